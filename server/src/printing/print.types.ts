@@ -1,0 +1,41 @@
+// The contract between the queue (which decides what to print) and the printing path (which gets it on paper).
+import type { Lang, PrinterSettings, PrinterStatus, PrintJobStatus, Priority } from '@foleni/shared';
+
+/** Everything printed on a ticket, already in the ticket's language. */
+export interface TicketPrint {
+  centreName: string;
+  label: string;
+  serviceName: string;
+  priority: Priority;
+  lang: Lang;
+  /** UTC ms; printed in `timezone`. */
+  issuedAt: number;
+  timezone: string;
+  /** People ahead when it was issued. */
+  ahead: number;
+  estimatedWaitMinutes: number | null;
+  /** Absolute URL the QR code points to. */
+  trackUrl: string;
+  footer: string;
+}
+
+export interface PrintJobUpdate {
+  jobId: string;
+  ticketRowid: number | null;
+  deviceId: string | null;
+  status: PrintJobStatus;
+  attempts: number;
+  error: string | null;
+}
+
+export interface PrinterStatusUpdate {
+  deviceId: string;
+  status: PrinterStatus;
+}
+
+export interface SubmitPrint {
+  ticketRowid: number | null;
+  deviceId: string;
+  printer: PrinterSettings;
+  content: TicketPrint;
+}

@@ -1,0 +1,202 @@
+// The resources of the public API v1, as zod schemas; the TypeScript types come from them.
+// Names are fixed by DESIGN.md: extend, never rename.
+import { z } from 'zod';
+
+export const LANGS = ['en', 'sw'] as const;
+export const Lang = z.enum(LANGS);
+export type Lang = z.infer<typeof Lang>;
+
+export const PRIORITIES = ['none', 'pwd', 'elderly', 'pregnant', 'other'] as const;
+export const Priority = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof Priority>;
+
+export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled', 'expired'] as const;
+export const TicketStatus = z.enum(TICKET_STATUSES);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+export const TICKET_SOURCES = ['kiosk', 'staff', 'appointment', 'mobile'] as const;
+export const TicketSource = z.enum(TICKET_SOURCES);
+export type TicketSource = z.infer<typeof TicketSource>;
+
+export const COUNTER_STATUSES = ['closed', 'open', 'paused'] as const;
+export const CounterStatus = z.enum(COUNTER_STATUSES);
+export type CounterStatus = z.infer<typeof CounterStatus>;
+
+export const ROLES = ['clerk', 'manager', 'admin'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const DEVICE_KINDS = ['kiosk', 'display'] as const;
+export const DeviceKind = z.enum(DEVICE_KINDS);
+export type DeviceKind = z.infer<typeof DeviceKind>;
+
+export const PRINTER_STATUSES = ['unknown', 'online', 'offline', 'cover_open', 'paper_near_end', 'paper_out', 'preview'] as const;
+export const PrinterStatus = z.enum(PRINTER_STATUSES);
+export type PrinterStatus = z.infer<typeof PrinterStatus>;
+
+export const PRINT_JOB_STATUSES = ['queued', 'printing', 'done', 'failed', 'preview', 'none'] as const;
+export const PrintJobStatus = z.enum(PRINT_JOB_STATUSES);
+export type PrintJobStatus = z.infer<typeof PrintJobStatus>;
+
+/** Ids are opaque strings. Public ticket ids are random and safe in a URL. */
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id holds letters, digits, _ and -');
+export const IsoTime = z.iso.datetime({ offset: true });
+
+export const Translated = z.strictObject({ en: z.string().trim().min(1).max(120), sw: z.string().trim().min(1).max(120) });
+export type Translated = z.infer<typeof Translated>;
+
+export const ServiceCode = z.string().regex(/^[A-Z]{1,3}$/, 'a service code is 1 to 3 capital letters');
+
+export const Service = z.object({
+  id: Id,
+  code: ServiceCode,
+  name: Translated,
+  agency: z.string(),
+  slaMinutes: z.number().int(),
+  serviceMinutes: z.number(),
+  active: z.boolean(),
+  order: z.number().int(),
+});
+export type Service = z.infer<typeof Service>;
+
+/** A service as `GET /services` lists it: with the queue in front of it. */
+export const ServiceWithQueue = Service.extend({
+  waiting: z.number().int(),
+  estimatedWaitMinutes: z.number().int(),
+});
+export type ServiceWithQueue = z.infer<typeof ServiceWithQueue>;
+
+export const ClerkRef = z.object({ id: Id, displayName: z.string() });
+export type ClerkRef = z.infer<typeof ClerkRef>;
+
+export const Counter = z.object({
+  id: Id,
+  name: z.string(),
+  zone: z.string(),
+  status: CounterStatus,
+  /** In order of preference. */
+  serviceIds: z.array(Id),
+  clerk: ClerkRef.nullable(),
+  /** The ticket the counter holds now (called or serving), if any. */
+  currentTicketId: Id.nullable(),
+  active: z.boolean(),
+});
+export type Counter = z.infer<typeof Counter>;
+
+export const JourneyStep = z.object({
+  serviceId: Id,
+  at: IsoTime,
+  counterId: Id.nullable(),
+  note: z.string().nullable(),
+});
+export type JourneyStep = z.infer<typeof JourneyStep>;
+
+export const Ticket = z.object({
+  id: Id,
+  label: z.string(),
+  number: z.number().int(),
+  day: z.string(),
+  serviceId: Id,
+  status: TicketStatus,
+  priority: Priority,
+  lang: Lang,
+  source: TicketSource,
+  issuedAt: IsoTime,
+  calledAt: IsoTime.nullable(),
+  servingAt: IsoTime.nullable(),
+  doneAt: IsoTime.nullable(),
+  counterId: Id.nullable(),
+  clerkId: Id.nullable(),
+  callCount: z.number().int(),
+  /** 1 = next in line; null once it has left the queue. */
+  position: z.number().int().nullable(),
+  estimatedWaitMinutes: z.number().int().nullable(),
+  trackUrl: z.string(),
+  /** Services it went through before this one (transfers), oldest first. */
+  journey: z.array(JourneyStep),
+  /** Routing key: effective arrival in ms, then issue order. Trackers compare keys to count who is ahead. */
+  rank: z.tuple([z.number(), z.number()]),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const CounterRef = z.object({ id: Id, name: z.string(), zone: z.string() });
+export type CounterRef = z.infer<typeof CounterRef>;
+
+/** What anyone holding the ticket id may see: no personal data, nothing of other tickets but counts. */
+export const PublicTicket = z.object({
+  id: Id,
+  label: z.string(),
+  serviceId: Id,
+  service: z.object({ code: z.string(), name: Translated }),
+  status: TicketStatus,
+  priority: Priority,
+  lang: Lang,
+  issuedAt: IsoTime,
+  calledAt: IsoTime.nullable(),
+  position: z.number().int().nullable(),
+  estimatedWaitMinutes: z.number().int().nullable(),
+  counter: CounterRef.nullable(),
+  rank: z.tuple([z.number(), z.number()]),
+  feedbackGiven: z.boolean(),
+  trackUrl: z.string(),
+});
+export type PublicTicket = z.infer<typeof PublicTicket>;
+
+export const User = z.object({
+  id: Id,
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  active: z.boolean(),
+});
+export type User = z.infer<typeof User>;
+
+export const PrinterUrl = z.union([
+  z.string().regex(/^tcp:\/\/[A-Za-z0-9.-]+:\d{1,5}$/, 'a network printer is tcp://host:port'),
+  z.string().regex(/^usb:\/dev\/[A-Za-z0-9/_.-]+$/, 'a USB printer is usb:/dev/usb/lp0'),
+  z.literal('preview'),
+]);
+export const PrinterSettings = z.strictObject({
+  url: PrinterUrl,
+  paperWidth: z.union([z.literal(58), z.literal(80)]).default(80),
+});
+export type PrinterSettings = z.infer<typeof PrinterSettings>;
+
+export const Device = z.object({
+  id: Id,
+  kind: DeviceKind,
+  name: z.string(),
+  zone: z.string(),
+  printer: PrinterSettings.nullable(),
+  printerStatus: PrinterStatus,
+  /** paired = has a live token; revoked = token withdrawn. */
+  status: z.enum(['active', 'revoked']),
+  connected: z.boolean(),
+  lastSeenAt: IsoTime.nullable(),
+});
+export type Device = z.infer<typeof Device>;
+
+export const PrintResult = z.object({
+  jobId: Id.nullable(),
+  status: PrintJobStatus,
+  error: z.string().nullable(),
+});
+export type PrintResult = z.infer<typeof PrintResult>;
+
+export const OpeningHours = z.strictObject({ opens: z.string().regex(/^\d\d:\d\d$/), closes: z.string().regex(/^\d\d:\d\d$/) });
+
+export const Centre = z.object({
+  code: z.string(),
+  name: z.string(),
+  timezone: z.string(),
+  languages: z.array(Lang),
+  openingHours: OpeningHours,
+  ticketFooter: Translated.or(z.object({ en: z.string(), sw: z.string() })),
+  notices: z.array(Translated),
+  priorityHeadStartMinutes: z.number().int(),
+  preferenceBonusMinutes: z.number().int(),
+});
+export type Centre = z.infer<typeof Centre>;
+
+export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,177 @@
+// The Socket.IO contract: payload schemas and the typed event maps both sides use.
+// Every event carries the `seq` of the change it reports. Ticket and counter changes share one global,
+// gapless sequence, and the `public` and `staff` audiences receive every one of them: a client that sees
+// `seq > lastSeq + 1`, or reconnects, asks for a snapshot. Device events carry the current seq without
+// advancing it. Trackers receive only their service's events and resync on reconnect.
+import { z } from 'zod';
+import {
+  Centre,
+  Counter,
+  CounterRef,
+  CounterStatus,
+  Device,
+  Id,
+  IsoTime,
+  Lang,
+  Priority,
+  PublicTicket,
+  ServiceWithQueue,
+  Ticket,
+  TicketStatus,
+} from './domain.js';
+
+export const TICKET_CHANGES = [
+  'issued',
+  'called',
+  'recalled',
+  'started',
+  'completed',
+  'no_show',
+  'requeued',
+  'cancelled',
+  'transferred',
+  'expired',
+] as const;
+export const TicketChange = z.enum(TICKET_CHANGES);
+export type TicketChange = z.infer<typeof TicketChange>;
+
+/** A ticket as the waiting room may see it: no id (the id is the tracker's key), no clerk. */
+export const PublicTicketState = z.object({
+  label: z.string(),
+  serviceId: Id,
+  status: TicketStatus,
+  priority: Priority,
+  lang: Lang,
+  counter: CounterRef.nullable(),
+  rank: z.tuple([z.number(), z.number()]),
+  callCount: z.number().int(),
+});
+export type PublicTicketState = z.infer<typeof PublicTicketState>;
+
+export const TicketEvent = z.object({
+  seq: z.number().int(),
+  at: IsoTime,
+  change: TicketChange,
+  ticket: PublicTicketState,
+  /** Where the ticket stood before this change (service and status), to tell who left or joined a queue. */
+  before: z.object({ serviceId: Id, status: TicketStatus }).nullable(),
+  /** Waiting counts, after the change, of the services the change touched. */
+  waiting: z.record(z.string(), z.number().int()),
+  /** Staff audiences only: the whole ticket. */
+  full: Ticket.optional(),
+});
+export type TicketEvent = z.infer<typeof TicketEvent>;
+
+export const PublicCounter = z.object({ id: Id, name: z.string(), zone: z.string(), status: CounterStatus });
+export type PublicCounter = z.infer<typeof PublicCounter>;
+
+export const CounterEvent = z.object({
+  seq: z.number().int(),
+  at: IsoTime,
+  counter: PublicCounter,
+  /** Staff audiences only. */
+  full: Counter.optional(),
+});
+export type CounterEvent = z.infer<typeof CounterEvent>;
+
+export const DeviceEvent = z.object({ seq: z.number().int(), at: IsoTime, device: Device });
+export type DeviceEvent = z.infer<typeof DeviceEvent>;
+
+export const PublicCentre = Centre.pick({ name: true, timezone: true, languages: true, openingHours: true, notices: true });
+export type PublicCentre = z.infer<typeof PublicCentre>;
+
+export const CentreEvent = z.object({ seq: z.number().int(), at: IsoTime, centre: PublicCentre });
+export type CentreEvent = z.infer<typeof CentreEvent>;
+
+/** A call as the waiting room shows it. */
+export const CallEntry = z.object({
+  label: z.string(),
+  serviceId: Id,
+  counter: CounterRef,
+  at: IsoTime,
+  lang: Lang,
+  recall: z.boolean(),
+});
+export type CallEntry = z.infer<typeof CallEntry>;
+
+export const DisplaySnapshot = z.object({
+  kind: z.literal('display'),
+  seq: z.number().int(),
+  now: IsoTime,
+  zone: z.string(),
+  centre: PublicCentre,
+  services: z.array(ServiceWithQueue),
+  counters: z.array(PublicCounter),
+  /** Newest first; calls from counters of every zone (a display shows its own zone's). */
+  recentCalls: z.array(CallEntry),
+});
+export type DisplaySnapshot = z.infer<typeof DisplaySnapshot>;
+
+export const KioskSnapshot = z.object({
+  kind: z.literal('kiosk'),
+  seq: z.number().int(),
+  now: IsoTime,
+  centre: PublicCentre,
+  services: z.array(ServiceWithQueue),
+});
+export type KioskSnapshot = z.infer<typeof KioskSnapshot>;
+
+export const StaffSnapshot = z.object({
+  kind: z.literal('staff'),
+  seq: z.number().int(),
+  now: IsoTime,
+  day: z.string(),
+  services: z.array(ServiceWithQueue),
+  counters: z.array(Counter),
+  /** Today's open tickets (waiting, called, serving) and today's no-shows, in routing order per service. */
+  tickets: z.array(Ticket),
+  /** Managers and admins only. */
+  devices: z.array(Device).optional(),
+});
+export type StaffSnapshot = z.infer<typeof StaffSnapshot>;
+
+export const TrackerSnapshot = z.object({
+  kind: z.literal('tracker'),
+  seq: z.number().int(),
+  now: IsoTime,
+  ticket: PublicTicket,
+  /** Waiting count of the ticket's service. */
+  waiting: z.number().int(),
+  centre: PublicCentre,
+});
+export type TrackerSnapshot = z.infer<typeof TrackerSnapshot>;
+
+export const QueueSnapshot = z.discriminatedUnion('kind', [DisplaySnapshot, KioskSnapshot, StaffSnapshot, TrackerSnapshot]);
+export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
+
+/** Handshake `auth` payload: a device or staff bearer token, or a ticket id for a tracker. Cookies also work. */
+export const SocketAuth = z.union([
+  z.strictObject({ token: z.string().min(1).max(200) }),
+  z.strictObject({ ticketId: Id }),
+  z.strictObject({}),
+]);
+export type SocketAuth = z.infer<typeof SocketAuth>;
+
+export interface ServerToClientEvents {
+  'queue:snapshot': (snapshot: QueueSnapshot) => void;
+  'ticket:issued': (event: TicketEvent) => void;
+  'ticket:called': (event: TicketEvent) => void;
+  'ticket:recalled': (event: TicketEvent) => void;
+  'ticket:updated': (event: TicketEvent) => void;
+  'counter:updated': (event: CounterEvent) => void;
+  'device:updated': (event: DeviceEvent) => void;
+  'centre:updated': (event: CentreEvent) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Ask for a fresh `queue:snapshot` (after a gap in `seq`). */
+  'queue:resync': () => void;
+}
+
+/** Which server event a ticket change is pushed as. */
+export function eventNameFor(change: TicketChange): 'ticket:issued' | 'ticket:called' | 'ticket:recalled' | 'ticket:updated' {
+  if (change === 'issued') return 'ticket:issued';
+  if (change === 'called') return 'ticket:called';
+  if (change === 'recalled') return 'ticket:recalled';
+  return 'ticket:updated';
+}

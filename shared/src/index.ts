@@ -1,0 +1,7 @@
+// @foleni/shared: the contract between the server and every screen.
+export * from './domain.js';
+export * from './requests.js';
+export * from './events.js';
+export * from './labels.js';
+export * from './i18n/translate.js';
+export * from './i18n/common.js';
