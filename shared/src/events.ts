@@ -14,6 +14,7 @@ import {
   IsoTime,
   Lang,
   Priority,
+  PrintJobStatus,
   PublicTicket,
   ServiceWithQueue,
   Ticket,
@@ -82,6 +83,19 @@ export type PublicCentre = z.infer<typeof PublicCentre>;
 
 export const CentreEvent = z.object({ seq: z.number().int(), at: IsoTime, centre: PublicCentre });
 export type CentreEvent = z.infer<typeof CentreEvent>;
+
+/** What became of a print: to the kiosk that printed it and to staff. */
+export const PrintEvent = z.object({
+  seq: z.number().int(),
+  at: IsoTime,
+  jobId: Id,
+  deviceId: Id.nullable(),
+  label: z.string().nullable(),
+  status: PrintJobStatus,
+  attempts: z.number().int(),
+  error: z.string().nullable(),
+});
+export type PrintEvent = z.infer<typeof PrintEvent>;
 
 /** A call as the waiting room shows it. */
 export const CallEntry = z.object({
@@ -161,6 +175,7 @@ export interface ServerToClientEvents {
   'counter:updated': (event: CounterEvent) => void;
   'device:updated': (event: DeviceEvent) => void;
   'centre:updated': (event: CentreEvent) => void;
+  'print:updated': (event: PrintEvent) => void;
 }
 
 export interface ClientToServerEvents {

@@ -1,0 +1,282 @@
+// Configuration of the centre by its admin: every change is validated, written through the queue's
+// write path and recorded in the audit log (who, what, when).
+import type {
+  Centre,
+  CreateCounterBody,
+  CreateDeviceBody,
+  CreateServiceBody,
+  CreateUserBody,
+  Service,
+  UpdateCentreBody,
+  UpdateCounterBody,
+  UpdateDeviceBody,
+  UpdateServiceBody,
+  UpdateUserBody,
+  User,
+} from '@foleni/shared';
+import type { StaffActor } from '../auth/actor.js';
+import { hashToken } from '../auth/auth.service.js';
+import { hashPassword } from '../auth/passwords.js';
+import type { Clock } from '../clock.js';
+import type { Tx, WriteQueue } from '../db/write-queue.js';
+import { badRequest, conflict, notFound } from '../errors.js';
+import { newId, newToken } from '../ids.js';
+import type { CentreService } from '../queue/centre.service.js';
+import type { CounterRecord } from '../repositories/counter.repository.js';
+import type { DeviceRecord } from '../repositories/device.repository.js';
+import type { Repositories } from '../repositories/index.js';
+import { publicUser } from '../repositories/user.repository.js';
+
+export type ConfigChange = 'services' | 'counters' | 'devices' | 'centre' | 'users';
+
+export class AdminService {
+  private listeners: ((what: ConfigChange, id: string | null) => void)[] = [];
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly writes: WriteQueue,
+    private readonly clock: Clock,
+    private readonly centre: CentreService,
+    private readonly publicUrl: string,
+  ) {}
+
+  onChange(listener: (what: ConfigChange, id: string | null) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private audit(tx: Tx, actor: StaffActor | null, action: string, entity: ConfigChange, entityId: string | null, data: unknown): void {
+    this.repos.audit.append({ at: this.clock.now(), userId: actor?.id ?? null, action, entity, entityId, data });
+    tx.afterCommit(() => {
+      for (const l of this.listeners) l(entity, entityId);
+    });
+  }
+
+  // ---- services ----
+
+  createService(body: CreateServiceBody, actor: StaffActor | null): Promise<Service> {
+    return this.writes.run((tx) => {
+      this.requireCodeFree(body.code, null);
+      const service: Service = {
+        id: newId('svc'),
+        code: body.code,
+        name: body.name,
+        agency: body.agency,
+        slaMinutes: body.slaMinutes,
+        serviceMinutes: body.serviceMinutes,
+        active: body.active,
+        order: body.order ?? this.repos.services.nextOrder(),
+      };
+      this.repos.services.insert(service, this.clock.now());
+      this.audit(tx, actor, 'create', 'services', service.id, service);
+      return service;
+    });
+  }
+
+  updateService(id: string, body: UpdateServiceBody, actor: StaffActor | null): Promise<Service> {
+    return this.writes.run((tx) => {
+      const current = this.repos.services.get(id);
+      if (!current) throw notFound('service');
+      if (body.code && body.code !== current.code) {
+        this.requireCodeFree(body.code, id);
+        if (this.repos.tickets.countOnDay(this.centre.today(), id) > 0) {
+          throw conflict('code-in-use', `${current.code} has tickets today: its code can change tomorrow.`);
+        }
+      }
+      const next: Service = { ...current, ...body, name: body.name ?? current.name };
+      this.repos.services.update(next);
+      this.audit(tx, actor, 'update', 'services', id, body);
+      return next;
+    });
+  }
+
+  /** A service with tickets today is deactivated, not deleted, so today's tickets keep their meaning. */
+  deleteService(id: string, actor: StaffActor | null): Promise<{ deleted: boolean; service: Service }> {
+    return this.writes.run((tx) => {
+      const current = this.repos.services.get(id);
+      if (!current) throw notFound('service');
+      if (this.repos.tickets.countOnDay(this.centre.today(), id) > 0) {
+        const service = { ...current, active: false };
+        this.repos.services.update(service);
+        this.audit(tx, actor, 'deactivate', 'services', id, null);
+        return { deleted: false, service };
+      }
+      this.repos.services.markDeleted(id, this.clock.now());
+      this.audit(tx, actor, 'delete', 'services', id, null);
+      return { deleted: true, service: { ...current, active: false } };
+    });
+  }
+
+  private requireCodeFree(code: string, exceptId: string | null): void {
+    const other = this.repos.services.byCode(code);
+    if (other && other.id !== exceptId) throw conflict('code-taken', `The code ${code} is used by ${other.name.en}.`);
+    // A deleted service's code is free again, but not on a day its tickets already carry it.
+    if (this.repos.tickets.codeUsedOn(this.centre.today(), code)) {
+      throw conflict('code-in-use', `Tickets starting with ${code} were issued today: choose another code or wait until tomorrow.`);
+    }
+  }
+
+  // ---- counters ----
+
+  createCounter(body: CreateCounterBody, actor: StaffActor | null): Promise<CounterRecord> {
+    return this.writes.run((tx) => {
+      this.requireServices(body.serviceIds);
+      const id = newId('ctr');
+      this.repos.counters.insert({ id, name: body.name, zone: body.zone, active: body.active, serviceIds: body.serviceIds }, this.clock.now());
+      this.audit(tx, actor, 'create', 'counters', id, body);
+      return this.repos.counters.get(id)!;
+    });
+  }
+
+  updateCounter(id: string, body: UpdateCounterBody, actor: StaffActor | null): Promise<CounterRecord> {
+    return this.writes.run((tx) => {
+      const current = this.repos.counters.get(id);
+      if (!current) throw notFound('counter');
+      if (body.serviceIds) {
+        this.requireServices(body.serviceIds);
+        this.repos.counters.setServices(id, body.serviceIds);
+      }
+      this.repos.counters.update({ id, name: body.name ?? current.name, zone: body.zone ?? current.zone, active: body.active ?? current.active });
+      this.audit(tx, actor, 'update', 'counters', id, body);
+      return this.repos.counters.get(id)!;
+    });
+  }
+
+  deleteCounter(id: string, actor: StaffActor | null): Promise<void> {
+    return this.writes.run((tx) => {
+      const current = this.repos.counters.get(id);
+      if (!current) throw notFound('counter');
+      const held = this.repos.tickets.heldBy(id);
+      if (held) throw conflict('counter-busy', `${current.name} has ${held.label}: finish it first.`);
+      this.repos.counters.markDeleted(id, this.clock.now());
+      this.audit(tx, actor, 'delete', 'counters', id, null);
+    });
+  }
+
+  private requireServices(ids: string[]): void {
+    for (const id of ids) if (!this.repos.services.get(id)) throw badRequest('unknown-service', `No service with id ${id}.`);
+  }
+
+  // ---- users ----
+
+  async createUser(body: CreateUserBody, actor: StaffActor | null): Promise<User> {
+    const passwordHash = await hashPassword(body.password);
+    return this.writes.run((tx) => {
+      if (this.repos.users.byUsername(body.username)) throw conflict('username-taken', `The username ${body.username} is taken.`);
+      const user = { id: newId('usr'), username: body.username, displayName: body.displayName, role: body.role, active: body.active, passwordHash };
+      this.repos.users.insert(user, this.clock.now());
+      this.audit(tx, actor, 'create', 'users', user.id, { username: user.username, role: user.role });
+      return publicUser(user);
+    });
+  }
+
+  async updateUser(id: string, body: UpdateUserBody, actor: StaffActor | null): Promise<User> {
+    const passwordHash = body.password ? await hashPassword(body.password) : null;
+    return this.writes.run((tx) => {
+      const current = this.repos.users.get(id);
+      if (!current) throw notFound('user');
+      const next = {
+        ...current,
+        displayName: body.displayName ?? current.displayName,
+        role: body.role ?? current.role,
+        active: body.active ?? current.active,
+        passwordHash: passwordHash ?? current.passwordHash,
+      };
+      if (current.role === 'admin' && (next.role !== 'admin' || !next.active)) this.requireAnotherAdmin(id);
+      this.repos.users.update(next);
+      // A reset password or a deactivation signs the user out everywhere.
+      if (passwordHash || !next.active) this.repos.sessions.deleteForUser(id);
+      if (!next.active) this.releaseCounter(id);
+      this.audit(tx, actor, 'update', 'users', id, { ...body, password: body.password ? '***' : undefined });
+      return publicUser(next);
+    });
+  }
+
+  deactivateUser(id: string, actor: StaffActor | null): Promise<User> {
+    return this.updateUser(id, { active: false }, actor);
+  }
+
+  private requireAnotherAdmin(id: string): void {
+    const others = this.repos.users.list().filter((u) => u.role === 'admin' && u.active && u.id !== id);
+    if (others.length === 0) throw conflict('last-admin', 'This is the last active admin: make another admin first.');
+  }
+
+  private releaseCounter(userId: string): void {
+    const counter = this.repos.counters.heldBy(userId);
+    if (counter && !this.repos.tickets.heldBy(counter.id)) this.repos.counters.setStatus(counter.id, 'closed', null);
+  }
+
+  // ---- devices ----
+
+  createDevice(body: CreateDeviceBody, actor: StaffActor | null): Promise<{ device: DeviceRecord; token: string; pairUrl: string }> {
+    return this.writes.run((tx) => {
+      const token = newToken('device');
+      const device: DeviceRecord = {
+        id: newId('dev'),
+        kind: body.kind,
+        name: body.name,
+        zone: body.zone,
+        printer: body.kind === 'kiosk' ? (body.printer ?? null) : null,
+        printerStatus: body.printer?.url === 'preview' ? 'preview' : 'unknown',
+        status: 'active',
+        lastSeenAt: null,
+      };
+      if (body.kind === 'display' && body.printer) throw badRequest('display-printer', 'A display has no printer.');
+      this.repos.devices.insert(device, hashToken(token), this.clock.now());
+      this.audit(tx, actor, 'create', 'devices', device.id, { kind: device.kind, name: device.name, zone: device.zone });
+      return { device, token, pairUrl: this.pairUrl(device, token) };
+    });
+  }
+
+  updateDevice(id: string, body: UpdateDeviceBody, actor: StaffActor | null): Promise<{ device: DeviceRecord; token?: string; pairUrl?: string }> {
+    return this.writes.run((tx) => {
+      const current = this.repos.devices.get(id);
+      if (!current) throw notFound('device');
+      if (current.kind === 'display' && body.printer) throw badRequest('display-printer', 'A display has no printer.');
+      const printer = body.printer === undefined ? current.printer : body.printer;
+      const device: DeviceRecord = {
+        ...current,
+        name: body.name ?? current.name,
+        zone: body.zone ?? current.zone,
+        printer,
+        printerStatus: printer?.url === current.printer?.url ? current.printerStatus : printer?.url === 'preview' ? 'preview' : 'unknown',
+      };
+      let token: string | undefined;
+      if (body.rotateToken) {
+        token = newToken('device');
+        device.status = 'active';
+        this.repos.devices.setToken(id, hashToken(token));
+      }
+      this.repos.devices.update(device);
+      this.audit(tx, actor, body.rotateToken ? 'rotate-token' : 'update', 'devices', id, { ...body });
+      return token ? { device, token, pairUrl: this.pairUrl(device, token) } : { device };
+    });
+  }
+
+  /** Revoking withdraws the token: the device must be paired again. */
+  revokeDevice(id: string, actor: StaffActor | null): Promise<DeviceRecord> {
+    return this.writes.run((tx) => {
+      const current = this.repos.devices.get(id);
+      if (!current) throw notFound('device');
+      const device = { ...current, status: 'revoked' as const };
+      this.repos.devices.setToken(id, null);
+      this.repos.devices.update(device);
+      this.audit(tx, actor, 'revoke', 'devices', id, null);
+      return device;
+    });
+  }
+
+  private pairUrl(device: DeviceRecord, token: string): string {
+    return `${this.publicUrl}/${device.kind}?pair=${encodeURIComponent(token)}`;
+  }
+
+  // ---- centre ----
+
+  updateCentre(body: UpdateCentreBody, actor: StaffActor | null): Promise<Centre> {
+    return this.writes.run((tx) => {
+      const next: Centre = { ...this.centre.get(), ...body };
+      this.centre.save(next);
+      this.audit(tx, actor, 'update', 'centre', null, body);
+      return next;
+    });
+  }
+}

@@ -1,0 +1,192 @@
+// The composition root: builds the whole centre server from its parts and starts nothing on import.
+// `main.ts` is the only file that listens.
+import express from 'express';
+import helmet from 'helmet';
+import { createServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
+import { AdminService } from './admin/admin.service.js';
+import type { AppContext } from './app-context.js';
+import { AuthService } from './auth/auth.service.js';
+import type { Clock } from './clock.js';
+import { systemClock } from './clock.js';
+import type { Config } from './config.js';
+import type { Db } from './db/db.js';
+import { WriteQueue } from './db/write-queue.js';
+import { DeviceService } from './devices/device.service.js';
+import { identify } from './http/auth.middleware.js';
+import { errorHandler, notFoundHandler } from './http/errors.middleware.js';
+import { openApiDocument } from './http/openapi.js';
+import { createRateLimits } from './http/rate-limits.js';
+import type { UiDirs } from './http/static-ui.js';
+import { defaultUiDirs, mountUi } from './http/static-ui.js';
+import type { Logger } from './logger.js';
+import { createLogger } from './logger.js';
+import { PrintService } from './printing/print.service.js';
+import type { PrintServiceOptions } from './printing/print.service.js';
+import { TicketPrinting } from './printing/ticket-printing.js';
+import { CentreService } from './queue/centre.service.js';
+import { QueueService } from './queue/queue.service.js';
+import { QueueViews } from './queue/queue.views.js';
+import { Gateway } from './realtime/gateway.js';
+import { createRepositories } from './repositories/index.js';
+import { adminRoutes } from './routes/admin.routes.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { counterRoutes } from './routes/counter.routes.js';
+import { publicRoutes } from './routes/public.routes.js';
+import { statsRoutes } from './routes/stats.routes.js';
+import { ticketRoutes } from './routes/ticket.routes.js';
+import { StatsService } from './stats/stats.service.js';
+
+export interface AppOptions {
+  config: Config;
+  db: Db;
+  clock?: Clock;
+  log?: Logger;
+  /** Printing settings (time-outs, retries) for tests; the print service itself is always real. */
+  printing?: Partial<Pick<PrintServiceOptions, 'retry' | 'statusPollMs' | 'timeouts' | 'maxJobAgeMs'>>;
+  uiDirs?: UiDirs;
+  /** How often open tickets of past days are expired; 0 turns the timer off (tests call closeDay). */
+  dayCloseIntervalMs?: number;
+}
+
+export interface FoleniApp {
+  httpServer: HttpServer;
+  gateway: Gateway;
+  ctx: AppContext;
+  /** Expires yesterday's open tickets, recovers interrupted prints, starts timers. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createApp(opts: AppOptions): FoleniApp {
+  const { config, db } = opts;
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? createLogger(config.logLevel);
+  const repos = createRepositories(db);
+  const writes = new WriteQueue(db, (e) => log.error('after-commit work failed', { error: e instanceof Error ? e.stack : String(e) }));
+  const centre = new CentreService(repos, clock);
+  const queue = new QueueService(repos, writes, clock, centre);
+  const views = new QueueViews(repos, centre, config.publicUrl);
+  const auth = new AuthService(repos, clock);
+  const devices = new DeviceService(repos, clock);
+  const admin = new AdminService(repos, writes, clock, centre, config.publicUrl);
+
+  let gateway: Gateway | undefined;
+  const printService = new PrintService({
+    db,
+    clock,
+    dataDir: config.dataDir,
+    ...opts.printing,
+    log: {
+      info: (msg, fields) => log.info(msg, fields),
+      warn: (msg, fields) => log.info(msg, { ...fields, warning: true }),
+      error: (msg, fields) => log.error(msg, fields),
+    },
+    onJob: (update) => gateway?.printChanged(update),
+    onPrinterStatus: ({ deviceId, status }) => devices.setPrinterStatus(deviceId, status),
+  });
+  const printing = new TicketPrinting(repos, centre, printService);
+
+  const ctx: AppContext = {
+    config,
+    db,
+    clock,
+    log,
+    repos,
+    writes,
+    centre,
+    queue,
+    views,
+    auth,
+    devices,
+    printing,
+    admin,
+    stats: new StatsService(repos, centre, views, devices, clock),
+    limits: createRateLimits(config.rateLimits),
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      // Plain http on a LAN: no HSTS, no upgrade of requests to https.
+      strictTransportSecurity: false,
+      crossOriginEmbedderPolicy: false,
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'media-src': ["'self'", 'data:', 'blob:'],
+          'font-src': ["'self'", 'data:'],
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'upgrade-insecure-requests': null,
+        },
+      },
+    }),
+  );
+  app.use(express.json({ limit: '32kb', strict: true }));
+  app.use(identify(auth));
+
+  const api = express.Router();
+  api.use(publicRoutes(ctx));
+  api.use('/auth', authRoutes(ctx));
+  api.use('/tickets', ticketRoutes(ctx));
+  api.use('/counters', counterRoutes(ctx));
+  api.use('/stats', statsRoutes(ctx));
+  api.use('/admin', adminRoutes(ctx));
+  const openapi = openApiDocument();
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  api.use(notFoundHandler);
+  app.use('/api/v1', api);
+  mountUi(app, opts.uiDirs ?? defaultUiDirs());
+  app.use(notFoundHandler);
+  app.use(errorHandler(log));
+
+  const httpServer = createServer(app);
+  gateway = new Gateway(httpServer, ctx);
+  const gw = gateway;
+  queue.subscribe(gw);
+  devices.onChange((d) => gw.deviceChanged(d));
+  admin.onChange((what, id) => {
+    if (what === 'devices' && id) {
+      const d = repos.devices.get(id);
+      if (d) {
+        printService.registerPrinter(d.id, d.status === 'active' ? d.printer : null);
+        devices.changed(d.id);
+      }
+    }
+    if (what === 'services' || what === 'counters' || what === 'centre') gw.centreChanged();
+  });
+
+  let dayTimer: NodeJS.Timeout | undefined;
+  return {
+    httpServer,
+    gateway: gw,
+    ctx,
+    async start() {
+      for (const d of repos.devices.list()) if (d.status === 'active' && d.printer) printService.registerPrinter(d.id, d.printer);
+      printService.recoverInterrupted();
+      repos.sessions.deleteExpired(clock.now());
+      const expired = await queue.closeDay();
+      if (expired) log.info('expired tickets of earlier days', { count: expired });
+      const every = opts.dayCloseIntervalMs ?? 60_000;
+      if (every > 0) {
+        dayTimer = setInterval(() => {
+          queue.closeDay().catch((e: unknown) => log.error('day close failed', { error: String(e) }));
+        }, every);
+        dayTimer.unref();
+      }
+    },
+    async close() {
+      if (dayTimer) clearInterval(dayTimer);
+      await printService.close();
+      await gw.close();
+      writes.close();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// Configuration: defaults, then the environment, validated at start-up with every bad variable listed.
+import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Where phones reach this server; printed in QR codes. */
+  publicUrl: string;
+  adminPassword: string | null;
+  demo: boolean;
+  rateLimits: boolean;
+  logLevel: 'silent' | 'error' | 'info' | 'debug';
+}
+
+const Env = z.object({
+  FOLENI_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  FOLENI_HOST: z.string().min(1).default('0.0.0.0'),
+  FOLENI_DATA_DIR: z.string().min(1).default('./data'),
+  FOLENI_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  FOLENI_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  FOLENI_DEMO: z.enum(['0', '1']).default('1'),
+  FOLENI_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  FOLENI_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Bad configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** The first LAN address, so a phone on the centre's Wi-Fi can open the tracker link. */
+export function lanAddress(): string {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const net of list ?? []) if (net.family === 'IPv4' && !net.internal) return net.address;
+  }
+  return 'localhost';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    port: e.FOLENI_PORT,
+    host: e.FOLENI_HOST,
+    dataDir: resolve(e.FOLENI_DATA_DIR),
+    publicUrl: (e.FOLENI_PUBLIC_URL ?? `http://${lanAddress()}:${e.FOLENI_PORT}`).replace(/\/$/, ''),
+    adminPassword: e.FOLENI_ADMIN_PASSWORD ?? null,
+    demo: e.FOLENI_DEMO === '1',
+    rateLimits: e.FOLENI_RATE_LIMITS === 'on',
+    logLevel: e.FOLENI_LOG_LEVEL,
+  };
+}
+
+/** The config as logs may show it. */
+export function describeConfig(c: Config): Record<string, unknown> {
+  return { ...c, adminPassword: c.adminPassword ? '***' : null };
+}

@@ -1,0 +1,85 @@
+// Group commit. Writes that arrive in the same turn of the event loop run in one SQLite transaction
+// (each in its own savepoint, so one failing write never undoes another) and share one fsync.
+// With synchronous=FULL that fsync is what a durable answer costs; sharing it is what lets a busy
+// centre issue thousands of tickets a second. Nobody is answered before the commit, and work that must
+// follow the commit (pushes to screens) runs after it, in commit order.
+import type { Db } from './db.js';
+
+export interface Tx {
+  /** Runs after the batch commits; dropped if this write fails. */
+  afterCommit(fn: () => void): void;
+}
+
+interface Pending {
+  fn: (tx: Tx) => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+export class WriteQueue {
+  private pending: Pending[] = [];
+  private scheduled = false;
+  private closed = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly onAfterCommitError: (error: unknown) => void = (e) => console.error('after-commit work failed', e),
+  ) {}
+
+  run<T>(fn: (tx: Tx) => T): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the database is closed'));
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Commits what is pending now; used by tests and at shutdown. */
+  flush(): void {
+    this.scheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+
+    const outcomes: { ok: boolean; value: unknown; after: (() => void)[] }[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const item of batch) {
+          const after: (() => void)[] = [];
+          try {
+            // A nested better-sqlite3 transaction is a savepoint.
+            const value = this.db.transaction(() => item.fn({ afterCommit: (f) => after.push(f) }))();
+            outcomes.push({ ok: true, value, after });
+          } catch (error) {
+            outcomes.push({ ok: false, value: error, after: [] });
+          }
+        }
+      })();
+    } catch (error) {
+      // The commit itself failed (disk full, I/O error): nothing in the batch happened.
+      for (const item of batch) item.reject(error);
+      return;
+    }
+
+    outcomes.forEach((o, i) => {
+      for (const f of o.after) {
+        try {
+          f();
+        } catch (error) {
+          this.onAfterCommitError(error);
+        }
+      }
+      const item = batch[i]!;
+      if (o.ok) item.resolve(o.value);
+      else item.reject(o.value);
+    });
+  }
+
+  close(): void {
+    this.flush();
+    this.closed = true;
+  }
+}

@@ -1,0 +1,90 @@
+// A Huduma-like demo centre, created only when the database is new: services across agencies in English
+// and Kiswahili, ten counters, a kiosk, a display, and staff to sign in with.
+import type { CreateServiceBody } from '@foleni/shared';
+import type { AdminService } from '../admin/admin.service.js';
+
+export const DEMO_STAFF_PASSWORD = 'foleni-demo';
+
+const SERVICES: Omit<CreateServiceBody, 'active'>[] = [
+  { code: 'A', name: { en: 'National ID card', sw: 'Kitambulisho cha Taifa' }, agency: 'National Registration Bureau', slaMinutes: 20, serviceMinutes: 6 },
+  { code: 'B', name: { en: 'Birth certificate', sw: 'Cheti cha kuzaliwa' }, agency: 'Civil Registration', slaMinutes: 20, serviceMinutes: 5 },
+  { code: 'D', name: { en: 'Death certificate', sw: 'Cheti cha kifo' }, agency: 'Civil Registration', slaMinutes: 20, serviceMinutes: 5 },
+  { code: 'H', name: { en: 'Health insurance (SHA)', sw: 'Bima ya afya (SHA)' }, agency: 'Social Health Authority', slaMinutes: 15, serviceMinutes: 4 },
+  { code: 'N', name: { en: 'Social security (NSSF)', sw: 'Hifadhi ya jamii (NSSF)' }, agency: 'NSSF', slaMinutes: 15, serviceMinutes: 4 },
+  { code: 'K', name: { en: 'Tax PIN and returns (KRA)', sw: 'PIN ya kodi na ritani (KRA)' }, agency: 'Kenya Revenue Authority', slaMinutes: 15, serviceMinutes: 5 },
+  { code: 'G', name: { en: 'Certificate of good conduct', sw: 'Cheti cha tabia njema' }, agency: 'DCI', slaMinutes: 25, serviceMinutes: 7 },
+  { code: 'R', name: { en: 'Business name registration', sw: 'Usajili wa jina la biashara' }, agency: 'Business Registration Service', slaMinutes: 20, serviceMinutes: 6 },
+  { code: 'L', name: { en: 'Driving licence (NTSA)', sw: 'Leseni ya udereva (NTSA)' }, agency: 'NTSA', slaMinutes: 20, serviceMinutes: 5 },
+  { code: 'S', name: { en: 'Student loans (HELB)', sw: 'Mikopo ya wanafunzi (HELB)' }, agency: 'HELB', slaMinutes: 15, serviceMinutes: 4 },
+  { code: 'Y', name: { en: 'Youth and women funds', sw: 'Mifuko ya vijana na wanawake' }, agency: 'Uwezo / Youth Fund', slaMinutes: 20, serviceMinutes: 6 },
+  { code: 'P', name: { en: 'Payments and enquiries', sw: 'Malipo na maswali' }, agency: 'Huduma Kenya', slaMinutes: 10, serviceMinutes: 3 },
+];
+
+/** Counter name → service codes, in order of preference. */
+const COUNTERS: [string, string, string[]][] = [
+  ['1', 'main', ['A', 'B', 'D']],
+  ['2', 'main', ['A', 'B']],
+  ['3', 'main', ['B', 'D', 'A']],
+  ['4', 'main', ['H', 'N']],
+  ['5', 'main', ['N', 'H']],
+  ['6', 'main', ['K', 'R']],
+  ['7', 'main', ['G', 'P']],
+  ['8', 'main', ['R', 'K', 'Y']],
+  ['9', 'main', ['L', 'S']],
+  ['10', 'main', ['P', 'Y', 'S', 'G']],
+];
+
+const CLERKS: [string, string][] = [
+  ['wanjiru', 'Wanjiru Kamau'],
+  ['otieno', 'Otieno Odhiambo'],
+  ['achieng', 'Achieng Atieno'],
+  ['kiprop', 'Kiprop Cheruiyot'],
+  ['mwangi', 'Mwangi Njoroge'],
+];
+
+export interface DemoResult {
+  adminPassword: string;
+  kioskPairUrl: string;
+  displayPairUrl: string;
+}
+
+export async function seedDemoCentre(
+  admin: AdminService,
+  opts: { adminPassword: string; printerUrl: string },
+): Promise<DemoResult> {
+  await admin.updateCentre(
+    {
+      code: 'HC-NBI-GPO',
+      name: 'Huduma Centre GPO, Nairobi',
+      ticketFooter: {
+        en: 'Keep this ticket. Watch the screens or your phone for your number.',
+        sw: 'Hifadhi tiketi hii. Angalia skrini au simu yako kwa namba yako.',
+      },
+      notices: [
+        { en: 'Welcome to Huduma Centre. Priority service for persons with disability, the elderly and expectant mothers.', sw: 'Karibu Huduma Centre. Huduma ya kipaumbele kwa watu wenye ulemavu, wazee na akina mama wajawazito.' },
+      ],
+    },
+    null,
+  );
+  const codeToId = new Map<string, string>();
+  for (const s of SERVICES) {
+    const created = await admin.createService({ ...s, active: true }, null);
+    codeToId.set(created.code, created.id);
+  }
+  for (const [name, zone, codes] of COUNTERS) {
+    await admin.createCounter({ name: `Counter ${name}`, zone, serviceIds: codes.map((c) => codeToId.get(c)!), active: true }, null);
+  }
+  await admin.createUser({ username: 'admin', password: opts.adminPassword, displayName: 'Centre Admin', role: 'admin', active: true }, null);
+  await admin.createUser({ username: 'manager', password: DEMO_STAFF_PASSWORD, displayName: 'Grace Muthoni', role: 'manager', active: true }, null);
+  for (const [username, displayName] of CLERKS) {
+    await admin.createUser({ username, password: DEMO_STAFF_PASSWORD, displayName, role: 'clerk', active: true }, null);
+  }
+  const kiosk = await admin.createDevice({ kind: 'kiosk', name: 'Entrance kiosk', zone: 'main', printer: { url: opts.printerUrl, paperWidth: 80 } }, null);
+  const display = await admin.createDevice({ kind: 'display', name: 'Main hall screen', zone: 'main' }, null);
+  return { adminPassword: opts.adminPassword, kioskPairUrl: kiosk.pairUrl, displayPairUrl: display.pairUrl };
+}
+
+/** An empty centre still needs someone who can sign in and set it up. */
+export async function seedAdmin(admin: AdminService, password: string): Promise<void> {
+  await admin.createUser({ username: 'admin', password, displayName: 'Centre Admin', role: 'admin', active: true }, null);
+}

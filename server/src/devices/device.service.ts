@@ -1,0 +1,74 @@
+// Kiosks and displays as staff see them: connected or not, last seen, printer status. Presence comes
+// from their sockets; a change is pushed to managers as `device:updated`.
+import type { Device, PrinterStatus } from '@foleni/shared';
+import type { Clock } from '../clock.js';
+import { isoOrNull } from '../clock.js';
+import type { DeviceRecord } from '../repositories/device.repository.js';
+import type { Repositories } from '../repositories/index.js';
+
+export type DeviceListener = (device: Device) => void;
+
+export class DeviceService {
+  private sockets = new Map<string, number>();
+  private listeners: DeviceListener[] = [];
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly clock: Clock,
+  ) {}
+
+  onChange(listener: DeviceListener): void {
+    this.listeners.push(listener);
+  }
+
+  isConnected(id: string): boolean {
+    return (this.sockets.get(id) ?? 0) > 0;
+  }
+
+  view(d: DeviceRecord): Device {
+    return {
+      id: d.id,
+      kind: d.kind,
+      name: d.name,
+      zone: d.zone,
+      printer: d.printer,
+      printerStatus: d.printer ? d.printerStatus : 'unknown',
+      status: d.status,
+      connected: this.isConnected(d.id),
+      lastSeenAt: isoOrNull(d.lastSeenAt),
+    };
+  }
+
+  list(): Device[] {
+    return this.repos.devices.list().map((d) => this.view(d));
+  }
+
+  connected(id: string): void {
+    const n = (this.sockets.get(id) ?? 0) + 1;
+    this.sockets.set(id, n);
+    this.repos.devices.touch(id, this.clock.now());
+    if (n === 1) this.changed(id);
+  }
+
+  disconnected(id: string): void {
+    const n = (this.sockets.get(id) ?? 1) - 1;
+    if (n <= 0) this.sockets.delete(id);
+    else this.sockets.set(id, n);
+    this.repos.devices.touch(id, this.clock.now());
+    if (n <= 0) this.changed(id);
+  }
+
+  setPrinterStatus(id: string, status: PrinterStatus): void {
+    const d = this.repos.devices.get(id);
+    if (!d || d.printerStatus === status) return;
+    this.repos.devices.setPrinterStatus(id, status);
+    this.changed(id);
+  }
+
+  changed(id: string): void {
+    const d = this.repos.devices.get(id);
+    if (!d) return;
+    const view = this.view(d);
+    for (const l of this.listeners) l(view);
+  }
+}

@@ -1,0 +1,90 @@
+// The OpenAPI 3.1 document of API v1, generated from the same zod schemas the routes validate with.
+import { z } from 'zod';
+import * as S from '@foleni/shared';
+import { VERSION } from '../version.js';
+
+type Who = 'anyone' | 'kiosk' | 'staff' | 'clerk' | 'manager' | 'admin' | 'ticket holder';
+
+interface Op {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  who: Who[];
+  body?: z.ZodType;
+  response?: z.ZodType;
+  status?: number;
+}
+
+const items = (schema: z.ZodType) => z.object({ items: z.array(schema) });
+const Ok = z.object({ ok: z.literal(true) });
+const TicketAnswer = z.object({ ticket: S.Ticket });
+const CounterAnswer = z.object({ counter: S.Counter });
+
+const ops: Op[] = [
+  { method: 'get', path: '/health', summary: 'Liveness and version', who: ['anyone'], response: z.object({ ok: z.boolean(), version: z.string() }) },
+  { method: 'get', path: '/centre', summary: 'Centre name, languages, hours, notices', who: ['anyone'], response: z.object({ centre: S.PublicCentre }) },
+  { method: 'get', path: '/services', summary: 'Active services with waiting count and estimated wait', who: ['anyone'], response: items(S.ServiceWithQueue) },
+  { method: 'post', path: '/auth/login', summary: 'Sign in; sets an httpOnly session cookie and returns the same token for Bearer use', who: ['anyone'], body: S.LoginBody, response: z.object({ user: S.User, token: z.string() }) },
+  { method: 'post', path: '/auth/logout', summary: 'Sign out', who: ['staff'], status: 204 },
+  { method: 'get', path: '/auth/me', summary: 'The signed-in user (or paired device)', who: ['staff', 'kiosk'] },
+  { method: 'post', path: '/tickets', summary: 'Issue a ticket. Send an Idempotency-Key header so a retried tap returns the same ticket', who: ['kiosk', 'staff'], body: S.IssueTicketBody, response: z.object({ ticket: S.Ticket, print: S.PrintResult }), status: 201 },
+  { method: 'get', path: '/tickets/{id}', summary: 'A ticket as its holder sees it', who: ['ticket holder'], response: z.object({ ticket: S.PublicTicket }) },
+  ...(['recall', 'start', 'complete', 'no-show', 'requeue', 'cancel'] as const).map(
+    (step): Op => ({ method: 'post', path: `/tickets/{id}/${step}`, summary: `Lifecycle step: ${step}`, who: ['clerk', 'manager'], response: TicketAnswer }),
+  ),
+  { method: 'post', path: '/tickets/{id}/transfer', summary: 'Send to another service, keeping the place', who: ['clerk', 'manager'], body: S.TransferBody, response: TicketAnswer },
+  { method: 'post', path: '/tickets/{id}/reprint', summary: 'Print the ticket again', who: ['clerk', 'manager'], response: z.object({ print: S.PrintResult }) },
+  { method: 'post', path: '/tickets/{id}/feedback', summary: 'Rate the visit once, after it is done', who: ['ticket holder'], body: S.FeedbackBody, response: Ok, status: 201 },
+  { method: 'get', path: '/queue', summary: 'Waiting tickets per service, in routing order', who: ['staff'] },
+  { method: 'get', path: '/counters', summary: 'Counters with status and clerk', who: ['staff'], response: items(S.Counter) },
+  ...(['open', 'pause', 'close'] as const).map(
+    (a): Op => ({ method: 'post', path: `/counters/{id}/${a}`, summary: `${a} the counter`, who: ['clerk', 'manager'], response: CounterAnswer }),
+  ),
+  { method: 'post', path: '/counters/{id}/call-next', summary: 'Call the next ticket by the routing rule; 204 when nobody waits', who: ['clerk', 'manager'], response: TicketAnswer },
+  { method: 'post', path: '/counters/{id}/call', summary: 'Call one waiting ticket out of order', who: ['clerk', 'manager'], body: S.CallTicketBody, response: TicketAnswer },
+  { method: 'get', path: '/stats/live', summary: 'Live waits, counters, devices', who: ['manager'] },
+  { method: 'get', path: '/stats/report', summary: 'KPIs over a date range (from, to, groupBy, format=csv)', who: ['manager'] },
+  ...crud('services', S.CreateServiceBody, S.UpdateServiceBody, S.Service),
+  ...crud('counters', S.CreateCounterBody, S.UpdateCounterBody, S.Counter),
+  ...crud('users', S.CreateUserBody, S.UpdateUserBody, S.User),
+  ...crud('devices', S.CreateDeviceBody, S.UpdateDeviceBody, S.Device),
+  { method: 'get', path: '/admin/centre', summary: 'Centre settings', who: ['admin'], response: z.object({ centre: S.Centre }) },
+  { method: 'patch', path: '/admin/centre', summary: 'Change centre settings', who: ['admin'], body: S.UpdateCentreBody, response: z.object({ centre: S.Centre }) },
+];
+
+function crud(name: string, create: z.ZodType, update: z.ZodType, shape: z.ZodType): Op[] {
+  const one = name.slice(0, -1);
+  return [
+    { method: 'get', path: `/admin/${name}`, summary: `List ${name}`, who: ['admin'], response: items(shape) },
+    { method: 'post', path: `/admin/${name}`, summary: `Create a ${one}`, who: ['admin'], body: create, status: 201 },
+    { method: 'get', path: `/admin/${name}/{id}`, summary: `One ${one}`, who: ['admin'] },
+    { method: 'patch', path: `/admin/${name}/{id}`, summary: `Change a ${one}`, who: ['admin'], body: update },
+    { method: 'delete', path: `/admin/${name}/{id}`, summary: `Deactivate a ${one}`, who: ['admin'] },
+  ];
+}
+
+const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } });
+
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of ops) {
+    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    (paths[op.path] ??= {})[op.method] = {
+      summary: op.summary,
+      description: `Who: ${op.who.join(', ')}.`,
+      ...(params.length ? { parameters: params } : {}),
+      ...(op.body ? { requestBody: { required: true, content: json(op.body) } } : {}),
+      responses: {
+        [String(op.status ?? 200)]: { description: 'Success', ...(op.response ? { content: json(op.response) } : {}) },
+        default: { description: 'An error', content: json(S.ErrorBody) },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Foleni centre API', version: VERSION },
+    servers: [{ url: '/api/v1' }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'foleni_session' } } },
+    paths,
+  };
+}

@@ -1,0 +1,48 @@
+// Limits a busy kiosk or a forgetful clerk never reaches, but a flood or a password guesser does.
+// FOLENI_RATE_LIMITS=off turns them off, for benchmarks and load tests only.
+import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { RateLimits } from '../app-context.js';
+
+const pass: RequestHandler = (_req, _res, next) => next();
+
+function limiter(name: string, windowMs: number, limit: number, key: (req: Request) => string, message: string): RequestHandler {
+  return rateLimit({
+    windowMs,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => `${name}:${key(req)}`,
+    handler: (_req, res) => {
+      res.status(429).json({ error: { code: 'rate-limited', message } });
+    },
+  });
+}
+
+const ip = (req: Request): string => ipKeyGenerator(req.ip ?? 'unknown');
+
+function both(a: RequestHandler, b: RequestHandler): RequestHandler {
+  return (req, res, next) => a(req, res, (err?: unknown) => (err ? next(err) : b(req, res, next)));
+}
+
+export function createRateLimits(enabled: boolean): RateLimits {
+  if (!enabled) return { login: pass, issue: pass };
+  const loginByAddress = limiter('login-ip', 60_000, 10, ip, 'Too many sign-in attempts from this device. Wait a minute and try again.');
+  const loginByUser = limiter(
+    'login-user',
+    15 * 60_000,
+    20,
+    (req) => String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase(),
+    'Too many sign-in attempts for this username. Wait 15 minutes or ask an admin.',
+  );
+  // A person takes several seconds per ticket: 30 a minute from one kiosk is already a flood.
+  const issueByDevice = limiter(
+    'issue-device',
+    60_000,
+    30,
+    (req) => (req.actor.kind === 'device' ? req.actor.device.id : ip(req)),
+    'Too many tickets from this kiosk in a minute. Please wait a moment.',
+  );
+  const issueByAddress = limiter('issue-ip', 60_000, 120, ip, 'Too many tickets from this address in a minute. Please wait a moment.');
+  return { login: both(loginByAddress, loginByUser), issue: both(issueByDevice, issueByAddress) };
+}

@@ -1,0 +1,71 @@
+// Between the queue and the printers: what to print for a ticket, on which printer, and what became of it.
+// A ticket is valid whether or not it printed; this only ever reports, never throws for a printer.
+import type { PrinterSettings, PrintResult, Ticket } from '@foleni/shared';
+import type { CentreService } from '../queue/centre.service.js';
+import type { DeviceRecord } from '../repositories/device.repository.js';
+import type { Repositories } from '../repositories/index.js';
+import type { TicketRecord } from '../repositories/ticket.repository.js';
+import type { SubmitPrint, TicketPrint } from './print.types.js';
+
+/** What the queue needs of a print service. */
+export interface PrintSink {
+  submit(job: SubmitPrint): PrintResult;
+  testPrint(deviceId: string, printer: PrinterSettings): PrintResult;
+}
+
+const NO_PRINT: PrintResult = { jobId: null, status: 'none', error: null };
+
+export class TicketPrinting {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly centre: CentreService,
+    private readonly sink: PrintSink,
+  ) {}
+
+  /** Prints on the issuing kiosk's printer, if it has one. Staff-issued tickets are not printed. */
+  forNewTicket(ticket: TicketRecord, view: Ticket, device: DeviceRecord | null): PrintResult {
+    if (!device?.printer) return NO_PRINT;
+    return this.submit(ticket, view, device, device.printer);
+  }
+
+  /** Prints again on the kiosk that issued it, or else on the first kiosk with a printer. */
+  reprint(ticket: TicketRecord, view: Ticket): PrintResult {
+    const own = ticket.deviceId ? this.repos.devices.get(ticket.deviceId) : undefined;
+    const device = own?.printer && own.status === 'active' ? own : this.repos.devices.list().find((d) => d.kind === 'kiosk' && d.status === 'active' && d.printer);
+    if (!device?.printer) return { jobId: null, status: 'failed', error: 'No kiosk has a printer set up.' };
+    return this.submit(ticket, view, device, device.printer);
+  }
+
+  testPrint(device: DeviceRecord): PrintResult {
+    if (!device.printer) return { jobId: null, status: 'failed', error: `${device.name} has no printer set up.` };
+    return this.sink.testPrint(device.id, device.printer);
+  }
+
+  /** What became of a ticket's latest print. */
+  lastFor(ticket: TicketRecord): PrintResult {
+    const job = this.repos.printJobs.latestFor(ticket.rowid);
+    return job ? { jobId: String(job.id), status: job.status, error: job.lastError } : NO_PRINT;
+  }
+
+  content(ticket: TicketRecord, view: Ticket): TicketPrint {
+    const centre = this.centre.get();
+    const service = this.repos.services.getAny(ticket.serviceId)!;
+    return {
+      centreName: centre.name,
+      label: ticket.label,
+      serviceName: service.name[ticket.lang],
+      priority: ticket.priority,
+      lang: ticket.lang,
+      issuedAt: ticket.issuedAt,
+      timezone: centre.timezone,
+      ahead: view.position === null ? 0 : view.position - 1,
+      estimatedWaitMinutes: view.estimatedWaitMinutes,
+      trackUrl: view.trackUrl,
+      footer: centre.ticketFooter[ticket.lang],
+    };
+  }
+
+  private submit(ticket: TicketRecord, view: Ticket, device: DeviceRecord, printer: PrinterSettings): PrintResult {
+    return this.sink.submit({ ticketRowid: ticket.rowid, deviceId: device.id, printer, content: this.content(ticket, view) });
+  }
+}

@@ -1,0 +1,444 @@
+// The queue engine: issuing, routing and every step of a ticket's life. It knows nothing of HTTP or
+// Socket.IO: it writes through the WriteQueue and tells a notifier what changed after each commit.
+//
+// Routing (DESIGN.md): a counter takes, among waiting tickets of the services it serves, the one with the
+// earliest effective arrival = arrival − priority head start (if priority) − preference bonus of the
+// service at that counter. The bonus of a counter's k-th service (of n) is (n − 1 − k) × the centre's
+// preference bonus, so the first-listed service gains the most; with the default 0 it is plain
+// first-come-first-served with priority head start. Arrival is kept across transfers and reactivation.
+import type { CounterStatus, Lang, Priority, TicketSource, TicketStatus } from '@foleni/shared';
+import { ticketLabel } from '@foleni/shared';
+import type { Actor, StaffActor } from '../auth/actor.js';
+import { actorUserId, hasRole } from '../auth/actor.js';
+import type { Clock } from '../clock.js';
+import { dayOf } from '../clock.js';
+import type { Tx, WriteQueue } from '../db/write-queue.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.js';
+import { newTicketId } from '../ids.js';
+import type { CounterRecord } from '../repositories/counter.repository.js';
+import type { Repositories } from '../repositories/index.js';
+import type { TicketPatch, TicketRecord } from '../repositories/ticket.repository.js';
+import type { CentreService } from './centre.service.js';
+
+export type TicketChangeKind =
+  | 'issued'
+  | 'called'
+  | 'recalled'
+  | 'started'
+  | 'completed'
+  | 'no_show'
+  | 'requeued'
+  | 'cancelled'
+  | 'transferred'
+  | 'expired';
+
+export interface TicketChangeNotice {
+  seq: number;
+  at: number;
+  change: TicketChangeKind;
+  ticket: TicketRecord;
+  before: { serviceId: string; status: TicketStatus } | null;
+}
+
+export interface CounterChangeNotice {
+  seq: number;
+  at: number;
+  counter: CounterRecord;
+}
+
+export interface QueueNotifier {
+  ticketChanged(notice: TicketChangeNotice): void;
+  counterChanged(notice: CounterChangeNotice): void;
+}
+
+export interface IssueRequest {
+  serviceId: string;
+  priority?: Priority;
+  lang?: Lang;
+  source: TicketSource;
+  deviceId: string | null;
+  idempotencyKey: string | null;
+}
+
+export interface IssueResult {
+  ticket: TicketRecord;
+  /** false when an idempotency key found the ticket a previous try made. */
+  created: boolean;
+}
+
+const OPEN_STATUSES = ['waiting', 'called', 'serving', 'no_show'] as const;
+
+export class QueueService {
+  private notifiers: QueueNotifier[] = [];
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly writes: WriteQueue,
+    private readonly clock: Clock,
+    private readonly centre: CentreService,
+  ) {}
+
+  subscribe(notifier: QueueNotifier): void {
+    this.notifiers.push(notifier);
+  }
+
+  // ---- issuing ----
+
+  issue(req: IssueRequest): Promise<IssueResult> {
+    return this.writes.run((tx) => {
+      if (req.idempotencyKey) {
+        const earlier = this.repos.tickets.byIdempotencyKey(req.idempotencyKey);
+        if (earlier) return { ticket: earlier, created: false };
+      }
+      const service = this.repos.services.get(req.serviceId);
+      if (!service) throw notFound('service');
+      if (!service.active) throw conflict('service-inactive', `${service.name.en} is not taking tickets now.`);
+      const now = this.clock.now();
+      const centre = this.centre.get();
+      const day = dayOf(now, centre.timezone);
+      const number = this.repos.tickets.takeNumber(day, service.code);
+      const lang = req.lang ?? centre.languages[0] ?? 'en';
+      const rowid = this.repos.tickets.insert({
+        id: newTicketId(),
+        day,
+        serviceId: service.id,
+        number,
+        label: ticketLabel(service.code, number),
+        priority: req.priority ?? 'none',
+        lang,
+        source: req.source,
+        deviceId: req.deviceId,
+        issuedAt: now,
+        idempotencyKey: req.idempotencyKey,
+      });
+      const ticket = this.repos.tickets.byRowid(rowid)!;
+      this.record(tx, 'issued', ticket, null, null, { priority: ticket.priority, source: ticket.source });
+      return { ticket, created: true };
+    });
+  }
+
+  // ---- counters ----
+
+  openCounter(counterId: string, actor: Actor): Promise<CounterRecord> {
+    return this.writes.run((tx) => {
+      const user = this.requireStaff(actor);
+      const counter = this.requireCounter(counterId);
+      if (!counter.active) throw conflict('counter-inactive', `${counter.name} is switched off by the admin.`);
+      if (counter.clerkId && counter.clerkId !== user.id) {
+        if (!hasRole(actor, 'manager')) {
+          throw conflict('counter-taken', `${counter.name} is open for ${counter.clerkName ?? 'another clerk'}.`);
+        }
+      }
+      const held = this.repos.counters.heldBy(user.id);
+      if (held && held.id !== counter.id) {
+        throw conflict('clerk-has-counter', `You are signed in at ${held.name}: close it before opening ${counter.name}.`);
+      }
+      // A manager opening someone else's counter keeps that clerk in place.
+      const clerkId = counter.clerkId ?? user.id;
+      if (counter.status === 'open' && counter.clerkId === clerkId) return counter;
+      return this.setCounter(tx, counter, 'open', clerkId, actor);
+    });
+  }
+
+  pauseCounter(counterId: string, actor: Actor): Promise<CounterRecord> {
+    return this.writes.run((tx) => {
+      const counter = this.requireCounterOf(counterId, actor);
+      if (counter.status === 'closed') throw conflict('counter-closed', `${counter.name} is closed: open it first.`);
+      if (counter.status === 'paused') return counter;
+      return this.setCounter(tx, counter, 'paused', counter.clerkId, actor);
+    });
+  }
+
+  closeCounter(counterId: string, actor: Actor): Promise<CounterRecord> {
+    return this.writes.run((tx) => {
+      const counter = this.requireCounterOf(counterId, actor);
+      const current = this.repos.tickets.heldBy(counter.id);
+      if (current) {
+        throw conflict(
+          'counter-busy',
+          `${counter.name} still has ${current.label}: complete it, mark it as a no-show or transfer it first.`,
+        );
+      }
+      if (counter.status === 'closed' && !counter.clerkId) return counter;
+      return this.setCounter(tx, counter, 'closed', null, actor);
+    });
+  }
+
+  // ---- calling ----
+
+  /** The next ticket for the counter, or null when nobody waits for its services. */
+  callNext(counterId: string, actor: Actor): Promise<TicketRecord | null> {
+    return this.writes.run((tx) => {
+      const counter = this.requireCallableCounter(counterId, actor);
+      const centre = this.centre.get();
+      const n = counter.serviceIds.length;
+      const bonusMs = centre.preferenceBonusMinutes * 60_000;
+      const next = this.repos.tickets.nextFor(
+        this.centre.today(),
+        counter.serviceIds.map((serviceId, k) => ({ serviceId, bonusMs: (n - 1 - k) * bonusMs })),
+        this.centre.headStartMs(),
+      );
+      if (!next) return null;
+      return this.call(tx, next, counter, actor);
+    });
+  }
+
+  /** Calls one waiting ticket out of order (an appointment, a mistake to put right). */
+  callTicket(counterId: string, ticketId: string, actor: Actor): Promise<TicketRecord> {
+    return this.writes.run((tx) => {
+      const counter = this.requireCallableCounter(counterId, actor);
+      const ticket = this.requireTicket(ticketId);
+      if (ticket.status !== 'waiting') throw this.notWaiting(ticket);
+      if (ticket.day !== this.centre.today()) throw conflict('ticket-expired', `${ticket.label} was issued on ${ticket.day}.`);
+      return this.call(tx, ticket, counter, actor);
+    });
+  }
+
+  recall(ticketId: string, actor: Actor): Promise<TicketRecord> {
+    return this.step(ticketId, actor, ['called'], 'recalled', (t, now) => ({ calledAt: now, callCount: t.callCount + 1 }));
+  }
+
+  start(ticketId: string, actor: Actor): Promise<TicketRecord> {
+    return this.step(ticketId, actor, ['called'], 'started', (_t, now) => ({ status: 'serving', servingAt: now }));
+  }
+
+  complete(ticketId: string, actor: Actor): Promise<TicketRecord> {
+    return this.step(ticketId, actor, ['serving'], 'completed', (_t, now) => ({ status: 'done', doneAt: now }));
+  }
+
+  noShow(ticketId: string, actor: Actor): Promise<TicketRecord> {
+    return this.step(ticketId, actor, ['called'], 'no_show', (_t, now) => ({ status: 'no_show', doneAt: now }));
+  }
+
+  /** Back to waiting with its original place: a no-show who turned up, or a call put back. */
+  requeue(ticketId: string, actor: Actor): Promise<TicketRecord> {
+    return this.step(ticketId, actor, ['no_show', 'called'], 'requeued', () => ({
+      status: 'waiting',
+      counterId: null,
+      clerkId: null,
+      doneAt: null,
+    }));
+  }
+
+  cancel(ticketId: string, actor: Actor): Promise<TicketRecord> {
+    return this.step(ticketId, actor, ['waiting', 'called', 'no_show'], 'cancelled', (_t, now) => ({
+      status: 'cancelled',
+      doneAt: now,
+    }));
+  }
+
+  /** Sends the customer to another service; they keep their arrival time, so their place. */
+  transfer(ticketId: string, serviceId: string, note: string | undefined, actor: Actor): Promise<TicketRecord> {
+    return this.writes.run((tx) => {
+      const ticket = this.requireTicket(ticketId);
+      this.requireMayAct(ticket, actor);
+      if (ticket.status !== 'serving' && ticket.status !== 'called') {
+        throw conflict('wrong-state', `${ticket.label} is ${ticket.status.replace('_', '-')}: only a called or served ticket can be transferred.`);
+      }
+      const target = this.repos.services.get(serviceId);
+      if (!target) throw notFound('service');
+      if (!target.active) throw conflict('service-inactive', `${target.name.en} is not taking tickets now.`);
+      if (target.id === ticket.serviceId) throw badRequest('same-service', `${ticket.label} is already in ${target.name.en}.`);
+      const now = this.clock.now();
+      const journey = [...ticket.journey, { serviceId: ticket.serviceId, at: new Date(now).toISOString(), counterId: ticket.counterId, note: note ?? null }];
+      return this.apply(tx, ticket, [ticket.status], 'transferred', {
+        status: 'waiting',
+        serviceId: target.id,
+        counterId: null,
+        clerkId: null,
+        calledAt: null,
+        servingAt: null,
+        journey,
+      }, actor, { to: target.id, note: note ?? null });
+    });
+  }
+
+  /** Expires every ticket still open from an earlier day. Runs at start-up and each minute. */
+  closeDay(): Promise<number> {
+    return this.writes.run((tx) => {
+      const today = this.centre.today();
+      const stale = this.repos.tickets.openBefore(today);
+      for (const t of stale) this.apply(tx, t, OPEN_STATUSES, 'expired', { status: 'expired' }, { kind: 'system' }, null);
+      return stale.length;
+    });
+  }
+
+  // ---- internals ----
+
+  private call(tx: Tx, ticket: TicketRecord, counter: CounterRecord, actor: Actor): TicketRecord {
+    const now = this.clock.now();
+    return this.apply(
+      tx,
+      ticket,
+      ['waiting'],
+      'called',
+      {
+        status: 'called',
+        counterId: counter.id,
+        clerkId: counter.clerkId ?? actorUserId(actor),
+        calledAt: now,
+        firstCalledAt: ticket.firstCalledAt ?? now,
+        callCount: ticket.callCount + 1,
+      },
+      actor,
+      null,
+    );
+  }
+
+  private step(
+    ticketId: string,
+    actor: Actor,
+    from: readonly TicketStatus[],
+    change: TicketChangeKind,
+    patch: (t: TicketRecord, now: number) => TicketPatch,
+  ): Promise<TicketRecord> {
+    return this.writes.run((tx) => {
+      const ticket = this.requireTicket(ticketId);
+      this.requireMayAct(ticket, actor);
+      if (!from.includes(ticket.status)) {
+        throw conflict('wrong-state', `${ticket.label} is ${describeStatus(ticket)}; ${change.replace('_', '-')} needs it to be ${from.map((s) => s.replace('_', '-')).join(' or ')}.`);
+      }
+      return this.apply(tx, ticket, from, change, patch(ticket, this.clock.now()), actor, null);
+    });
+  }
+
+  private apply(
+    tx: Tx,
+    ticket: TicketRecord,
+    from: readonly TicketStatus[],
+    change: TicketChangeKind,
+    patch: TicketPatch,
+    actor: Actor,
+    data: Record<string, unknown> | null,
+  ): TicketRecord {
+    if (!this.repos.tickets.update(ticket.rowid, from, patch)) {
+      // Only reachable if another writer moved the ticket between our read and our write.
+      throw conflict('ticket-moved', `${ticket.label} changed meanwhile; look again.`);
+    }
+    const after = this.repos.tickets.byRowid(ticket.rowid)!;
+    this.record(tx, change, after, { serviceId: ticket.serviceId, status: ticket.status }, actor, data, ticket.counterId);
+    return after;
+  }
+
+  private record(
+    tx: Tx,
+    change: TicketChangeKind,
+    ticket: TicketRecord,
+    before: TicketChangeNotice['before'],
+    actor: Actor | null,
+    data: Record<string, unknown> | null,
+    counterBefore: string | null = null,
+  ): void {
+    const at = this.clock.now();
+    const seq = this.repos.events.append({
+      at,
+      day: ticket.day,
+      type: `ticket.${change}`,
+      ticketRowid: ticket.rowid,
+      serviceId: ticket.serviceId,
+      counterId: ticket.counterId ?? counterBefore,
+      userId: actor ? actorUserId(actor) : null,
+      data: { status: ticket.status, ...(before && before.serviceId !== ticket.serviceId ? { from: before.serviceId } : {}), ...data },
+    });
+    tx.afterCommit(() => {
+      for (const n of this.notifiers) n.ticketChanged({ seq, at, change, ticket, before });
+    });
+  }
+
+  private setCounter(tx: Tx, counter: CounterRecord, status: CounterStatus, clerkId: string | null, actor: Actor): CounterRecord {
+    this.repos.counters.setStatus(counter.id, status, clerkId);
+    const after = this.repos.counters.get(counter.id)!;
+    const at = this.clock.now();
+    const seq = this.repos.events.append({
+      at,
+      day: dayOf(at, this.centre.get().timezone),
+      type: `counter.${status}`,
+      counterId: counter.id,
+      userId: actorUserId(actor),
+      data: { clerkId, from: counter.status },
+    });
+    tx.afterCommit(() => {
+      for (const n of this.notifiers) n.counterChanged({ seq, at, counter: after });
+    });
+    return after;
+  }
+
+  private requireStaff(actor: Actor): StaffActor {
+    if (actor.kind !== 'user') throw forbidden('Only staff can do this.');
+    return actor;
+  }
+
+  private requireCounter(id: string): CounterRecord {
+    const counter = this.repos.counters.get(id);
+    if (!counter) throw notFound('counter');
+    return counter;
+  }
+
+  /** A clerk acts only at the counter they hold; managers at any. */
+  private requireCounterOf(id: string, actor: Actor): CounterRecord {
+    const user = this.requireStaff(actor);
+    const counter = this.requireCounter(id);
+    if (!hasRole(user, 'manager') && counter.clerkId !== user.id) {
+      throw forbidden(`You are not signed in at ${counter.name}.`);
+    }
+    return counter;
+  }
+
+  private requireCallableCounter(id: string, actor: Actor): CounterRecord {
+    const counter = this.requireCounterOf(id, actor);
+    if (counter.status === 'closed') throw conflict('counter-closed', `${counter.name} is closed: open it first.`);
+    if (counter.status === 'paused') throw conflict('counter-paused', `${counter.name} is paused: resume it to call.`);
+    const current = this.repos.tickets.heldBy(counter.id);
+    if (current) {
+      throw conflict(
+        'counter-busy',
+        `${counter.name} is still with ${current.label}: complete it, mark it as a no-show or transfer it first.`,
+      );
+    }
+    return counter;
+  }
+
+  private requireTicket(id: string): TicketRecord {
+    const ticket = this.repos.tickets.byId(id);
+    if (!ticket) throw notFound('ticket');
+    return ticket;
+  }
+
+  /**
+   * A ticket a counter holds (called or serving) is that counter's clerk's to act on; any clerk may act on
+   * one nobody holds (cancel a waiting ticket, reactivate a no-show). Managers may act on every ticket.
+   */
+  private requireMayAct(ticket: TicketRecord, actor: Actor): void {
+    const user = this.requireStaff(actor);
+    if (hasRole(user, 'manager')) return;
+    if (ticket.status !== 'called' && ticket.status !== 'serving') return;
+    const mine = this.repos.counters.heldBy(user.id);
+    if (!ticket.counterId || mine?.id !== ticket.counterId) {
+      const holder = ticket.counterId ? this.repos.counters.get(ticket.counterId) : undefined;
+      throw new AppError(
+        403,
+        'not-your-ticket',
+        holder ? `${holder.name} has ${ticket.label}, not your counter.` : `${ticket.label} is not at your counter.`,
+      );
+    }
+  }
+
+  private notWaiting(ticket: TicketRecord): AppError {
+    if (ticket.status === 'called' || ticket.status === 'serving') {
+      const holder = ticket.counterId ? this.repos.counters.get(ticket.counterId) : undefined;
+      return conflict('already-called', `${holder?.name ?? 'Another counter'} has already called ${ticket.label}.`);
+    }
+    return conflict('wrong-state', `${ticket.label} is ${describeStatus(ticket)}, not waiting.`);
+  }
+}
+
+function describeStatus(t: TicketRecord): string {
+  switch (t.status) {
+    case 'no_show':
+      return 'marked as a no-show';
+    case 'serving':
+      return 'being served';
+    default:
+      return t.status;
+  }
+}

@@ -1,0 +1,212 @@
+// Read models: tickets, services and counters as the API and the screens see them, with place in line
+// and estimated wait. Estimated wait = people ahead × recent average service time ÷ open counters serving
+// that service (at least one, so a queue before opening time still gets an estimate).
+import type {
+  CallEntry,
+  Counter,
+  CounterRef,
+  PublicCounter,
+  PublicTicket,
+  PublicTicketState,
+  ServiceWithQueue,
+  Ticket,
+} from '@foleni/shared';
+import { isoOrNull, iso } from '../clock.js';
+import type { CounterRecord } from '../repositories/counter.repository.js';
+import type { Repositories } from '../repositories/index.js';
+import type { TicketRecord } from '../repositories/ticket.repository.js';
+import type { CentreService } from './centre.service.js';
+
+/** Per-request memo: one snapshot builds hundreds of tickets and must not repeat the same queries. */
+class ViewContext {
+  readonly day: string;
+  readonly headMs: number;
+  private openCounts: Map<string, number> | undefined;
+  private minutes = new Map<string, number>();
+  private counters = new Map<string, CounterRecord | undefined>();
+
+  constructor(
+    private readonly repos: Repositories,
+    centre: CentreService,
+  ) {
+    this.day = centre.today();
+    this.headMs = centre.headStartMs();
+  }
+
+  openCounters(serviceId: string): number {
+    this.openCounts ??= this.repos.counters.openCountsByService();
+    return this.openCounts.get(serviceId) ?? 0;
+  }
+
+  serviceMinutes(serviceId: string): number {
+    let m = this.minutes.get(serviceId);
+    if (m === undefined) {
+      m = this.repos.tickets.recentServiceMinutes(this.day, serviceId) ?? this.repos.services.getAny(serviceId)?.serviceMinutes ?? 5;
+      this.minutes.set(serviceId, m);
+    }
+    return m;
+  }
+
+  estimate(serviceId: string, ahead: number): number {
+    return Math.round((ahead * this.serviceMinutes(serviceId)) / Math.max(1, this.openCounters(serviceId)));
+  }
+
+  counter(id: string | null): CounterRecord | undefined {
+    if (!id) return undefined;
+    if (!this.counters.has(id)) this.counters.set(id, this.repos.counters.get(id));
+    return this.counters.get(id);
+  }
+}
+
+export const counterRef = (c: CounterRecord): CounterRef => ({ id: c.id, name: c.name, zone: c.zone });
+export const publicCounter = (c: CounterRecord): PublicCounter => ({ id: c.id, name: c.name, zone: c.zone, status: c.status });
+
+export class QueueViews {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly centre: CentreService,
+    private readonly publicUrl: string,
+  ) {}
+
+  context(): ViewContext {
+    return new ViewContext(this.repos, this.centre);
+  }
+
+  rank(t: TicketRecord, headMs = this.centre.headStartMs()): [number, number] {
+    return [t.arrivalAt - (t.priority === 'none' ? 0 : headMs), t.rowid];
+  }
+
+  trackUrl(t: { id: string }): string {
+    return `${this.publicUrl}/t/${t.id}`;
+  }
+
+  /** People ahead (0 = next), or null when the ticket is not waiting. */
+  ahead(t: TicketRecord, ctx = this.context()): number | null {
+    if (t.status !== 'waiting') return null;
+    return this.repos.tickets.countAhead(t.day, t.serviceId, this.rank(t, ctx.headMs), ctx.headMs);
+  }
+
+  ticket(t: TicketRecord, ctx = this.context(), knownAhead?: number | null): Ticket {
+    const ahead = knownAhead !== undefined ? knownAhead : this.ahead(t, ctx);
+    return {
+      id: t.id,
+      label: t.label,
+      number: t.number,
+      day: t.day,
+      serviceId: t.serviceId,
+      status: t.status,
+      priority: t.priority,
+      lang: t.lang,
+      source: t.source,
+      issuedAt: iso(t.issuedAt),
+      calledAt: isoOrNull(t.calledAt),
+      servingAt: isoOrNull(t.servingAt),
+      doneAt: isoOrNull(t.doneAt),
+      counterId: t.counterId,
+      clerkId: t.clerkId,
+      callCount: t.callCount,
+      position: ahead === null ? null : ahead + 1,
+      estimatedWaitMinutes: ahead === null ? null : ctx.estimate(t.serviceId, ahead),
+      trackUrl: this.trackUrl(t),
+      journey: t.journey,
+      rank: this.rank(t, ctx.headMs),
+    };
+  }
+
+  publicTicket(t: TicketRecord, ctx = this.context()): PublicTicket {
+    const service = this.repos.services.getAny(t.serviceId)!;
+    const ahead = this.ahead(t, ctx);
+    const counter = ctx.counter(t.counterId);
+    return {
+      id: t.id,
+      label: t.label,
+      serviceId: t.serviceId,
+      service: { code: service.code, name: service.name },
+      status: t.status,
+      priority: t.priority,
+      lang: t.lang,
+      issuedAt: iso(t.issuedAt),
+      calledAt: isoOrNull(t.calledAt),
+      position: ahead === null ? null : ahead + 1,
+      estimatedWaitMinutes: ahead === null ? null : ctx.estimate(t.serviceId, ahead),
+      counter: counter && (t.status === 'called' || t.status === 'serving') ? counterRef(counter) : null,
+      rank: this.rank(t, ctx.headMs),
+      feedbackGiven: this.repos.feedback.exists(t.rowid),
+      trackUrl: this.trackUrl(t),
+    };
+  }
+
+  publicState(t: TicketRecord, ctx = this.context()): PublicTicketState {
+    const counter = ctx.counter(t.counterId);
+    return {
+      label: t.label,
+      serviceId: t.serviceId,
+      status: t.status,
+      priority: t.priority,
+      lang: t.lang,
+      counter: counter ? counterRef(counter) : null,
+      rank: this.rank(t, ctx.headMs),
+      callCount: t.callCount,
+    };
+  }
+
+  /** Services with their queues; `activeOnly` for the kiosk and the public list. */
+  services(activeOnly: boolean, ctx = this.context()): ServiceWithQueue[] {
+    const waiting = this.repos.tickets.waitingCounts(ctx.day);
+    return this.repos.services
+      .list()
+      .filter((s) => !activeOnly || s.active)
+      .map((s) => {
+        const n = waiting.get(s.id) ?? 0;
+        return { ...s, waiting: n, estimatedWaitMinutes: ctx.estimate(s.id, n) };
+      });
+  }
+
+  counter(c: CounterRecord): Counter {
+    return {
+      id: c.id,
+      name: c.name,
+      zone: c.zone,
+      status: c.status,
+      serviceIds: c.serviceIds,
+      clerk: c.clerkId ? { id: c.clerkId, displayName: c.clerkName ?? '' } : null,
+      currentTicketId: this.repos.tickets.heldBy(c.id)?.id ?? null,
+      active: c.active,
+    };
+  }
+
+  counters(): Counter[] {
+    return this.repos.counters.list().map((c) => this.counter(c));
+  }
+
+  /** Today's open tickets and no-shows, waiting ones in routing order within their service. */
+  openTickets(ctx = this.context()): Ticket[] {
+    const records = this.repos.tickets.openOn(ctx.day);
+    const byService = new Map<string, TicketRecord[]>();
+    for (const t of records) {
+      if (t.status !== 'waiting') continue;
+      const list = byService.get(t.serviceId) ?? [];
+      list.push(t);
+      byService.set(t.serviceId, list);
+    }
+    const aheadOf = new Map<number, number>();
+    for (const list of byService.values()) {
+      list.sort((a, b) => {
+        const ra = this.rank(a, ctx.headMs);
+        const rb = this.rank(b, ctx.headMs);
+        return ra[0] - rb[0] || ra[1] - rb[1];
+      });
+      list.forEach((t, i) => aheadOf.set(t.rowid, i));
+    }
+    const views = records.map((t) => this.ticket(t, ctx, t.status === 'waiting' ? (aheadOf.get(t.rowid) ?? 0) : null));
+    return views.sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity) || a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1]);
+  }
+
+  recentCalls(limit: number, ctx = this.context()): CallEntry[] {
+    return this.repos.tickets.recentCalls(ctx.day, limit).flatMap((t) => {
+      const counter = ctx.counter(t.counterId);
+      if (!counter || t.calledAt === null) return [];
+      return [{ label: t.label, serviceId: t.serviceId, counter: counterRef(counter), at: iso(t.calledAt), lang: t.lang, recall: t.callCount > 1 }];
+    });
+  }
+}

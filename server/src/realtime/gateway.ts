@@ -1,0 +1,264 @@
+// The socket gateway: authenticates each socket at the handshake, puts it in the rooms of its audience,
+// sends it a snapshot, and turns committed changes into small events. The socket only pushes; every
+// command is REST.
+//
+// Rooms: `public` (displays and kiosks: every ticket and counter change, public form), `display:<zone>`,
+// `kiosk`, `device:<id>`, `staff` (every change, full form), `manager` (device and printer news),
+// `counter:<id>`, `ticket:<id>` and `service:<id>` (trackers: their service's changes).
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { Socket } from 'socket.io';
+import type {
+  ClientToServerEvents,
+  CounterEvent,
+  Device,
+  PrintEvent,
+  QueueSnapshot,
+  ServerToClientEvents,
+  TicketEvent,
+} from '@foleni/shared';
+import { eventNameFor, SocketAuth } from '@foleni/shared';
+import type { AppContext } from '../app-context.js';
+import type { Actor } from '../auth/actor.js';
+import { hasRole } from '../auth/actor.js';
+import { iso } from '../clock.js';
+import { tokenFrom } from '../http/auth.middleware.js';
+import type { PrintJobUpdate } from '../printing/print.types.js';
+import type { CounterChangeNotice, TicketChangeNotice } from '../queue/queue.service.js';
+import { publicCounter } from '../queue/queue.views.js';
+
+export type Audience =
+  | { kind: 'staff'; actor: Extract<Actor, { kind: 'user' }> }
+  | { kind: 'display'; deviceId: string; zone: string }
+  | { kind: 'kiosk'; deviceId: string }
+  | { kind: 'tracker'; ticketId: string };
+
+interface SocketData {
+  audience: Audience;
+}
+
+export type FoleniServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type FoleniSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const RECENT_CALLS = 12;
+
+export class Gateway {
+  readonly io: FoleniServer;
+  private seq: number;
+
+  constructor(
+    httpServer: HttpServer,
+    private readonly ctx: AppContext,
+  ) {
+    this.seq = ctx.repos.events.lastSeq();
+    this.io = new Server(httpServer, {
+      serveClient: false,
+      // Phones on a weak signal: ping less often, wait longer before calling a client gone.
+      pingInterval: 20_000,
+      pingTimeout: 25_000,
+      maxHttpBufferSize: 16 * 1024,
+      connectionStateRecovery: undefined,
+    });
+    this.io.use((socket, next) => {
+      try {
+        socket.data.audience = this.authenticate(socket);
+        next();
+      } catch (e) {
+        next(e instanceof Error ? e : new Error(String(e)));
+      }
+    });
+    this.io.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  /** The latest seq this server has pushed or recorded. */
+  currentSeq(): number {
+    return this.seq;
+  }
+
+  private authenticate(socket: FoleniSocket): Audience {
+    const auth = SocketAuth.safeParse(socket.handshake.auth ?? {});
+    if (!auth.success) throw new Error('invalid-auth');
+    if ('ticketId' in auth.data) {
+      const ticket = this.ctx.repos.tickets.byId(auth.data.ticketId);
+      if (!ticket) throw new Error('unknown-ticket');
+      return { kind: 'tracker', ticketId: ticket.id };
+    }
+    const token = 'token' in auth.data ? auth.data.token : tokenFrom({ cookie: socket.handshake.headers.cookie });
+    const actor = this.ctx.auth.resolve(token);
+    if (actor.kind === 'user') return { kind: 'staff', actor };
+    if (actor.kind === 'device') {
+      const d = actor.device;
+      return d.kind === 'display' ? { kind: 'display', deviceId: d.id, zone: d.zone } : { kind: 'kiosk', deviceId: d.id };
+    }
+    throw new Error('unauthorized');
+  }
+
+  private onConnection(socket: FoleniSocket): void {
+    const audience = socket.data.audience;
+    switch (audience.kind) {
+      case 'staff': {
+        void socket.join('staff');
+        if (hasRole(audience.actor, 'manager')) void socket.join('manager');
+        const counter = this.ctx.repos.counters.heldBy(audience.actor.id);
+        if (counter) void socket.join(`counter:${counter.id}`);
+        break;
+      }
+      case 'display':
+        void socket.join(['public', `display:${audience.zone}`, `device:${audience.deviceId}`]);
+        this.ctx.devices.connected(audience.deviceId);
+        break;
+      case 'kiosk':
+        void socket.join(['public', 'kiosk', `device:${audience.deviceId}`]);
+        this.ctx.devices.connected(audience.deviceId);
+        break;
+      case 'tracker': {
+        const ticket = this.ctx.repos.tickets.byId(audience.ticketId);
+        if (ticket) void socket.join([`ticket:${ticket.id}`, `service:${ticket.serviceId}`]);
+        break;
+      }
+    }
+    socket.on('disconnect', () => {
+      if (audience.kind === 'display' || audience.kind === 'kiosk') this.ctx.devices.disconnected(audience.deviceId);
+    });
+    socket.on('queue:resync', () => this.sendSnapshot(socket));
+    this.sendSnapshot(socket);
+  }
+
+  sendSnapshot(socket: FoleniSocket): void {
+    const snapshot = this.snapshotFor(socket.data.audience);
+    if (snapshot) socket.emit('queue:snapshot', snapshot);
+    else socket.disconnect(true);
+  }
+
+  snapshotFor(audience: Audience): QueueSnapshot | null {
+    const { views, centre, repos, devices } = this.ctx;
+    const ctx = views.context();
+    const now = iso(this.ctx.clock.now());
+    const c = centre.get();
+    const publicCentre = { name: c.name, timezone: c.timezone, languages: c.languages, openingHours: c.openingHours, notices: c.notices };
+    switch (audience.kind) {
+      case 'staff':
+        return {
+          kind: 'staff',
+          seq: this.seq,
+          now,
+          day: ctx.day,
+          services: views.services(false, ctx),
+          counters: views.counters(),
+          tickets: views.openTickets(ctx),
+          ...(hasRole(audience.actor, 'manager') ? { devices: devices.list() } : {}),
+        };
+      case 'display': {
+        const device = repos.devices.get(audience.deviceId);
+        if (!device || device.status !== 'active') return null;
+        return {
+          kind: 'display',
+          seq: this.seq,
+          now,
+          zone: device.zone,
+          centre: publicCentre,
+          services: views.services(true, ctx),
+          counters: repos.counters.list().filter((x) => x.active && x.zone === device.zone).map(publicCounter),
+          recentCalls: views.recentCalls(RECENT_CALLS, ctx),
+        };
+      }
+      case 'kiosk':
+        return { kind: 'kiosk', seq: this.seq, now, centre: publicCentre, services: views.services(true, ctx) };
+      case 'tracker': {
+        const ticket = repos.tickets.byId(audience.ticketId);
+        if (!ticket) return null;
+        return {
+          kind: 'tracker',
+          seq: this.seq,
+          now,
+          ticket: views.publicTicket(ticket, ctx),
+          waiting: repos.tickets.waitingCount(ctx.day, ticket.serviceId),
+          centre: publicCentre,
+        };
+      }
+    }
+  }
+
+  // ---- pushes, called after each commit ----
+
+  ticketChanged(n: TicketChangeNotice): void {
+    this.seq = Math.max(this.seq, n.seq);
+    const { views, repos } = this.ctx;
+    const ctx = views.context();
+    const services = new Set([n.ticket.serviceId, ...(n.before ? [n.before.serviceId] : [])]);
+    const waiting: Record<string, number> = {};
+    for (const s of services) waiting[s] = repos.tickets.waitingCount(n.ticket.day, s);
+    const event: TicketEvent = {
+      seq: n.seq,
+      at: iso(n.at),
+      change: n.change,
+      ticket: views.publicState(n.ticket, ctx),
+      before: n.before,
+      waiting,
+    };
+    const name = eventNameFor(n.change);
+    this.io.to(['public', ...[...services].map((s) => `service:${s}`)]).emit(name, event);
+    this.io.to('staff').emit(name, { ...event, full: views.ticket(n.ticket, ctx) });
+    if (n.change === 'transferred' && n.before) {
+      const own = this.io.in(`ticket:${n.ticket.id}`);
+      own.socketsLeave(`service:${n.before.serviceId}`);
+      own.socketsJoin(`service:${n.ticket.serviceId}`);
+    }
+  }
+
+  counterChanged(n: CounterChangeNotice): void {
+    this.seq = Math.max(this.seq, n.seq);
+    const event: CounterEvent = { seq: n.seq, at: iso(n.at), counter: publicCounter(n.counter) };
+    this.io.to('public').emit('counter:updated', event);
+    this.io.to('staff').emit('counter:updated', { ...event, full: this.ctx.views.counter(n.counter) });
+    // The clerk's other tabs follow the counter they hold.
+    if (n.counter.clerkId) this.io.in('staff').fetchSockets().then((sockets) => {
+      for (const s of sockets) {
+        const a = s.data.audience;
+        if (a.kind === 'staff' && a.actor.id === n.counter.clerkId) s.join(`counter:${n.counter.id}`);
+      }
+    }).catch(() => undefined);
+  }
+
+  deviceChanged(device: Device): void {
+    this.io.to('manager').emit('device:updated', { seq: this.seq, at: iso(this.ctx.clock.now()), device });
+    if (device.status === 'revoked') this.io.in(`device:${device.id}`).disconnectSockets(true);
+  }
+
+  printChanged(update: PrintJobUpdate): void {
+    const label = update.ticketRowid ? (this.ctx.repos.tickets.byRowid(update.ticketRowid)?.label ?? null) : null;
+    const event: PrintEvent = {
+      seq: this.seq,
+      at: iso(this.ctx.clock.now()),
+      jobId: update.jobId,
+      deviceId: update.deviceId,
+      label,
+      status: update.status,
+      attempts: update.attempts,
+      error: update.error,
+    };
+    const rooms = ['staff', ...(update.deviceId ? [`device:${update.deviceId}`] : [])];
+    this.io.to(rooms).emit('print:updated', event);
+  }
+
+  /** After a configuration change: screens get a fresh snapshot rather than a list of edits. */
+  async resnapshot(rooms: string[]): Promise<void> {
+    const sockets = await this.io.in(rooms).fetchSockets();
+    for (const s of sockets) {
+      const snapshot = this.snapshotFor(s.data.audience);
+      if (snapshot) s.emit('queue:snapshot', snapshot);
+      else s.disconnect(true);
+    }
+  }
+
+  centreChanged(): void {
+    void this.resnapshot(['public', 'staff']);
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.io.close(() => resolve());
+    });
+  }
+}
+

@@ -1,0 +1,63 @@
+// The one centre this server runs.
+import type { Centre, Translated } from '@foleni/shared';
+import type { Statements } from './statements.js';
+
+interface CentreRow {
+  code: string;
+  name: string;
+  timezone: string;
+  languages: string;
+  opens: string;
+  closes: string;
+  footer_en: string;
+  footer_sw: string;
+  notices: string;
+  priority_head_start_min: number;
+  preference_bonus_min: number;
+}
+
+const toCentre = (r: CentreRow): Centre => ({
+  code: r.code,
+  name: r.name,
+  timezone: r.timezone,
+  languages: JSON.parse(r.languages) as Centre['languages'],
+  openingHours: { opens: r.opens, closes: r.closes },
+  ticketFooter: { en: r.footer_en, sw: r.footer_sw },
+  notices: JSON.parse(r.notices) as Translated[],
+  priorityHeadStartMinutes: r.priority_head_start_min,
+  preferenceBonusMinutes: r.preference_bonus_min,
+});
+
+export class CentreRepository {
+  constructor(private readonly q: Statements) {}
+
+  get(): Centre | undefined {
+    const row = this.q.first<CentreRow>('SELECT * FROM centre WHERE id = 1');
+    return row && toCentre(row);
+  }
+
+  save(c: Centre, now: number): void {
+    this.q.run(
+      `INSERT INTO centre (id, code, name, timezone, languages, opens, closes, footer_en, footer_sw, notices,
+         priority_head_start_min, preference_bonus_min, updated_at)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, timezone = excluded.timezone,
+         languages = excluded.languages, opens = excluded.opens, closes = excluded.closes,
+         footer_en = excluded.footer_en, footer_sw = excluded.footer_sw, notices = excluded.notices,
+         priority_head_start_min = excluded.priority_head_start_min,
+         preference_bonus_min = excluded.preference_bonus_min, updated_at = excluded.updated_at`,
+      c.code,
+      c.name,
+      c.timezone,
+      JSON.stringify(c.languages),
+      c.openingHours.opens,
+      c.openingHours.closes,
+      c.ticketFooter.en,
+      c.ticketFooter.sw,
+      JSON.stringify(c.notices),
+      c.priorityHeadStartMinutes,
+      c.preferenceBonusMinutes,
+      now,
+    );
+  }
+}

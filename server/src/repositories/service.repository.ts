@@ -1,0 +1,93 @@
+// Services: what a citizen can come for. Deleted services stay as rows (old tickets point at them).
+import type { Service } from '@foleni/shared';
+import type { Statements } from './statements.js';
+
+interface ServiceRow {
+  id: string;
+  code: string;
+  name_en: string;
+  name_sw: string;
+  agency: string;
+  sla_minutes: number;
+  service_minutes: number;
+  active: number;
+  display_order: number;
+}
+
+const toService = (r: ServiceRow): Service => ({
+  id: r.id,
+  code: r.code,
+  name: { en: r.name_en, sw: r.name_sw },
+  agency: r.agency,
+  slaMinutes: r.sla_minutes,
+  serviceMinutes: r.service_minutes,
+  active: r.active === 1,
+  order: r.display_order,
+});
+
+export class ServiceRepository {
+  constructor(private readonly q: Statements) {}
+
+  list(): Service[] {
+    return this.q
+      .all<ServiceRow>('SELECT * FROM services WHERE deleted_at IS NULL ORDER BY display_order, code')
+      .map(toService);
+  }
+
+  get(id: string): Service | undefined {
+    const row = this.q.first<ServiceRow>('SELECT * FROM services WHERE id = ? AND deleted_at IS NULL', id);
+    return row && toService(row);
+  }
+
+  /** Also finds deleted services, for old tickets and reports. */
+  getAny(id: string): Service | undefined {
+    const row = this.q.first<ServiceRow>('SELECT * FROM services WHERE id = ?', id);
+    return row && toService(row);
+  }
+
+  byCode(code: string): Service | undefined {
+    const row = this.q.first<ServiceRow>('SELECT * FROM services WHERE code = ? AND deleted_at IS NULL', code);
+    return row && toService(row);
+  }
+
+  nextOrder(): number {
+    return (this.q.first<{ n: number | null }>('SELECT MAX(display_order) AS n FROM services')?.n ?? 0) + 10;
+  }
+
+  insert(s: Service, now: number): void {
+    this.q.run(
+      `INSERT INTO services (id, code, name_en, name_sw, agency, sla_minutes, service_minutes, active, display_order, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      s.id,
+      s.code,
+      s.name.en,
+      s.name.sw,
+      s.agency,
+      s.slaMinutes,
+      s.serviceMinutes,
+      s.active ? 1 : 0,
+      s.order,
+      now,
+    );
+  }
+
+  update(s: Service): void {
+    this.q.run(
+      `UPDATE services SET code = ?, name_en = ?, name_sw = ?, agency = ?, sla_minutes = ?, service_minutes = ?,
+         active = ?, display_order = ? WHERE id = ?`,
+      s.code,
+      s.name.en,
+      s.name.sw,
+      s.agency,
+      s.slaMinutes,
+      s.serviceMinutes,
+      s.active ? 1 : 0,
+      s.order,
+      s.id,
+    );
+  }
+
+  markDeleted(id: string, now: number): void {
+    this.q.run('UPDATE services SET deleted_at = ?, active = 0 WHERE id = ?', now, id);
+  }
+}

@@ -1,0 +1,85 @@
+// Starts a centre server: config from the environment, the database in the data directory, a demo centre
+// when the database is new, then listens. main.ts runs it; tests and scripts call it in-process.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import type { FoleniApp } from './app.js';
+import { describeConfig, loadConfig } from './config.js';
+import { openDb } from './db/db.js';
+import { DEMO_STAFF_PASSWORD, seedAdmin, seedDemoCentre } from './demo/demo-centre.js';
+import { createLogger } from './logger.js';
+
+export interface RunningServer {
+  app: FoleniApp;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function runServer(env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
+  const config = loadConfig(env);
+  const log = createLogger(config.logLevel);
+  const db = openDb({ file: join(config.dataDir, 'foleni.db') });
+  const app = createApp({ config, db, log });
+  const isNew = app.ctx.repos.users.count() === 0;
+  await app.start();
+
+  const notes: string[] = [];
+  const screensFile = join(config.dataDir, 'demo-screens.txt');
+  if (isNew) {
+    const password = config.adminPassword ?? randomBytes(9).toString('base64url');
+    if (config.demo) {
+      const demo = await seedDemoCentre(app.ctx.admin, {
+        adminPassword: password,
+        printerUrl: env.FOLENI_DEMO_PRINTER ?? 'tcp://127.0.0.1:9100',
+      });
+      writeFileSync(
+        screensFile,
+        [`Kiosk (open once on the kiosk to pair it): ${demo.kioskPairUrl}`, `Display (open once on the TV to pair it): ${demo.displayPairUrl}`].join('\n') + '\n',
+        { mode: 0o600 },
+      );
+      notes.push(`Demo staff: manager / ${DEMO_STAFF_PASSWORD}, clerks wanjiru, otieno, achieng, kiprop, mwangi / ${DEMO_STAFF_PASSWORD}`);
+    } else {
+      await seedAdmin(app.ctx.admin, password);
+    }
+    notes.push(
+      config.adminPassword
+        ? 'Admin: admin / (the password in FOLENI_ADMIN_PASSWORD)'
+        : `Admin: admin / ${password}   <- shown this once; write it down`,
+    );
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    app.httpServer.once('error', reject);
+    app.httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (app.httpServer.address() as AddressInfo).port;
+  const local = `http://localhost:${port}`;
+  const lan = config.publicUrl;
+  const lines = [
+    '',
+    `Foleni is running: ${app.ctx.centre.get().name}`,
+    `  Counter (clerks):   ${lan}/counter`,
+    `  Dashboard:          ${lan}/manage`,
+    `  Settings (admin):   ${lan}/admin`,
+    `  Kiosk:              ${lan}/kiosk`,
+    `  Display:            ${lan}/display`,
+    `  API:                ${local}/api/v1/health  (OpenAPI: ${local}/api/v1/openapi.json)`,
+    ...(existsSync(screensFile) ? readFileSync(screensFile, 'utf8').trim().split('\n').map((l) => `  ${l}`) : []),
+    ...notes.map((n) => `  ${n}`),
+    `  Data: ${config.dataDir}`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  log.debug('config', describeConfig(config));
+
+  return {
+    app,
+    url: local,
+    async close() {
+      await app.close();
+      db.close();
+    },
+  };
+}
