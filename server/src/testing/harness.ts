@@ -1,0 +1,153 @@
+// A real centre for tests: a real SQLite file in a temporary folder, a real server on port 0, the demo
+// centre seeded, and small helpers to call the API as a given user or device.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../app.js';
+import type { AppOptions, FoleniApp } from '../app.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { openDb } from '../db/db.js';
+import type { Db } from '../db/db.js';
+import { DEMO_STAFF_PASSWORD, seedDemoCentre } from '../demo/demo-centre.js';
+import { createLogger } from '../logger.js';
+
+export const ADMIN_PASSWORD = 'admin-password-1';
+export { DEMO_STAFF_PASSWORD };
+
+export interface TestCentreOptions {
+  clock?: Clock;
+  /** Seed the demo centre (default true). */
+  demo?: boolean;
+  /** The demo kiosk's printer (default `preview`). */
+  printerUrl?: string;
+  rateLimits?: boolean;
+  dataDir?: string;
+  printing?: AppOptions['printing'];
+  /** Serve the built UIs (default true). */
+  ui?: boolean;
+}
+
+// Response bodies default to `any`: tests read the fields they assert on.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface TestCentre {
+  app: FoleniApp;
+  db: Db;
+  url: string;
+  dataDir: string;
+  kioskToken: string;
+  displayToken: string;
+  /** Calls the API; `auth` is a bearer token. Bodies are JSON. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as ApiResponse
+  api<T = any>(method: string, path: string, opts?: { auth?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  login(username: string, password?: string): Promise<string>;
+  /** Service and counter ids of the demo centre by code and name. */
+  serviceId(code: string): string;
+  counterId(name: string): string;
+  /** Stops the server; `keepData` leaves the database for a restart. */
+  close(opts?: { keepData?: boolean }): Promise<void>;
+}
+
+export async function startTestCentre(opts: TestCentreOptions = {}): Promise<TestCentre> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'foleni-test-'));
+  const config: Config = {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    publicUrl: 'http://127.0.0.1:0',
+    adminPassword: ADMIN_PASSWORD,
+    demo: opts.demo ?? true,
+    rateLimits: opts.rateLimits ?? false,
+    logLevel: 'silent',
+  };
+  const db = openDb({ file: join(dataDir, 'foleni.db') });
+  const isNew = (db.prepare('SELECT COUNT(*) FROM users').pluck().get() as number) === 0;
+  const app = createApp({
+    config,
+    db,
+    log: createLogger('silent'),
+    dayCloseIntervalMs: 0,
+    printing: { statusPollMs: 0, retry: { attempts: 2, backoffMs: 50 }, ...opts.printing },
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.ui === false ? { uiDirs: { kiosk: '/nonexistent', display: '/nonexistent', staff: '/nonexistent' } } : {}),
+  });
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+  // Track links must point at this server.
+  (config as { publicUrl: string }).publicUrl = url;
+  (app.ctx.views as unknown as { publicUrl: string }).publicUrl = url;
+  (app.ctx.admin as unknown as { publicUrl: string }).publicUrl = url;
+  await app.start();
+
+  let kioskToken = '';
+  let displayToken = '';
+  if (isNew && (opts.demo ?? true)) {
+    const demo = await seedDemoCentre(app.ctx.admin, { adminPassword: ADMIN_PASSWORD, printerUrl: opts.printerUrl ?? 'preview' });
+    kioskToken = new URL(demo.kioskPairUrl).searchParams.get('pair')!;
+    displayToken = new URL(demo.displayPairUrl).searchParams.get('pair')!;
+  } else if (isNew) {
+    await app.ctx.admin.createUser({ username: 'admin', password: ADMIN_PASSWORD, displayName: 'Admin', role: 'admin', active: true }, null);
+  }
+
+  const api: TestCentre['api'] = async (method, path, o = {}) => {
+    const headers: Record<string, string> = { ...o.headers };
+    if (o.auth) headers.authorization = `Bearer ${o.auth}`;
+    if (o.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${url}/api/v1${path}`, {
+      method,
+      headers,
+      ...(o.body !== undefined ? { body: typeof o.body === 'string' ? o.body : JSON.stringify(o.body) } : {}),
+    });
+    const text = await res.text();
+    let body: unknown = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      body = text;
+    }
+    return { status: res.status, body: body as never, headers: res.headers };
+  };
+
+  const tokens = new Map<string, string>();
+  return {
+    app,
+    db,
+    url,
+    dataDir,
+    kioskToken,
+    displayToken,
+    api,
+    async login(username, password) {
+      const pw = password ?? (username === 'admin' ? ADMIN_PASSWORD : DEMO_STAFF_PASSWORD);
+      const key = `${username}:${pw}`;
+      const known = tokens.get(key);
+      if (known) return known;
+      const res = await api<{ token: string }>('POST', '/auth/login', { body: { username, password: pw } });
+      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      tokens.set(key, res.body.token);
+      return res.body.token;
+    },
+    serviceId(code) {
+      const s = app.ctx.repos.services.byCode(code);
+      if (!s) throw new Error(`no service ${code}`);
+      return s.id;
+    },
+    counterId(name) {
+      const c = app.ctx.repos.counters.list().find((x) => x.name === name || x.name === `Counter ${name}`);
+      if (!c) throw new Error(`no counter ${name}`);
+      return c.id;
+    },
+    async close(o = {}) {
+      await app.close();
+      db.close();
+      if (!o.keepData && !opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

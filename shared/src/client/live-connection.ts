@@ -1,0 +1,89 @@
+// A screen's live link to the server: connect with its credentials, start from `queue:snapshot`, apply
+// events in `seq` order, ask for a new snapshot on a gap or after a reconnect, and say when the link is down.
+// Socket.IO reconnects by itself (with back-off), so flaky Wi-Fi only ever shows a quiet "reconnecting".
+import { io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import type { ClientToServerEvents, QueueSnapshot, ServerToClientEvents } from '../events.js';
+
+export type LinkState = 'connecting' | 'online' | 'offline' | 'refused';
+
+export interface LiveHandlers {
+  snapshot(s: QueueSnapshot): void;
+  /** Every push other than the snapshot, already filtered for order (old or duplicate seqs are dropped). */
+  event<E extends Exclude<keyof ServerToClientEvents, 'queue:snapshot'>>(name: E, payload: Parameters<ServerToClientEvents[E]>[0]): void;
+  state?(state: LinkState, reason?: string): void;
+}
+
+const SEQUENCED = ['ticket:issued', 'ticket:called', 'ticket:recalled', 'ticket:updated', 'counter:updated'] as const;
+const UNSEQUENCED = ['device:updated', 'centre:updated', 'print:updated'] as const;
+
+export interface LiveOptions {
+  auth: { token?: string; ticketId?: string };
+  url?: string;
+  /**
+   * Whether this audience receives every sequenced change (displays, kiosks, staff). Trackers receive
+   * only their own service's changes, so a jump in seq is not a gap for them.
+   */
+  gapless?: boolean;
+}
+
+export class LiveConnection {
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  private seq = -1;
+  private awaitingSnapshot = true;
+
+  constructor(opts: LiveOptions, private readonly on: LiveHandlers) {
+    const gapless = opts.gapless ?? true;
+    this.socket = io(opts.url ?? '/', {
+      auth: opts.auth,
+      transports: ['websocket', 'polling'],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5000,
+    });
+    this.on.state?.('connecting');
+    this.socket.on('connect', () => this.on.state?.('online'));
+    this.socket.on('disconnect', () => {
+      this.awaitingSnapshot = true;
+      this.on.state?.('offline');
+    });
+    this.socket.on('connect_error', (err) => {
+      // The server refused our credentials: retrying will not help until someone pairs or signs in again.
+      const refused = ['unauthorized', 'unknown-ticket', 'invalid-auth'].includes(err.message);
+      this.on.state?.(refused ? 'refused' : 'offline', err.message);
+      if (refused) this.socket.disconnect();
+    });
+    this.socket.on('queue:snapshot', (s) => {
+      this.seq = s.seq;
+      this.awaitingSnapshot = false;
+      this.on.snapshot(s);
+    });
+    for (const name of SEQUENCED) {
+      this.socket.on(name, (payload: { seq: number }) => {
+        if (this.awaitingSnapshot || payload.seq <= this.seq) return;
+        if (gapless && payload.seq > this.seq + 1) {
+          this.resync();
+          return;
+        }
+        this.seq = payload.seq;
+        (this.on.event as (n: string, p: unknown) => void)(name, payload);
+      });
+    }
+    for (const name of UNSEQUENCED) {
+      this.socket.on(name, (payload: unknown) => (this.on.event as (n: string, p: unknown) => void)(name, payload));
+    }
+  }
+
+  /** Asks for a fresh snapshot; events are held back until it arrives. */
+  resync(): void {
+    this.awaitingSnapshot = true;
+    this.socket.emit('queue:resync');
+  }
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
