@@ -5,3 +5,7 @@ export * from './events.js';
 export * from './labels.js';
 export * from './i18n/translate.js';
 export * from './i18n/common.js';
+export * from './i18n/kiosk.js';
+export * from './i18n/display.js';
+export * from './i18n/tracker.js';
+export * from './i18n/staff.js';

@@ -1,0 +1,17 @@
+// Words of the staff screens, in English and Kiswahili.
+import type { Catalogue } from './translate.js';
+import { translator } from './translate.js';
+
+const en = {
+  'title': 'Foleni',
+} as const;
+
+type Key = keyof typeof en;
+
+const sw: Record<Key, string> = {
+  'title': 'Foleni',
+};
+
+export const staffCatalogue: Catalogue<Key> = { en, sw };
+export type StaffKey = Key;
+export const tStaff = translator(staffCatalogue);
