@@ -1,0 +1,163 @@
+// PrintService on a real SQLite file, with the transports that need no network: preview and USB (a regular
+// file or a FIFO standing in for /dev/usb/lp0). Network printing is tested against the fake printer in
+// scripts/src/fake-printer.
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeEscPos } from './escpos-text.js';
+import { KIOSKS, printTestBed, ticketJob, type PrintTestBed } from './print.fixtures.js';
+
+let bed: PrintTestBed;
+afterEach(async () => {
+  await bed?.close();
+});
+
+describe('preview printer', () => {
+  it('answers `preview` at once and keeps the bytes and their text as files', async () => {
+    bed = printTestBed();
+    const result = bed.service.submit(ticketJob({ url: 'preview', paperWidth: 80 }, { label: 'C042' }));
+    expect(result).toMatchObject({ status: 'preview', error: null });
+    await bed.service.whenIdle();
+    const bin = join(bed.dir, 'previews', `${result.jobId}.bin`);
+    const txt = readFileSync(join(bed.dir, 'previews', `${result.jobId}.txt`), 'utf8');
+    expect(decodeEscPos(readFileSync(bin)).qrCodes).toEqual(['http://127.0.0.1:8080/t/Zk3pQ9sVbN2xW7mT']);
+    expect(txt).toContain('C042');
+    expect(bed.job(result.jobId)).toMatchObject({ status: 'preview', attempts: 1, last_error: null });
+    expect(bed.statusesOf(result.jobId)).toEqual(['preview']);
+  });
+
+  it('reports the `preview` printer status to a device registered with it', () => {
+    bed = printTestBed();
+    bed.service.registerPrinter(KIOSKS[0], { url: 'preview', paperWidth: 58 });
+    expect(bed.statusUpdates).toEqual([{ deviceId: KIOSKS[0], status: 'preview' }]);
+    expect(bed.service.printerStatus(KIOSKS[0])).toBe('preview');
+  });
+});
+
+describe('USB printer', () => {
+  it('writes the job to the device file', async () => {
+    bed = printTestBed();
+    const device = join(bed.dir, 'lp0');
+    writeFileSync(device, '');
+    const result = bed.service.submit(ticketJob({ url: `usb:${device}`, paperWidth: 58 }, { label: 'U007' }));
+    expect(result.status).toBe('queued');
+    await bed.service.whenIdle();
+    const decoded = decodeEscPos(readFileSync(device));
+    expect(decoded.text).toContain('U007');
+    expect(decoded.cuts).toBe(1);
+    expect(bed.job(result.jobId)).toMatchObject({ status: 'done', attempts: 1 });
+    expect(bed.statusesOf(result.jobId)).toEqual(['queued', 'printing', 'done']);
+    expect(bed.statusUpdates).toContainEqual({ deviceId: KIOSKS[0], status: 'online' });
+  });
+
+  it('writes through a FIFO to whoever reads it, as the kernel driver would', async () => {
+    bed = printTestBed();
+    const fifo = join(bed.dir, 'lp-fifo');
+    execFileSync('mkfifo', [fifo]);
+    const chunks: Buffer[] = [];
+    const reader = createReadStream(fifo);
+    reader.on('data', (c) => chunks.push(Buffer.from(c)));
+    const ended = new Promise<void>((resolve) => reader.on('end', () => resolve()));
+    const result = bed.service.submit(ticketJob({ url: `usb:${fifo}`, paperWidth: 80 }, { label: 'F123' }));
+    await bed.service.whenIdle();
+    await ended;
+    expect(bed.job(result.jobId)?.status).toBe('done');
+    expect(decodeEscPos(Buffer.concat(chunks)).text).toContain('F123');
+  });
+
+  it('fails with a plain sentence when the printer is unplugged (no device file)', async () => {
+    bed = printTestBed();
+    const url = `usb:${join(bed.dir, 'missing-lp0')}`;
+    const result = bed.service.submit(ticketJob({ url, paperWidth: 80 }));
+    await bed.service.whenIdle();
+    expect(bed.job(result.jobId)).toMatchObject({ status: 'failed', attempts: 3, last_error: `no printer at ${url} (is it plugged in and switched on?)` });
+    // It must not have created a regular file where the device should be.
+    expect(existsSync(url.slice(4))).toBe(false);
+    expect(bed.statusesOf(result.jobId)).toEqual(['queued', 'printing', 'queued', 'printing', 'queued', 'printing', 'failed']);
+    expect(bed.statusUpdates).toContainEqual({ deviceId: KIOSKS[0], status: 'offline' });
+  });
+});
+
+describe('PrintService bookkeeping', () => {
+  it('fails, at the next start, the jobs a stopped server left open', async () => {
+    bed = printTestBed();
+    const insert = bed.db.prepare("INSERT INTO print_jobs (device_id, printer_url, status, attempts, created_at, updated_at) VALUES (?, 'tcp://10.0.0.9:9100', ?, ?, 1, 1)");
+    const queued = Number(insert.run(KIOSKS[0], 'queued', 0).lastInsertRowid);
+    const printing = Number(insert.run(KIOSKS[0], 'printing', 1).lastInsertRowid);
+    const done = Number(insert.run(KIOSKS[0], 'done', 1).lastInsertRowid);
+    const updates = bed.service.recoverInterrupted();
+    expect(updates.map((u) => u.jobId)).toEqual([String(queued), String(printing)]);
+    expect(bed.job(String(queued))).toMatchObject({ status: 'failed', last_error: expect.stringContaining('the server stopped before this job was printed') });
+    expect(bed.job(String(printing))?.status).toBe('failed');
+    expect(bed.job(String(done))?.status).toBe('done');
+    expect(bed.jobUpdates.map((u) => u.status)).toEqual(['failed', 'failed']);
+  });
+
+  it('never touches the jobs of this run when recovering', async () => {
+    bed = printTestBed();
+    const result = bed.service.submit(ticketJob({ url: 'preview', paperWidth: 80 }));
+    expect(bed.service.recoverInterrupted()).toEqual([]);
+    await bed.service.whenIdle();
+    expect(bed.job(result.jobId)?.status).toBe('preview');
+  });
+
+  it('drops a job whose ticket transaction rolled back', async () => {
+    bed = printTestBed();
+    let jobId: string | null = null;
+    expect(() =>
+      bed.db.transaction(() => {
+        jobId = bed.service.submit(ticketJob({ url: 'preview', paperWidth: 80 })).jobId;
+        throw new Error('ticket refused');
+      })(),
+    ).toThrow('ticket refused');
+    await bed.service.whenIdle();
+    expect(bed.job(jobId)).toBeUndefined();
+    expect(bed.jobUpdates).toEqual([]);
+    expect(existsSync(join(bed.dir, 'previews', `${jobId}.bin`))).toBe(false);
+  });
+
+  it('never throws: a job it cannot even record comes back failed', () => {
+    bed = printTestBed();
+    const result = bed.service.submit(ticketJob({ url: 'preview', paperWidth: 80 }, {}, 'no-such-device'));
+    expect(result).toMatchObject({ jobId: null, status: 'failed', error: expect.stringContaining('could not record the print job') });
+  });
+
+  it('fails a job for an address it does not know, with the reason', async () => {
+    bed = printTestBed();
+    const result = bed.service.submit(ticketJob({ url: 'lpt://1', paperWidth: 80 }));
+    expect(result).toMatchObject({ status: 'failed', error: 'unknown printer address "lpt://1"' });
+    await bed.service.whenIdle();
+    expect(bed.statusesOf(result.jobId)).toEqual(['failed']);
+  });
+
+  it('drops a job whose turn comes too late to hand the ticket to the right person', async () => {
+    let now = Date.UTC(2026, 10, 28, 7, 0);
+    bed = printTestBed({ clock: { now: () => now }, maxJobAgeMs: 60_000 });
+    const device = join(bed.dir, 'lp0');
+    writeFileSync(device, '');
+    const result = bed.service.submit(ticketJob({ url: `usb:${device}`, paperWidth: 80 }));
+    now += 61_000;
+    await bed.service.whenIdle();
+    expect(bed.job(result.jobId)).toMatchObject({ status: 'failed', last_error: expect.stringContaining('61 s after it was issued') });
+    expect(readFileSync(device)).toHaveLength(0);
+  });
+
+  it('prints a test page and a reprint as jobs of their own kind', async () => {
+    bed = printTestBed();
+    const printer = { url: 'preview', paperWidth: 58 } as const;
+    const test = bed.service.testPrint(KIOSKS[1], printer, { deviceName: 'Kiosk 2', centreName: 'Huduma GPO' });
+    const again = bed.service.reprint(ticketJob(printer));
+    await bed.service.whenIdle();
+    expect(bed.job(test.jobId)?.kind).toBe('test');
+    expect(bed.job(again.jobId)?.kind).toBe('reprint');
+    expect(readFileSync(join(bed.dir, 'previews', `${test.jobId}.txt`), 'utf8')).toContain('Kiosk 2');
+    expect(bed.service.getJob(String(test.jobId))).toMatchObject({ deviceId: KIOSKS[1], status: 'preview' });
+  });
+
+  it('refuses new jobs once closed, without throwing', async () => {
+    bed = printTestBed();
+    await bed.service.close();
+    expect(bed.service.submit(ticketJob({ url: 'preview', paperWidth: 80 }))).toMatchObject({ jobId: null, status: 'failed' });
+  });
+});

@@ -1,0 +1,292 @@
+// Gets tickets onto paper without ever holding up the ticket: jobs are stored, then printed in the background,
+// one at a time per printer, retried a bounded number of times; every status change is reported.
+import type { PrinterSettings, PrinterStatus, PrintJobStatus, PrintResult } from '@foleni/shared';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/db.js';
+import { errorMessage } from './print-error.js';
+import { PrintJobRepository, toJobUpdate, type PrintJobKind, type StoredJobStatus } from './print-job.repository.js';
+import { consolePrintLog, type PrintLog } from './print-log.js';
+import type { PrinterStatusUpdate, PrintJobUpdate, SubmitPrint } from './print.types.js';
+import { PrinterLine, type PrinterLineHost, type QueuedJob } from './printer-line.js';
+import { renderTestPage } from './test-page-receipt.js';
+import { renderTicket } from './ticket-receipt.js';
+import { createTransport } from './transports/create-transport.js';
+import { DEFAULT_TIMEOUTS, type PrintTimeouts } from './transports/transport.types.js';
+
+export interface PrintServiceOptions {
+  db: Db;
+  clock: Clock;
+  /** Preview files go to `<dataDir>/previews/`. */
+  dataDir: string;
+  onJob(update: PrintJobUpdate): void;
+  onPrinterStatus(update: PrinterStatusUpdate): void;
+  /** Attempts per job (first try included) and the first back-off, doubled after each failure. */
+  retry?: { attempts: number; backoffMs: number };
+  /** How often an idle network printer is asked for its status; 0 turns polling off. */
+  statusPollMs?: number;
+  timeouts?: Partial<PrintTimeouts>;
+  /**
+   * A job whose turn comes later than this after it was issued fails instead of printing: a ticket that
+   * comes out minutes late at a kiosk is taken by the wrong person.
+   */
+  maxJobAgeMs?: number;
+  log?: PrintLog;
+}
+
+export interface TestPageOptions {
+  deviceName?: string;
+  centreName?: string;
+  timezone?: string;
+}
+
+const DEFAULTS = { retry: { attempts: 3, backoffMs: 1000 }, statusPollMs: 5000, maxJobAgeMs: 60_000 };
+const INTERRUPTED = 'the server stopped before this job was printed; reprint the ticket if it is still needed';
+
+export class PrintService {
+  private readonly jobs: PrintJobRepository;
+  private readonly lines = new Map<string, PrinterLine>();
+  /** deviceId → printer URL, for devices the server told us about. */
+  private readonly registered = new Map<string, string>();
+  /** Jobs inserted in this tick, keyed by row id: admitted once the caller's transaction has settled. */
+  private readonly admitting = new Map<number, QueuedJob>();
+  private readonly timeouts: PrintTimeouts;
+  private readonly log: PrintLog;
+  private readonly host: PrinterLineHost;
+  private closed = false;
+
+  constructor(private readonly opts: PrintServiceOptions) {
+    this.jobs = new PrintJobRepository(opts.db);
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
+    this.log = opts.log ?? consolePrintLog;
+    const retry = opts.retry ?? DEFAULTS.retry;
+    this.host = {
+      clock: opts.clock,
+      log: this.log,
+      attempts: Math.max(1, retry.attempts),
+      backoffMs: retry.backoffMs,
+      maxJobAgeMs: opts.maxJobAgeMs ?? DEFAULTS.maxJobAgeMs,
+      statusPollMs: opts.statusPollMs ?? DEFAULTS.statusPollMs,
+      setJob: (job, status, error) => this.setJob(job, status, error),
+      printerStatusChanged: (line, status, extraDeviceId) => this.reportStatus(line, status, extraDeviceId),
+    };
+  }
+
+  /**
+   * Stores a print job for a ticket and returns at once; printing happens in the background. Never throws.
+   * May be called inside the ticket's `db.transaction`: the job starts only after that transaction settled,
+   * and a job whose row was rolled back is dropped.
+   */
+  submit(job: SubmitPrint): PrintResult {
+    return this.enqueue(job.deviceId, job.ticketRowid, job.printer, 'ticket', () =>
+      renderTicket(job.content, { paperWidth: job.printer.paperWidth }),
+    );
+  }
+
+  /** Prints a ticket again, as a new job (the first one's history stays). */
+  reprint(job: SubmitPrint): PrintResult {
+    return this.enqueue(job.deviceId, job.ticketRowid, job.printer, 'reprint', () =>
+      renderTicket(job.content, { paperWidth: job.printer.paperWidth }),
+    );
+  }
+
+  /** The admin's test page on a device's printer. */
+  testPrint(deviceId: string, printer: PrinterSettings, page: TestPageOptions = {}): PrintResult {
+    return this.enqueue(deviceId, null, printer, 'test', () =>
+      renderTestPage({
+        paperWidth: printer.paperWidth,
+        printerUrl: printer.url,
+        deviceName: page.deviceName ?? deviceId,
+        centreName: page.centreName ?? '',
+        at: this.opts.clock.now(),
+        timezone: page.timezone ?? 'Africa/Nairobi',
+      }),
+    );
+  }
+
+  /**
+   * Tells the service which printer a device has (null: none). Network printers are then polled while
+   * idle, and their status changes reported for this device. Call again when the settings change.
+   */
+  registerPrinter(deviceId: string, printer: PrinterSettings | null): void {
+    if (this.closed) return;
+    const previous = this.registered.get(deviceId);
+    if (previous !== undefined && previous !== printer?.url) this.unregisterPrinter(deviceId);
+    if (!printer) return;
+    const line = this.lineFor(printer.url);
+    if (!line) return;
+    this.registered.set(deviceId, printer.url);
+    line.addDevice(deviceId);
+  }
+
+  unregisterPrinter(deviceId: string): void {
+    const url = this.registered.get(deviceId);
+    if (url === undefined) return;
+    this.registered.delete(deviceId);
+    const line = this.lines.get(url);
+    line?.removeDevice(deviceId);
+    if (line?.unused) {
+      line.close();
+      this.lines.delete(url);
+    }
+  }
+
+  /** The last known status of a device's printer. */
+  printerStatus(deviceId: string): PrinterStatus {
+    const url = this.registered.get(deviceId);
+    return (url !== undefined && this.lines.get(url)?.status) || 'unknown';
+  }
+
+  /**
+   * Marks failed the jobs a previous run left queued or printing (their bytes died with it). Call once at
+   * start-up; jobs of this run are never touched. Reports each through onJob and returns them.
+   */
+  recoverInterrupted(): PrintJobUpdate[] {
+    const running = new Set<number>(this.admitting.keys());
+    for (const line of this.lines.values()) for (const id of line.jobIds()) running.add(id);
+    const updates = this.jobs.failOpenJobs(running, INTERRUPTED, this.opts.clock.now()).map(toJobUpdate);
+    for (const update of updates) {
+      this.log.warn('print job interrupted by a restart', { jobId: update.jobId, ticketRowid: update.ticketRowid, deviceId: update.deviceId });
+      this.emitJob(update);
+    }
+    return updates;
+  }
+
+  getJob(jobId: string): PrintJobUpdate | null {
+    const row = /^\d+$/.test(jobId) ? this.jobs.get(Number(jobId)) : undefined;
+    return row ? toJobUpdate(row) : null;
+  }
+
+  /** The newest job of a ticket, e.g. to show whether its ticket printed. */
+  latestJobForTicket(ticketRowid: number): PrintJobUpdate | null {
+    const row = this.jobs.latestForTicket(ticketRowid);
+    return row ? toJobUpdate(row) : null;
+  }
+
+  /** Resolves once every queued job has finished (done, preview or failed). For tests and shutdown. */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      await Promise.resolve();
+      const busy = [...this.lines.values()].map((line) => line.idle()).filter((p): p is Promise<void> => p !== null);
+      if (busy.length === 0 && this.admitting.size === 0) return;
+      await Promise.all(busy);
+    }
+  }
+
+  /**
+   * Stops polling, back-offs and connections. Jobs not finished stay `queued`/`printing` in the database,
+   * and `recoverInterrupted()` fails them at the next start. Resolves when the workers have stopped.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const workers = [...this.lines.values()].map((line) => line.close());
+    this.lines.clear();
+    this.admitting.clear();
+    await Promise.all(workers);
+  }
+
+  private enqueue(
+    deviceId: string,
+    ticketRowid: number | null,
+    printer: PrinterSettings,
+    kind: PrintJobKind,
+    render: () => Uint8Array,
+  ): PrintResult {
+    if (this.closed) return { jobId: null, status: 'failed', error: 'printing has stopped: the server is shutting down' };
+    const at = this.opts.clock.now();
+    let bytes: Uint8Array | null = null;
+    let error: string | null = null;
+    try {
+      bytes = render();
+    } catch (err) {
+      error = `could not lay out the ticket for printing: ${errorMessage(err)}`;
+    }
+    const line = error ? undefined : this.lineFor(printer.url);
+    if (line === null) error = `unknown printer address "${printer.url}"`;
+    const status: StoredJobStatus = error ? 'failed' : printer.url === 'preview' ? 'preview' : 'queued';
+    let id: number;
+    try {
+      id = this.jobs.insert({ ticketRowid, deviceId, printerUrl: printer.url, kind, status, lastError: error, at });
+    } catch (err) {
+      const message = `could not record the print job: ${errorMessage(err)}`;
+      this.log.error(message, { ticketRowid, deviceId, printer: printer.url });
+      return { jobId: null, status: 'failed', error: message };
+    }
+    const job: QueuedJob = { id, ticketRowid, deviceId, kind, printerUrl: printer.url, bytes: bytes ?? new Uint8Array(), createdAt: at, attempts: 0, status, lastError: error };
+    if (error) this.log.warn('print job failed before printing', { jobId: id, ticketRowid, deviceId, printer: printer.url, error });
+    this.admit(job);
+    return { jobId: String(id), status, error };
+  }
+
+  // A microtask runs after the caller's synchronous code, so after a better-sqlite3 transaction that
+  // called submit() has committed or rolled back. A later insert reusing a rolled-back id replaces it here.
+  private admit(job: QueuedJob): void {
+    const first = this.admitting.size === 0;
+    this.admitting.set(job.id, job);
+    if (first) queueMicrotask(() => this.admitAll());
+  }
+
+  private admitAll(): void {
+    const jobs = [...this.admitting.values()];
+    this.admitting.clear();
+    if (this.closed) return;
+    for (const job of jobs) {
+      const row = this.jobs.get(job.id);
+      const same = row && row.created_at === job.createdAt && row.device_id === job.deviceId && row.kind === job.kind;
+      if (!same) {
+        this.log.info('print job dropped: its ticket was rolled back', { jobId: job.id, ticketRowid: job.ticketRowid, deviceId: job.deviceId });
+        continue;
+      }
+      this.emitJob(this.updateOf(job));
+      if (job.status === 'failed') continue;
+      // lineFor, not lines.get: the caller may have unregistered the last device of this printer meanwhile.
+      this.lineFor(job.printerUrl)?.push(job);
+    }
+  }
+
+  private lineFor(url: string): PrinterLine | null {
+    const existing = this.lines.get(url);
+    if (existing) return existing;
+    try {
+      const line = new PrinterLine(createTransport(url, this.opts.dataDir, this.timeouts), this.host);
+      this.lines.set(url, line);
+      return line;
+    } catch (err) {
+      this.log.warn('unknown printer address', { printer: url, error: errorMessage(err) });
+      return null;
+    }
+  }
+
+  private setJob(job: QueuedJob, status: StoredJobStatus, error: string | null): void {
+    if (this.closed) return;
+    const changed = job.status !== status;
+    job.status = status;
+    job.lastError = error;
+    this.jobs.update(job.id, { status, attempts: job.attempts, lastError: error, at: this.opts.clock.now() });
+    if (changed) this.emitJob(this.updateOf(job));
+  }
+
+  private reportStatus(line: PrinterLine, status: PrinterStatus, deviceIds: Iterable<string>): void {
+    if (this.closed) return;
+    for (const deviceId of deviceIds) {
+      try {
+        this.opts.onPrinterStatus({ deviceId, status });
+      } catch (err) {
+        this.log.error('onPrinterStatus failed', { deviceId, printer: line.url, error: errorMessage(err) });
+      }
+    }
+  }
+
+  private updateOf(job: QueuedJob): PrintJobUpdate {
+    const status: PrintJobStatus = job.status;
+    return { jobId: String(job.id), ticketRowid: job.ticketRowid, deviceId: job.deviceId, status, attempts: job.attempts, error: job.lastError };
+  }
+
+  private emitJob(update: PrintJobUpdate): void {
+    try {
+      this.opts.onJob(update);
+    } catch (err) {
+      this.log.error('onJob failed', { jobId: update.jobId, error: errorMessage(err) });
+    }
+  }
+}

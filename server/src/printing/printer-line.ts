@@ -1,0 +1,205 @@
+// One printer's line of jobs: printed in order, one at a time, retried with back-off; its status polled while
+// idle and every change reported. The print service owns one line per printer URL.
+import type { PrinterStatus } from '@foleni/shared';
+import type { Clock } from '../clock.js';
+import { PrintError, errorMessage } from './print-error.js';
+import type { PrintJobKind, StoredJobStatus } from './print-job.repository.js';
+import type { PrintLog } from './print-log.js';
+import type { PrintTransport } from './transports/transport.types.js';
+
+export interface QueuedJob {
+  id: number;
+  ticketRowid: number | null;
+  deviceId: string;
+  kind: PrintJobKind;
+  printerUrl: string;
+  /** Kept in memory only: a job that outlives the process is failed at the next start. */
+  bytes: Uint8Array;
+  createdAt: number;
+  attempts: number;
+  status: StoredJobStatus;
+  lastError: string | null;
+}
+
+/** What a line needs from the service that owns it. */
+export interface PrinterLineHost {
+  clock: Clock;
+  log: PrintLog;
+  attempts: number;
+  backoffMs: number;
+  maxJobAgeMs: number;
+  statusPollMs: number;
+  setJob(job: QueuedJob, status: StoredJobStatus, error: string | null): void;
+  printerStatusChanged(line: PrinterLine, status: PrinterStatus, deviceIds: Iterable<string>): void;
+}
+
+export class PrinterLine {
+  status: PrinterStatus;
+  private readonly devices = new Set<string>();
+  private readonly queue: QueuedJob[] = [];
+  private worker: Promise<void> | null = null;
+  private polling: Promise<void> | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private readonly sleeps = new Map<NodeJS.Timeout, () => void>();
+  private closed = false;
+
+  constructor(
+    private readonly transport: PrintTransport,
+    private readonly host: PrinterLineHost,
+  ) {
+    this.status = transport.url === 'preview' ? 'preview' : 'unknown';
+  }
+
+  get url(): string {
+    return this.transport.url;
+  }
+
+  /** No device uses it and it has nothing left to print. */
+  get unused(): boolean {
+    return this.devices.size === 0 && this.queue.length === 0 && this.worker === null;
+  }
+
+  jobIds(): number[] {
+    return this.queue.map((job) => job.id);
+  }
+
+  /** The running worker, or null when the line is idle. */
+  idle(): Promise<void> | null {
+    return this.worker;
+  }
+
+  addDevice(deviceId: string): void {
+    this.devices.add(deviceId);
+    if (this.status !== 'unknown') this.host.printerStatusChanged(this, this.status, [deviceId]);
+    this.startPolling();
+  }
+
+  removeDevice(deviceId: string): void {
+    this.devices.delete(deviceId);
+    if (this.devices.size === 0) this.stopPolling();
+  }
+
+  push(job: QueuedJob): void {
+    this.queue.push(job);
+    if (this.worker || this.closed) return;
+    this.worker = this.drain()
+      .catch((err: unknown) => this.host.log.error('print worker stopped on an unexpected error', { printer: this.url, error: errorMessage(err) }))
+      .finally(() => {
+        this.worker = null;
+      });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.stopPolling();
+    for (const [timer, wake] of this.sleeps) {
+      clearTimeout(timer);
+      wake();
+    }
+    this.sleeps.clear();
+    this.transport.close();
+    await Promise.all([this.worker, this.polling]);
+  }
+
+  private async drain(): Promise<void> {
+    for (let job = this.queue[0]; job && !this.closed; job = this.queue[0]) {
+      await this.run(job);
+      this.queue.shift();
+    }
+  }
+
+  private async run(job: QueuedJob): Promise<void> {
+    const preview = this.url === 'preview';
+    // A preview job is `preview` from the start (the kiosk shows the ticket at once); only failure changes it.
+    const working: StoredJobStatus = preview ? 'preview' : 'printing';
+    const waiting: StoredJobStatus = preview ? 'preview' : 'queued';
+    const fields = { jobId: job.id, ticketRowid: job.ticketRowid, deviceId: job.deviceId, printer: this.url };
+    for (;;) {
+      if (this.closed) return;
+      const age = this.host.clock.now() - job.createdAt;
+      if (age > this.host.maxJobAgeMs) {
+        const error = `not printed: its turn came ${Math.round(age / 1000)} s after it was issued, too late for the person at the kiosk; reprint it if it is still needed`;
+        this.host.log.warn('print job too old to print', { ...fields, error });
+        this.host.setJob(job, 'failed', error);
+        return;
+      }
+      job.attempts++;
+      this.host.setJob(job, working, job.lastError);
+      try {
+        const result = await this.transport.print({ jobId: String(job.id), bytes: job.bytes });
+        if (this.closed) return;
+        this.setStatus(result.status, job.deviceId);
+        this.host.setJob(job, result.outcome, null);
+        return;
+      } catch (err) {
+        if (this.closed) return;
+        const error = errorMessage(err);
+        // Only printer trouble is worth another try; anything else is a bug that would fail the same way.
+        const retryable = err instanceof PrintError;
+        if (err instanceof PrintError && err.printerStatus) this.setStatus(err.printerStatus, job.deviceId, error);
+        const last = !retryable || job.attempts >= this.host.attempts;
+        this.host.log[retryable ? 'warn' : 'error']('print attempt failed', { ...fields, attempt: job.attempts, willRetry: !last, error });
+        if (last) {
+          this.host.setJob(job, 'failed', error);
+          return;
+        }
+        this.host.setJob(job, waiting, error);
+        await this.sleep(this.host.backoffMs * 2 ** (job.attempts - 1));
+      }
+    }
+  }
+
+  private setStatus(status: PrinterStatus, deviceId: string | null, reason?: string): void {
+    if (status === this.status || this.closed) return;
+    this.host.log.info('printer status changed', { printer: this.url, from: this.status, to: status, reason });
+    this.status = status;
+    const targets = new Set(this.devices);
+    if (deviceId) targets.add(deviceId);
+    this.host.printerStatusChanged(this, status, targets);
+  }
+
+  private startPolling(): void {
+    if (this.pollTimer || this.closed || !this.transport.readStatus || this.host.statusPollMs <= 0) return;
+    void this.poll();
+    this.pollTimer = setInterval(() => void this.poll(), this.host.statusPollMs);
+    // Polling alone must not keep a process (or a test run) alive.
+    this.pollTimer.unref();
+  }
+
+  private stopPolling(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
+  }
+
+  private async poll(): Promise<void> {
+    const read = this.transport.readStatus?.bind(this.transport);
+    // A job in progress reports status itself, and a printer takes one connection at a time.
+    if (!read || this.worker || this.polling || this.closed) return;
+    this.polling = (async () => {
+      let status: PrinterStatus;
+      let reason: string | undefined;
+      try {
+        status = await read();
+      } catch (err) {
+        reason = errorMessage(err);
+        status = err instanceof PrintError && err.printerStatus ? err.printerStatus : 'offline';
+      }
+      if (!this.worker) this.setStatus(status, null, reason);
+    })();
+    try {
+      await this.polling;
+    } finally {
+      this.polling = null;
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.sleeps.delete(timer);
+        resolve();
+      }, ms);
+      this.sleeps.set(timer, resolve);
+    });
+  }
+}

@@ -1,0 +1,76 @@
+// A network printer on raw TCP (port 9100): status from DLE EOT before each job, completion from GS r 1 after it.
+import type { PrinterStatus } from '@foleni/shared';
+import {
+  canPrint,
+  dleEot,
+  GS_R_1,
+  paperSensorOfGsR,
+  printerStatusOf,
+  statusSentence,
+  type RealtimeStatus,
+} from '../escpos-status.js';
+import { PrintError } from '../print-error.js';
+import { TcpConnection } from './tcp-connection.js';
+import type { PrintTimeouts, PrintTransport, TransportJob, TransportResult } from './transport.types.js';
+
+export class TcpTransport implements PrintTransport {
+  // Printers take one connection at a time: a status poll and a job must never overlap.
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly open = new Set<TcpConnection>();
+
+  constructor(
+    readonly url: string,
+    private readonly host: string,
+    private readonly port: number,
+    private readonly timeouts: PrintTimeouts,
+  ) {}
+
+  print(job: TransportJob): Promise<TransportResult> {
+    return this.exclusive(async (conn) => {
+      const before = await this.realtimeStatus(conn);
+      if (!canPrint(before)) throw new PrintError(statusSentence(before), before);
+      await conn.write(job.bytes);
+      await conn.write(GS_R_1);
+      // The printer answers GS r only once everything before it is printed, so the reply is the receipt's
+      // delivery note. A printer that stops mid-job (paper ran out) stays silent and the time-out says so.
+      const paper = paperSensorOfGsR(await conn.readByte(this.timeouts.jobReplyMs));
+      if (paper === 'end') throw new PrintError(statusSentence('paper_out'), 'paper_out');
+      const status: PrinterStatus = paper === 'near_end' || before === 'paper_near_end' ? 'paper_near_end' : 'online';
+      return { outcome: 'done', status };
+    });
+  }
+
+  readStatus(): Promise<PrinterStatus> {
+    return this.exclusive((conn) => this.realtimeStatus(conn));
+  }
+
+  close(): void {
+    for (const conn of this.open) conn.close();
+    this.open.clear();
+  }
+
+  private async realtimeStatus(conn: TcpConnection): Promise<PrinterStatus> {
+    const ask = async (n: 1 | 2 | 4): Promise<number> => {
+      await conn.write(dleEot(n));
+      return conn.readByte(this.timeouts.statusReplyMs);
+    };
+    const status: RealtimeStatus = { printer: await ask(1), offlineCause: await ask(2), paper: await ask(4) };
+    return printerStatusOf(status);
+  }
+
+  private exclusive<T>(work: (conn: TcpConnection) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      const conn = await TcpConnection.open(this.host, this.port, this.url, this.timeouts.connectMs);
+      this.open.add(conn);
+      try {
+        return await work(conn);
+      } finally {
+        this.open.delete(conn);
+        conn.close();
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}

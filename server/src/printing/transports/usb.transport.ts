@@ -1,0 +1,83 @@
+// A USB printer through the Linux printer class driver: bytes written to its device file (/dev/usb/lp0).
+// The device file gives no status back without an ioctl, so success means "the driver took the bytes".
+import type { PrinterStatus } from '@foleni/shared';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { PrintError } from '../print-error.js';
+import type { PrintTransport, TransportJob, TransportResult } from './transport.types.js';
+
+export class UsbTransport implements PrintTransport {
+  /** The write still running; a blocked one holds a libuv thread, so a second is never started beside it. */
+  private busy: Promise<void> | null = null;
+  private cancel: ((err: PrintError) => void) | null = null;
+
+  constructor(
+    readonly url: string,
+    private readonly path: string,
+    private readonly writeMs: number,
+  ) {}
+
+  async print(job: TransportJob): Promise<TransportResult> {
+    if (this.busy) throw new PrintError(`printer at ${this.url} has not finished an earlier job (is it out of paper?)`, 'offline');
+    const write = this.write(job.bytes);
+    this.busy = write
+      .catch(() => undefined)
+      .finally(() => {
+        this.busy = null;
+      });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      this.cancel = reject;
+      timer = setTimeout(
+        () => reject(new PrintError(`printer at ${this.url} did not take the job within ${this.writeMs} ms (is it out of paper or switched off?)`, 'offline')),
+        this.writeMs,
+      );
+    });
+    try {
+      await Promise.race([write, timeout]);
+    } finally {
+      clearTimeout(timer);
+      this.cancel = null;
+    }
+    const status: PrinterStatus = 'online';
+    return { outcome: 'done', status };
+  }
+
+  close(): void {
+    // Nothing is held open between jobs; a blocked write cannot be interrupted, only stopped waiting for.
+    this.cancel?.(new PrintError(`printing to ${this.url} stopped`, null));
+  }
+
+  private async write(bytes: Uint8Array): Promise<void> {
+    // No O_CREAT: with the printer unplugged the device file is missing, and creating a regular file in its
+    // place would swallow every ticket while reporting success.
+    const handle = await open(this.path, constants.O_WRONLY | constants.O_APPEND).catch((err: NodeJS.ErrnoException) => {
+      throw usbError(this.url, this.path, err);
+    });
+    try {
+      await handle.write(bytes).catch((err: NodeJS.ErrnoException) => {
+        throw usbError(this.url, this.path, err);
+      });
+    } finally {
+      await handle.close().catch(() => undefined);
+    }
+  }
+}
+
+function usbError(url: string, path: string, err: NodeJS.ErrnoException): PrintError {
+  switch (err.code) {
+    case 'ENOENT':
+    case 'ENODEV':
+    case 'ENXIO':
+      return new PrintError(`no printer at ${url} (is it plugged in and switched on?)`, 'offline');
+    case 'EACCES':
+    case 'EPERM':
+      return new PrintError(`no permission to write to ${path} (add the server's user to the lp group)`, 'offline');
+    case 'ENOSPC':
+      return new PrintError('printer paper out', 'paper_out');
+    case 'EIO':
+      return new PrintError(`printer at ${url} reported an error (check paper and cover)`, 'offline');
+    default:
+      return new PrintError(`could not write to printer at ${url}: ${err.code ?? err.message}`, 'offline');
+  }
+}
