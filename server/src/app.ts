@@ -31,7 +31,9 @@ import { Gateway } from './realtime/gateway.js';
 import { createRepositories } from './repositories/index.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
+import { backupRoutes } from './routes/backup.routes.js';
 import { counterRoutes } from './routes/counter.routes.js';
+import { meRoutes } from './routes/me.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
 import { ticketRoutes } from './routes/ticket.routes.js';
@@ -136,6 +138,8 @@ export function createApp(opts: AppOptions): FoleniApp {
   api.use('/tickets', ticketRoutes(ctx));
   api.use('/counters', counterRoutes(ctx));
   api.use('/stats', statsRoutes(ctx));
+  api.use('/me', meRoutes(ctx));
+  api.use('/admin/backup', backupRoutes(ctx));
   api.use('/admin', adminRoutes(ctx));
   const openapi = openApiDocument();
   api.get('/openapi.json', (_req, res) => {

@@ -23,7 +23,10 @@ export interface TestCentreOptions {
   /** The demo kiosk's printer (default `preview`). */
   printerUrl?: string;
   rateLimits?: boolean;
+  /** Reuse a data folder (to restart a centre on the same database). */
   dataDir?: string;
+  /** Listen on this port (to restart on the same address); default any free port. */
+  port?: number;
   printing?: AppOptions['printing'];
   /** Serve the built UIs (default true). */
   ui?: boolean;
@@ -78,7 +81,7 @@ export async function startTestCentre(opts: TestCentreOptions = {}): Promise<Tes
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.ui === false ? { uiDirs: { kiosk: '/nonexistent', display: '/nonexistent', staff: '/nonexistent' } } : {}),
   });
-  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => app.httpServer.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
   // Track links must point at this server.
   (config as { publicUrl: string }).publicUrl = url;
