@@ -4,7 +4,7 @@ import type { PrinterSettings, PrinterStatus, PrintJobStatus, PrintResult } from
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/db.js';
 import { errorMessage } from './print-error.js';
-import { PrintJobRepository, toJobUpdate, type PrintJobKind, type StoredJobStatus } from './print-job.repository.js';
+import { PrintJobRepository, toJobUpdate, type PrintJobKind, type PrintJobRow, type StoredJobStatus } from './print-job.repository.js';
 import { consolePrintLog, type PrintLog } from './print-log.js';
 import type { PrinterStatusUpdate, PrintJobUpdate, SubmitPrint } from './print.types.js';
 import { PrinterLine, type PrinterLineHost, type QueuedJob } from './printer-line.js';
@@ -125,7 +125,7 @@ export class PrintService {
     const line = this.lines.get(url);
     line?.removeDevice(deviceId);
     if (line?.unused) {
-      line.close();
+      void line.close();
       this.lines.delete(url);
     }
   }
@@ -231,7 +231,14 @@ export class PrintService {
     this.admitting.clear();
     if (this.closed) return;
     for (const job of jobs) {
-      const row = this.jobs.get(job.id);
+      let row: PrintJobRow | undefined;
+      try {
+        row = this.jobs.get(job.id);
+      } catch (err) {
+        // Thrown from a microtask this would end the process; a job lost to a broken database is not worth that.
+        this.log.error('could not read back a print job', { jobId: job.id, deviceId: job.deviceId, error: errorMessage(err) });
+        continue;
+      }
       const same = row && row.created_at === job.createdAt && row.device_id === job.deviceId && row.kind === job.kind;
       if (!same) {
         this.log.info('print job dropped: its ticket was rolled back', { jobId: job.id, ticketRowid: job.ticketRowid, deviceId: job.deviceId });
@@ -262,7 +269,12 @@ export class PrintService {
     const changed = job.status !== status;
     job.status = status;
     job.lastError = error;
-    this.jobs.update(job.id, { status, attempts: job.attempts, lastError: error, at: this.opts.clock.now() });
+    try {
+      this.jobs.update(job.id, { status, attempts: job.attempts, lastError: error, at: this.opts.clock.now() });
+    } catch (err) {
+      // Printing goes on: the paper matters more than the row, and staff still get the update below.
+      this.log.error('could not store a print job status', { jobId: job.id, status, error: errorMessage(err) });
+    }
     if (changed) this.emitJob(this.updateOf(job));
   }
 

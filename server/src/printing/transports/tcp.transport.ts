@@ -17,6 +17,7 @@ export class TcpTransport implements PrintTransport {
   // Printers take one connection at a time: a status poll and a job must never overlap.
   private queue: Promise<unknown> = Promise.resolve();
   private readonly open = new Set<TcpConnection>();
+  private closed = false;
 
   constructor(
     readonly url: string,
@@ -45,6 +46,7 @@ export class TcpTransport implements PrintTransport {
   }
 
   close(): void {
+    this.closed = true;
     for (const conn of this.open) conn.close();
     this.open.clear();
   }
@@ -60,6 +62,8 @@ export class TcpTransport implements PrintTransport {
 
   private exclusive<T>(work: (conn: TcpConnection) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
+      // Work queued behind the lock when the service closed must not open a new connection.
+      if (this.closed) throw new PrintError(`printing to ${this.url} stopped`, null);
       const conn = await TcpConnection.open(this.host, this.port, this.url, this.timeouts.connectMs);
       this.open.add(conn);
       try {
