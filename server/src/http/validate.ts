@@ -10,5 +10,5 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, where = 'b
     message: i.message,
   }));
   const summary = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
-  throw badRequest(`invalid-${where}`, `The request ${where} is not valid: ${summary}`, problems);
+  throw badRequest(`invalid-${where.replace(/\s+/g, '-')}`, `The request ${where} is not valid: ${summary}`, problems);
 }

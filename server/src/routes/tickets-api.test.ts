@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCentre } from '../testing/index.js';
+import type { TestCentre } from '../testing/index.js';
+
+describe('tickets and counters over HTTP', () => {
+  let c: TestCentre;
+  let clerk: string;
+  let counter: string;
+  const ticketCount = () => c.db.prepare('SELECT COUNT(*) FROM tickets').pluck().get() as number;
+
+  beforeAll(async () => {
+    c = await startTestCentre({ ui: false });
+    clerk = await c.login('wanjiru');
+    counter = c.counterId('4'); // serves H then N
+    expect((await c.api('POST', `/counters/${counter}/open`, { auth: clerk })).status).toBe(200);
+  });
+  afterAll(() => c.close());
+
+  it('answers health, centre and services to anyone', async () => {
+    expect((await c.api('GET', '/health')).body).toEqual({ ok: true, version: expect.any(String) });
+    const centre = await c.api('GET', '/centre');
+    expect(centre.body.centre).toMatchObject({ name: 'Huduma Centre GPO, Nairobi', timezone: 'Africa/Nairobi', languages: ['en', 'sw'] });
+    const services = await c.api('GET', '/services');
+    expect(services.body.items).toHaveLength(12);
+    expect(services.body.items[0]).toMatchObject({ code: 'A', name: { en: 'National ID card', sw: 'Kitambulisho cha Taifa' }, waiting: 0, estimatedWaitMinutes: 0 });
+  });
+
+  it('issues a ticket from a kiosk, once per idempotency key, and shows it to whoever holds the id', async () => {
+    const body = { serviceId: c.serviceId('H'), priority: 'elderly', lang: 'sw' };
+    const headers = { 'idempotency-key': 'kiosk-tap-0001' };
+    const first = await c.api('POST', '/tickets', { auth: c.kioskToken, body, headers });
+    expect(first.status).toBe(201);
+    expect(first.body.ticket).toMatchObject({ label: 'H001', status: 'waiting', priority: 'elderly', lang: 'sw', source: 'kiosk', position: 1, estimatedWaitMinutes: 0 });
+    expect(first.body.ticket.trackUrl).toBe(`${c.url}/t/${first.body.ticket.id}`);
+    expect(first.body.print).toMatchObject({ status: 'preview' });
+    const retry = await c.api('POST', '/tickets', { auth: c.kioskToken, body, headers });
+    expect(retry.status).toBe(200);
+    expect(retry.body.ticket.id).toBe(first.body.ticket.id);
+
+    const pub = await c.api('GET', `/tickets/${first.body.ticket.id}`);
+    expect(pub.status).toBe(200);
+    expect(pub.body.ticket).toMatchObject({ label: 'H001', status: 'waiting', position: 1, service: { code: 'H' }, counter: null, feedbackGiven: false });
+    expect(pub.body.ticket).not.toHaveProperty('clerkId');
+    expect(pub.body.ticket).not.toHaveProperty('source');
+  });
+
+  it('calls, recalls, serves and completes; 204 when nobody waits', async () => {
+    const issued = await c.api('POST', '/tickets', { auth: clerk, body: { serviceId: c.serviceId('N') } });
+    expect(issued.body.ticket.source).toBe('staff');
+    const first = await c.api('POST', `/counters/${counter}/call-next`, { auth: clerk });
+    expect(first.body.ticket).toMatchObject({ label: 'H001', status: 'called', counterId: counter });
+    const pub = await c.api('GET', `/tickets/${first.body.ticket.id}`);
+    expect(pub.body.ticket.counter).toEqual({ id: counter, name: 'Counter 4', zone: 'main' });
+    expect((await c.api('POST', `/tickets/${first.body.ticket.id}/recall`, { auth: clerk })).body.ticket.callCount).toBe(2);
+    expect((await c.api('POST', `/tickets/${first.body.ticket.id}/start`, { auth: clerk })).body.ticket.status).toBe('serving');
+    expect((await c.api('POST', `/tickets/${first.body.ticket.id}/complete`, { auth: clerk })).body.ticket.status).toBe('done');
+    const second = await c.api('POST', `/counters/${counter}/call-next`, { auth: clerk });
+    expect(second.body.ticket.label).toBe('N001');
+    expect((await c.api('POST', `/tickets/${second.body.ticket.id}/no-show`, { auth: clerk })).body.ticket.status).toBe('no_show');
+    const none = await c.api('POST', `/counters/${counter}/call-next`, { auth: clerk });
+    expect(none.status).toBe(204);
+    expect(none.body).toBeNull();
+  });
+
+  it('takes feedback once, and only after the visit', async () => {
+    const t = await c.api('POST', '/tickets', { auth: clerk, body: { serviceId: c.serviceId('H') } });
+    const early = await c.api('POST', `/tickets/${t.body.ticket.id}/feedback`, { body: { rating: 5 } });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('not-done');
+    await c.api('POST', `/counters/${counter}/call`, { auth: clerk, body: { ticketId: t.body.ticket.id } });
+    await c.api('POST', `/tickets/${t.body.ticket.id}/start`, { auth: clerk });
+    await c.api('POST', `/tickets/${t.body.ticket.id}/complete`, { auth: clerk });
+    expect((await c.api('POST', `/tickets/${t.body.ticket.id}/feedback`, { body: { rating: 4, comment: 'Haraka sana' } })).status).toBe(201);
+    const again = await c.api('POST', `/tickets/${t.body.ticket.id}/feedback`, { body: { rating: 1 } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('feedback-given');
+    expect((await c.api('GET', `/tickets/${t.body.ticket.id}`)).body.ticket.feedbackGiven).toBe(true);
+  });
+
+  it('lists the queue per service in routing order, for staff only', async () => {
+    const a = await c.api('POST', '/tickets', { auth: clerk, body: { serviceId: c.serviceId('G') } });
+    const b = await c.api('POST', '/tickets', { auth: clerk, body: { serviceId: c.serviceId('G'), priority: 'pwd' } });
+    const queue = await c.api('GET', '/queue', { auth: clerk });
+    const g = queue.body.items.find((i: { code: string }) => i.code === 'G');
+    expect(g.tickets.map((t: { id: string }) => t.id)).toEqual([b.body.ticket.id, a.body.ticket.id]);
+    expect((await c.api('GET', '/queue')).status).toBe(401);
+    expect((await c.api('GET', '/queue', { auth: c.displayToken })).status).toBe(401);
+  });
+
+  describe('bad input changes nothing', () => {
+    const cases: [string, string, unknown, number, string][] = [
+      ['unknown field', '/tickets', { serviceId: 'svc_x', colour: 'red' }, 400, 'invalid-body'],
+      ['missing service', '/tickets', { priority: 'pwd' }, 400, 'invalid-body'],
+      ['bad priority', '/tickets', { serviceId: 'svc_x', priority: 'vip' }, 400, 'invalid-body'],
+      ['bad language', '/tickets', { serviceId: 'svc_x', lang: 'fr' }, 400, 'invalid-body'],
+      ['an array', '/tickets', [1, 2], 400, 'invalid-body'],
+      ['unknown service', '/tickets', { serviceId: 'svc_doesnotexist' }, 404, 'not-found'],
+    ];
+    for (const [name, path, body, status, code] of cases) {
+      it(`refuses ${name}`, async () => {
+        const before = ticketCount();
+        const res = await c.api('POST', path, { auth: clerk, body });
+        expect(res.status).toBe(status);
+        expect(res.body.error.code).toBe(code);
+        expect(res.body.error.message).toEqual(expect.any(String));
+        expect(ticketCount()).toBe(before);
+      });
+    }
+
+    it('refuses malformed JSON, a bad idempotency key and oversized bodies', async () => {
+      const before = ticketCount();
+      expect((await c.api('POST', '/tickets', { auth: clerk, body: '{"serviceId":' })).body.error.code).toBe('invalid-json');
+      const badKey = await c.api('POST', '/tickets', { auth: clerk, body: { serviceId: c.serviceId('A') }, headers: { 'idempotency-key': 'x' } });
+      expect(badKey.status).toBe(400);
+      expect(badKey.body.error.code).toBe('invalid-idempotency-key');
+      const huge = await c.api('POST', '/tickets', { auth: clerk, body: { serviceId: 'x'.repeat(100_000) } });
+      expect(huge.status).toBe(413);
+      expect(ticketCount()).toBe(before);
+    });
+
+    it('answers 404 for unknown ids and 400 for malformed ones', async () => {
+      expect((await c.api('GET', '/tickets/doesNotExist123')).status).toBe(404);
+      expect((await c.api('GET', '/tickets/not%20an%20id')).body.error.code).toBe('invalid-ticket-id');
+      expect((await c.api('POST', '/counters/ctr_nope/open', { auth: clerk })).status).toBe(404);
+      expect((await c.api('POST', '/tickets/nope/start', { auth: clerk })).status).toBe(404);
+    });
+
+    it('refuses a step that does not fit, saying why', async () => {
+      const t = await c.api('POST', '/tickets', { auth: clerk, body: { serviceId: c.serviceId('H') } });
+      const res = await c.api('POST', `/tickets/${t.body.ticket.id}/complete`, { auth: clerk });
+      expect(res.status).toBe(409);
+      expect(res.body.error).toEqual({ code: 'wrong-state', message: expect.stringContaining(`${t.body.ticket.label} is waiting`) });
+      expect(c.app.ctx.repos.tickets.byId(t.body.ticket.id)!.status).toBe('waiting');
+      await c.api('POST', `/tickets/${t.body.ticket.id}/cancel`, { auth: clerk });
+    });
+  });
+
+  it('sets security headers and serves an OpenAPI document built from the schemas', async () => {
+    const res = await fetch(`${c.url}/api/v1/health`);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    const doc = (await c.api('GET', '/openapi.json')).body;
+    expect(doc.openapi).toBe('3.1.0');
+    const issue = doc.paths['/tickets'].post;
+    expect(issue.requestBody.content['application/json'].schema.properties.priority.enum).toEqual(['none', 'pwd', 'elderly', 'pregnant', 'other']);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/counters/{id}/call-next', '/admin/devices', '/tickets/{id}/transfer']));
+  });
+});
