@@ -5,12 +5,14 @@ import type { CentreService } from '../queue/centre.service.js';
 import type { DeviceRecord } from '../repositories/device.repository.js';
 import type { Repositories } from '../repositories/index.js';
 import type { TicketRecord } from '../repositories/ticket.repository.js';
-import type { SubmitPrint, TicketPrint } from './print.types.js';
+import type { PrintJobUpdate, SubmitPrint, TicketPrint } from './print.types.js';
 
 /** What the queue needs of a print service. */
 export interface PrintSink {
   submit(job: SubmitPrint): PrintResult;
-  testPrint(deviceId: string, printer: PrinterSettings): PrintResult;
+  reprint(job: SubmitPrint): PrintResult;
+  testPrint(deviceId: string, printer: PrinterSettings, page?: { deviceName?: string; centreName?: string; timezone?: string }): PrintResult;
+  latestJobForTicket(ticketRowid: number): PrintJobUpdate | null;
 }
 
 const NO_PRINT: PrintResult = { jobId: null, status: 'none', error: null };
@@ -33,18 +35,19 @@ export class TicketPrinting {
     const own = ticket.deviceId ? this.repos.devices.get(ticket.deviceId) : undefined;
     const device = own?.printer && own.status === 'active' ? own : this.repos.devices.list().find((d) => d.kind === 'kiosk' && d.status === 'active' && d.printer);
     if (!device?.printer) return { jobId: null, status: 'failed', error: 'No kiosk has a printer set up.' };
-    return this.submit(ticket, view, device, device.printer);
+    return this.sink.reprint(this.job(ticket, view, device, device.printer));
   }
 
   testPrint(device: DeviceRecord): PrintResult {
     if (!device.printer) return { jobId: null, status: 'failed', error: `${device.name} has no printer set up.` };
-    return this.sink.testPrint(device.id, device.printer);
+    const centre = this.centre.get();
+    return this.sink.testPrint(device.id, device.printer, { deviceName: device.name, centreName: centre.name, timezone: centre.timezone });
   }
 
   /** What became of a ticket's latest print. */
   lastFor(ticket: TicketRecord): PrintResult {
-    const job = this.repos.printJobs.latestFor(ticket.rowid);
-    return job ? { jobId: String(job.id), status: job.status, error: job.lastError } : NO_PRINT;
+    const job = this.sink.latestJobForTicket(ticket.rowid);
+    return job ? { jobId: job.jobId, status: job.status, error: job.error } : NO_PRINT;
   }
 
   content(ticket: TicketRecord, view: Ticket): TicketPrint {
@@ -66,6 +69,10 @@ export class TicketPrinting {
   }
 
   private submit(ticket: TicketRecord, view: Ticket, device: DeviceRecord, printer: PrinterSettings): PrintResult {
-    return this.sink.submit({ ticketRowid: ticket.rowid, deviceId: device.id, printer, content: this.content(ticket, view) });
+    return this.sink.submit(this.job(ticket, view, device, printer));
+  }
+
+  private job(ticket: TicketRecord, view: Ticket, device: DeviceRecord, printer: PrinterSettings): SubmitPrint {
+    return { ticketRowid: ticket.rowid, deviceId: device.id, printer, content: this.content(ticket, view) };
   }
 }

@@ -60,10 +60,12 @@ export interface IssueRequest {
   idempotencyKey: string | null;
 }
 
-export interface IssueResult {
+export interface IssueResult<X = undefined> {
   ticket: TicketRecord;
   /** false when an idempotency key found the ticket a previous try made. */
   created: boolean;
+  /** What `alongside` returned for a new ticket. */
+  alongside?: X;
 }
 
 const OPEN_STATUSES = ['waiting', 'called', 'serving', 'no_show'] as const;
@@ -84,8 +86,12 @@ export class QueueService {
 
   // ---- issuing ----
 
-  issue(req: IssueRequest): Promise<IssueResult> {
-    return this.writes.run((tx) => {
+  /**
+   * `alongside` runs in the same transaction right after a new ticket is written (the kiosk's print job),
+   * so both share one commit, and neither exists without the other.
+   */
+  issue<X = undefined>(req: IssueRequest, alongside?: (ticket: TicketRecord) => X): Promise<IssueResult<X>> {
+    return this.writes.run((tx): IssueResult<X> => {
       if (req.idempotencyKey) {
         const earlier = this.repos.tickets.byIdempotencyKey(req.idempotencyKey);
         if (earlier) return { ticket: earlier, created: false };
@@ -113,7 +119,7 @@ export class QueueService {
       });
       const ticket = this.repos.tickets.byRowid(rowid)!;
       this.record(tx, 'issued', ticket, null, null, { priority: ticket.priority, source: ticket.source });
-      return { ticket, created: true };
+      return alongside ? { ticket, created: true, alongside: alongside(ticket) } : { ticket, created: true };
     });
   }
 

@@ -6,7 +6,6 @@ import { CounterRepository } from './counter.repository.js';
 import { DeviceRepository } from './device.repository.js';
 import { EventRepository } from './event.repository.js';
 import { FeedbackRepository } from './feedback.repository.js';
-import { PrintJobRepository } from './print-job.repository.js';
 import { ServiceRepository } from './service.repository.js';
 import { StatsRepository } from './stats.repository.js';
 import { Statements } from './statements.js';
@@ -26,7 +25,6 @@ export function createRepositories(db: Db) {
     devices: new DeviceRepository(q),
     audit: new AuditRepository(q),
     feedback: new FeedbackRepository(q),
-    printJobs: new PrintJobRepository(q),
     stats: new StatsRepository(q),
   };
 }

@@ -32,17 +32,21 @@ export function ticketRoutes(ctx: AppContext): Router {
     const body = parse(IssueTicketBody, req.body);
     const keyHeader = req.get('idempotency-key');
     const idempotencyKey = keyHeader === undefined ? null : (parse(IdempotencyKey, keyHeader, 'idempotency-key') as string);
-    const { ticket, created } = await ctx.queue.issue({
-      serviceId: body.serviceId,
-      priority: body.priority ?? 'none',
-      lang: body.lang,
-      source: kiosk ? 'kiosk' : (body.source ?? 'staff'),
-      deviceId: kiosk?.device.id ?? null,
-      idempotencyKey,
-    });
-    const view = ctx.views.ticket(ticket);
-    const print = created ? ctx.printing.forNewTicket(ticket, view, kiosk?.device ?? null) : ctx.printing.lastFor(ticket);
-    res.status(created ? 201 : 200).json({ ticket: view, print });
+    const printer = kiosk?.device.printer ? kiosk.device : null;
+    const { ticket, created, alongside } = await ctx.queue.issue(
+      {
+        serviceId: body.serviceId,
+        priority: body.priority ?? 'none',
+        lang: body.lang,
+        source: kiosk ? 'kiosk' : (body.source ?? 'staff'),
+        deviceId: kiosk?.device.id ?? null,
+        idempotencyKey,
+      },
+      // The print job is stored in the ticket's own commit; printing itself starts after it.
+      printer ? (t) => ctx.printing.forNewTicket(t, ctx.views.ticket(t), printer) : undefined,
+    );
+    const print = created ? (alongside ?? { jobId: null, status: 'none' as const, error: null }) : ctx.printing.lastFor(ticket);
+    res.status(created ? 201 : 200).json({ ticket: ctx.views.ticket(ticket), print });
   });
 
   r.get('/:id', (req, res) => {

@@ -1,0 +1,42 @@
+// `npm start`: the centre server, and in demo mode a fake network printer on 127.0.0.1:9100 so the demo
+// kiosk prints somewhere you can see (each ticket's text is shown here). A real centre sets FOLENI_DEMO=0.
+import { ConfigError } from '@foleni/server/config.js';
+import { runServer } from '@foleni/server/run-server.js';
+import { FakePrinter } from './fake-printer/fake-printer.js';
+
+async function startDemoPrinter(): Promise<FakePrinter | null> {
+  if (process.env.FOLENI_DEMO === '0' || process.env.FOLENI_DEMO_PRINTER) return null;
+  const printer = new FakePrinter({ host: '127.0.0.1', port: 9100 });
+  try {
+    await printer.start();
+  } catch {
+    process.stdout.write('Port 9100 is taken (a real printer service?): the demo kiosk will print there.\n');
+    return null;
+  }
+  printer.on('job', (job) => {
+    const label = job.text.split('\n').find((l) => /^[A-Z]{1,3}\d{3,}$/.test(l.trim()));
+    process.stdout.write(`[demo printer] printed ${label?.trim() ?? `a job of ${job.bytes.length} bytes`}\n`);
+  });
+  process.stdout.write('Demo printer (fake, TCP) listening on tcp://127.0.0.1:9100\n');
+  return printer;
+}
+
+async function main(): Promise<void> {
+  const printer = await startDemoPrinter();
+  const server = await runServer();
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    await printer?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `Foleni could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

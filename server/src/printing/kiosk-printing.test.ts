@@ -1,0 +1,95 @@
+// End to end: a kiosk's ticket through the API to a fake network printer, and every printer failure
+// leaving the citizen with a valid ticket and staff with a visible warning.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FakePrinter } from '../../../scripts/src/fake-printer/fake-printer.js';
+import type { DeviceEvent, PrintEvent } from '@foleni/shared';
+import { connectSocket, startTestCentre } from '../testing/index.js';
+import type { TestCentre, TestSocket } from '../testing/index.js';
+
+describe('printing a kiosk ticket', () => {
+  let printer: FakePrinter;
+  let c: TestCentre;
+  let kiosk: TestSocket;
+  let manager: TestSocket;
+
+  beforeAll(async () => {
+    printer = new FakePrinter();
+    await printer.start();
+    c = await startTestCentre({
+      ui: false,
+      printerUrl: printer.url,
+      printing: { statusPollMs: 0, retry: { attempts: 2, backoffMs: 20 }, timeouts: { connectMs: 500, statusReplyMs: 300, jobReplyMs: 800 } },
+    });
+    kiosk = connectSocket(c.url, { token: c.kioskToken });
+    manager = connectSocket(c.url, { token: await c.login('manager') });
+    await Promise.all([kiosk.snapshot(), manager.snapshot()]);
+  });
+  afterEach(() => printer.setMode('online'));
+  afterAll(async () => {
+    kiosk.disconnect();
+    manager.disconnect();
+    await c.close();
+    await printer.stop();
+  });
+
+  const issue = async () => {
+    const res = await c.api('POST', '/tickets', { auth: c.kioskToken, body: { serviceId: c.serviceId('B'), lang: 'sw' } });
+    expect(res.status).toBe(201);
+    return res.body as { ticket: { id: string; label: string; trackUrl: string }; print: { jobId: string; status: string } };
+  };
+  const printOutcome = async (jobId: string): Promise<PrintEvent> => {
+    for (;;) {
+      const e = await kiosk.next('print:updated', 8000);
+      if (e.jobId === jobId && (e.status === 'done' || e.status === 'failed')) return e;
+    }
+  };
+
+  it('prints the label and a QR code of the tracking link, and tells the kiosk', async () => {
+    const { ticket, print } = await issue();
+    expect(print.status).toBe('queued');
+    const outcome = await printOutcome(print.jobId);
+    expect(outcome).toMatchObject({ status: 'done', label: ticket.label, error: null });
+    const [job] = printer.jobs.slice(-1);
+    expect(job!.text).toContain(ticket.label);
+    expect(job!.text).toContain('Cheti cha kuzaliwa');
+    expect(job!.qrCodes).toEqual([ticket.trackUrl]);
+  });
+
+  it('keeps the ticket valid and warns staff when the paper runs out; a reprint works once it is back', async () => {
+    printer.setMode('paper_out');
+    const { ticket, print } = await issue();
+    const outcome = await printOutcome(print.jobId);
+    expect(outcome.status).toBe('failed');
+    expect(outcome.error).toMatch(/paper out/);
+    let status: DeviceEvent;
+    do status = await manager.next('device:updated', 8000);
+    while (status.device.printerStatus !== 'paper_out');
+    expect(status.device.kind).toBe('kiosk');
+    expect((await c.api('GET', `/tickets/${ticket.id}`)).body.ticket.status).toBe('waiting');
+
+    printer.setMode('online');
+    const clerk = await c.login('wanjiru');
+    const reprint = await c.api('POST', `/tickets/${ticket.id}/reprint`, { auth: clerk });
+    expect(reprint.body.print.status).toBe('queued');
+    expect((await printOutcome(reprint.body.print.jobId)).status).toBe('done');
+    expect(printer.jobs.at(-1)!.text).toContain(ticket.label);
+  });
+
+  it('fails cleanly when the printer is switched off', async () => {
+    await printer.stop();
+    try {
+      const { ticket, print } = await issue();
+      const outcome = await printOutcome(print.jobId);
+      expect(outcome.status).toBe('failed');
+      expect(outcome.error).toMatch(/connect/);
+      expect((await c.api('GET', `/tickets/${ticket.id}`)).status).toBe(200);
+      const again = await c.api('POST', '/tickets', {
+        auth: c.kioskToken,
+        body: { serviceId: c.serviceId('B') },
+      });
+      expect(again.status).toBe(201);
+    } finally {
+      await printer.restart();
+    }
+  });
+});
