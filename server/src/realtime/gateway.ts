@@ -120,7 +120,14 @@ export class Gateway {
     socket.on('disconnect', () => {
       if (audience.kind === 'display' || audience.kind === 'kiosk') this.ctx.devices.disconnected(audience.deviceId);
     });
-    socket.on('queue:resync', () => this.sendSnapshot(socket));
+    // A snapshot costs the server far more than the request costs the client: at most one every 250 ms.
+    let lastResync = 0;
+    socket.on('queue:resync', () => {
+      const now = Date.now();
+      if (now - lastResync < 250) return;
+      lastResync = now;
+      this.sendSnapshot(socket);
+    });
     this.sendSnapshot(socket);
   }
 
