@@ -117,16 +117,24 @@ export class Gateway {
         break;
       }
     }
-    socket.on('disconnect', () => {
-      if (audience.kind === 'display' || audience.kind === 'kiosk') this.ctx.devices.disconnected(audience.deviceId);
-    });
     // A snapshot costs the server far more than the request costs the client: at most one every 250 ms.
+    // A request that comes sooner is answered when the 250 ms are up, never dropped (the client waits for it).
     let lastResync = 0;
+    let pending: NodeJS.Timeout | undefined;
     socket.on('queue:resync', () => {
-      const now = Date.now();
-      if (now - lastResync < 250) return;
-      lastResync = now;
-      this.sendSnapshot(socket);
+      if (pending) return;
+      const wait = lastResync + 250 - Date.now();
+      const send = () => {
+        pending = undefined;
+        lastResync = Date.now();
+        if (socket.connected) this.sendSnapshot(socket);
+      };
+      if (wait <= 0) send();
+      else pending = setTimeout(send, wait);
+    });
+    socket.on('disconnect', () => {
+      if (pending) clearTimeout(pending);
+      if (audience.kind === 'display' || audience.kind === 'kiosk') this.ctx.devices.disconnected(audience.deviceId);
     });
     this.sendSnapshot(socket);
   }
