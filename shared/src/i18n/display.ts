@@ -1,15 +1,44 @@
-// Words of the display screens, in English and Kiswahili.
+// Words of the waiting-room display, in English and Kiswahili. The display shows both languages at once,
+// so every key is read side by side; keep each short enough to be read from the back of the hall.
 import type { Catalogue } from './translate.js';
 import { translator } from './translate.js';
 
 const en = {
-  'title': 'Foleni',
+  'title': 'Foleni display',
+  'nowCalling': 'Now calling',
+  'ticket': 'Ticket',
+  'counter': 'Counter',
+  'goTo': 'Please go to',
+  'recentCalls': 'Recent calls',
+  'noCalls': 'Called numbers will appear here',
+  'waiting': 'Waiting',
+  'calledAgain': 'Called again',
+  'notices': 'Notices',
+  'sound.off': 'Sound is off. Tap here to turn it on',
+  'reconnecting': 'Reconnecting…',
+  'unpaired.title': 'This display is not paired yet',
+  'unpaired.body': 'Open the pairing link from the admin settings on this screen.',
+  'refused.body': 'This display was unpaired. Ask the administrator for a new pairing link.',
 } as const;
 
 type Key = keyof typeof en;
 
 const sw: Record<Key, string> = {
-  'title': 'Foleni',
+  'title': 'Skrini ya Foleni',
+  'nowCalling': 'Anayeitwa sasa',
+  'ticket': 'Tiketi',
+  'counter': 'Dirisha',
+  'goTo': 'Tafadhali nenda',
+  'recentCalls': 'Walioitwa karibuni',
+  'noCalls': 'Namba zinazoitwa zitaonekana hapa',
+  'waiting': 'Wanasubiri',
+  'calledAgain': 'Ameitwa tena',
+  'notices': 'Matangazo',
+  'sound.off': 'Sauti imezimwa. Gusa hapa kuiwasha',
+  'reconnecting': 'Inaunganisha upya…',
+  'unpaired.title': 'Skrini hii bado haijaunganishwa',
+  'unpaired.body': 'Fungua kiungo cha kuunganisha kutoka mipangilio ya msimamizi kwenye skrini hii.',
+  'refused.body': 'Skrini hii imeondolewa. Muulize msimamizi kiungo kipya cha kuunganisha.',
 };
 
 export const displayCatalogue: Catalogue<Key> = { en, sw };

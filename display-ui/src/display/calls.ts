@@ -1,0 +1,56 @@
+// What the display shows, as pure functions of the snapshot and the events that follow it: the calls of
+// this display's zone (newest first) and the waiting count per service. Kept free of Svelte so it can be
+// unit-tested and reasoned about on its own.
+import type { CallEntry, DisplaySnapshot, ServiceWithQueue, TicketEvent, TicketStatus } from '@foleni/shared';
+
+export const SHOWN_CALLS = 6;
+
+/** A ticket stays on the board while it is called, being served or done, as in the server's recent calls. */
+const ON_BOARD: readonly TicketStatus[] = ['called', 'serving', 'done'];
+
+export const callKey = (c: Pick<CallEntry, 'label' | 'at'>): string => `${c.label}@${c.at}`;
+
+export function zoneCalls(snapshot: Pick<DisplaySnapshot, 'recentCalls' | 'zone'>): CallEntry[] {
+  return snapshot.recentCalls.filter((c) => c.counter.zone === snapshot.zone).slice(0, SHOWN_CALLS);
+}
+
+export interface CallsChange {
+  calls: CallEntry[];
+  /** The call to flash and announce, when the event is a call or recall in this zone. */
+  announce: CallEntry | null;
+}
+
+export function applyTicketEvent(calls: readonly CallEntry[], e: TicketEvent, zone: string): CallsChange {
+  const { ticket } = e;
+  const others = calls.filter((c) => c.label !== ticket.label);
+  if ((e.change === 'called' || e.change === 'recalled') && ticket.counter) {
+    if (ticket.counter.zone !== zone) return { calls: others, announce: null };
+    const entry: CallEntry = {
+      label: ticket.label,
+      serviceId: ticket.serviceId,
+      counter: ticket.counter,
+      at: e.at,
+      lang: ticket.lang,
+      recall: e.change === 'recalled' || ticket.callCount > 1,
+    };
+    return { calls: [entry, ...others].slice(0, SHOWN_CALLS), announce: entry };
+  }
+  // Missed, put back in a queue, transferred or cancelled: the call no longer stands.
+  if (!ON_BOARD.includes(ticket.status)) return { calls: others.length === calls.length ? [...calls] : others, announce: null };
+  return { calls: [...calls], announce: null };
+}
+
+export function applyWaiting(services: readonly ServiceWithQueue[], waiting: Record<string, number>): ServiceWithQueue[] {
+  return services.map((s) => (s.id in waiting ? { ...s, waiting: waiting[s.id]! } : s));
+}
+
+/**
+ * Calls in a fresh snapshot that this display had not seen (a gap or an outage swallowed their events) and
+ * that are recent enough to be worth announcing now, oldest first.
+ */
+export function missedCalls(before: readonly CallEntry[], after: readonly CallEntry[], now: string, withinMs = 60_000): CallEntry[] {
+  const seen = new Set(before.map(callKey));
+  const newestSeen = before.reduce((max, c) => Math.max(max, Date.parse(c.at)), 0);
+  const cutoff = Math.max(newestSeen, Date.parse(now) - withinMs);
+  return after.filter((c) => !seen.has(callKey(c)) && Date.parse(c.at) > cutoff).reverse();
+}

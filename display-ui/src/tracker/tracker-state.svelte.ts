@@ -1,0 +1,181 @@
+// The phone tracker's live state: the ticket from its snapshot, kept current from its service's events
+// (place in line by routing rank), re-read from the API on reconnect, when the phone wakes, and every
+// minute or so as a safety net. A call rings, vibrates and takes the whole screen.
+import type { Lang, PublicTicket, QueueSnapshot, TicketEvent } from '@foleni/shared';
+import { ApiError, createApiClient, LiveConnection } from '@foleni/shared/client';
+import type { LinkState } from '@foleni/shared/client';
+import { Chime } from '../lib/chime.js';
+import { applyEvent, modelFrom } from './position.js';
+import type { TrackerModel } from './position.js';
+
+const LANG_KEY = 'foleni.tracker.lang';
+const REFRESH_MS = 60_000;
+
+function ticketIdFromPath(path: string): string | null {
+  const m = /^\/t\/([A-Za-z0-9_-]{1,64})\/?$/.exec(path);
+  return m ? m[1]! : null;
+}
+
+function storedLang(): Lang | null {
+  try {
+    const v = localStorage.getItem(LANG_KEY);
+    return v === 'en' || v === 'sw' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+class TrackerState {
+  readonly ticketId = ticketIdFromPath(location.pathname);
+  model = $state<TrackerModel | null>(null);
+  centreName = $state('');
+  link = $state<LinkState>('connecting');
+  notFound = $state(false);
+  chosenLang = $state<Lang | null>(storedLang());
+  /** Goes up with every call or recall of our ticket; the full-screen call shows until dismissed for that one. */
+  callSerial = $state(0);
+  dismissedSerial = $state(-1);
+  /** The last call of our ticket was a recall ("you are being called again"). */
+  recalled = $state(false);
+  soundOn = $state(false);
+
+  readonly api = createApiClient();
+  private live: LiveConnection | null = null;
+  private readonly chime = new Chime();
+  /** Counts applied events, so an API answer that left before an event arrived does not undo it. */
+  private applied = 0;
+  private refreshing = false;
+  /** Events told us our place changed in a way only the server knows (requeue, transfer). */
+  private placeUnknown = false;
+
+  get ticket(): PublicTicket | null {
+    return this.model?.ticket ?? null;
+  }
+
+  get lang(): Lang {
+    return this.chosenLang ?? this.model?.ticket.lang ?? 'en';
+  }
+
+  get calledScreen(): boolean {
+    return this.ticket?.status === 'called' && this.dismissedSerial !== this.callSerial;
+  }
+
+  start(): void {
+    if (!this.ticketId) {
+      this.notFound = true;
+      return;
+    }
+    let wasOffline = false;
+    this.live = new LiveConnection(
+      { auth: { ticketId: this.ticketId }, gapless: false },
+      {
+        snapshot: (s) => this.onSnapshot(s),
+        event: (name, payload) => {
+          if (name === 'ticket:issued' || name === 'ticket:called' || name === 'ticket:recalled' || name === 'ticket:updated') {
+            this.onTicket(payload as TicketEvent);
+          } else if (name === 'centre:updated') {
+            this.centreName = (payload as { centre: { name: string } }).centre.name;
+          }
+        },
+        state: (state, reason) => {
+          this.link = state;
+          if (state === 'refused' && reason === 'unknown-ticket') this.notFound = true;
+          if (state === 'offline') wasOffline = true;
+          if (state === 'online' && wasOffline) {
+            wasOffline = false;
+            void this.refresh();
+          }
+        },
+      },
+    );
+    // A little jitter so thousands of phones do not all ask in the same second.
+    const every = REFRESH_MS + Math.random() * 15_000;
+    setInterval(() => void this.refresh(), every);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') void this.refresh();
+    });
+    // Phones only let a page make sound after a touch: any touch will do.
+    const unlock = () => void this.chime.unlock().then((ok) => (this.soundOn = ok));
+    window.addEventListener('pointerdown', unlock, { once: true });
+  }
+
+  setLang(lang: Lang): void {
+    this.chosenLang = lang;
+    try {
+      localStorage.setItem(LANG_KEY, lang);
+    } catch {
+      // Private browsing may refuse storage; the switch still works for this visit.
+    }
+  }
+
+  dismissCall(): void {
+    this.dismissedSerial = this.callSerial;
+  }
+
+  /** The "turn on sound" button: unlock audio and let the person hear what the call will sound like. */
+  async enableSound(): Promise<void> {
+    this.soundOn = await this.chime.unlock(1500);
+    if (this.soundOn) void this.chime.play(0.6);
+  }
+
+  async refresh(): Promise<void> {
+    if (!this.ticketId || this.refreshing || this.notFound) return;
+    this.refreshing = true;
+    const before = this.applied;
+    try {
+      const { ticket } = await this.api.get<{ ticket: PublicTicket }>(`/tickets/${this.ticketId}`);
+      if (!this.model) return;
+      if (this.applied !== before) {
+        // An event came in while we asked; this answer may be older than it. Ask again if we must.
+        if (this.placeUnknown) setTimeout(() => void this.refresh(), 1500);
+        return;
+      }
+      this.placeUnknown = false;
+      const prev = this.model.ticket;
+      this.model = modelFrom(ticket, this.model.waiting);
+      if (ticket.status === 'called' && prev.status !== 'called') this.alert();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) this.notFound = true;
+      // Anything else: the socket or the next refresh will bring us up to date.
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  private onSnapshot(s: QueueSnapshot): void {
+    if (s.kind !== 'tracker') return;
+    const prev = this.model?.ticket;
+    this.applied++;
+    this.model = modelFrom(s.ticket, s.waiting);
+    this.placeUnknown = false;
+    this.centreName = s.centre.name;
+    this.notFound = false;
+    // Called while the phone was asleep or offline: still ring when we learn of it.
+    if (prev && s.ticket.status === 'called' && prev.status !== 'called') this.alert();
+  }
+
+  private onTicket(e: TicketEvent): void {
+    if (!this.model) return;
+    this.applied++;
+    const { model, alert, refresh } = applyEvent(this.model, e);
+    this.model = model;
+    if (alert) this.alert(e.change === 'recalled');
+    if (refresh) {
+      this.placeUnknown = true;
+      void this.refresh();
+    }
+  }
+
+  private alert(recall = false): void {
+    this.recalled = recall;
+    this.callSerial++;
+    void this.chime.play();
+    try {
+      navigator.vibrate?.([400, 150, 400, 150, 700]);
+    } catch {
+      // Some browsers refuse vibration without a recent touch; the screen and sound still tell.
+    }
+  }
+}
+
+export const tracker = new TrackerState();

@@ -1,0 +1,229 @@
+// The waiting-room display in real Chromium against a real centre: zones, the order of calls and recalls,
+// the announcement queue (speech stubbed at the browser's edge and counted), the sound prompt, a server
+// restart survived without a reload, and axe.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
+import type { TestCentre } from '@foleni/server/testing';
+import { installSoundProbe, lockAudioUntilTap, sequence } from './browser-stubs.js';
+import type { SoundProbe } from './browser-stubs.js';
+
+const TV = { width: 1280, height: 720 };
+
+describe('waiting-room display', () => {
+  let c: TestCentre;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const clerks: Record<string, string> = {};
+
+  async function openDisplay(token: string, voices: string[] = ['en-GB', 'sw-KE'], opts: { lockAudio?: boolean; axe?: boolean } = {}): Promise<Page> {
+    // Each display its own browser profile: the pairing token lives in localStorage. The axe helper injects
+    // an inline script, which the server's CSP rightly refuses: pages checked with axe bypass the CSP, the
+    // others run under it.
+    const ctx = await browser.newContext({ viewport: TV, bypassCSP: opts.axe ?? false });
+    contexts.push(ctx);
+    await ctx.addInitScript(installSoundProbe, voices);
+    if (opts.lockAudio) await ctx.addInitScript(lockAudioUntilTap);
+    const page = await ctx.newPage();
+    await page.goto(`${c.url}/display?pair=${token}`);
+    await page.getByRole('heading', { name: /Huduma Centre/ }).waitFor();
+    return page;
+  }
+
+  async function openCounter(name: string, clerk: string): Promise<void> {
+    clerks[name] = await c.login(clerk);
+    const res = await c.api('POST', `/counters/${c.counterId(name)}/open`, { auth: clerks[name] });
+    expect(res.status).toBe(200);
+  }
+
+  async function issue(code: string): Promise<string> {
+    const res = await c.api('POST', '/tickets', { auth: await c.login('manager'), body: { serviceId: c.serviceId(code) } });
+    expect(res.status).toBe(201);
+    return res.body.ticket.label as string;
+  }
+
+  async function callNext(counter: string): Promise<{ id: string; label: string }> {
+    const res = await c.api('POST', `/counters/${c.counterId(counter)}/call-next`, { auth: clerks[counter] });
+    expect(res.status).toBe(200);
+    return res.body.ticket;
+  }
+
+  /** Frees a counter for its next call. */
+  async function finish(counter: string, ticketId: string): Promise<void> {
+    expect((await c.api('POST', `/tickets/${ticketId}/start`, { auth: clerks[counter] })).status).toBe(200);
+    expect((await c.api('POST', `/tickets/${ticketId}/complete`, { auth: clerks[counter] })).status).toBe(200);
+  }
+
+  const nowLabel = (page: Page) => page.getByTestId('now-label');
+  const recentLabels = (page: Page) => page.getByTestId('recent-calls').locator('td.label').allTextContents();
+  const probe = (page: Page) => page.evaluate(() => (window as unknown as { __sound: SoundProbe }).__sound);
+
+  beforeAll(async () => {
+    [c, browser] = await Promise.all([startTestCentre(), launchBrowser()]);
+    await openCounter('1', 'wanjiru');
+    await openCounter('2', 'otieno');
+    await openCounter('3', 'achieng');
+    await openCounter('4', 'kiprop');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    // The restart test closes its own centre; closing twice is harmless.
+    await c?.close().catch(() => undefined);
+  });
+
+  it('shows a call on the display of its zone and not on a display of another zone', async () => {
+    const admin = await c.login('admin');
+    const device = await c.api('POST', '/admin/devices', { auth: admin, body: { kind: 'display', name: 'Annex TV', zone: 'annex' } });
+    expect(device.status).toBe(201);
+    const counter = await c.api('POST', '/admin/counters', {
+      auth: admin,
+      body: { name: 'Annex 1', zone: 'annex', serviceIds: [c.serviceId('P')] },
+    });
+    expect(counter.status).toBe(201);
+    await openCounter('Annex 1', 'mwangi');
+
+    const main = await openDisplay(c.displayToken);
+    const annex = await openDisplay(device.body.token);
+    const a = await issue('A');
+    const p = await issue('P');
+    await expect.poll(() => main.getByTestId('waiting-A').textContent()).toBe('1');
+
+    const mainCall = await callNext('1');
+    expect(mainCall.label).toBe(a);
+    await expect.poll(() => nowLabel(main).textContent()).toBe(a);
+    await expect.poll(() => main.getByTestId('now-counter').textContent()).toBe('1');
+
+    const annexCall = await callNext('Annex 1');
+    expect(annexCall.label).toBe(p);
+    // A counter not named "Counter N" is shown by its own name.
+    await expect.poll(() => annex.getByTestId('now-counter').textContent()).toBe('Annex 1');
+    await expect.poll(() => nowLabel(annex).textContent()).toBe(p);
+    // Waiting counts are for every service, on every display.
+    await expect.poll(() => annex.getByTestId('waiting-A').textContent()).toBe('0');
+
+    // Give the main display time to (wrongly) show the annex call, then check it never did.
+    await main.waitForTimeout(300);
+    expect(await nowLabel(main).textContent()).toBe(a);
+    expect(await main.getByText(p, { exact: true }).count()).toBe(0);
+    expect(await annex.getByText(a, { exact: true }).count()).toBe(0);
+    await finish('1', mainCall.id);
+    await finish('Annex 1', annexCall.id);
+    await Promise.all([main.context().close(), annex.context().close()]);
+  });
+
+  it('keeps calls newest first, flashes and announces each one, and a recall again, never overlapping', async () => {
+    const page = await openDisplay(c.displayToken, undefined, { axe: true });
+    // Whatever was on the board before these calls (the earlier tests' calls) moves down below them.
+    const before = [...(await nowLabel(page).allTextContents()), ...(await recentLabels(page))];
+    const labels = [await issue('A'), await issue('B'), await issue('H')];
+    const first = await callNext('2');
+    const second = await callNext('3');
+    const third = await callNext('4');
+    expect([first.label, second.label, third.label].sort()).toEqual([...labels].sort());
+
+    await expect.poll(() => nowLabel(page).textContent()).toBe(third.label);
+    const keyBefore = await page.getByTestId('now-calling').getAttribute('data-key');
+    expect(await page.getByTestId('now-calling').getAttribute('class')).toMatch(/\bflash\b/);
+    expect((await recentLabels(page)).slice(0, 2)).toEqual([second.label, first.label]);
+
+    expect((await c.api('POST', `/tickets/${first.id}/recall`, { auth: clerks['2'] })).status).toBe(200);
+    await expect.poll(() => nowLabel(page).textContent()).toBe(first.label);
+    // A recall is a new call on the board: it flashes again and says so.
+    expect(await page.getByTestId('now-calling').getAttribute('data-key')).not.toBe(keyBefore);
+    expect(await page.getByTestId('now-calling').getAttribute('class')).toMatch(/\bflash\b/);
+    await expect.poll(() => page.getByText('Called again').count()).toBe(1);
+    expect(await recentLabels(page)).toEqual([third.label, second.label, ...before].slice(0, 5));
+
+    // Four announcements, one after another: chime, English, Kiswahili.
+    await expect.poll(async () => (await probe(page)).log.filter((e) => e.kind === 'end').length, { timeout: 25_000 }).toBe(8);
+    const { log, maxSpeaking } = await probe(page);
+    expect(maxSpeaking).toBe(1);
+    const spoken = (label: string, counter: string) => [
+      'chime',
+      `en:Ticket ${[...label].map((ch) => (/\d/.test(ch) ? ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'][Number(ch)] : ch)).join(' ')}, counter ${counter}`,
+      expect.stringMatching(new RegExp(`^sw:Tiketi ${label[0]} .*, dirisha namba ${counter}$`)),
+    ];
+    expect(sequence(log)).toEqual([...spoken(first.label, '2'), ...spoken(second.label, '3'), ...spoken(third.label, '4'), ...spoken(first.label, '2')]);
+    // Nothing was cut off, and no chime rang over a voice.
+    expect(log.some((e) => e.kind === 'cancel')).toBe(false);
+    let speaking = false;
+    for (const e of log) {
+      if (e.kind === 'speak') speaking = true;
+      if (e.kind === 'end') speaking = false;
+      if (e.kind === 'tone') expect(speaking).toBe(false);
+    }
+
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await finish('2', first.id);
+    await finish('3', second.id);
+    await finish('4', third.id);
+    await page.context().close();
+  });
+
+  it('rings the chime alone where the browser has no voice, and asks for a tap when sound is blocked', async () => {
+    const page = await openDisplay(c.displayToken, [], { lockAudio: true });
+    const prompt = page.getByTestId('sound-prompt');
+    await prompt.waitFor();
+    expect(await prompt.textContent()).toContain('Tap here to turn it on');
+    await prompt.click();
+    await prompt.waitFor({ state: 'detached' });
+
+    await issue('A');
+    const call = await callNext('1');
+    await expect.poll(() => nowLabel(page).textContent()).toBe(call.label);
+    await expect.poll(async () => sequence((await probe(page)).log)).toEqual(['chime']);
+    await finish('1', call.id);
+    await page.context().close();
+  });
+
+  it('tells an unpaired screen what to do, in both languages', async () => {
+    const ctx = await browser.newContext({ viewport: TV, bypassCSP: true });
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    await page.goto(`${c.url}/display`);
+    await page.getByRole('heading', { name: 'This display is not paired yet' }).waitFor();
+    await page.getByRole('heading', { name: 'Skrini hii bado haijaunganishwa' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await ctx.close();
+  });
+
+  it('survives a server restart without a reload and shows the right state after it', async () => {
+    const page = await openDisplay(c.displayToken);
+    await issue('A');
+    const beforeRestart = await callNext('1');
+    await expect.poll(() => nowLabel(page).textContent()).toBe(beforeRestart.label);
+    const reconnecting = page.getByText('Reconnecting…');
+    expect(await reconnecting.count()).toBe(0);
+
+    const port = Number(new URL(c.url).port);
+    const dataDir = c.dataDir;
+    await c.close({ keepData: true });
+    await reconnecting.waitFor({ timeout: 10_000 });
+
+    c = await startTestCentre({ dataDir, port });
+    try {
+      for (const [name, clerk] of [['1', 'wanjiru'], ['2', 'otieno']] as const) clerks[name] = await c.login(clerk);
+      // Changes made while the display may still be away: it must catch up from its fresh snapshot.
+      await finish('1', beforeRestart.id);
+      const waitingA = await issue('A');
+      await issue('A');
+      const afterRestart = await callNext('2');
+      expect(afterRestart.label).toBe(waitingA);
+      await expect.poll(() => nowLabel(page).textContent(), { timeout: 15_000 }).toBe(afterRestart.label);
+      await reconnecting.waitFor({ state: 'detached', timeout: 10_000 });
+      const services = await c.api('GET', '/services');
+      const a = (services.body.items as { code: string; waiting: number }[]).find((s) => s.code === 'A')!;
+      await expect.poll(() => page.getByTestId('waiting-A').textContent()).toBe(String(a.waiting));
+      expect((await recentLabels(page))[0]).toBe(beforeRestart.label);
+
+      // And live events flow again.
+      await finish('2', afterRestart.id);
+      const next = await callNext('2');
+      await expect.poll(() => nowLabel(page).textContent()).toBe(next.label);
+    } finally {
+      await c.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
