@@ -1,0 +1,169 @@
+// A citizen's way through the kiosk: service → priority → ticket, and back to the start by itself.
+// One idempotency key is made when a service is chosen and sent with every try of that visit, so a double
+// tap or a retry after a lost answer hands back the same ticket instead of a second one.
+import type { Lang, Priority, PrintResult, ServiceWithQueue, Ticket } from '@foleni/shared';
+import { ApiError } from '@foleni/shared/client';
+import { api } from './api.js';
+import { clock } from './clock.svelte.js';
+import { newIdempotencyKey } from './idempotency-key.js';
+import { kiosk } from './kiosk.svelte.js';
+import { isFinal, printOutcome } from './print-progress.js';
+import type { PrintOutcome } from './print-progress.js';
+
+export type ProblemReason = 'network' | 'closed' | 'busy' | 'generic';
+
+export type Screen =
+  | { name: 'services' }
+  | { name: 'priority'; service: ServiceWithQueue; key: string }
+  | { name: 'issuing'; service: ServiceWithQueue; priority: Priority; key: string; slow: boolean }
+  | { name: 'problem'; service: ServiceWithQueue; priority: Priority; key: string; reason: ProblemReason }
+  | { name: 'ticket'; ticket: Ticket; service: ServiceWithQueue; key: string; print: PrintResult; shownAt: number };
+
+interface IssueAnswer {
+  ticket: Ticket;
+  print: PrintResult;
+}
+
+/** How long a tap keeps retrying over a bad network before the citizen is asked what to do. */
+const ISSUE_PATIENCE_MS = 20_000;
+/** While the socket is down or quiet, the print outcome is read by asking again with the same key. */
+const PRINT_POLL_MS = 5000;
+const PRINT_POLL_MAX = 8;
+/** The language resets when nobody has touched the start screen for this long. */
+const LANG_RESET_MS = 60_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function reasonOf(err: ApiError): ProblemReason {
+  if (err.network || err.status >= 500) return 'network';
+  if (err.status === 429) return 'busy';
+  if (err.status === 404 || err.status === 409 || err.status === 422) return 'closed';
+  return 'generic';
+}
+
+class Flow {
+  screen = $state<Screen>({ name: 'services' });
+  lang = $state<Lang>('en');
+  /** Bumped whenever a visit ends, so late answers of an abandoned visit are ignored. */
+  private visit = 0;
+
+  /** What to tell the citizen about the paper ticket, on the ticket screen. */
+  readonly print = $derived.by((): { outcome: PrintOutcome; error: string | null } | null => {
+    const s = this.screen;
+    if (s.name !== 'ticket') return null;
+    const news = s.print.jobId ? kiosk.prints[s.print.jobId] : undefined;
+    const status = news?.status ?? s.print.status;
+    return { outcome: printOutcome(status, clock.now - s.shownAt), error: news?.error ?? s.print.error };
+  });
+
+  /** Inactivity after which the kiosk goes back to the start; null: never on this screen. */
+  readonly idleLimitMs = $derived.by((): number | null => {
+    switch (this.screen.name) {
+      case 'services':
+        return this.lang === kiosk.defaultLang ? null : LANG_RESET_MS;
+      case 'priority':
+        return 30_000;
+      case 'issuing':
+        return null;
+      case 'problem':
+        return 60_000;
+      case 'ticket':
+        // Time to read it, and, when there is no paper ticket, to photograph it.
+        return this.print?.outcome === 'done' ? 20_000 : 45_000;
+    }
+  });
+
+  setLang(lang: Lang): void {
+    this.lang = lang;
+  }
+
+  chooseService(service: ServiceWithQueue): void {
+    if (this.screen.name !== 'services') return;
+    this.show({ name: 'priority', service, key: newIdempotencyKey() });
+  }
+
+  back(): void {
+    if (this.screen.name === 'priority' || this.screen.name === 'problem') this.finish({ keepLang: true });
+  }
+
+  /** The first tap issues; a second tap finds the screen already `issuing` and does nothing. */
+  choosePriority(priority: Priority): void {
+    const s = this.screen;
+    if (s.name !== 'priority') return;
+    void this.issue(s.service, priority, s.key);
+  }
+
+  retry(): void {
+    const s = this.screen;
+    if (s.name !== 'problem') return;
+    void this.issue(s.service, s.priority, s.key);
+  }
+
+  /** Back to the start screen, in the centre's first language unless the citizen is still here. */
+  finish(opts: { keepLang?: boolean } = {}): void {
+    this.visit++;
+    this.show({ name: 'services' });
+    if (!opts.keepLang) this.lang = kiosk.defaultLang;
+    void kiosk.refreshServices();
+  }
+
+  private show(screen: Screen): void {
+    this.screen = screen;
+    clock.touched();
+  }
+
+  private async issue(service: ServiceWithQueue, priority: Priority, key: string): Promise<void> {
+    const visit = this.visit;
+    const lang = this.lang;
+    this.show({ name: 'issuing', service, priority, key, slow: false });
+    const deadline = Date.now() + ISSUE_PATIENCE_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const answer = await api.post<IssueAnswer>('/tickets', { serviceId: service.id, priority, lang }, { 'Idempotency-Key': key });
+        if (visit !== this.visit) return;
+        this.show({ name: 'ticket', ticket: answer.ticket, service, key, print: answer.print, shownAt: Date.now() });
+        void this.followPrint(visit, service, priority, lang, key, answer.print);
+        return;
+      } catch (e) {
+        if (visit !== this.visit) return;
+        const err = e instanceof ApiError ? e : new ApiError(0, 'network', String(e));
+        const transient = err.network || err.status === 429 || err.status >= 500;
+        if (transient && Date.now() < deadline) {
+          if (this.screen.name === 'issuing') this.screen.slow = true;
+          await sleep(Math.min(4000, 500 * 2 ** attempt));
+          if (visit !== this.visit) return;
+          continue;
+        }
+        if (err.status === 401) kiosk.markRefused();
+        this.show({ name: 'problem', service, priority, key, reason: reasonOf(err) });
+        return;
+      }
+    }
+  }
+
+  /**
+   * Print news normally comes over the socket. When the socket is down, or has said nothing for a while,
+   * the same request is sent again: the server answers with the same ticket and its latest print status.
+   */
+  private async followPrint(visit: number, service: ServiceWithQueue, priority: Priority, lang: Lang, key: string, first: PrintResult): Promise<void> {
+    const jobId = first.jobId;
+    if (!jobId || isFinal(first.status)) return;
+    for (let polls = 0; polls < PRINT_POLL_MAX; polls++) {
+      await sleep(PRINT_POLL_MS);
+      if (visit !== this.visit || this.screen.name !== 'ticket') return;
+      const news = kiosk.prints[jobId];
+      if (news && isFinal(news.status)) return;
+      if (kiosk.link === 'online' && news && polls < 2) continue;
+      try {
+        const again = await api.post<IssueAnswer>('/tickets', { serviceId: service.id, priority, lang }, { 'Idempotency-Key': key });
+        if (again.print.jobId === jobId && (!kiosk.prints[jobId] || !isFinal(kiosk.prints[jobId].status))) {
+          kiosk.prints[jobId] = { status: again.print.status, error: again.print.error };
+        }
+      } catch {
+        // Still unreachable: the screen already says how to keep the ticket without paper.
+      }
+    }
+  }
+}
+
+export const flow = new Flow();

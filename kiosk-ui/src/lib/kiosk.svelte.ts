@@ -1,0 +1,145 @@
+// The kiosk's live picture of the centre: its link to the server, the services with their queues, and the
+// news of its own print jobs. Socket.IO reconnects by itself; this only decides what the screen should say.
+import type { Lang, PrintEvent, PublicCentre, ServerToClientEvents, ServiceWithQueue, TicketEvent } from '@foleni/shared';
+import { LiveConnection } from '@foleni/shared/client';
+import type { LinkState } from '@foleni/shared/client';
+import { api, deviceToken } from './api.js';
+
+export interface PrintNews {
+  status: PrintEvent['status'];
+  error: string | null;
+}
+
+/** A blip shorter than this does not flash the "server unreachable" notice at a citizen. */
+const OFFLINE_GRACE_MS = 2000;
+/** A refused kiosk (unpaired or revoked) asks again now and then: the admin may fix it meanwhile. */
+const REFUSED_RETRY_MS = 30_000;
+const KEEP_PRINT_NEWS = 30;
+
+type EventName = Exclude<keyof ServerToClientEvents, 'queue:snapshot'>;
+
+class Kiosk {
+  /** False when this browser holds no pairing token at all. */
+  paired = $state(deviceToken() !== null);
+  /** The server refused the token: the kiosk was revoked or its token replaced. */
+  refused = $state(false);
+  link = $state<LinkState>('connecting');
+  /** The link has been down long enough to tell people. */
+  offline = $state(false);
+  centre = $state<PublicCentre | null>(null);
+  services = $state<ServiceWithQueue[]>([]);
+  loaded = $state(false);
+  /** Print job id → what became of it, as the server pushed it (it may arrive before the issue answer). */
+  prints = $state<Record<string, PrintNews>>({});
+
+  readonly defaultLang: Lang = $derived(this.centre?.languages[0] ?? 'en');
+
+  private connection: LiveConnection | null = null;
+  private offlineTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private wasOnline = false;
+  private readonly reconnectListeners: (() => void)[] = [];
+
+  start(): void {
+    this.paired = deviceToken() !== null;
+    if (this.paired) this.connect();
+  }
+
+  /** Called after the link comes back from a drop (a server restart may have brought a new version). */
+  onReconnect(listener: () => void): void {
+    this.reconnectListeners.push(listener);
+  }
+
+  /** Fresh waits for the start screen; the socket keeps counts current, not estimates. */
+  async refreshServices(): Promise<void> {
+    if (this.link !== 'online') return;
+    try {
+      this.services = (await api.get<{ items: ServiceWithQueue[] }>('/services')).items;
+    } catch {
+      // The socket will say if the server is gone; the last list stays on screen meanwhile.
+    }
+  }
+
+  /** The issue answer said the token is no good. */
+  markRefused(): void {
+    this.setLink('refused');
+  }
+
+  private connect(): void {
+    const token = deviceToken();
+    if (!token) return;
+    this.connection?.close();
+    this.connection = new LiveConnection(
+      { auth: { token } },
+      {
+        snapshot: (s) => {
+          if (s.kind !== 'kiosk') return;
+          this.centre = s.centre;
+          this.services = s.services;
+          this.loaded = true;
+        },
+        event: (name: EventName, payload: unknown) => this.onEvent(name, payload),
+        state: (state) => this.setLink(state),
+      },
+    );
+  }
+
+  private onEvent(name: EventName, payload: unknown): void {
+    if (name === 'print:updated') {
+      const e = payload as PrintEvent;
+      const ids = Object.keys(this.prints);
+      if (ids.length >= KEEP_PRINT_NEWS) delete this.prints[ids[0]!];
+      this.prints[e.jobId] = { status: e.status, error: e.error };
+    } else if (name === 'centre:updated') {
+      this.centre = (payload as { centre: PublicCentre }).centre;
+    } else if (name.startsWith('ticket:')) {
+      const waiting = (payload as TicketEvent).waiting;
+      for (const s of this.services) {
+        const n = waiting[s.id];
+        if (n !== undefined) s.waiting = n;
+      }
+    }
+  }
+
+  private setLink(state: LinkState): void {
+    this.link = state;
+    if (state === 'online') {
+      this.refused = false;
+      this.clearOfflineTimer();
+      this.offline = false;
+      if (this.wasOnline === false && this.loaded) for (const l of this.reconnectListeners) l();
+      this.wasOnline = true;
+      return;
+    }
+    if (state === 'refused') {
+      this.refused = true;
+      this.wasOnline = false;
+      this.clearOfflineTimer();
+      this.offline = false;
+      this.connection?.close();
+      if (!this.retryTimer) {
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = null;
+          this.connect();
+        }, REFUSED_RETRY_MS);
+      }
+      return;
+    }
+    if (state === 'offline') {
+      this.wasOnline = false;
+      if (!this.offline && !this.offlineTimer) {
+        this.offlineTimer = setTimeout(() => {
+          this.offlineTimer = null;
+          if (this.link === 'offline' || this.link === 'connecting') this.offline = true;
+        }, OFFLINE_GRACE_MS);
+      }
+    }
+  }
+
+  private clearOfflineTimer(): void {
+    if (this.offlineTimer) clearTimeout(this.offlineTimer);
+    this.offlineTimer = null;
+  }
+}
+
+export const kiosk = new Kiosk();
