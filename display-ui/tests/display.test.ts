@@ -188,6 +188,15 @@ describe('waiting-room display', () => {
     await ctx.close();
   });
 
+  it('says so, without a reload, when the admin unpairs the display', async () => {
+    const admin = await c.login('admin');
+    const device = await c.api('POST', '/admin/devices', { auth: admin, body: { kind: 'display', name: 'Spare TV', zone: 'main' } });
+    const page = await openDisplay(device.body.token);
+    expect((await c.api('DELETE', `/admin/devices/${device.body.device.id}`, { auth: admin })).status).toBe(200);
+    await page.getByText('This display was unpaired. Ask the administrator for a new pairing link.').waitFor({ timeout: 15_000 });
+    await page.context().close();
+  });
+
   it('survives a server restart without a reload and shows the right state after it', async () => {
     const page = await openDisplay(c.displayToken);
     await issue('A');

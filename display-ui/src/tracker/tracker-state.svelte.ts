@@ -5,6 +5,7 @@ import type { Lang, PublicTicket, QueueSnapshot, TicketEvent } from '@foleni/sha
 import { ApiError, createApiClient, LiveConnection } from '@foleni/shared/client';
 import type { LinkState } from '@foleni/shared/client';
 import { Chime } from '../lib/chime.js';
+import { reconnectAfterServerDisconnect } from '../lib/stay-connected.js';
 import { applyEvent, modelFrom } from './position.js';
 import type { TrackerModel } from './position.js';
 
@@ -88,6 +89,7 @@ class TrackerState {
         },
       },
     );
+    reconnectAfterServerDisconnect(this.live.socket);
     // A little jitter so thousands of phones do not all ask in the same second.
     const every = REFRESH_MS + Math.random() * 15_000;
     setInterval(() => void this.refresh(), every);
@@ -169,7 +171,11 @@ class TrackerState {
   private alert(recall = false): void {
     this.recalled = recall;
     this.callSerial++;
-    void this.chime.play();
+    // Where the phone allows sound without a touch this rings at once; otherwise after the first touch.
+    void this.chime.unlock(300).then((ok) => {
+      this.soundOn = ok;
+      return this.chime.play();
+    });
     try {
       navigator.vibrate?.([400, 150, 400, 150, 700]);
     } catch {

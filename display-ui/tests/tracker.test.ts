@@ -1,0 +1,171 @@
+// The citizen's phone tracker in real Chromium against a real centre: the place in line falls as others
+// are called (and grows when a priority arrival goes ahead), the full-screen call rings and vibrates, and
+// feedback is taken once and refused the second time.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
+import type { TestCentre } from '@foleni/server/testing';
+import { installSoundProbe } from './browser-stubs.js';
+import type { SoundProbe } from './browser-stubs.js';
+
+const PHONE = { width: 390, height: 844 };
+
+describe('phone tracker', () => {
+  let c: TestCentre;
+  let browser: Browser;
+  let clerk: string;
+  let manager: string;
+
+  async function issue(code: string, body: Record<string, unknown> = {}): Promise<{ id: string; label: string }> {
+    const res = await c.api('POST', '/tickets', { auth: manager, body: { serviceId: c.serviceId(code), ...body } });
+    expect(res.status).toBe(201);
+    return res.body.ticket;
+  }
+
+  async function step(ticketId: string, action: string, auth = clerk): Promise<void> {
+    const res = await c.api('POST', `/tickets/${ticketId}/${action}`, { auth });
+    expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(200);
+  }
+
+  /** Counter 9 calls its next ticket and serves it to the end. */
+  async function serveNext(): Promise<string> {
+    const res = await c.api('POST', `/counters/${c.counterId('9')}/call-next`, { auth: clerk });
+    expect(res.status).toBe(200);
+    await step(res.body.ticket.id, 'start');
+    await step(res.body.ticket.id, 'complete');
+    return res.body.ticket.label;
+  }
+
+  async function openTracker(ticketId: string, opts: { axe?: boolean } = {}): Promise<Page> {
+    // The axe helper injects an inline script, which the server's CSP refuses: only pages checked with axe bypass it.
+    const ctx = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, bypassCSP: opts.axe ?? false });
+    ctx.setDefaultTimeout(8000);
+    await ctx.addInitScript(installSoundProbe, []);
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => console.error('page error', e.message));
+    await page.goto(`${c.url}/t/${ticketId}`);
+    await page.getByTestId('label').waitFor();
+    return page;
+  }
+
+  const ahead = (page: Page) => page.getByTestId('ahead').getAttribute('data-ahead');
+
+  beforeAll(async () => {
+    [c, browser] = await Promise.all([startTestCentre(), launchBrowser()]);
+    clerk = await c.login('kiprop');
+    manager = await c.login('manager');
+    expect((await c.api('POST', `/counters/${c.counterId('9')}/open`, { auth: clerk })).status).toBe(200);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await c?.close();
+  });
+
+  it('follows the place in line live, rings when called, and takes feedback once', { timeout: 50_000 }, async () => {
+    for (let i = 0; i < 3; i++) await issue('L');
+    const mine = await issue('L', { lang: 'sw' });
+    const page = await openTracker(mine.id, { axe: true });
+
+    // The ticket's own language first, with a switch.
+    expect(await page.getByTestId('label').textContent()).toBe(mine.label);
+    await expect.poll(() => page.getByTestId('ahead').textContent()).toBe('Watu 3 wako mbele yako');
+    expect(await page.locator('html').getAttribute('lang')).toBe('sw');
+    await page.getByTestId('switch-lang').click();
+    await expect.poll(() => page.getByTestId('ahead').textContent()).toBe('3 people ahead of you');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Someone with priority arrives: they go ahead of us.
+    const elderly = await issue('L', { priority: 'elderly' });
+    await expect.poll(() => ahead(page)).toBe('4');
+    // Someone without priority arrives: they stay behind us.
+    await issue('L');
+    expect(await serveNext()).toBe(elderly.label);
+    await expect.poll(() => ahead(page)).toBe('3');
+    await serveNext();
+    await expect.poll(() => ahead(page)).toBe('2');
+    await serveNext();
+    await expect.poll(() => page.getByTestId('ahead').textContent()).toBe('1 person ahead of you');
+    await serveNext();
+    await expect.poll(() => page.getByTestId('ahead').textContent()).toBe('You are next');
+    // The count came from events alone: it agrees with the server.
+    expect((await c.api('GET', `/tickets/${mine.id}`)).body.ticket.position).toBe(1);
+
+    const call = await c.api('POST', `/counters/${c.counterId('9')}/call-next`, { auth: clerk });
+    expect(call.body.ticket.label).toBe(mine.label);
+    const called = page.getByTestId('called-screen');
+    await called.waitFor();
+    expect(await page.getByTestId('called-counter').textContent()).toBe('Counter 9');
+    expect(await called.getByRole('heading').textContent()).toBe('It is your turn!');
+    const probe = () => page.evaluate(() => (window as unknown as { __sound: SoundProbe }).__sound);
+    expect((await probe()).log.filter((e) => e.kind === 'vibrate')).toHaveLength(1);
+    expect((await probe()).log.some((e) => e.kind === 'tone')).toBe(true);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Dismissed, then called again: the full screen comes back and says so.
+    await page.getByRole('button', { name: 'OK, I am on my way' }).click();
+    await called.waitFor({ state: 'detached' });
+    await step(mine.id, 'recall');
+    await called.waitFor();
+    expect(await called.getByRole('heading').textContent()).toBe('You are being called again!');
+    expect((await probe()).log.filter((e) => e.kind === 'vibrate')).toHaveLength(2);
+
+    await step(mine.id, 'start');
+    await called.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('status').textContent()).toBe('Being served');
+    await step(mine.id, 'complete');
+    await page.getByTestId('feedback').waitFor();
+
+    // A second phone already showing the form (in the ticket's language): its answer must be refused.
+    const second = await openTracker(mine.id);
+    await second.getByTestId('feedback').waitFor();
+
+    await page.getByRole('radio', { name: /Good$/ }).first().check();
+    await page.getByLabel('Comment (optional)').fill('Quick and friendly.');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Send feedback' }).click();
+    await expect.poll(() => page.getByTestId('feedback-result').textContent()).toBe('Thank you for your feedback.');
+
+    await second.getByRole('radio', { name: /Mbaya sana/ }).check();
+    await second.getByRole('button', { name: 'Tuma maoni' }).click();
+    await expect.poll(() => second.getByTestId('feedback-result').textContent()).toBe('Maoni ya tiketi hii yalishatolewa. Asante!');
+
+    const again = await c.api('POST', `/tickets/${mine.id}/feedback`, { body: { rating: 5 } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('feedback-given');
+    // Opened afresh, the page knows feedback was given and offers no form.
+    await second.reload();
+    await second.getByTestId('feedback-result').waitFor();
+    expect(await second.getByTestId('feedback').count()).toBe(0);
+  });
+
+  it('says plainly when a ticket does not exist', async () => {
+    const ctx = await browser.newContext({ viewport: PHONE });
+    const page = await ctx.newPage();
+    await page.goto(`${c.url}/t/no-such-ticket-000`);
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('could not find this ticket');
+    await ctx.close();
+  });
+
+  it('keeps the tracker page small: its own bundle, without the display or zod', () => {
+    const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+    const html = readFileSync(join(dist, 'track.html'), 'utf8');
+    const files = [...html.matchAll(/(?:src|href)="\/display\/(assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(files.length).toBeGreaterThan(0);
+    let gzipped = 0;
+    for (const f of files) {
+      const body = readFileSync(join(dist, f));
+      expect(body.toString('utf8')).not.toMatch(/ZodError|Anayeitwa sasa/);
+      gzipped += gzipSync(body).length;
+    }
+    // Everything the page loads, compressed as the server would send it over a weak signal.
+    expect(gzipped).toBeLessThan(45_000);
+    expect(readdirSync(join(dist, 'assets')).some((f) => f.startsWith('track-') && statSync(join(dist, 'assets', f)).size > 0)).toBe(true);
+  });
+});
