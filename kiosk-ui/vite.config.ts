@@ -26,8 +26,9 @@ function kioskServiceWorker(): Plugin {
       const script = code
         // A classic worker script: the `export {}` that made the file a module for TypeScript must go.
         .replace(/^export\s*\{\s*\};?\s*$/m, '')
-        .replace('__FOLENI_SW_VERSION__', version)
-        .replace('__FOLENI_SW_PRECACHE__', JSON.stringify(precache).replace(/'/g, "\\'"));
+        .replaceAll('__FOLENI_SW_VERSION__', JSON.stringify(version))
+        .replaceAll('__FOLENI_SW_PRECACHE__', JSON.stringify(precache));
+      if (script.includes('__FOLENI_SW_')) this.error('sw.js: a build-time value was left unfilled');
       this.emitFile({ type: 'asset', fileName: 'sw.js', source: script });
     },
   };

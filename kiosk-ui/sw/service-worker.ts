@@ -8,8 +8,10 @@
 declare const self: ServiceWorkerGlobalScope;
 
 // Filled in at build time by the plugin in vite.config.ts.
-const VERSION = '__FOLENI_SW_VERSION__';
-const PRECACHE: string[] = JSON.parse('__FOLENI_SW_PRECACHE__') as string[];
+declare const __FOLENI_SW_VERSION__: string;
+declare const __FOLENI_SW_PRECACHE__: string[];
+const VERSION = __FOLENI_SW_VERSION__;
+const PRECACHE = __FOLENI_SW_PRECACHE__;
 
 const CACHE = `foleni-kiosk-${VERSION}`;
 const SCOPE = new URL(self.registration.scope).pathname;

@@ -14,6 +14,7 @@ export interface PrintNews {
 const OFFLINE_GRACE_MS = 2000;
 /** A refused kiosk (unpaired or revoked) asks again now and then: the admin may fix it meanwhile. */
 const REFUSED_RETRY_MS = 30_000;
+const SERVER_DROP_RETRY_MS = 1000;
 const KEEP_PRINT_NEWS = 30;
 
 type EventName = Exclude<keyof ServerToClientEvents, 'queue:snapshot'>;
@@ -38,16 +39,19 @@ class Kiosk {
   private offlineTimer: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private wasOnline = false;
-  private readonly reconnectListeners: (() => void)[] = [];
+  private readonly connectListeners: (() => void)[] = [];
 
   start(): void {
     this.paired = deviceToken() !== null;
     if (this.paired) this.connect();
   }
 
-  /** Called after the link comes back from a drop (a server restart may have brought a new version). */
-  onReconnect(listener: () => void): void {
-    this.reconnectListeners.push(listener);
+  /**
+   * Called whenever the link comes up: a server restart may have brought a new version, and a page loaded
+   * from the service worker's cache during an outage may be an old one.
+   */
+  onConnect(listener: () => void): void {
+    this.connectListeners.push(listener);
   }
 
   /** Fresh waits for the start screen; the socket keeps counts current, not estimates. */
@@ -82,6 +86,12 @@ class Kiosk {
         state: (state) => this.setLink(state),
       },
     );
+    // Socket.IO does not reconnect when the server itself drops the socket (as it does when an admin
+    // withdraws the pairing). Asking again, after a pause, tells the kiosk whether it was refused.
+    const socket = this.connection.socket;
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') setTimeout(() => socket.active || socket.connect(), SERVER_DROP_RETRY_MS);
+    });
   }
 
   private onEvent(name: EventName, payload: unknown): void {
@@ -107,7 +117,7 @@ class Kiosk {
       this.refused = false;
       this.clearOfflineTimer();
       this.offline = false;
-      if (this.wasOnline === false && this.loaded) for (const l of this.reconnectListeners) l();
+      if (!this.wasOnline) for (const l of this.connectListeners) l();
       this.wasOnline = true;
       return;
     }
