@@ -1,0 +1,159 @@
+// Two clerks at once, in real Chromium against a real centre: simultaneous calls never share a ticket,
+// and a clerk whose screen is behind is told plainly when a ticket is no longer theirs to act on.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, startTestCentre } from '@foleni/server/testing';
+import type { TestCentre } from '@foleni/server/testing';
+
+interface Clerk {
+  page: Page;
+  /** While on, pushed socket events never reach the page, as on a stalled network. */
+  stall: (on: boolean) => void;
+  /** How many events were kept from the page since the stall began. */
+  dropped: () => number;
+}
+
+describe('two clerks', () => {
+  let c: TestCentre;
+  let browser: Browser;
+  let manager: string;
+  const contexts: BrowserContext[] = [];
+
+  const issue = async (code: string): Promise<{ id: string; label: string }> => {
+    const res = await c.api('POST', '/tickets', { auth: manager, body: { serviceId: c.serviceId(code) } });
+    expect(res.status).toBe(201);
+    return { id: res.body.ticket.id, label: res.body.ticket.label };
+  };
+  const full = (id: string) => c.app.ctx.views.ticket(c.app.ctx.repos.tickets.byId(id)!);
+  const currentLabel = (page: Page) => page.getByTestId('current-label');
+
+  async function openCounter(username: string, counterName: string): Promise<Clerk> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    context.setDefaultTimeout(5000);
+    contexts.push(context);
+    const page = await context.newPage();
+    let stalled = false;
+    let dropped = 0;
+    // Socket.IO event frames start with "42"; pings and the rest pass, so the link itself stays up.
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      const server = ws.connectToServer();
+      server.onMessage((message) => {
+        if (stalled && typeof message === 'string' && message.startsWith('42')) {
+          dropped++;
+          return;
+        }
+        ws.send(message);
+      });
+    });
+    await page.goto(`${c.url}/counter`);
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill('foleni-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: `Open ${counterName}`, exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { name: counterName, exact: true }).isVisible()).toBe(true);
+    const stall = (on: boolean) => {
+      if (on) dropped = 0;
+      stalled = on;
+    };
+    return { page, stall, dropped: () => dropped };
+  }
+
+  /** Events reach the test through the browser, after the API has answered: wait for them to be dropped. */
+  async function unstallAfter(clerk: Clerk, events: number): Promise<void> {
+    await expect.poll(() => clerk.dropped()).toBeGreaterThanOrEqual(events);
+    clerk.stall(false);
+  }
+
+  beforeAll(async () => {
+    [c, browser] = await Promise.all([startTestCentre(), launchBrowser()]);
+    manager = await c.login('manager');
+  });
+  afterAll(async () => {
+    for (const ctx of contexts) await ctx.close();
+    await browser?.close();
+    await c?.close();
+  });
+
+  it('gives two clerks pressing Call next together two different tickets, and stops each acting on the other’s', async () => {
+    const w = await openCounter('wanjiru', 'Counter 1');
+    const o = await openCounter('otieno', 'Counter 2');
+    const issued = [await issue('A'), await issue('A'), await issue('B'), await issue('B')];
+
+    for (let round = 0; round < 2; round++) {
+      await Promise.all([w, o].map((x) => expect.poll(() => x.page.locator('[data-testid=waiting-list] li').count()).toBe(issued.length - round * 2)));
+      const buttons = [w, o].map((x) => x.page.getByRole('button', { name: 'Call next', exact: true }));
+      await Promise.all(buttons.map((b) => b.click()));
+      await Promise.all([w, o].map((x) => expect.poll(() => currentLabel(x.page).textContent()).toMatch(/^[AB]\d{3}$/)));
+      const labels = await Promise.all([w, o].map((x) => currentLabel(x.page).textContent()));
+      expect(new Set(labels).size).toBe(2);
+      const called = issued.filter((t) => labels.includes(t.label)).map((t) => full(t.id));
+      expect(called.map((t) => t.status)).toEqual(['called', 'called']);
+      expect(new Set(called.map((t) => t.counterId))).toEqual(new Set([c.counterId('1'), c.counterId('2')]));
+
+      // Otieno may not touch Wanjiru's ticket through the API...
+      const wanjirus = called.find((t) => t.counterId === c.counterId('1'))!;
+      const otieno = await c.login('otieno');
+      for (const step of ['recall', 'start', 'no-show', 'complete']) {
+        const res = await c.api('POST', `/tickets/${wanjirus.id}/${step}`, { auth: otieno });
+        expect(res.status, step).toBe(403);
+        expect(res.body.error.code).toBe('not-your-ticket');
+      }
+      const transfer = await c.api('POST', `/tickets/${wanjirus.id}/transfer`, { auth: otieno, body: { serviceId: c.serviceId('K') } });
+      expect(transfer.status).toBe(403);
+      expect(full(wanjirus.id).status).toBe('called');
+
+      for (const x of [w, o]) {
+        await x.page.keyboard.press('s');
+        await x.page.keyboard.press('c');
+      }
+      await Promise.all(called.map((t) => expect.poll(() => full(t.id).status).toBe('done')));
+    }
+  });
+
+  it('tells a clerk whose screen fell behind that a ticket went to another counter, in her language, and catches up', async () => {
+    // Achieng works in the browser at Counter 3 (B, D, A); Otieno, at Counter 2 (A, B), works through the API.
+    const a = await openCounter('achieng', 'Counter 3');
+    const otieno = await c.login('otieno');
+    const counter2 = c.counterId('2');
+    const mine = await issue('B');
+    await a.page.getByRole('button', { name: 'Call next', exact: true }).click();
+    await expect.poll(() => currentLabel(a.page).textContent()).toBe(mine.label);
+
+    // Her screen stalls; meanwhile a manager puts her ticket back in the queue and Counter 2 calls it.
+    a.stall(true);
+    expect((await c.api('POST', `/tickets/${mine.id}/requeue`, { auth: manager })).status).toBe(200);
+    expect((await c.api('POST', `/counters/${counter2}/call`, { auth: otieno, body: { ticketId: mine.id } })).status).toBe(200);
+    await unstallAfter(a, 2);
+    expect(await currentLabel(a.page).textContent()).toBe(mine.label);
+
+    // She presses Start on what her screen still shows: refused, and told where the ticket is.
+    await a.page.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => a.page.getByTestId('error').textContent()).toContain(`Counter 2 has ${mine.label}, not your counter`);
+    expect(full(mine.id)).toMatchObject({ status: 'called', counterId: counter2 });
+    // ...and her screen catches up by itself.
+    await expect.poll(() => a.page.getByTestId('current-ticket').textContent()).toContain('No customer at your counter');
+    expect((await c.api('POST', `/tickets/${mine.id}/no-show`, { auth: otieno })).status).toBe(200);
+
+    // Out of turn from a stale list: Counter 2 has already called the one she picks.
+    const other = await issue('A');
+    await expect.poll(() => a.page.locator(`[data-testid=waiting-list] li[data-label=${other.label}]`).count()).toBe(1);
+    a.stall(true);
+    expect((await c.api('POST', `/counters/${counter2}/call`, { auth: otieno, body: { ticketId: other.id } })).status).toBe(200);
+    await unstallAfter(a, 1);
+    await a.page.getByRole('button', { name: `Call ${other.label} out of turn` }).click();
+    await expect.poll(() => a.page.getByTestId('error').textContent()).toContain(`Counter 2 has already called ${other.label}`);
+    await expect.poll(() => a.page.locator(`[data-testid=waiting-list] li[data-label=${other.label}]`).count()).toBe(0);
+    expect(full(other.id).counterId).toBe(counter2);
+    expect((await c.api('POST', `/tickets/${other.id}/no-show`, { auth: otieno })).status).toBe(200);
+
+    // In Kiswahili the same refusal is told in Kiswahili.
+    await a.page.keyboard.press('l');
+    const again = await issue('A');
+    await expect.poll(() => a.page.locator(`[data-testid=waiting-list] li[data-label=${again.label}]`).count()).toBe(1);
+    a.stall(true);
+    expect((await c.api('POST', `/counters/${counter2}/call`, { auth: otieno, body: { ticketId: again.id } })).status).toBe(200);
+    await unstallAfter(a, 1);
+    await a.page.getByRole('button', { name: `Mwite ${again.label} nje ya zamu` }).click();
+    await expect.poll(() => a.page.getByTestId('error').textContent()).toContain(`${again.label} ameshaitwa na dirisha jingine`);
+  });
+});
