@@ -1,15 +1,14 @@
-// The clerk's desk: the live picture of counters and tickets (snapshot + events over the staff socket),
-// the counter this clerk holds, and every action a clerk takes, with its outcome told in their language.
-// Every command is REST; the socket only tells us what changed, including what our own commands did.
-import { SvelteMap } from 'svelte/reactivity';
-import type { Counter, ServiceWithQueue, StaffKey, Ticket, TicketEvent, Vars } from '@foleni/shared';
+// The clerk's desk: the counter this clerk holds, the customer at it, the line for its services, the
+// clerk's figures, and every action a clerk takes, with its outcome told in their language. Every command
+// is REST; the live queue hears what changed, our own commands included.
+import type { Counter, StaffKey, Ticket, Vars } from '@foleni/shared';
 import { tStaff } from '@foleni/shared';
-import type { LinkState } from '@foleni/shared/client';
-import { ApiError, LiveConnection } from '@foleni/shared/client';
+import { ApiError } from '@foleni/shared/client';
 import { api } from '../lib/api.js';
 import { session } from '../lib/session.svelte.js';
-import { callOrder, isOpen, noShowsFor, placeInService } from './call-order.js';
+import { callOrder, noShowsFor, placeInService } from './call-order.js';
 import { explainError } from './error-text.js';
+import { LiveQueue } from './live-queue.svelte.js';
 
 /** GET /api/v1/me/today. */
 export interface ClerkToday {
@@ -28,148 +27,46 @@ export interface Notice {
   text: string;
 }
 
-const TICKET_EVENTS = new Set(['ticket:issued', 'ticket:called', 'ticket:recalled', 'ticket:updated']);
-
 export const t = (key: StaffKey, vars?: Vars): string => tStaff(session.lang, key, vars);
 
 class Desk {
-  link = $state<LinkState>('connecting');
-  /** The first snapshot has arrived. */
-  ready = $state(false);
-  day = $state('');
-  timeZone = $state('Africa/Nairobi');
-  services = $state.raw<ServiceWithQueue[]>([]);
-  counters = $state.raw<Counter[]>([]);
-  /** Today's open tickets and no-shows by id. */
-  tickets = new SvelteMap<string, Ticket>();
-  bonusMinutes = $state(0);
+  readonly live = new LiveQueue(() => this.signedOutElsewhere());
   today = $state.raw<ClerkToday | null>(null);
   busy = $state<Action | null>(null);
   notice = $state<Notice | null>(null);
   /** Bumped when the Call next button should take the focus (after a customer leaves the counter). */
   focusCallNext = $state(0);
-  /** The server's clock, ticking: waits are measured against it, not against this PC's clock. */
-  now = $state(Date.now());
 
-  private offsetMs = 0;
-  private conn: LiveConnection | null = null;
-  private timer: ReturnType<typeof setInterval> | undefined;
   private figuresTimer: ReturnType<typeof setInterval> | undefined;
-  /** Socket updates seen per ticket: a REST answer older than a pushed change must not overwrite it. */
-  private versions = new Map<string, number>();
   private noticeSeq = 0;
 
-  counter = $derived(this.counters.find((c) => c.clerk !== null && c.clerk.id === session.user?.id) ?? null);
+  counter = $derived(this.live.counters.find((c) => c.clerk !== null && c.clerk.id === session.user?.id) ?? null);
   current = $derived.by(() => {
     const c = this.counter;
     if (!c) return null;
-    for (const tk of this.tickets.values()) if (tk.counterId === c.id && (tk.status === 'called' || tk.status === 'serving')) return tk;
+    for (const tk of this.live.tickets.values()) if (tk.counterId === c.id && (tk.status === 'called' || tk.status === 'serving')) return tk;
     return null;
   });
-  queue = $derived(this.counter ? callOrder(this.tickets.values(), this.counter, this.bonusMinutes) : []);
-  noShows = $derived(this.counter ? noShowsFor(this.tickets.values(), this.counter) : []);
-  serviceById = $derived(new Map(this.services.map((s) => [s.id, s])));
-  counterById = $derived(new Map(this.counters.map((c) => [c.id, c])));
-
-  // ---- the live link ----
+  queue = $derived(this.counter ? callOrder(this.live.tickets.values(), this.counter, this.live.bonusMinutes) : []);
+  noShows = $derived(this.counter ? noShowsFor(this.live.tickets.values(), this.counter) : []);
 
   start(): void {
-    if (this.conn) return;
-    this.ready = false;
-    this.conn = new LiveConnection(
-      { auth: {} },
-      {
-        snapshot: (s) => {
-          if (s.kind !== 'staff') return;
-          this.offsetMs = Date.parse(s.now) - Date.now();
-          this.tick();
-          this.day = s.day;
-          this.services = s.services;
-          this.counters = s.counters;
-          this.tickets.clear();
-          this.versions.clear();
-          for (const tk of s.tickets) this.tickets.set(tk.id, tk);
-          this.ready = true;
-          void this.loadSettings();
-        },
-        event: (name, payload) => {
-          if (TICKET_EVENTS.has(name)) this.onTicket(payload as TicketEvent);
-          else if (name === 'counter:updated') {
-            const full = (payload as { full?: Counter }).full;
-            if (full) this.counters = this.counters.some((c) => c.id === full.id) ? this.counters.map((c) => (c.id === full.id ? full : c)) : [...this.counters, full];
-          }
-        },
-        state: (state) => {
-          this.link = state;
-          // Refused means our session is gone (signed out elsewhere, or expired): back to sign-in.
-          if (state === 'refused') {
-            this.stop();
-            session.user = null;
-          }
-        },
-      },
-    );
-    this.timer = setInterval(() => this.tick(), 1000);
+    this.live.start();
+    clearInterval(this.figuresTimer);
     this.figuresTimer = setInterval(() => void this.loadToday(), 60_000);
     void this.loadToday();
   }
 
   stop(): void {
-    this.conn?.close();
-    this.conn = null;
-    clearInterval(this.timer);
+    this.live.stop();
     clearInterval(this.figuresTimer);
-    this.ready = false;
-    this.tickets.clear();
-    this.counters = [];
     this.today = null;
     this.notice = null;
   }
 
-  private tick(): void {
-    this.now = Date.now() + this.offsetMs;
-  }
-
-  private onTicket(e: TicketEvent): void {
-    const full = e.full;
-    if (!full) {
-      this.conn?.resync();
-      return;
-    }
-    if (this.day && full.day > this.day) {
-      // A new day has begun: start again from a snapshot of it.
-      this.conn?.resync();
-      return;
-    }
-    this.versions.set(full.id, (this.versions.get(full.id) ?? 0) + 1);
-    this.put(full);
-    if (Object.keys(e.waiting).length) {
-      this.services = this.services.map((s) => (s.id in e.waiting ? { ...s, waiting: e.waiting[s.id] ?? s.waiting } : s));
-    }
-  }
-
-  private put(tk: Ticket): void {
-    if (tk.day !== this.day) return;
-    if (isOpen(tk)) this.tickets.set(tk.id, tk);
-    else this.tickets.delete(tk.id);
-  }
-
-  /** Applies a ticket a REST call returned, unless a pushed change has overtaken it meanwhile. */
-  private answer(tk: Ticket, versionBefore: number): void {
-    if ((this.versions.get(tk.id) ?? 0) === versionBefore) this.put(tk);
-  }
-
-  private async loadSettings(): Promise<void> {
-    try {
-      const [routing, centre] = await Promise.all([
-        api.get<{ preferenceBonusMinutes: number }>('/me/routing'),
-        api.get<{ centre: { timezone: string } }>('/centre'),
-      ]);
-      this.bonusMinutes = routing.preferenceBonusMinutes;
-      this.timeZone = centre.centre.timezone;
-    } catch {
-      // Defaults (no preference bonus, Nairobi time) are right for nearly every centre; the next snapshot retries.
-    }
+  private signedOutElsewhere(): void {
+    this.stop();
+    session.user = null;
   }
 
   async loadToday(): Promise<void> {
@@ -190,11 +87,8 @@ class Desk {
   private fail(e: unknown, label?: string): void {
     const err = explainError(e, session.lang, label);
     this.notice = { id: ++this.noticeSeq, tone: 'error', text: err.text };
-    if (err.stale) this.conn?.resync();
-    if (err.signedOut) {
-      this.stop();
-      session.user = null;
-    }
+    if (err.stale) this.live.resync();
+    if (err.signedOut) this.signedOutElsewhere();
   }
 
   dismiss(): void {
@@ -233,7 +127,7 @@ class Desk {
     await this.settle();
     await this.run('open', undefined, async () => {
       const { counter } = await api.post<{ counter: Counter }>(`/counters/${counterId}/open`);
-      this.putCounter(counter);
+      this.live.putCounter(counter);
       this.notice = null;
       this.focusCallNext++;
     });
@@ -246,7 +140,7 @@ class Desk {
     const resume = c.status !== 'open';
     await this.run(resume ? 'resume' : 'pause', undefined, async () => {
       const { counter } = await api.post<{ counter: Counter }>(`/counters/${c.id}/${resume ? 'open' : 'pause'}`);
-      this.putCounter(counter);
+      this.live.putCounter(counter);
       if (resume) this.focusCallNext++;
     });
   }
@@ -257,12 +151,8 @@ class Desk {
     if (!c) return;
     await this.run('close', this.current?.label, async () => {
       const { counter } = await api.post<{ counter: Counter }>(`/counters/${c.id}/close`);
-      this.putCounter(counter);
+      this.live.putCounter(counter);
     });
-  }
-
-  private putCounter(counter: Counter): void {
-    this.counters = this.counters.map((c) => (c.id === counter.id ? counter : c));
   }
 
   /** Why a call cannot be made now, said to the clerk; null when it can. */
@@ -289,11 +179,11 @@ class Desk {
     await this.run('callNext', undefined, async () => {
       const res = await api.post<{ ticket: Ticket } | undefined>(`/counters/${c.id}/call-next`);
       if (!res) {
-        const codes = c.serviceIds.map((id) => this.serviceById.get(id)?.code ?? '?').join(', ');
+        const codes = c.serviceIds.map((id) => this.live.serviceById.get(id)?.code ?? '?').join(', ');
         this.say('info', 'counter.nobodyWaiting', { codes });
         return;
       }
-      this.answer(res.ticket, this.versions.get(res.ticket.id) ?? 0);
+      this.live.answer(res.ticket, this.live.version(res.ticket.id));
       this.say('success', 'counter.calling', { label: res.ticket.label, counter: c.name });
     });
   }
@@ -303,20 +193,20 @@ class Desk {
     await this.settle();
     const c = this.counter;
     if (!c || this.cannotCall()) return;
-    const v = this.versions.get(ticket.id) ?? 0;
+    const v = this.live.version(ticket.id);
     await this.run('call', ticket.label, async () => {
       const res = await api.post<{ ticket: Ticket }>(`/counters/${c.id}/call`, { ticketId: ticket.id });
-      this.answer(res.ticket, v);
+      this.live.answer(res.ticket, v);
       this.say('success', 'counter.calling', { label: res.ticket.label, counter: c.name });
     });
   }
 
   /** Call right after `settle`: the ticket is read from the state the previous action left. */
   private async step(action: Action, path: string, ticket: Ticket, body?: unknown): Promise<Ticket | undefined> {
-    const v = this.versions.get(ticket.id) ?? 0;
+    const v = this.live.version(ticket.id);
     return this.run(action, ticket.label, async () => {
       const res = await api.post<{ ticket: Ticket }>(`/tickets/${ticket.id}/${path}`, body);
-      this.answer(res.ticket, v);
+      this.live.answer(res.ticket, v);
       return res.ticket;
     });
   }
@@ -378,8 +268,8 @@ class Desk {
     const body = note.trim() ? { serviceId, note: note.trim() } : { serviceId };
     const moved = await this.step('transfer', 'transfer', tk, body);
     if (!moved) return false;
-    const service = this.serviceById.get(serviceId);
-    const place = this.tickets.get(moved.id)?.status === 'waiting' ? placeInService(this.tickets.values(), this.tickets.get(moved.id)!) : (moved.position ?? 1);
+    const service = this.live.serviceById.get(serviceId);
+    const place = this.live.tickets.get(moved.id)?.status === 'waiting' ? placeInService(this.live.tickets.values(), this.live.tickets.get(moved.id)!) : (moved.position ?? 1);
     this.say('success', 'counter.transferred', { label: tk.label, service: service?.name[session.lang] ?? '', place });
     this.afterCustomerLeft();
     return true;
@@ -389,8 +279,8 @@ class Desk {
     await this.settle();
     const back = await this.step('reactivate', 'requeue', ticket);
     if (!back) return;
-    const now = this.tickets.get(back.id) ?? back;
-    this.say('success', 'counter.reactivated', { label: back.label, place: placeInService(this.tickets.values(), now) });
+    const now = this.live.tickets.get(back.id) ?? back;
+    this.say('success', 'counter.reactivated', { label: back.label, place: placeInService(this.live.tickets.values(), now) });
   }
 
   private afterCustomerLeft(): void {

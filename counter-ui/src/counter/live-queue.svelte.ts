@@ -1,0 +1,143 @@
+// The live picture a counter screen works from: services, counters and today's open tickets, kept up to
+// date from the staff socket (a snapshot, then events in seq order, a fresh snapshot on any gap), plus the
+// server's clock, ticking. Nothing here acts; the desk does, over REST.
+import { SvelteMap } from 'svelte/reactivity';
+import type { Counter, ServiceWithQueue, Ticket, TicketEvent } from '@foleni/shared';
+import type { LinkState } from '@foleni/shared/client';
+import { LiveConnection } from '@foleni/shared/client';
+import { api } from '../lib/api.js';
+import { isOpen } from './call-order.js';
+
+const TICKET_EVENTS = new Set(['ticket:issued', 'ticket:called', 'ticket:recalled', 'ticket:updated']);
+
+export class LiveQueue {
+  link = $state<LinkState>('connecting');
+  /** The first snapshot has arrived. */
+  ready = $state(false);
+  day = $state('');
+  timeZone = $state('Africa/Nairobi');
+  services = $state.raw<ServiceWithQueue[]>([]);
+  counters = $state.raw<Counter[]>([]);
+  /** Today's open tickets and no-shows by id. */
+  tickets = new SvelteMap<string, Ticket>();
+  /** The centre's counter-preference bonus, which Call next adds and ticket ranks do not hold. */
+  bonusMinutes = $state(0);
+  /** The server's clock: waits are measured against it, not against this PC's clock. */
+  now = $state(Date.now());
+
+  serviceById = $derived(new Map(this.services.map((s) => [s.id, s])));
+  counterById = $derived(new Map(this.counters.map((c) => [c.id, c])));
+
+  private offsetMs = 0;
+  private conn: LiveConnection | null = null;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  /** Socket updates seen per ticket: a REST answer older than a pushed change must not overwrite it. */
+  private versions = new Map<string, number>();
+
+  /** `onRefused`: the server no longer accepts our session (signed out elsewhere, or expired). */
+  constructor(private readonly onRefused: () => void) {}
+
+  start(): void {
+    if (this.conn) return;
+    this.ready = false;
+    this.conn = new LiveConnection(
+      { auth: {} },
+      {
+        snapshot: (s) => {
+          if (s.kind !== 'staff') return;
+          this.offsetMs = Date.parse(s.now) - Date.now();
+          this.tick();
+          this.day = s.day;
+          this.services = s.services;
+          this.counters = s.counters;
+          this.tickets.clear();
+          this.versions.clear();
+          for (const tk of s.tickets) this.tickets.set(tk.id, tk);
+          this.ready = true;
+          void this.loadSettings();
+        },
+        event: (name, payload) => {
+          if (TICKET_EVENTS.has(name)) this.onTicket(payload as TicketEvent);
+          else if (name === 'counter:updated') {
+            const full = (payload as { full?: Counter }).full;
+            if (full) this.putCounter(full);
+          }
+        },
+        state: (state) => {
+          this.link = state;
+          if (state === 'refused') this.onRefused();
+        },
+      },
+    );
+    this.timer = setInterval(() => this.tick(), 1000);
+  }
+
+  stop(): void {
+    this.conn?.close();
+    this.conn = null;
+    clearInterval(this.timer);
+    this.ready = false;
+    this.tickets.clear();
+    this.versions.clear();
+    this.counters = [];
+  }
+
+  /** Our view is behind (a refused action said so): ask for a fresh snapshot. */
+  resync(): void {
+    this.conn?.resync();
+  }
+
+  /** How many pushed changes of this ticket we have seen; pass it back to `answer`. */
+  version(ticketId: string): number {
+    return this.versions.get(ticketId) ?? 0;
+  }
+
+  /** Applies a ticket a REST call returned, unless a pushed change has overtaken it meanwhile. */
+  answer(tk: Ticket, versionBefore: number): void {
+    if (this.version(tk.id) === versionBefore) this.put(tk);
+  }
+
+  putCounter(counter: Counter): void {
+    this.counters = this.counters.some((c) => c.id === counter.id)
+      ? this.counters.map((c) => (c.id === counter.id ? counter : c))
+      : [...this.counters, counter];
+  }
+
+  private tick(): void {
+    this.now = Date.now() + this.offsetMs;
+  }
+
+  private onTicket(e: TicketEvent): void {
+    const full = e.full;
+    // Staff events always carry the whole ticket, and a ticket of a later day means the day has turned:
+    // either way, start again from a snapshot.
+    if (!full || (this.day && full.day > this.day)) {
+      this.resync();
+      return;
+    }
+    this.versions.set(full.id, this.version(full.id) + 1);
+    this.put(full);
+    if (Object.keys(e.waiting).length) {
+      this.services = this.services.map((s) => (s.id in e.waiting ? { ...s, waiting: e.waiting[s.id] ?? s.waiting } : s));
+    }
+  }
+
+  private put(tk: Ticket): void {
+    if (tk.day !== this.day) return;
+    if (isOpen(tk)) this.tickets.set(tk.id, tk);
+    else this.tickets.delete(tk.id);
+  }
+
+  private async loadSettings(): Promise<void> {
+    try {
+      const [routing, centre] = await Promise.all([
+        api.get<{ preferenceBonusMinutes: number }>('/me/routing'),
+        api.get<{ centre: { timezone: string } }>('/centre'),
+      ]);
+      this.bonusMinutes = routing.preferenceBonusMinutes;
+      this.timeZone = centre.centre.timezone;
+    } catch {
+      // Defaults (no preference bonus, Nairobi time) are right for nearly every centre; the next snapshot retries.
+    }
+  }
+}
