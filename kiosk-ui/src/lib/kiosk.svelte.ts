@@ -94,6 +94,7 @@ class Kiosk {
     });
   }
 
+  // LiveConnection hands every push over by name; the name says which payload type it carries.
   private onEvent(name: EventName, payload: unknown): void {
     if (name === 'print:updated') {
       const e = payload as PrintEvent;
