@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
 import type { TestCentre } from '@foleni/server/testing';
+import { spokenLabel } from '@foleni/shared';
 import { installSoundProbe, lockAudioUntilTap, sequence } from './browser-stubs.js';
 import type { SoundProbe } from './browser-stubs.js';
 
@@ -220,6 +221,9 @@ describe('waiting-room display', () => {
       const afterRestart = await callNext('2');
       expect(afterRestart.label).toBe(waitingA);
       await expect.poll(() => nowLabel(page).textContent(), { timeout: 15_000 }).toBe(afterRestart.label);
+      // Whether it came as an event or in the fresh snapshot, the call is announced.
+      const said = spokenLabel(afterRestart.label, 'en');
+      await expect.poll(async () => (await probe(page)).log.some((e) => e.kind === 'speak' && e.text?.includes(said)), { timeout: 10_000 }).toBe(true);
       await reconnecting.waitFor({ state: 'detached', timeout: 10_000 });
       const services = await c.api('GET', '/services');
       const a = (services.body.items as { code: string; waiting: number }[]).find((s) => s.code === 'A')!;
