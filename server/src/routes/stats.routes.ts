@@ -1,13 +1,79 @@
-// Managers' figures.
+// Managers' figures: the live dashboard, reports (JSON or CSV), a day's raw event log (NDJSON) for head
+// office, and rebuilding the daily summaries of a range on demand.
 import { Router } from 'express';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { Day, ReportQuery } from '@foleni/shared';
 import type { AppContext } from '../app-context.js';
 import { requireRole } from '../http/auth.middleware.js';
+import { parse } from '../http/validate.js';
+import { reportCsv, reportFileName } from '../reports/report-csv.js';
+import { eventLine } from '../stats/event-export.js';
+
+const EventsQuery = z.strictObject({ day: Day });
+const RebuildBody = z.strictObject({ from: Day, to: Day });
+const PAGE = 2000;
+
+const safeName = (s: string): string => s.replace(/[^A-Za-z0-9_-]+/g, '-') || 'centre';
+
+/** Waits until the response can take more, or the client has gone. */
+function drained(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
+}
 
 export function statsRoutes(ctx: AppContext): Router {
   const r = Router();
   r.use(requireRole('manager'));
+
   r.get('/live', (_req, res) => {
     res.json(ctx.stats.live());
   });
+
+  r.get('/report', (req, res) => {
+    const q = parse(ReportQuery, req.query, 'query');
+    const report = ctx.stats.report(q.from, q.to, q.groupBy);
+    if (q.format === 'csv') {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="${reportFileName(report, ctx.centre.get().code)}"`);
+      res.send(reportCsv(report));
+      return;
+    }
+    res.json(report);
+  });
+
+  r.get('/events', async (req, res) => {
+    const { day } = parse(EventsQuery, req.query, 'query');
+    ctx.stats.reports.checkRange(day, day);
+    const names = ctx.repos.stats.names();
+    res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="foleni-${safeName(ctx.centre.get().code)}-events-${day}.ndjson"`);
+    // Pages, not one open cursor: better-sqlite3 cannot run other queries while an iterator is open, and
+    // the centre keeps working while a big day streams to a slow client.
+    let after = 0;
+    for (;;) {
+      const page = ctx.repos.stats.eventsPage(day, after, PAGE);
+      if (page.length === 0 || res.destroyed) break;
+      after = page[page.length - 1]!.seq;
+      const chunk = page.map((e) => JSON.stringify(eventLine(e, names))).join('\n') + '\n';
+      if (!res.write(chunk)) await drained(res);
+      if (page.length < PAGE) break;
+    }
+    res.end();
+  });
+
+  r.post('/rebuild', (req, res) => {
+    const { from, to } = parse(RebuildBody, req.body);
+    ctx.stats.reports.checkRange(from, to);
+    res.json({ rebuilt: ctx.stats.reports.ensureFresh(from, to, true) });
+  });
+
   return r;
 }

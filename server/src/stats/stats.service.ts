@@ -1,63 +1,118 @@
-// Live figures for the manager: per service, waits now and today; per counter, who serves whom.
-// Wait = first call − issue (DESIGN.md KPIs); medians, not averages.
+// Figures for the manager: live ones (per service, waits now and today; per counter, who serves whom and
+// for how long; devices and printers) and reports over any range (stats-report.ts).
+// Wait = first call − issue (DESIGN.md KPIs); medians and 90th percentiles are nearest-rank, like reports.
+import type { Counter, Device, Translated } from '@foleni/shared';
 import type { Clock } from '../clock.js';
+import { isoOrNull } from '../clock.js';
+import type { DeviceService } from '../devices/device.service.js';
 import type { CentreService } from '../queue/centre.service.js';
 import type { QueueViews } from '../queue/queue.views.js';
 import type { Repositories } from '../repositories/index.js';
-import type { DeviceService } from '../devices/device.service.js';
-
-export function quantile(sorted: number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
+import type { Grouping, Report } from './stats-report.js';
+import { StatsReports } from './stats-report.js';
+import { nearestRank } from './wait-histogram.js';
 
 const minutes = (ms: number | null): number | null => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
 
+export interface LiveService {
+  serviceId: string;
+  code: string;
+  name: Translated;
+  active: boolean;
+  slaMinutes: number;
+  waiting: number;
+  estimatedWaitMinutes: number;
+  /** Arrival of the longest-waiting ticket; screens tick the longest wait from it. */
+  oldestWaitingSince: string | null;
+  longestWaitMinutes: number | null;
+  medianWaitMinutes: number | null;
+  p90WaitMinutes: number | null;
+  /** Of today's tickets called, the share called within the target. */
+  withinTargetShare: number | null;
+  issued: number;
+  served: number;
+  noShows: number;
+  /** Someone has waited longer than the target and is still waiting. */
+  overTarget: boolean;
+}
+
+export interface LiveCounter extends Counter {
+  current: { id: string; label: string; status: string; serviceId: string; since: string; sinceMinutes: number | null } | null;
+  /** Open with nobody at the counter: since when (the last completion, no-show, transfer, or opening). */
+  idleSince: string | null;
+  /** When the counter was last opened, paused or closed today. */
+  statusSince: string | null;
+}
+
+export interface LiveStats {
+  day: string;
+  at: string;
+  services: LiveService[];
+  counters: LiveCounter[];
+  devices: Device[];
+}
+
 export class StatsService {
+  readonly reports: StatsReports;
+
   constructor(
     private readonly repos: Repositories,
     private readonly centre: CentreService,
     private readonly views: QueueViews,
     private readonly devices: DeviceService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.reports = new StatsReports(repos, centre, clock);
+  }
 
-  live() {
+  live(): LiveStats {
     const now = this.clock.now();
     const day = this.centre.today();
     const today = this.repos.stats.todayByService(day);
-    const services = this.views.services(false).map((s) => {
+    const services = this.views.services(false).map((s): LiveService => {
       const t = today.get(s.id);
       const waits = (t?.waits ?? []).sort((a, b) => a - b);
       const slaMs = s.slaMinutes * 60_000;
-      const longest = t?.oldestWaitingArrival != null ? now - t.oldestWaitingArrival : null;
-      const withinTarget = waits.length ? waits.filter((w) => w <= slaMs).length / waits.length : null;
+      const oldest = t?.oldestWaitingArrival ?? null;
+      const longest = oldest !== null ? Math.max(0, now - oldest) : null;
       return {
         serviceId: s.id,
         code: s.code,
         name: s.name,
+        active: s.active,
         slaMinutes: s.slaMinutes,
         waiting: s.waiting,
         estimatedWaitMinutes: s.estimatedWaitMinutes,
+        oldestWaitingSince: isoOrNull(oldest),
         longestWaitMinutes: minutes(longest),
-        medianWaitMinutes: minutes(quantile(waits, 0.5)),
-        withinTargetShare: withinTarget,
+        medianWaitMinutes: minutes(nearestRank(waits, 0.5)),
+        p90WaitMinutes: minutes(nearestRank(waits, 0.9)),
+        withinTargetShare: waits.length ? Math.round((waits.filter((w) => w <= slaMs).length / waits.length) * 10_000) / 10_000 : null,
         served: t?.served ?? 0,
         noShows: t?.noShows ?? 0,
         issued: t?.issued ?? 0,
         overTarget: longest !== null && longest > slaMs,
       };
     });
-    const counters = this.views.counters().map((c) => {
+    const activity = this.repos.stats.counterActivity(day);
+    const counters = this.views.counters().map((c): LiveCounter => {
       const current = c.currentTicketId ? this.repos.tickets.byId(c.currentTicketId) : undefined;
+      const since = current ? (current.servingAt ?? current.calledAt ?? now) : null;
+      const act = activity.get(c.id);
       return {
         ...c,
-        current: current ? { label: current.label, status: current.status, sinceMinutes: minutes(now - (current.servingAt ?? current.calledAt ?? now)) } : null,
+        current:
+          current && since !== null
+            ? { id: current.id, label: current.label, status: current.status, serviceId: current.serviceId, since: new Date(since).toISOString(), sinceMinutes: minutes(now - since) }
+            : null,
+        idleSince: c.status === 'open' && !current && act ? new Date(act.lastAt).toISOString() : null,
+        statusSince: isoOrNull(act?.statusAt ?? null),
       };
     });
     return { day, at: new Date(now).toISOString(), services, counters, devices: this.devices.list() };
+  }
+
+  report(from: string, to: string, groupBy: Grouping): Report {
+    return this.reports.report(from, to, groupBy);
   }
 }

@@ -1,0 +1,64 @@
+// A report as a spreadsheet: one header row, one row per group, then the total. Shares are percentages
+// and times are minutes, both as plain numbers so a spreadsheet can sum and chart them.
+import type { Report, ReportRow } from '../stats/stats-report.js';
+import type { CsvValue } from './csv.js';
+import { toCsv } from './csv.js';
+
+const GROUP_TITLES: Record<Report['groupBy'], string> = {
+  service: 'Service',
+  hour: 'Hour of issue',
+  day: 'Day',
+  counter: 'Counter',
+  clerk: 'Clerk',
+};
+
+export const REPORT_CSV_COLUMNS = [
+  'Issued',
+  'Called',
+  'Served',
+  'No-shows',
+  'Cancelled',
+  'Expired',
+  'No-show rate (%)',
+  'Median wait (min)',
+  '90th percentile wait (min)',
+  'Average wait (min)',
+  'Average service time (min)',
+  'Average walk-up (min)',
+  'Called within target (%)',
+  'Feedback count',
+  'Feedback average (1-5)',
+] as const;
+
+const percent = (share: number | null): number | null => (share === null ? null : Math.round(share * 1000) / 10);
+
+function cells(r: ReportRow): CsvValue[] {
+  return [
+    r.issued,
+    r.called,
+    r.served,
+    r.noShows,
+    r.cancelled,
+    r.expired,
+    percent(r.noShowRate),
+    r.medianWaitMinutes,
+    r.p90WaitMinutes,
+    r.averageWaitMinutes,
+    r.averageServiceMinutes,
+    r.averageWalkUpMinutes,
+    percent(r.withinTargetShare),
+    r.feedbackCount,
+    r.feedbackAverage,
+  ];
+}
+
+export function reportCsv(report: Report): string {
+  const header = [GROUP_TITLES[report.groupBy], ...REPORT_CSV_COLUMNS];
+  const rows = [...report.rows.map((r) => [r.label, ...cells(r)]), [`Total ${report.from} to ${report.to}`, ...cells(report.total)]];
+  return toCsv(header, rows);
+}
+
+export function reportFileName(report: Pick<Report, 'groupBy' | 'from' | 'to'>, centreCode: string): string {
+  const code = centreCode.replace(/[^A-Za-z0-9_-]+/g, '-') || 'centre';
+  return `foleni-${code}-report-by-${report.groupBy}-${report.from}-to-${report.to}.csv`;
+}
