@@ -102,7 +102,9 @@ export const Ticket = z.object({
   lang: Lang,
   source: TicketSource,
   issuedAt: IsoTime,
+  /** The latest call (recalls move it); `firstCalledAt` ends the wait. */
   calledAt: IsoTime.nullable(),
+  firstCalledAt: IsoTime.nullable(),
   servingAt: IsoTime.nullable(),
   doneAt: IsoTime.nullable(),
   counterId: Id.nullable(),

@@ -100,6 +100,7 @@ export class QueueViews {
       source: t.source,
       issuedAt: iso(t.issuedAt),
       calledAt: isoOrNull(t.calledAt),
+      firstCalledAt: isoOrNull(t.firstCalledAt),
       servingAt: isoOrNull(t.servingAt),
       doneAt: isoOrNull(t.doneAt),
       counterId: t.counterId,

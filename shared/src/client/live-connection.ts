@@ -42,9 +42,12 @@ export class LiveConnection {
     });
     this.on.state?.('connecting');
     this.socket.on('connect', () => this.on.state?.('online'));
-    this.socket.on('disconnect', () => {
+    this.socket.on('disconnect', (reason) => {
       this.awaitingSnapshot = true;
       this.on.state?.('offline');
+      // Socket.IO does not reconnect by itself when the server closed the socket (a restart handing over, a
+      // revoked device): try again; a revoked device is then refused at the handshake and says so.
+      if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 1000);
     });
     this.socket.on('connect_error', (err) => {
       // The server refused our credentials: retrying will not help until someone pairs or signs in again.
