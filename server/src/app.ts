@@ -1,5 +1,6 @@
 // The composition root: builds the whole centre server from its parts and starts nothing on import.
 // `main.ts` is the only file that listens.
+import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import { createServer } from 'node:http';
@@ -129,6 +130,8 @@ export function createApp(opts: AppOptions): FoleniApp {
       },
     }),
   );
+  // Phones on a weak signal load the tracker page: compress what is sent (sockets negotiate their own).
+  app.use(compression());
   app.use(express.json({ limit: '32kb', strict: true }));
   app.use(identify(auth));
 
