@@ -105,7 +105,10 @@ export function createApp(opts: AppOptions): FoleniApp {
     printing,
     admin,
     stats: new StatsService(repos, centre, views, devices, clock),
-    limits: createRateLimits(config.rateLimits),
+    limits: createRateLimits(config.rateLimits, (req) => {
+      const key = req.get('idempotency-key');
+      return key !== undefined && repos.tickets.byIdempotencyKey(key) !== undefined;
+    }),
   };
 
   const app = express();

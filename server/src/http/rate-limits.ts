@@ -6,10 +6,18 @@ import type { RateLimits } from '../app-context.js';
 
 const pass: RequestHandler = (_req, _res, next) => next();
 
-function limiter(name: string, windowMs: number, limit: number, key: (req: Request) => string, message: string): RequestHandler {
+function limiter(
+  name: string,
+  windowMs: number,
+  limit: number,
+  key: (req: Request) => string,
+  message: string,
+  skip: (req: Request) => boolean = () => false,
+): RequestHandler {
   return rateLimit({
     windowMs,
     limit,
+    skip,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req) => `${name}:${key(req)}`,
@@ -25,7 +33,11 @@ function both(a: RequestHandler, b: RequestHandler): RequestHandler {
   return (req, res, next) => a(req, res, (err?: unknown) => (err ? next(err) : b(req, res, next)));
 }
 
-export function createRateLimits(enabled: boolean): RateLimits {
+/**
+ * `isReplay` tells a retried issue request (an Idempotency-Key that already made a ticket) from a new one:
+ * a kiosk asking again what became of its ticket does not use up its allowance.
+ */
+export function createRateLimits(enabled: boolean, isReplay: (req: Request) => boolean = () => false): RateLimits {
   if (!enabled) return { login: pass, issue: pass };
   const loginByAddress = limiter('login-ip', 60_000, 10, ip, 'Too many sign-in attempts from this device. Wait a minute and try again.');
   const loginByUser = limiter(
@@ -42,7 +54,8 @@ export function createRateLimits(enabled: boolean): RateLimits {
     30,
     (req) => (req.actor.kind === 'device' ? req.actor.device.id : ip(req)),
     'Too many tickets from this kiosk in a minute. Please wait a moment.',
+    isReplay,
   );
-  const issueByAddress = limiter('issue-ip', 60_000, 120, ip, 'Too many tickets from this address in a minute. Please wait a moment.');
+  const issueByAddress = limiter('issue-ip', 60_000, 120, ip, 'Too many tickets from this address in a minute. Please wait a moment.', isReplay);
   return { login: both(loginByAddress, loginByUser), issue: both(issueByDevice, issueByAddress) };
 }

@@ -94,6 +94,19 @@ describe('staff sign-in', () => {
     expect(c.db.prepare('SELECT COUNT(*) FROM tickets').pluck().get()).toBe(30);
   });
 
+  it('does not count a kiosk asking again about a ticket it already has', async () => {
+    c = await startTestCentre({ ui: false, rateLimits: true });
+    const body = { serviceId: c.serviceId('A') };
+    const first = await c.api('POST', '/tickets', { auth: c.kioskToken, body, headers: { 'idempotency-key': 'same-tap-000' } });
+    expect(first.status).toBe(201);
+    for (let i = 0; i < 40; i++) {
+      const again = await c.api('POST', '/tickets', { auth: c.kioskToken, body, headers: { 'idempotency-key': 'same-tap-000' } });
+      expect(again.status).toBe(200);
+    }
+    const fresh = await c.api('POST', '/tickets', { auth: c.kioskToken, body, headers: { 'idempotency-key': 'next-tap-001' } });
+    expect(fresh.status).toBe(201);
+  });
+
   it('refuses revoked device tokens', async () => {
     c = await startTestCentre({ ui: false });
     const admin = await c.login('admin');
