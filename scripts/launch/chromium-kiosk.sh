@@ -45,8 +45,13 @@ if [ -n "${DISPLAY:-}" ] && command -v xset >/dev/null 2>&1 && [ -z "${FOLENI_DR
   xset s off -dpms s noblank 2>/dev/null || true
 fi
 
+# Service workers (the screens' offline copy) need a secure origin; on a LAN the server is plain http, so
+# tell Chromium to treat this one server as secure.
+origin=$(printf '%s' "$url" | sed -E 's#^(https?://[^/]+).*#\1#')
+
 set -- \
   --kiosk \
+  --unsafely-treat-insecure-origin-as-secure="$origin" \
   --user-data-dir="$profile" \
   --no-first-run \
   --no-default-browser-check \

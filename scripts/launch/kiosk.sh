@@ -22,7 +22,7 @@ server=$1
 shift
 case "$server" in
   */kiosk*) url=$server ;;
-  *) url="${server%/}/kiosk" ;;
+  *) url="${server%/}/kiosk/" ;;
 esac
 
 exec "$here/chromium-kiosk.sh" kiosk "$url" \

@@ -37,6 +37,12 @@ export function mountUi(app: Express, dirs: UiDirs): void {
   const assets = { immutable: true, maxAge: '365d', index: false, fallthrough: true } as const;
   const mount = (base: string, dir: string) => {
     app.use(`${base}/assets`, express.static(join(dir, 'assets'), assets));
+    // A screen's service worker may look after its page whether it was opened as /kiosk or /kiosk/.
+    app.get(`${base}/sw.js`, (_req, res, next) => {
+      res.setHeader('Service-Worker-Allowed', base);
+      res.setHeader('Cache-Control', 'no-cache');
+      next();
+    });
     app.use(base, express.static(dir, { index: false, maxAge: '1h' }));
   };
   mount('/kiosk', dirs.kiosk);
