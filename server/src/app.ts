@@ -70,6 +70,7 @@ export function createApp(opts: AppOptions): FoleniApp {
   const centre = new CentreService(repos, clock);
   const queue = new QueueService(repos, writes, clock, centre);
   const views = new QueueViews(repos, centre, config.publicUrl);
+  queue.mirror(views);
   const auth = new AuthService(repos, clock);
   const devices = new DeviceService(repos, clock);
   const admin = new AdminService(repos, writes, clock, centre, config.publicUrl);

@@ -8,6 +8,11 @@ import type { Db } from './db.js';
 export interface Tx {
   /** Runs after the batch commits; dropped if this write fails. */
   afterCommit(fn: () => void): void;
+  /**
+   * Runs if this write is undone (it threw, or the batch's commit failed), newest first: for state kept in
+   * memory beside the database, which a rollback would otherwise leave ahead of it.
+   */
+  onRollback(fn: () => void): void;
 }
 
 interface Pending {
@@ -44,22 +49,26 @@ export class WriteQueue {
     this.pending = [];
     if (batch.length === 0) return;
 
-    const outcomes: { ok: boolean; value: unknown; after: (() => void)[] }[] = [];
+    const outcomes: { ok: boolean; value: unknown; after: (() => void)[]; undo: (() => void)[] }[] = [];
     try {
       this.db.transaction(() => {
         for (const item of batch) {
           const after: (() => void)[] = [];
+          const undo: (() => void)[] = [];
           try {
             // A nested better-sqlite3 transaction is a savepoint.
-            const value = this.db.transaction(() => item.fn({ afterCommit: (f) => after.push(f) }))();
-            outcomes.push({ ok: true, value, after });
+            const tx: Tx = { afterCommit: (f) => after.push(f), onRollback: (f) => undo.push(f) };
+            const value = this.db.transaction(() => item.fn(tx))();
+            outcomes.push({ ok: true, value, after, undo });
           } catch (error) {
-            outcomes.push({ ok: false, value: error, after: [] });
+            this.undo(undo);
+            outcomes.push({ ok: false, value: error, after: [], undo: [] });
           }
         }
       })();
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing in the batch happened.
+      for (let i = outcomes.length - 1; i >= 0; i--) this.undo(outcomes[i]!.undo);
       for (const item of batch) item.reject(error);
       return;
     }
@@ -76,6 +85,16 @@ export class WriteQueue {
       if (o.ok) item.resolve(o.value);
       else item.reject(o.value);
     });
+  }
+
+  private undo(fns: (() => void)[]): void {
+    for (let i = fns.length - 1; i >= 0; i--) {
+      try {
+        fns[i]!();
+      } catch (error) {
+        this.onAfterCommitError(error);
+      }
+    }
   }
 
   close(): void {

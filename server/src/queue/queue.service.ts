@@ -51,6 +51,14 @@ export interface QueueNotifier {
   counterChanged(notice: CounterChangeNotice): void;
 }
 
+/**
+ * Told of each ticket change inside its transaction, right after the row changed: for read models kept in
+ * memory, which register their own undo with `tx.onRollback`.
+ */
+export interface QueueMirror {
+  ticketWritten(tx: Tx, change: TicketChangeKind, ticket: TicketRecord, before: TicketChangeNotice['before']): void;
+}
+
 export interface IssueRequest {
   serviceId: string;
   priority?: Priority;
@@ -72,6 +80,7 @@ const OPEN_STATUSES = ['waiting', 'called', 'serving', 'no_show'] as const;
 
 export class QueueService {
   private notifiers: QueueNotifier[] = [];
+  private mirrors: QueueMirror[] = [];
 
   constructor(
     private readonly repos: Repositories,
@@ -82,6 +91,10 @@ export class QueueService {
 
   subscribe(notifier: QueueNotifier): void {
     this.notifiers.push(notifier);
+  }
+
+  mirror(mirror: QueueMirror): void {
+    this.mirrors.push(mirror);
   }
 
   // ---- issuing ----
@@ -335,6 +348,7 @@ export class QueueService {
     data: Record<string, unknown> | null,
     counterBefore: string | null = null,
   ): void {
+    for (const m of this.mirrors) m.ticketWritten(tx, change, ticket, before);
     const at = this.clock.now();
     const seq = this.repos.events.append({
       at,

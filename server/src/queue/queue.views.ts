@@ -10,12 +10,16 @@ import type {
   PublicTicketState,
   ServiceWithQueue,
   Ticket,
+  TicketStatus,
 } from '@foleni/shared';
 import { isoOrNull, iso } from '../clock.js';
+import type { Tx } from '../db/write-queue.js';
 import type { CounterRecord } from '../repositories/counter.repository.js';
 import type { Repositories } from '../repositories/index.js';
 import type { TicketRecord } from '../repositories/ticket.repository.js';
 import type { CentreService } from './centre.service.js';
+import type { QueueMirror, TicketChangeKind } from './queue.service.js';
+import { WaitingLines } from './waiting-lines.js';
 
 /** Per-request memo: one snapshot builds hundreds of tickets and must not repeat the same queries. */
 class ViewContext {
@@ -28,6 +32,7 @@ class ViewContext {
   constructor(
     private readonly repos: Repositories,
     centre: CentreService,
+    private readonly recentMinutes: (day: string, serviceId: string) => number | undefined,
   ) {
     this.day = centre.today();
     this.headMs = centre.headStartMs();
@@ -41,7 +46,7 @@ class ViewContext {
   serviceMinutes(serviceId: string): number {
     let m = this.minutes.get(serviceId);
     if (m === undefined) {
-      m = this.repos.tickets.recentServiceMinutes(this.day, serviceId) ?? this.repos.services.getAny(serviceId)?.serviceMinutes ?? 5;
+      m = this.recentMinutes(this.day, serviceId) ?? this.repos.services.getAny(serviceId)?.serviceMinutes ?? 5;
       this.minutes.set(serviceId, m);
     }
     return m;
@@ -61,15 +66,55 @@ class ViewContext {
 export const counterRef = (c: CounterRecord): CounterRef => ({ id: c.id, name: c.name, zone: c.zone });
 export const publicCounter = (c: CounterRecord): PublicCounter => ({ id: c.id, name: c.name, zone: c.zone, status: c.status });
 
-export class QueueViews {
+/**
+ * Subscribe it with `queue.mirror(views)`: the waiting lines and the recent service times it keeps in
+ * memory follow every ticket change inside that change's own transaction.
+ */
+export class QueueViews implements QueueMirror {
+  /** Who waits where, in routing order. */
+  readonly lines: WaitingLines;
+  /** day|serviceId → average minutes of its last services (null: none yet); dropped when one completes. */
+  private recentMinutes = new Map<string, number | null>();
+
   constructor(
     private readonly repos: Repositories,
     private readonly centre: CentreService,
     private readonly publicUrl: string,
-  ) {}
+  ) {
+    this.lines = new WaitingLines(repos, centre);
+  }
 
   context(): ViewContext {
-    return new ViewContext(this.repos, this.centre);
+    return new ViewContext(this.repos, this.centre, (day, serviceId) => this.recentServiceMinutes(day, serviceId));
+  }
+
+  ticketWritten(tx: Tx, change: TicketChangeKind, ticket: TicketRecord, before: { serviceId: string; status: TicketStatus } | null): void {
+    this.lines.ticketWritten(tx, ticket, before);
+    if (change === 'completed') {
+      const key = `${ticket.day}|${ticket.serviceId}`;
+      this.recentMinutes.delete(key);
+      tx.onRollback(() => this.recentMinutes.delete(key));
+    }
+  }
+
+  /** Waiting tickets of a service on a day. */
+  waitingCount(day: string, serviceId: string): number {
+    return this.lines.count(day, serviceId);
+  }
+
+  /**
+   * Scanning a day's services for their last completions costs as much as the day is long; the answer
+   * changes only when a service completes, so it is kept until then.
+   */
+  private recentServiceMinutes(day: string, serviceId: string): number | undefined {
+    const key = `${day}|${serviceId}`;
+    let m = this.recentMinutes.get(key);
+    if (m === undefined) {
+      if (this.recentMinutes.size > 1000) this.recentMinutes.clear();
+      m = this.repos.tickets.recentServiceMinutes(day, serviceId) ?? null;
+      this.recentMinutes.set(key, m);
+    }
+    return m ?? undefined;
   }
 
   rank(t: TicketRecord, headMs = this.centre.headStartMs()): [number, number] {
@@ -83,7 +128,7 @@ export class QueueViews {
   /** People ahead (0 = next), or null when the ticket is not waiting. */
   ahead(t: TicketRecord, ctx = this.context()): number | null {
     if (t.status !== 'waiting') return null;
-    return this.repos.tickets.countAhead(t.day, t.serviceId, this.rank(t, ctx.headMs), ctx.headMs);
+    return this.lines.ahead(t.day, t.serviceId, this.rank(t, ctx.headMs));
   }
 
   ticket(t: TicketRecord, ctx = this.context(), knownAhead?: number | null): Ticket {
@@ -153,7 +198,7 @@ export class QueueViews {
 
   /** Services with their queues; `activeOnly` for the kiosk and the public list. */
   services(activeOnly: boolean, ctx = this.context()): ServiceWithQueue[] {
-    const waiting = this.repos.tickets.waitingCounts(ctx.day);
+    const waiting = this.lines.counts(ctx.day);
     return this.repos.services
       .list()
       .filter((s) => !activeOnly || s.active)

@@ -187,7 +187,7 @@ export class Gateway {
           seq: this.seq,
           now,
           ticket: views.publicTicket(ticket, ctx),
-          waiting: repos.tickets.waitingCount(ctx.day, ticket.serviceId),
+          waiting: views.waitingCount(ctx.day, ticket.serviceId),
           centre: publicCentre,
         };
       }
@@ -198,11 +198,11 @@ export class Gateway {
 
   ticketChanged(n: TicketChangeNotice): void {
     this.seq = Math.max(this.seq, n.seq);
-    const { views, repos } = this.ctx;
+    const { views } = this.ctx;
     const ctx = views.context();
     const services = new Set([n.ticket.serviceId, ...(n.before ? [n.before.serviceId] : [])]);
     const waiting: Record<string, number> = {};
-    for (const s of services) waiting[s] = repos.tickets.waitingCount(n.ticket.day, s);
+    for (const s of services) waiting[s] = views.waitingCount(n.ticket.day, s);
     const event: TicketEvent = {
       seq: n.seq,
       at: iso(n.at),

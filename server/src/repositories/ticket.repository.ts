@@ -234,6 +234,16 @@ export class TicketRepository {
       .get({ day, serviceId, head: headMs, eff: rank[0], rowid: rank[1] }) as number;
   }
 
+  /** A day's waiting tickets with what their routing key needs (to build the in-memory lines). */
+  waitingOn(day: string): { rowid: number; serviceId: string; arrivalAt: number; priority: Priority }[] {
+    return this.q
+      .all<{ rowid: number; service_id: string; arrival_at: number; priority: Priority }>(
+        "SELECT rowid, service_id, arrival_at, priority FROM tickets WHERE status = 'waiting' AND day = ?",
+        day,
+      )
+      .map((r) => ({ rowid: r.rowid, serviceId: r.service_id, arrivalAt: r.arrival_at, priority: r.priority }));
+  }
+
   waitingCounts(day: string): Map<string, number> {
     const rows = this.q.all<{ service_id: string; n: number }>(
       "SELECT service_id, COUNT(*) AS n FROM tickets WHERE status = 'waiting' AND day = ? GROUP BY service_id",
