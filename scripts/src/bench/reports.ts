@@ -1,0 +1,133 @@
+// (d) Live dashboard and a year's report over ~2 million generated tickets, against the same server's
+// health check (the floor of any answer); (e) start-up time with that database, against start-up with a
+// small one. The generated year is cached between runs (same generator, schema and day) because
+// making it costs a minute or more; every run works on a fresh copy.
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { api } from './lib/foleni-api.js';
+import { ROOT, startFoleni, startWorker } from './lib/processes.js';
+import { percentile } from './lib/stats.js';
+
+export interface Timing {
+  p50: number;
+  p90: number;
+  n: number;
+}
+
+export interface ReportsResult {
+  tickets: number;
+  events: number;
+  dbBytes: number;
+  generatedSec: number | null;
+  startup: { yearMs: number; smallMs: number };
+  health: Timing;
+  live: Timing;
+  /** null: GET /stats/report is not there yet. */
+  reportFirst: number | null;
+  report: Timing | null;
+  reportByDay: Timing | null;
+}
+
+const CACHE = join(tmpdir(), 'foleni-bench-cache');
+
+function cacheKey(tickets: number, days: number, day: string): string {
+  const h = createHash('sha256');
+  for (const f of ['scripts/src/bench/workers/generate-year.ts', 'server/src/demo/demo-centre.ts']) h.update(readFileSync(join(ROOT, f)));
+  const migrations = join(ROOT, 'server/migrations');
+  for (const f of readdirSync(migrations).sort()) h.update(f).update(readFileSync(join(migrations, f)));
+  return `year-${tickets}-${days}-${day}-${h.digest('hex').slice(0, 12)}`;
+}
+
+/** The data folder of a demo centre with a generated year, made once and kept. */
+async function yearDataDir(tickets: number, days: number, log: (s: string) => void): Promise<{ dir: string; generatedSec: number | null; stats: { tickets: number; events: number } }> {
+  const key = cacheKey(tickets, days, new Date().toISOString().slice(0, 10));
+  const dir = join(CACHE, key);
+  const statsFile = join(dir, 'generated.json');
+  if (existsSync(statsFile)) return { dir, generatedSec: null, stats: JSON.parse(readFileSync(statsFile, 'utf8')) as { tickets: number; events: number } };
+  mkdirSync(CACHE, { recursive: true });
+  for (const old of readdirSync(CACHE)) if (old.startsWith('year-')) rmSync(join(CACHE, old), { recursive: true, force: true });
+  const work = mkdtempSync(join(CACHE, 'making-'));
+  log('reports: seeding a demo centre');
+  const seeded = await startFoleni({ dataDir: work });
+  await seeded.stop();
+  log(`reports: generating ${tickets} tickets over ${days} days (cached for later runs today)`);
+  const gen = startWorker('generate-year', [join(work, 'foleni.db'), String(tickets), String(days)]);
+  const done = await gen.next<{ tickets: number; events: number; sec: number }>('done', 1_800_000);
+  await gen.stop();
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(join(work, 'generated.json'), JSON.stringify(done));
+  renameSync(work, dir);
+  return { dir, generatedSec: done.sec, stats: done };
+}
+
+async function timeGets(get: () => Promise<number>, n: number): Promise<Timing> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) times.push(await get());
+  return { p50: percentile(times, 0.5), p90: percentile(times, 0.9), n };
+}
+
+export async function benchReports(opts: { tickets: number; days: number; log: (s: string) => void }): Promise<ReportsResult> {
+  const { tickets, days, log } = opts;
+  const year = await yearDataDir(tickets, days, log);
+  const dataDir = mkdtempSync(join(tmpdir(), 'foleni-bench-year-'));
+  const small = mkdtempSync(join(tmpdir(), 'foleni-bench-small-'));
+  try {
+    cpSync(year.dir, dataDir, { recursive: true });
+    const dbBytes = statSync(join(dataDir, 'foleni.db')).size;
+
+    // Start-up baseline: a second start of a small demo centre (the first one seeds it).
+    await (await startFoleni({ dataDir: small })).stop();
+    const smallServer = await startFoleni({ dataDir: small });
+    const smallMs = smallServer.startMs;
+    await smallServer.stop();
+
+    log('reports: starting on the year');
+    const server = await startFoleni({ dataDir });
+    try {
+      const a = api(server.url);
+      const token = await a.login('manager');
+      const timed = async (path: string): Promise<number> => {
+        const t0 = performance.now();
+        const res = await fetch(`${server.url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
+        return performance.now() - t0;
+      };
+      const to = new Date().toISOString().slice(0, 10);
+      const from = new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+      const reportPath = `/stats/report?from=${from}&to=${to}&groupBy=service`;
+      const hasReport = (await fetch(`${server.url}/api/v1/stats/report?from=${to}&to=${to}`, { headers: { authorization: `Bearer ${token}` } })).status !== 404;
+
+      const health = await timeGets(() => timed('/health'), 30);
+      const live = await timeGets(() => timed('/stats/live'), 30);
+      let reportFirst: number | null = null;
+      let report: Timing | null = null;
+      let reportByDay: Timing | null = null;
+      if (hasReport) {
+        log('reports: a year\'s report, first (summarises every day) then again');
+        reportFirst = await timed(reportPath);
+        report = await timeGets(() => timed(reportPath), 30);
+        reportByDay = await timeGets(() => timed(`/stats/report?from=${from}&to=${to}&groupBy=day`), 10);
+      }
+      return {
+        tickets: year.stats.tickets,
+        events: year.stats.events,
+        dbBytes,
+        generatedSec: year.generatedSec,
+        startup: { yearMs: server.startMs, smallMs },
+        health,
+        live,
+        reportFirst,
+        report,
+        reportByDay,
+      };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(small, { recursive: true, force: true });
+  }
+}

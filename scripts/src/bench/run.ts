@@ -1,0 +1,108 @@
+// `npm run bench`: measures what DESIGN.md promises, each figure beside a baseline measured in the same
+// run on the same machine, prints one table and writes it as JSON under bench/results/.
+//
+//   npm run bench                       everything (a few minutes on two cores)
+//   npm run bench -- --quick            smaller sizes, to try the bench itself
+//   npm run bench -- --only=issuing,calls,trackers,reports,bundles
+//
+// Absolute times on a shared machine mean little; ratios to the baselines mean more. Run it on an idle
+// machine for figures worth keeping.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { benchBundles } from './bundles.js';
+import type { BundlesResult } from './bundles.js';
+import { benchCallToScreen } from './call-to-screen.js';
+import type { CallToScreenResult } from './call-to-screen.js';
+import { benchIssuing } from './issuing.js';
+import type { IssuingResult } from './issuing.js';
+import { ROOT } from './lib/processes.js';
+import { renderTable, rowsFor } from './table.js';
+import { benchReports } from './reports.js';
+import type { ReportsResult } from './reports.js';
+import { benchTrackers } from './trackers.js';
+import type { TrackersResult } from './trackers.js';
+
+export interface BenchResults {
+  at: string;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadAverageAtStart: number[] };
+  sizes: Sizes;
+  issuing?: IssuingResult | { error: string };
+  callToScreen?: CallToScreenResult | { error: string };
+  trackers?: TrackersResult | { error: string };
+  reports?: ReportsResult | { error: string };
+  bundles?: BundlesResult | { error: string };
+}
+
+export interface Sizes {
+  issueSec: number;
+  connections: number;
+  clients: number;
+  calls: number;
+  trackers: number;
+  tickets: number;
+  days: number;
+  clientProcesses: number;
+}
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const wanted = (part: string) => !only || only.includes(part);
+
+const sizes: Sizes = quick
+  ? { issueSec: 5, connections: 50, clients: 500, calls: 10, trackers: 2_000, tickets: 200_000, days: 365, clientProcesses: 2 }
+  : { issueSec: 10, connections: 50, clients: 2_000, calls: 30, trackers: 10_000, tickets: 2_000_000, days: 365, clientProcesses: 4 };
+
+const log = (s: string) => process.stderr.write(`· ${s}\n`);
+
+async function part<T>(name: string, run: () => Promise<T>): Promise<T | { error: string }> {
+  const started = performance.now();
+  try {
+    const result = await run();
+    log(`${name} done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    return result;
+  } catch (e) {
+    log(`${name} failed: ${e instanceof Error ? e.stack : String(e)}`);
+    return { error: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
+  }
+}
+
+async function main(): Promise<void> {
+  const { loadavg } = await import('node:os');
+  const results: BenchResults = {
+    at: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
+    },
+    sizes,
+  };
+  if (wanted('bundles')) results.bundles = await part('bundles', () => benchBundles());
+  if (wanted('issuing')) results.issuing = await part('issuing', () => benchIssuing({ durationSec: sizes.issueSec, connections: sizes.connections, log }));
+  if (wanted('calls')) results.callToScreen = await part('call → screen', () => benchCallToScreen({ clients: sizes.clients, calls: sizes.calls, workers: sizes.clientProcesses, log }));
+  if (wanted('trackers')) results.trackers = await part('trackers', () => benchTrackers({ trackers: sizes.trackers, workers: sizes.clientProcesses, log }));
+  if (wanted('reports')) results.reports = await part('reports', () => benchReports({ tickets: sizes.tickets, days: sizes.days, log }));
+
+  const table = renderTable(rowsFor(results));
+  process.stdout.write(`\nFoleni bench, ${results.at} — ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}${quick ? ' (quick sizes)' : ''}\n\n${table}\n`);
+
+  const dir = join(ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const json = JSON.stringify({ ...results, table: rowsFor(results) }, null, 2) + '\n';
+  const stamp = results.at.replace(/[:.]/g, '-');
+  writeFileSync(join(dir, `${stamp}${quick ? '-quick' : ''}.json`), json);
+  if (!quick && !only) writeFileSync(join(dir, 'latest.json'), json);
+  process.stdout.write(`\nWritten to bench/results/${stamp}${quick ? '-quick' : ''}.json${!quick && !only ? ' and bench/results/latest.json' : ''}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,176 @@
+// The one table `npm run bench` prints: each figure, its baseline from the same run, the ratio, the target
+// from DESIGN.md and whether it was met. Markdown, so it can go into the README as printed.
+import type { BenchResults } from './run.js';
+
+export interface Row {
+  measure: string;
+  foleni: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  /** 'met', 'MISSED', '' (no target) or 'pending' / 'error'. */
+  verdict: string;
+}
+
+const n0 = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => (n < 10 ? `${n.toFixed(1)} ms` : `${n0(n)} ms`);
+const mb = (bytes: number) => `${n0(bytes / 2 ** 20)} MB`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const times = (x: number) => `${x.toFixed(2)}×`;
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+function failed(part: object | undefined): string | null {
+  if (!part) return null;
+  return 'error' in part ? (part as { error: string }).error : null;
+}
+
+export function rowsFor(r: BenchResults): Row[] {
+  const rows: Row[] = [];
+  const errorRow = (measure: string, error: string) => rows.push({ measure, foleni: `error: ${error}`, baseline: '', ratio: '', target: '', verdict: 'error' });
+
+  const issuing = r.issuing;
+  const issuingError = failed(issuing);
+  if (issuingError) errorRow('Issuing', issuingError);
+  else if (issuing && !('error' in issuing)) {
+    const ratio = issuing.foleni.rps / issuing.baseline.rps;
+    const errors = issuing.foleni.non2xx + issuing.foleni.errors + issuing.foleni.timeouts;
+    rows.push({
+      measure: `Issue a ticket (POST /tickets, durable), req/s, ${r.sizes.connections} connections`,
+      foleni: `${n0(issuing.foleni.rps)}/s${errors ? ` (${errors} failed)` : ''}`,
+      baseline: `${n0(issuing.baseline.rps)}/s no-op Express`,
+      ratio: pct(ratio),
+      target: '≥ 70%',
+      verdict: verdict(ratio >= 0.7 && errors === 0),
+    });
+    rows.push({
+      measure: `Issue latency p50 / p99 at a steady ${n0(issuing.steadyRate)}/s`,
+      foleni: `${ms(issuing.foleniSteady.latencyP50)} / ${ms(issuing.foleniSteady.latencyP99)}`,
+      baseline: `${ms(issuing.baselineSteady.latencyP50)} / ${ms(issuing.baselineSteady.latencyP99)}`,
+      ratio: '',
+      target: '',
+      verdict: '',
+    });
+  }
+
+  const calls = r.callToScreen;
+  const callsError = failed(calls);
+  if (callsError) errorRow('Call → screen', callsError);
+  else if (calls && !('error' in calls)) {
+    const who = `${n0(calls.clients)} clients (${calls.mix.displays} displays, ${calls.mix.staff} staff, ${n0(calls.mix.trackers)} trackers)`;
+    const missing = calls.foleni.missing ? ` (${calls.foleni.missing} never arrived)` : '';
+    rows.push({
+      measure: `Call → screen p50, ${who}`,
+      foleni: ms(calls.foleni.p50),
+      baseline: `${ms(calls.baseline.p50)} bare Socket.IO`,
+      ratio: times(calls.foleni.p50 / calls.baseline.p50),
+      target: '',
+      verdict: '',
+    });
+    const ratio = calls.foleni.p99 / calls.baseline.p99;
+    rows.push({
+      measure: `Call → screen p99, ${calls.calls} calls`,
+      foleni: ms(calls.foleni.p99) + missing,
+      baseline: `${ms(calls.baseline.p99)} bare Socket.IO`,
+      ratio: times(ratio),
+      target: '≤ 1.25×',
+      verdict: verdict(ratio <= 1.25 && calls.foleni.missing === 0),
+    });
+  }
+
+  const trackers = r.trackers;
+  const trackersError = failed(trackers);
+  if (trackersError) errorRow('Trackers', trackersError);
+  else if (trackers && !('error' in trackers)) {
+    rows.push({
+      measure: `${n0(trackers.trackers)} phone trackers connected: server memory (RSS)`,
+      foleni: `${mb(trackers.foleni.connectedRss)} (${mb(trackers.foleni.idleRss)} before)`,
+      baseline: `${mb(trackers.baseline.connectedRss)} bare Socket.IO (${mb(trackers.baseline.idleRss)} before)`,
+      ratio: times(trackers.foleni.connectedRss / trackers.baseline.connectedRss),
+      target: '< 500 MB',
+      verdict: verdict(trackers.foleni.connectedRss < 500 * 2 ** 20),
+    });
+  }
+
+  const reports = r.reports;
+  const reportsError = failed(reports);
+  if (reportsError) errorRow('Reports', reportsError);
+  else if (reports && !('error' in reports)) {
+    const over = `${(reports.tickets / 1e6).toFixed(1)}M tickets, ${(reports.events / 1e6).toFixed(1)}M events`;
+    const health = `${ms(reports.health.p50)} GET /health`;
+    rows.push({
+      measure: `Live dashboard (GET /stats/live) p50, ${over}`,
+      foleni: `${ms(reports.live.p50)} (p90 ${ms(reports.live.p90)})`,
+      baseline: health,
+      ratio: times(reports.live.p50 / reports.health.p50),
+      target: '< 50 ms',
+      verdict: verdict(reports.live.p50 < 50),
+    });
+    if (reports.report && reports.reportByDay && reports.reportFirst !== null) {
+      rows.push({
+        measure: 'A year\'s report by service (GET /stats/report) p50',
+        foleni: `${ms(reports.report.p50)} (p90 ${ms(reports.report.p90)})`,
+        baseline: health,
+        ratio: times(reports.report.p50 / reports.health.p50),
+        target: '< 50 ms',
+        verdict: verdict(reports.report.p50 < 50),
+      });
+      rows.push({
+        measure: 'A year\'s report by day p50',
+        foleni: `${ms(reports.reportByDay.p50)} (p90 ${ms(reports.reportByDay.p90)})`,
+        baseline: health,
+        ratio: times(reports.reportByDay.p50 / reports.health.p50),
+        target: '< 50 ms',
+        verdict: verdict(reports.reportByDay.p50 < 50),
+      });
+      rows.push({
+        measure: 'A year\'s report, first ever (summarises 365 days)',
+        foleni: ms(reports.reportFirst),
+        baseline: health,
+        ratio: '',
+        target: '',
+        verdict: '',
+      });
+    } else {
+      rows.push({ measure: 'A year\'s report (GET /stats/report)', foleni: 'pending', baseline: '', ratio: '', target: '< 50 ms', verdict: 'pending' });
+    }
+    rows.push({
+      measure: `Start-up with that database (${mb(reports.dbBytes)})`,
+      foleni: ms(reports.startup.yearMs),
+      baseline: `${ms(reports.startup.smallMs)} small database`,
+      ratio: times(reports.startup.yearMs / reports.startup.smallMs),
+      target: '',
+      verdict: '',
+    });
+  }
+
+  const bundles = r.bundles;
+  const bundlesError = failed(bundles);
+  if (bundlesError) errorRow('Bundles', bundlesError);
+  else if (bundles && !('error' in bundles)) {
+    const base = `${kb(bundles.baseline.gzipBytes)} smallest Svelte 5 app`;
+    for (const [name, b] of [
+      ['Kiosk', bundles.kiosk],
+      ['Display and tracker', bundles.display],
+      ['Staff (counter, dashboard, admin)', bundles.counter],
+    ] as const) {
+      rows.push({
+        measure: `${name} app, HTML+JS+CSS gzip (fonts apart)`,
+        foleni: `${kb(b.gzipBytes)} (+ ${kb(b.fontBytes)} woff2)`,
+        baseline: base,
+        ratio: times(b.gzipBytes / bundles.baseline.gzipBytes),
+        target: '',
+        verdict: '',
+      });
+    }
+  }
+  return rows;
+}
+
+export function renderTable(rows: Row[]): string {
+  const head: Row = { measure: 'Measure', foleni: 'Foleni', baseline: 'Baseline (same run)', ratio: 'Ratio', target: 'Target', verdict: 'Result' };
+  const keys = Object.keys(head) as (keyof Row)[];
+  const width = keys.map((k) => Math.max(...[head, ...rows].map((r) => r[k].length)));
+  const line = (r: Row) => `| ${keys.map((k, i) => r[k].padEnd(width[i]!)).join(' | ')} |`;
+  return [line(head), `| ${width.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
+}
