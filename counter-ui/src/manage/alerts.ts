@@ -1,0 +1,60 @@
+// What a manager must not miss, worked out from the live figures and the server's clock: a service whose
+// longest wait is over its target, a printer that cannot print, a kiosk or display that is gone.
+import type { Device, PrintEvent } from '@foleni/shared';
+import type { LiveStats } from './stats-types.js';
+import { durationText } from './time-text.js';
+
+export interface Alert {
+  /** Stable while the problem lasts, so a new problem can be told from an old one. */
+  id: string;
+  level: 'critical' | 'warning';
+  title: string;
+  detail: string;
+}
+
+const PRINTER_PROBLEMS: Partial<Record<Device['printerStatus'], { level: Alert['level']; text: string }>> = {
+  paper_out: { level: 'critical', text: 'is out of paper' },
+  offline: { level: 'critical', text: 'is offline' },
+  cover_open: { level: 'critical', text: 'has its cover open' },
+  paper_near_end: { level: 'warning', text: 'is nearly out of paper' },
+};
+
+export function alertsFor(stats: LiveStats, now: number, failedPrints: PrintEvent[] = []): Alert[] {
+  const out: Alert[] = [];
+  for (const s of stats.services) {
+    if (!s.oldestWaitingSince) continue;
+    const waited = now - Date.parse(s.oldestWaitingSince);
+    if (waited <= s.slaMinutes * 60_000) continue;
+    out.push({
+      id: `service:${s.serviceId}`,
+      level: 'critical',
+      title: `${s.code} ${s.name.en} is over its target`,
+      detail: `Longest wait ${durationText(waited)} (target ${s.slaMinutes} min); ${s.waiting} waiting.`,
+    });
+  }
+  for (const d of stats.devices) {
+    if (d.status !== 'active') continue;
+    const kind = d.kind === 'kiosk' ? 'Kiosk' : 'Display';
+    if (!d.connected) {
+      out.push(
+        d.lastSeenAt
+          ? { id: `device:${d.id}`, level: 'critical', title: `${kind} ${d.name} is gone`, detail: `Not connected since ${durationText(now - Date.parse(d.lastSeenAt))} ago (zone ${d.zone}).` }
+          : { id: `device:${d.id}:never`, level: 'warning', title: `${kind} ${d.name} has never connected`, detail: `Open its pairing link on the ${d.kind} (zone ${d.zone}).` },
+      );
+    }
+    const problem = d.printer ? PRINTER_PROBLEMS[d.printerStatus] : undefined;
+    if (problem) {
+      out.push({ id: `printer:${d.id}:${d.printerStatus}`, level: problem.level, title: `The printer of ${d.name} ${problem.text}`, detail: `Tickets still show on the kiosk screen; staff can reprint them.` });
+    }
+  }
+  for (const p of failedPrints) {
+    const device = stats.devices.find((d) => d.id === p.deviceId);
+    out.push({
+      id: `print:${p.jobId}`,
+      level: 'warning',
+      title: `Ticket ${p.label ?? ''} did not print${device ? ` at ${device.name}` : ''}`.replace('  ', ' '),
+      detail: p.error ?? 'The printer did not answer.',
+    });
+  }
+  return out.sort((a, b) => (a.level === b.level ? 0 : a.level === 'critical' ? -1 : 1));
+}

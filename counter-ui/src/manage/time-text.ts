@@ -1,0 +1,43 @@
+// Durations and times as a manager reads them: "7 min", "1 h 05 min", "10:32".
+
+export function durationText(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+export function minutesText(minutes: number | null): string {
+  return minutes === null ? '—' : `${Number.isInteger(minutes) ? minutes : minutes.toFixed(1)} min`;
+}
+
+export function percentText(share: number | null): string {
+  return share === null ? '—' : `${Math.round(share * 100)}%`;
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(timeZone: string, withDay: boolean): Intl.DateTimeFormat {
+  const key = `${timeZone}|${withDay}`;
+  let f = formats.get(key);
+  if (!f) {
+    const time = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+    f = new Intl.DateTimeFormat('en-GB', withDay ? { timeZone, day: 'numeric', month: 'short', ...time } : { timeZone, ...time });
+    formats.set(key, f);
+  }
+  return f;
+}
+
+/** "10:32" today, "3 Mar, 10:32" on another day, in the centre's time zone. */
+export function clockText(iso: string, timeZone: string, now: number): string {
+  const ms = Date.parse(iso);
+  return format(timeZone, dayIn(timeZone, ms) !== dayIn(timeZone, now)).format(ms);
+}
+
+/** Today in a time zone, as YYYY-MM-DD. */
+export function dayIn(timeZone: string, ms = Date.now()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+}
+
+/** A calendar day plus n days (n may be negative). */
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}

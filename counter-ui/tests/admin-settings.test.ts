@@ -1,0 +1,185 @@
+// The admin's settings in real Chromium: a new service made in the browser is on the kiosk; a counter
+// gets its services in order; a clerk's account is made, reset and deactivated; a kiosk is added and
+// paired with the link and QR code shown once, printed on and revoked; centre settings and the audit log.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ROOT_DIR } from '@foleni/server/http/static-ui.js';
+import { launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
+import type { TestCentre } from '@foleni/server/testing';
+
+describe('settings', () => {
+  let c: TestCentre;
+  let browser: Browser;
+  let page: Page;
+  let admin: string;
+
+  const go = async (nav: string, heading: string) => {
+    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: nav }).click();
+    await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+  };
+  const axe = async () => expect(await seriousA11yViolations(page)).toEqual([]);
+
+  beforeAll(async () => {
+    [c, browser] = await Promise.all([startTestCentre(), launchBrowser()]);
+    admin = await c.login('admin');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+    context.setDefaultTimeout(5000);
+    page = await context.newPage();
+    await page.goto(`${c.url}/admin`);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('admin-password-1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Services', level: 1 }).waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await c?.close();
+  });
+
+  it('creates a service that then appears on the kiosk', async () => {
+    await page.getByRole('button', { name: 'Add a service' }).click();
+    await page.getByLabel('Ticket code').fill('q');
+    await page.getByLabel('Name in English').fill('Land rates');
+    await page.getByLabel('Name in Kiswahili').fill('Kodi ya ardhi');
+    await page.getByLabel('Agency').fill('Nairobi County');
+    await page.getByLabel('Target wait (minutes)').fill('25');
+    await page.getByRole('button', { name: 'Add service' }).click();
+    await page.getByText('Q — Land rates is added.').waitFor();
+    expect(await page.locator('[data-testid=services-table] tr[data-code=Q]').textContent()).toContain('Kodi ya ardhi');
+
+    const services = (await c.api('GET', '/services')).body.items as { code: string; name: { en: string }; slaMinutes: number; agency: string }[];
+    expect(services.find((s) => s.code === 'Q')).toMatchObject({ name: { en: 'Land rates' }, slaMinutes: 25, agency: 'Nairobi County' });
+
+    if (existsSync(join(ROOT_DIR, 'kiosk-ui', 'dist', 'index.html'))) {
+      const kiosk = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+      await kiosk.goto(`${c.url}/kiosk?pair=${encodeURIComponent(c.kioskToken)}`);
+      await kiosk.getByRole('button', { name: /Land rates/ }).waitFor({ timeout: 10_000 });
+      await kiosk.close();
+    }
+    await axe();
+  });
+
+  it('refuses a code already taken, and says why', async () => {
+    await page.getByRole('button', { name: 'Add a service' }).click();
+    await page.getByLabel('Ticket code').fill('A');
+    await page.getByLabel('Name in English').fill('Another');
+    await page.getByLabel('Name in Kiswahili').fill('Nyingine');
+    await page.getByLabel('Agency').fill('Nobody');
+    await page.getByRole('button', { name: 'Add service' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The code A is used by National ID card.' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('gives a counter its services in order of preference', async () => {
+    await go('Counters', 'Counters');
+    await page.getByRole('button', { name: 'Change Counter 2' }).click();
+    await page.getByLabel('Add a service').selectOption({ label: 'Q — Land rates' });
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    // A, B, Q → Q, A, B → Q, A
+    await page.getByRole('button', { name: 'Move Q — Land rates up' }).click();
+    await page.getByRole('button', { name: 'Move Q — Land rates up' }).click();
+    await page.getByRole('button', { name: 'Remove B — Birth certificate' }).click();
+    expect(await page.getByTestId('counter-services').locator('li').allTextContents()).toEqual([
+      expect.stringContaining('Q — Land rates'),
+      expect.stringContaining('A — National ID card'),
+    ]);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Counter 2 is saved.').waitFor();
+    const counter = (await c.api('GET', `/admin/counters/${c.counterId('2')}`, { auth: admin })).body.counter;
+    expect(counter.serviceIds).toEqual([c.serviceId('Q'), c.serviceId('A')]);
+    await axe();
+  });
+
+  it("makes a clerk's account, resets its password, and deactivates it", async () => {
+    await go('Staff', 'Staff');
+    await page.getByRole('button', { name: 'Add an account' }).click();
+    await page.getByLabel('Username').fill('njeri');
+    await page.getByLabel('Full name').fill('Njeri Wambui');
+    await page.getByLabel('First password').fill('first-password');
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByText('Njeri Wambui (njeri) is saved.').waitFor();
+    expect(await c.login('njeri', 'first-password')).toBeTruthy();
+
+    await page.getByRole('button', { name: 'Reset password of Njeri Wambui' }).click();
+    await page.getByLabel('New password for Njeri Wambui').fill('second-password');
+    await page.getByRole('button', { name: 'Set password', exact: true }).click();
+    await page.getByText('Njeri Wambui has a new password and is signed out everywhere.').waitFor();
+    expect((await c.api('POST', '/auth/login', { body: { username: 'njeri', password: 'first-password' } })).status).toBe(401);
+    expect((await c.api('POST', '/auth/login', { body: { username: 'njeri', password: 'second-password' } })).status).toBe(200);
+
+    await page.getByRole('button', { name: 'Deactivate Njeri Wambui' }).click();
+    await page.getByRole('button', { name: 'Yes, deactivate njeri' }).click();
+    await page.getByText('Njeri Wambui is deactivated and signed out.').waitFor();
+    expect(await page.locator('[data-username=njeri]').textContent()).toContain('Deactivated');
+    expect((await c.api('POST', '/auth/login', { body: { username: 'njeri', password: 'second-password' } })).status).toBe(401);
+    await axe();
+  });
+
+  it('adds a kiosk, shows its pairing link and QR code once, prints a test page and revokes it', async () => {
+    await go('Kiosks and displays', 'Kiosks and displays');
+    await page.getByRole('button', { name: 'Add a kiosk or display' }).click();
+    await page.getByLabel('Name').fill('Annex kiosk');
+    await page.getByLabel('Zone').fill('annex');
+    await page.getByRole('combobox', { name: /^Printer/ }).selectOption('preview');
+    await page.getByRole('combobox', { name: /^Paper width/ }).selectOption('58');
+    await page.getByRole('button', { name: 'Add kiosk' }).click();
+    const pairing = page.getByTestId('pairing');
+    await pairing.getByRole('heading', { name: 'Pair Annex kiosk' }).waitFor();
+    const url = await pairing.getByTestId('pair-url').inputValue();
+    expect(url).toMatch(new RegExp(`^${c.url}/kiosk\\?pair=`));
+    await expect.poll(() => pairing.getByRole('img', { name: 'QR code of the pairing link for Annex kiosk' }).locator('svg').count()).toBe(1);
+    await axe();
+    // The link works: it is a kiosk's token.
+    const token = decodeURIComponent(new URL(url).searchParams.get('pair')!);
+    expect((await c.api('POST', '/tickets', { auth: token, body: { serviceId: c.serviceId('A') } })).status).toBe(201);
+    await pairing.getByRole('button', { name: 'Done' }).click();
+    expect(await page.getByTestId('pairing').count()).toBe(0);
+    expect(await page.locator('[data-device="Annex kiosk"]').textContent()).toContain('58 mm');
+
+    await page.getByRole('button', { name: 'Test print on Annex kiosk' }).click();
+    await page.getByText('Annex kiosk has no paper printer; the test page is kept as a preview.').waitFor();
+
+    await page.getByRole('button', { name: 'Revoke Annex kiosk' }).click();
+    await page.getByRole('button', { name: 'Yes, revoke Annex kiosk' }).click();
+    await page.getByText('Annex kiosk is revoked').waitFor();
+    expect(await page.locator('[data-device="Annex kiosk"]').textContent()).toContain('Revoked');
+    expect((await c.api('POST', '/tickets', { auth: token, body: { serviceId: c.serviceId('A') } })).status).toBe(401);
+  });
+
+  it('saves the centre settings, notices in both languages', async () => {
+    await go('Centre', 'Centre');
+    await page.getByLabel('Centre name').fill('Huduma Centre Kisumu');
+    await page.getByRole('button', { name: 'Add a notice' }).click();
+    await page.getByLabel('Notice 2 in English').fill('Closed on public holidays.');
+    await page.getByLabel('Notice 2 in Kiswahili').fill('Imefungwa siku za sikukuu.');
+    await page.getByLabel('Priority head start (minutes)').fill('30');
+    await page.getByRole('button', { name: 'Save centre settings' }).click();
+    await page.getByText('The centre settings are saved').waitFor();
+    const centre = (await c.api('GET', '/admin/centre', { auth: admin })).body.centre;
+    expect(centre).toMatchObject({ name: 'Huduma Centre Kisumu', priorityHeadStartMinutes: 30 });
+    expect(centre.notices[1]).toEqual({ en: 'Closed on public holidays.', sw: 'Imefungwa siku za sikukuu.' });
+    await axe();
+  });
+
+  it('lists every change in the audit log, with who made it', async () => {
+    await go('Audit log', 'Audit log');
+    const rows = page.locator('[data-testid=audit-table] tbody tr');
+    await expect.poll(() => rows.first().textContent()).toContain('update centre settings');
+    const text = (await rows.allTextContents()).slice(0, 8).join('\n');
+    expect(text).toContain('Centre Admin (admin)');
+    expect(text).toContain('revoke kiosk or displayAnnex kiosk');
+    expect(text).toContain('create serviceQ Land rates');
+    await axe();
+  });
+
+  it('offers a backup download', async () => {
+    await go('Backup', 'Backup');
+    const href = await page.getByTestId('backup-link').getAttribute('href');
+    const res = await page.request.get(`${c.url}${href}`);
+    expect(res.status()).toBe(200);
+    expect((await res.body()).subarray(0, 15).toString()).toBe('SQLite format 3');
+    await axe();
+  });
+});

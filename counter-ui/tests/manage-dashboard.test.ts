@@ -1,0 +1,111 @@
+// The manager's live dashboard in real Chromium against a real centre: it follows a call as it happens,
+// shows a service going over its target without a reload, and raises alerts for a printer out of paper
+// and a display that went away. axe finds nothing serious.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ManualClock } from '@foleni/server/clock.js';
+import { connectSocket, launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
+import type { TestCentre } from '@foleni/server/testing';
+
+describe('live dashboard', () => {
+  // Mid-morning in Nairobi.
+  const clock = new ManualClock(Date.parse('2025-06-02T07:00:00Z'));
+  let c: TestCentre;
+  let browser: Browser;
+  let page: Page;
+  let clerk: string;
+
+  const serviceRow = (code: string) => page.locator(`[data-testid=services] tr[data-code="${code}"]`);
+  const counterCard = (name: string) => page.locator(`[data-testid=counters] [data-counter="${name}"]`);
+  const alerts = () => page.locator('[data-testid=alerts] li').allTextContents();
+
+  beforeAll(async () => {
+    [c, browser] = await Promise.all([startTestCentre({ clock }), launchBrowser()]);
+    clerk = await c.login('wanjiru');
+    // bypassCSP: axe is injected as an inline script, which the page's policy rightly refuses.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+    context.setDefaultTimeout(5000);
+    page = await context.newPage();
+    await page.goto(`${c.url}/manage`);
+    await page.getByLabel('Username').fill('manager');
+    await page.getByLabel('Password').fill('foleni-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Live dashboard' }).waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await c?.close();
+  });
+
+  it('follows a call as it happens', async () => {
+    await serviceRow('A').waitFor();
+    expect(await serviceRow('A').locator('td.waiting').textContent()).toBe('0');
+    const issued = await c.api('POST', '/tickets', { auth: c.kioskToken, body: { serviceId: c.serviceId('A') } });
+    await expect.poll(() => serviceRow('A').locator('td.waiting').textContent()).toBe('1');
+
+    expect((await c.api('POST', `/counters/${c.counterId('1')}/open`, { auth: clerk })).status).toBe(200);
+    await expect.poll(() => counterCard('Counter 1').textContent()).toContain('Wanjiru Kamau');
+    await expect.poll(() => counterCard('Counter 1').textContent()).toContain('Idle');
+
+    clock.advanceMinutes(4);
+    const call = await c.api('POST', `/counters/${c.counterId('1')}/call-next`, { auth: clerk });
+    expect(call.body.ticket.id).toBe(issued.body.ticket.id);
+    await expect.poll(() => counterCard('Counter 1').getByTestId('counter-now').textContent()).toMatch(/A001\s*called for 0 min/);
+    await expect.poll(() => serviceRow('A').locator('td.waiting').textContent()).toBe('0');
+    // Today's median wait of A is the 4 minutes A001 waited.
+    await expect.poll(() => serviceRow('A').textContent()).toContain('4 min');
+
+    clock.advanceMinutes(1);
+    await c.api('POST', `/tickets/${issued.body.ticket.id}/start`, { auth: clerk });
+    await expect.poll(() => counterCard('Counter 1').getByTestId('counter-now').textContent()).toMatch(/A001\s*being served for 0 min/);
+  });
+
+  it('shows a service going over its target, and says so in words', async () => {
+    await c.api('POST', '/tickets', { auth: c.kioskToken, body: { serviceId: c.serviceId('H') } });
+    await expect.poll(() => serviceRow('H').locator('td.waiting').textContent()).toBe('1');
+    expect(await serviceRow('H').getAttribute('class')).not.toContain('over');
+    expect(await alerts()).not.toContainEqual(expect.stringContaining('Health insurance'));
+
+    // Sixteen minutes pass (H's target is 15); the screen learns the time with its next figures.
+    clock.advanceMinutes(16);
+    await c.api('POST', '/tickets', { auth: c.kioskToken, body: { serviceId: c.serviceId('B') } });
+    await expect.poll(() => serviceRow('H').getAttribute('class')).toContain('over');
+    expect(await serviceRow('H').textContent()).toContain('Over target');
+    expect(await serviceRow('H').getByTestId('longest').textContent()).toBe('16 min');
+    await expect.poll(alerts).toContainEqual(expect.stringMatching(/H Health insurance \(SHA\) is over its target.*Longest wait 16 min \(target 15 min\); 1 waiting/));
+    await expect.poll(() => page.title()).toMatch(/^\(\d+\) Alert/);
+  });
+
+  it('raises alerts for a printer out of paper and a display that went away', async () => {
+    const devices = (await c.api('GET', '/admin/devices', { auth: await c.login('admin') })).body.items as { id: string; kind: string; name: string }[];
+    const kiosk = devices.find((d) => d.kind === 'kiosk')!;
+    // The display comes online, then its TV is switched off.
+    const display = connectSocket(c.url, { token: c.displayToken });
+    await display.snapshot();
+    await expect.poll(() => page.locator('[data-device="Main hall screen"]').textContent()).toContain('Connected');
+    display.disconnect();
+    await expect.poll(alerts).toContainEqual(expect.stringContaining('Display Main hall screen is gone'));
+
+    c.app.ctx.devices.setPrinterStatus(kiosk.id, 'paper_out');
+    await expect.poll(alerts).toContainEqual(expect.stringContaining(`The printer of ${kiosk.name} is out of paper`));
+    expect(await page.locator(`[data-device="${kiosk.name}"] [data-testid=printer-status]`).textContent()).toBe('Out of paper');
+    // Paper is put back: the alert goes.
+    c.app.ctx.devices.setPrinterStatus(kiosk.id, 'online');
+    await expect.poll(alerts).not.toContainEqual(expect.stringContaining('out of paper'));
+  });
+
+  it('has no serious accessibility problems', async () => {
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('keeps clerks out', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+    const other = await context.newPage();
+    await other.goto(`${c.url}/manage`);
+    await other.getByLabel('Username').fill('otieno');
+    await other.getByLabel('Password').fill('foleni-demo');
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await other.getByText('The dashboard and reports are for managers.').waitFor();
+    await context.close();
+  });
+});
