@@ -41,7 +41,8 @@ describe('settings API validation', () => {
   });
 
   const name = { en: 'Land rates', sw: 'Kodi ya ardhi' };
-  const cases: [method: string, path: () => string, body: unknown, code: string][] = [
+  // Built when the test runs: the ids are known only after beforeAll.
+  const cases = (): [method: string, path: () => string, body: unknown, code: string][] => [
     // services
     ['POST', () => '/admin/services', {}, 'invalid-body'],
     ['POST', () => '/admin/services', { code: 'q', name, agency: 'County' }, 'invalid-body'],
@@ -105,7 +106,7 @@ describe('settings API validation', () => {
 
   it('refuses every bad body with 400 (or 409 for a taken name) and changes nothing', async () => {
     const before = await everything();
-    for (const [method, path, body, code] of cases) {
+    for (const [method, path, body, code] of cases()) {
       const res = await c.api(method, path(), { auth: admin, body });
       const label = `${method} ${path()} ${JSON.stringify(body)}`;
       expect(res.body?.error?.code, label).toBe(code);

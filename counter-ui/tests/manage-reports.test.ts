@@ -58,7 +58,7 @@ describe('reports', () => {
     expect(kpis).toContain('Tickets issued9');
     expect(kpis).toContain('Median wait5 min');
     expect(kpis).toContain('90% waited at most30 min');
-    const rows = await page.locator('[data-testid=report-table] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent!.trim())));
+    const rows = await page.locator('[data-testid=report-table] tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((td) => td.textContent!.trim())));
     expect(rows.map((r) => r.slice(0, 3))).toEqual([
       ['A — National ID card', '6', '6'],
       ['H — Health insurance (SHA)', '3', '3'],
