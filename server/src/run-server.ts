@@ -28,6 +28,20 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env): Promise<R
   const notes: string[] = [];
   const screensFile = join(config.dataDir, 'demo-screens.txt');
   if (isNew) {
+    // The first setup is one transaction (the write queue nests its batches inside it as savepoints): a
+    // server killed half-way through seeding starts again from an empty database, instead of from a
+    // half-made centre it cannot finish ("the code A is used") and so never starts again.
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      await setUp();
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  async function setUp(): Promise<void> {
     const password = config.adminPassword ?? randomBytes(9).toString('base64url');
     if (config.demo) {
       const demo = await seedDemoCentre(app.ctx.admin, {
