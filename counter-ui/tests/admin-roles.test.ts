@@ -9,7 +9,7 @@ type Role = 'anonymous' | 'kiosk' | 'display' | 'clerk' | 'manager' | 'admin';
 const ROLES: Role[] = ['anonymous', 'kiosk', 'display', 'clerk', 'manager', 'admin'];
 
 // A paired device is not signed-in staff: staff routes answer it as they answer nobody (sign in first).
-const DEVICE = 401;
+const DEVICE = 403;
 const managerUp = (ok: number): Record<Role, number> => ({ anonymous: 401, kiosk: DEVICE, display: DEVICE, clerk: 403, manager: ok, admin: ok });
 const adminOnly = (ok: number): Record<Role, number> => ({ anonymous: 401, kiosk: DEVICE, display: DEVICE, clerk: 403, manager: 403, admin: ok });
 const everyone = (ok: number): Record<Role, number> => ({ anonymous: ok, kiosk: ok, display: ok, clerk: ok, manager: ok, admin: ok });

@@ -175,6 +175,7 @@ export function createApp(opts: AppOptions): FoleniApp {
   });
 
   let dayTimer: NodeJS.Timeout | undefined;
+  let closed = false;
   return {
     httpServer,
     gateway: gw,
@@ -185,6 +186,17 @@ export function createApp(opts: AppOptions): FoleniApp {
       repos.sessions.deleteExpired(clock.now());
       const expired = await queue.closeDay();
       if (expired) log.info('expired tickets of earlier days', { count: expired });
+      // Days without report summaries (after an upgrade or an import) are summarised in the background,
+      // one day per turn of the event loop, so the first long report does not pay for them.
+      const unsummarised = ctx.stats.reports.unsummarisedDays();
+      if (unsummarised.length) log.info('summarising past days for reports', { days: unsummarised.length });
+      const summariseNext = () => {
+        const day = unsummarised.shift();
+        if (!day || closed) return;
+        ctx.stats.reports.build([day]);
+        setImmediate(summariseNext);
+      };
+      setImmediate(summariseNext);
       const every = opts.dayCloseIntervalMs ?? 60_000;
       if (every > 0) {
         dayTimer = setInterval(() => {
@@ -194,6 +206,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       }
     },
     async close() {
+      closed = true;
       if (dayTimer) clearInterval(dayTimer);
       await printService.close();
       await gw.close();

@@ -33,6 +33,7 @@ export function identify(auth: AuthService): RequestHandler {
 
 export function staff(req: Request, role: Role = 'clerk'): StaffActor {
   const actor = req.actor;
+  if (actor.kind === 'device') throw forbidden('A kiosk or display may not do this: sign in as staff.');
   if (actor.kind !== 'user') throw unauthorized();
   if (!hasRole(actor, role)) throw forbidden(`Only a ${role}${role === 'admin' ? '' : ' or above'} may do this.`);
   return actor;

@@ -140,17 +140,23 @@ export class StatsReports {
     return todo.length;
   }
 
-  /** Summarises every day that has tickets and no summary yet (after an upgrade or an import of old days). */
-  catchUp(): number {
+  /** Days that have tickets and no summary yet (after an upgrade or an import of old days). */
+  unsummarisedDays(): string[] {
     const days = this.repos.stats.daysWithTickets();
-    if (days.length === 0) return 0;
+    if (days.length === 0) return [];
     const built = this.repos.stats.builtDays(days[0]!, days[days.length - 1]!);
-    const todo = days.filter((d) => !built.has(d));
+    return days.filter((d) => !built.has(d));
+  }
+
+  /** Summarises every day that has tickets and no summary yet. */
+  catchUp(): number {
+    const todo = this.unsummarisedDays();
     this.build(todo);
     return todo.length;
   }
 
-  private build(days: string[]): void {
+  /** Summarises these days now (a day at a time keeps a running server responsive). */
+  build(days: string[]): void {
     if (days.length === 0) return;
     const stats = this.repos.stats;
     const targets = stats.targets();
