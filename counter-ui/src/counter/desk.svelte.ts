@@ -1,6 +1,7 @@
 // The clerk's desk: the counter this clerk holds, the customer at it, the line for its services, the
 // clerk's figures, and every action a clerk takes, with its outcome told in their language. Every command
 // is REST; the live queue hears what changed, our own commands included.
+import type { ClerkDay } from '@foleni/shared';
 import type { Counter, StaffKey, Ticket, Vars } from '@foleni/shared';
 import { tStaff } from '@foleni/shared';
 import { ApiError } from '@foleni/shared/client';
@@ -11,13 +12,7 @@ import { explainError } from './error-text.js';
 import { LiveQueue } from './live-queue.svelte.js';
 
 /** GET /api/v1/me/today. */
-export interface ClerkToday {
-  day: string;
-  served: number;
-  averageServiceSeconds: number | null;
-  noShows: number;
-  transferred: number;
-}
+export type ClerkToday = ClerkDay;
 
 export type Action = 'open' | 'pause' | 'resume' | 'close' | 'callNext' | 'call' | 'recall' | 'start' | 'complete' | 'noShow' | 'transfer' | 'reactivate';
 

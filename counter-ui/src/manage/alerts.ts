@@ -1,7 +1,7 @@
 // What a manager must not miss, worked out from the live figures and the server's clock: a service whose
 // longest wait is over its target, a printer that cannot print, a kiosk or display that is gone.
 import type { Device, PrintEvent } from '@foleni/shared';
-import type { LiveStats } from './stats-types.js';
+import type { LiveStats } from '@foleni/shared';
 import { durationText } from './time-text.js';
 
 export interface Alert {

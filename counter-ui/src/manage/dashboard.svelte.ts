@@ -8,7 +8,7 @@ import { api } from '../lib/api.js';
 import { session } from '../lib/session.svelte.js';
 import type { Alert } from './alerts.js';
 import { alertsFor } from './alerts.js';
-import type { LiveStats } from './stats-types.js';
+import type { LiveStats } from '@foleni/shared';
 
 const MIN_GAP_MS = 400;
 const FULL_REFRESH_MS = 30_000;

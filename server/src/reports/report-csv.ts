@@ -1,6 +1,6 @@
 // A report as a spreadsheet: one header row, one row per group, then the total. Shares are percentages
 // and times are minutes, both as plain numbers so a spreadsheet can sum and chart them.
-import type { Report, ReportRow } from '../stats/stats-report.js';
+import type { Report, ReportRow } from '@foleni/shared';
 import type { CsvValue } from './csv.js';
 import { toCsv } from './csv.js';
 

@@ -1,16 +1,10 @@
 // One clerk's figures for one day, for the counter screen. Served and service time come from the tickets
 // table (the clerk a ticket was called for keeps it to the end); no-shows and transfers come from the event
 // log, because a reactivated no-show or a transferred ticket no longer shows who handled it.
+import type { ClerkDay } from '@foleni/shared';
 import type { Db } from '../db/db.js';
 import { Statements } from './statements.js';
 
-export interface ClerkDay {
-  served: number;
-  /** Mean of done − serving start over the tickets served; null before the first one. */
-  averageServiceSeconds: number | null;
-  noShows: number;
-  transferred: number;
-}
 
 export class ClerkStatsRepository {
   private readonly q: Statements;
@@ -19,7 +13,7 @@ export class ClerkStatsRepository {
     this.q = new Statements(db);
   }
 
-  day(userId: string, day: string): ClerkDay {
+  day(userId: string, day: string): Omit<ClerkDay, 'day'> {
     const served = this.q.first<{ n: number; avg_ms: number | null }>(
       `SELECT COUNT(*) AS n, AVG(done_at - serving_at) AS avg_ms FROM tickets
        WHERE day = ? AND clerk_id = ? AND status = 'done' AND serving_at IS NOT NULL AND done_at IS NOT NULL`,

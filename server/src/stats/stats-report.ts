@@ -1,6 +1,8 @@
 // Reports over any range of days, from the daily summaries. A day is summarised the first time a report
 // needs it, and again whenever its event log has grown (today, or a day closed since) or feedback arrived
 // for it; a year's report then adds up a few thousand summary rows instead of reading millions of tickets.
+import type { Grouping, Report, ReportRow } from '@foleni/shared';
+import { GROUP_BYS } from '@foleni/shared';
 import type { Clock } from '../clock.js';
 import { hourOf } from '../clock.js';
 import { badRequest } from '../errors.js';
@@ -10,44 +12,10 @@ import type { Dimension, Totals } from './day-summary.js';
 import { emptyTotals, hourOfIn, summariseDay } from './day-summary.js';
 import { addEncoded, histogramPercentile } from './wait-histogram.js';
 
-export const GROUPINGS = ['service', 'hour', 'day', 'counter', 'clerk'] as const;
-export type Grouping = (typeof GROUPINGS)[number];
+export const GROUPINGS = GROUP_BYS;
 
 /** The longest range a report may span: ten years of days. */
 export const MAX_REPORT_DAYS = 3660;
-
-export interface ReportRow {
-  /** Service id, hour '00'–'23', day, counter id or clerk id; '' = none (never called, or transferred away); null = the total. */
-  key: string | null;
-  label: string;
-  issued: number;
-  called: number;
-  served: number;
-  noShows: number;
-  cancelled: number;
-  expired: number;
-  /** No-shows ÷ tickets called. */
-  noShowRate: number | null;
-  medianWaitMinutes: number | null;
-  p90WaitMinutes: number | null;
-  averageWaitMinutes: number | null;
-  averageServiceMinutes: number | null;
-  averageWalkUpMinutes: number | null;
-  /** Of the tickets called, the share called within their service's target wait. */
-  withinTargetShare: number | null;
-  feedbackCount: number;
-  feedbackAverage: number | null;
-}
-
-export interface Report {
-  from: string;
-  to: string;
-  groupBy: Grouping;
-  timezone: string;
-  generatedAt: string;
-  rows: ReportRow[];
-  total: ReportRow;
-}
 
 const round = (n: number, places: number): number => Math.round(n * 10 ** places) / 10 ** places;
 const ratio = (a: number, b: number, places = 4): number | null => (b === 0 ? null : round(a / b, places));

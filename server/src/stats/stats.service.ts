@@ -1,56 +1,18 @@
 // Figures for the manager: live ones (per service, waits now and today; per counter, who serves whom and
 // for how long; devices and printers) and reports over any range (stats-report.ts).
 // Wait = first call − issue (DESIGN.md KPIs); medians and 90th percentiles are nearest-rank, like reports.
-import type { Counter, Device, Translated } from '@foleni/shared';
+import type { LiveCounter, LiveService, LiveStats } from '@foleni/shared';
 import type { Clock } from '../clock.js';
 import { isoOrNull } from '../clock.js';
 import type { DeviceService } from '../devices/device.service.js';
 import type { CentreService } from '../queue/centre.service.js';
 import type { QueueViews } from '../queue/queue.views.js';
 import type { Repositories } from '../repositories/index.js';
-import type { Grouping, Report } from './stats-report.js';
+import type { Grouping, Report } from '@foleni/shared';
 import { StatsReports } from './stats-report.js';
 import { nearestRank } from './wait-histogram.js';
 
 const minutes = (ms: number | null): number | null => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
-
-export interface LiveService {
-  serviceId: string;
-  code: string;
-  name: Translated;
-  active: boolean;
-  slaMinutes: number;
-  waiting: number;
-  estimatedWaitMinutes: number;
-  /** Arrival of the longest-waiting ticket; screens tick the longest wait from it. */
-  oldestWaitingSince: string | null;
-  longestWaitMinutes: number | null;
-  medianWaitMinutes: number | null;
-  p90WaitMinutes: number | null;
-  /** Of today's tickets called, the share called within the target. */
-  withinTargetShare: number | null;
-  issued: number;
-  served: number;
-  noShows: number;
-  /** Someone has waited longer than the target and is still waiting. */
-  overTarget: boolean;
-}
-
-export interface LiveCounter extends Counter {
-  current: { id: string; label: string; status: string; serviceId: string; since: string; sinceMinutes: number | null } | null;
-  /** Open with nobody at the counter: since when (the last completion, no-show, transfer, or opening). */
-  idleSince: string | null;
-  /** When the counter was last opened, paused or closed today. */
-  statusSince: string | null;
-}
-
-export interface LiveStats {
-  day: string;
-  at: string;
-  services: LiveService[];
-  counters: LiveCounter[];
-  devices: Device[];
-}
 
 export class StatsService {
   readonly reports: StatsReports;

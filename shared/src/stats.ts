@@ -1,7 +1,8 @@
-// The shapes of GET /api/v1/stats/live and /stats/report, as the server's stats module answers them
-// (server/src/stats/stats.service.ts and stats-report.ts). They belong in @foleni/shared; until they move
-// there, the browser tests catch any drift.
-import type { Counter, Device, Translated } from '@foleni/shared';
+// The shapes of the manager's figures: GET /api/v1/stats/live, /stats/report and /me/today.
+import type { Counter, Device, Translated } from './domain.js';
+import type { GROUP_BYS } from './requests.js';
+
+export type Grouping = (typeof GROUP_BYS)[number];
 
 export interface LiveService {
   serviceId: string;
@@ -11,20 +12,25 @@ export interface LiveService {
   slaMinutes: number;
   waiting: number;
   estimatedWaitMinutes: number;
+  /** Arrival of the longest-waiting ticket; screens tick the longest wait from it. */
   oldestWaitingSince: string | null;
   longestWaitMinutes: number | null;
   medianWaitMinutes: number | null;
   p90WaitMinutes: number | null;
+  /** Of today's tickets called, the share called within the target. */
   withinTargetShare: number | null;
   issued: number;
   served: number;
   noShows: number;
+  /** Someone has waited longer than the target and is still waiting. */
   overTarget: boolean;
 }
 
 export interface LiveCounter extends Counter {
   current: { id: string; label: string; status: string; serviceId: string; since: string; sinceMinutes: number | null } | null;
+  /** Open with nobody at the counter: since when (the last completion, no-show, transfer, or opening). */
   idleSince: string | null;
+  /** When the counter was last opened, paused or closed today. */
   statusSince: string | null;
 }
 
@@ -36,10 +42,8 @@ export interface LiveStats {
   devices: Device[];
 }
 
-export const GROUPINGS = ['service', 'hour', 'day', 'counter', 'clerk'] as const;
-export type Grouping = (typeof GROUPINGS)[number];
-
 export interface ReportRow {
+  /** Service id, hour '00'–'23', day, counter id or clerk id; '' = none (never called, or transferred away); null = the total. */
   key: string | null;
   label: string;
   issued: number;
@@ -48,12 +52,14 @@ export interface ReportRow {
   noShows: number;
   cancelled: number;
   expired: number;
+  /** No-shows ÷ tickets called. */
   noShowRate: number | null;
   medianWaitMinutes: number | null;
   p90WaitMinutes: number | null;
   averageWaitMinutes: number | null;
   averageServiceMinutes: number | null;
   averageWalkUpMinutes: number | null;
+  /** Of the tickets called, the share called within their service's target wait. */
   withinTargetShare: number | null;
   feedbackCount: number;
   feedbackAverage: number | null;
@@ -67,4 +73,14 @@ export interface Report {
   generatedAt: string;
   rows: ReportRow[];
   total: ReportRow;
+}
+
+/** GET /api/v1/me/today: the signed-in clerk's day. */
+export interface ClerkDay {
+  day: string;
+  served: number;
+  /** Mean of done − serving start over the tickets served; null before the first one. */
+  averageServiceSeconds: number | null;
+  noShows: number;
+  transferred: number;
 }
