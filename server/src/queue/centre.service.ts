@@ -18,6 +18,8 @@ export const DEFAULT_CENTRE: Centre = {
 
 export class CentreService {
   private cached: Centre | undefined;
+  /** The latest day the centre has seen; undefined until first asked (then read from the last ticket). */
+  private latestDay: string | undefined;
 
   constructor(
     private readonly repos: Repositories,
@@ -41,8 +43,16 @@ export class CentreService {
     this.cached = undefined;
   }
 
+  /**
+   * The centre's day. It never goes back: a clock put back across midnight (or a time zone moved west)
+   * would otherwise reopen yesterday, give its ticket numbers again after the day close, and expire
+   * everyone who took a ticket in the day already begun.
+   */
   today(): string {
-    return dayOf(this.clock.now(), this.get().timezone);
+    const day = dayOf(this.clock.now(), this.get().timezone);
+    this.latestDay ??= this.repos.tickets.lastIssued()?.day ?? day;
+    if (day > this.latestDay) this.latestDay = day;
+    return this.latestDay;
   }
 
   headStartMs(): number {

@@ -114,7 +114,11 @@ export class QueueService {
       if (!service.active) throw conflict('service-inactive', `${service.name.en} is not taking tickets now.`);
       const now = this.clock.now();
       const centre = this.centre.get();
-      const day = dayOf(now, centre.timezone);
+      const day = this.centre.today();
+      // Arrival decides the order of the queue, so it never goes back within a day, even if the clock does
+      // (put back by an hour, a later customer would otherwise go ahead of everyone who came before).
+      const last = this.repos.tickets.lastIssued();
+      const arrivalAt = last?.day === day ? Math.max(now, last.arrivalAt) : now;
       const number = this.repos.tickets.takeNumber(day, service.code);
       const lang = req.lang ?? centre.languages[0] ?? 'en';
       const rowid = this.repos.tickets.insert({
@@ -128,6 +132,7 @@ export class QueueService {
         source: req.source,
         deviceId: req.deviceId,
         issuedAt: now,
+        arrivalAt,
         idempotencyKey: req.idempotencyKey,
       });
       const ticket = this.repos.tickets.byRowid(rowid)!;
@@ -258,7 +263,7 @@ export class QueueService {
       if (!target) throw notFound('service');
       if (!target.active) throw conflict('service-inactive', `${target.name.en} is not taking tickets now.`);
       if (target.id === ticket.serviceId) throw badRequest('same-service', `${ticket.label} is already in ${target.name.en}.`);
-      const now = this.clock.now();
+      const now = this.stampFor(ticket);
       const journey = [...ticket.journey, { serviceId: ticket.serviceId, at: new Date(now).toISOString(), counterId: ticket.counterId, note: note ?? null }];
       return this.apply(tx, ticket, [ticket.status], 'transferred', {
         status: 'waiting',
@@ -284,8 +289,16 @@ export class QueueService {
 
   // ---- internals ----
 
+  /**
+   * The time to record a step of this ticket at: now, but never before the ticket's own last step. A clock
+   * put back must not make a wait or a service time negative.
+   */
+  private stampFor(t: TicketRecord): number {
+    return Math.max(this.clock.now(), t.issuedAt, t.calledAt ?? 0, t.servingAt ?? 0, t.doneAt ?? 0);
+  }
+
   private call(tx: Tx, ticket: TicketRecord, counter: CounterRecord, actor: Actor): TicketRecord {
-    const now = this.clock.now();
+    const now = this.stampFor(ticket);
     return this.apply(
       tx,
       ticket,
@@ -317,7 +330,7 @@ export class QueueService {
       if (!from.includes(ticket.status)) {
         throw conflict('wrong-state', `${ticket.label} is ${describeStatus(ticket)}; ${change.replace('_', '-')} needs it to be ${from.map((s) => s.replace('_', '-')).join(' or ')}.`);
       }
-      return this.apply(tx, ticket, from, change, patch(ticket, this.clock.now()), actor, null);
+      return this.apply(tx, ticket, from, change, patch(ticket, this.stampFor(ticket)), actor, null);
     });
   }
 

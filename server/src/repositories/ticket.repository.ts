@@ -92,6 +92,8 @@ export interface NewTicket {
   source: TicketSource;
   deviceId: string | null;
   issuedAt: number;
+  /** Where it stands in line; the issue time unless the clock went back (see QueueService.issue). */
+  arrivalAt?: number;
   idempotencyKey: string | null;
 }
 
@@ -173,7 +175,7 @@ export class TicketRepository {
       t.source,
       t.deviceId,
       t.issuedAt,
-      t.issuedAt,
+      t.arrivalAt ?? t.issuedAt,
       t.idempotencyKey,
     );
     return Number(result.lastInsertRowid);
@@ -232,6 +234,12 @@ export class TicketRepository {
       )
       .pluck()
       .get({ day, serviceId, head: headMs, eff: rank[0], rowid: rank[1] }) as number;
+  }
+
+  /** The day and arrival of the ticket issued last. */
+  lastIssued(): { day: string; arrivalAt: number } | undefined {
+    const row = this.q.first<{ day: string; arrival_at: number }>('SELECT day, arrival_at FROM tickets ORDER BY rowid DESC LIMIT 1');
+    return row && { day: row.day, arrivalAt: row.arrival_at };
   }
 
   /** A day's waiting tickets with what their routing key needs (to build the in-memory lines). */
