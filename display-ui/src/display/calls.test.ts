@@ -12,9 +12,10 @@ function event(change: TicketEvent['change'], label: string, status: TicketStatu
     change,
     ticket: {
       label,
+      day: '2026-01-05',
       serviceId: 's-a',
       status,
-      priority: 'none',
+      prioritised: false,
       lang: 'en',
       counter: counterName ? counter(counterName, zone) : null,
       rank: [seq, seq],

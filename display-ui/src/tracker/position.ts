@@ -6,6 +6,8 @@ import type { PublicTicket, TicketEvent } from '@foleni/shared';
 
 export interface TrackerModel {
   ticket: PublicTicket;
+  /** The centre's calendar day (YYYY-MM-DD) the ticket was issued on: labels restart each day. */
+  day: string;
   /** How many wait for the ticket's service in all. */
   waiting: number;
   /** Minutes of wait per person ahead, from the server's last estimate; null when it cannot be told. */
@@ -20,15 +22,29 @@ export interface TrackerChange {
   refresh: boolean;
 }
 
-export function modelFrom(ticket: PublicTicket, waiting: number): TrackerModel {
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day (YYYY-MM-DD) of an instant in the centre's time zone, as the server dates tickets. */
+export function dayIn(at: string, timeZone: string): string {
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, f);
+  }
+  return f.format(Date.parse(at));
+}
+
+export function modelFrom(ticket: PublicTicket, waiting: number, day: string): TrackerModel {
   const ahead = ticket.position === null ? 0 : ticket.position - 1;
   const minutesEach = ahead > 0 && ticket.estimatedWaitMinutes !== null ? ticket.estimatedWaitMinutes / ahead : null;
-  return { ticket, waiting, minutesEach };
+  return { ticket, day, waiting, minutesEach };
 }
 
 export function applyEvent(m: TrackerModel, e: TicketEvent): TrackerChange {
   const mine = m.ticket;
   const other = e.ticket;
+  // Another day's ticket is never ours, even with our label, and never stands in our day's queue.
+  if (other.day !== m.day) return { model: m, alert: false, refresh: false };
   if (other.label === mine.label) return applyOwn(m, e);
 
   const waiting = e.waiting[mine.serviceId] ?? m.waiting;
@@ -53,10 +69,10 @@ function applyOwn(m: TrackerModel, e: TicketEvent): TrackerChange {
   const movedService = t.serviceId !== mine.serviceId;
   const atCounter = t.status === 'called' || t.status === 'serving';
   const ticket: PublicTicket = {
+    // Keeps our priority reason: events say only whether a ticket has priority, never why.
     ...mine,
     serviceId: t.serviceId,
     status: t.status,
-    priority: t.priority,
     rank: t.rank,
     counter: atCounter ? t.counter : null,
     calledAt: e.change === 'called' || e.change === 'recalled' ? e.at : mine.calledAt,
