@@ -1,7 +1,7 @@
-// Announces calls in the hall: a chime, then the call spoken in English and in Kiswahili with the browser's
-// own voices (no cloud speech), one announcement after another. Nothing ever cuts an announcement short:
-// a burst of calls waits its turn. Where no voice exists for a language that language is skipped, and with
-// no voice at all the chime plays alone.
+// Announces calls in the hall: a chime, then the call spoken in English and in Kiswahili with the voices
+// installed on the screen itself (no cloud speech), one announcement after another. Nothing ever cuts an
+// announcement short: a burst of calls waits its turn. Where no local voice exists for a language that
+// language is skipped, and with none at all the chime plays alone.
 import { callAnnouncement } from '@foleni/shared';
 import type { Lang } from '@foleni/shared';
 import type { Chime } from '../lib/chime.js';
@@ -19,14 +19,20 @@ const PREFERRED: Record<Lang, readonly string[]> = {
 const LANGS: readonly Lang[] = ['en', 'sw'];
 const GAP_MS = 600;
 
+/**
+ * The voice to read a call in `lang` with, or null to skip that language. Only voices the device speaks by
+ * itself (`localService`): an online voice (Chromium's "Google …" voices) needs the internet, which an
+ * outreach day does not have, and when it fails the hall hears nothing, not even a fallback.
+ */
 export function pickVoice(voices: readonly SpeechSynthesisVoice[], lang: Lang): SpeechSynthesisVoice | null {
   const norm = (tag: string) => tag.replace('_', '-').toLowerCase();
+  const local = voices.filter((v) => v.localService);
   for (const want of PREFERRED[lang]) {
     const w = want.toLowerCase();
-    const exact = voices.find((v) => norm(v.lang) === w);
+    const exact = local.find((v) => norm(v.lang) === w);
     if (exact) return exact;
   }
-  return voices.find((v) => norm(v.lang).split('-')[0] === lang) ?? null;
+  return local.find((v) => norm(v.lang).split('-')[0] === lang) ?? null;
 }
 
 export interface AnnouncerDeps {
