@@ -72,7 +72,7 @@ export function createApp(opts: AppOptions): FoleniApp {
   const views = new QueueViews(repos, centre, config.publicUrl);
   queue.mirror(views);
   const auth = new AuthService(repos, clock);
-  const devices = new DeviceService(repos, clock);
+  const devices = new DeviceService(repos, clock, writes);
   const admin = new AdminService(repos, writes, clock, centre, config.publicUrl);
 
   let gateway: Gateway | undefined;
@@ -136,10 +136,11 @@ export function createApp(opts: AppOptions): FoleniApp {
   );
   // Phones on a weak signal load the tracker page: compress what is sent (sockets negotiate their own).
   app.use(compression());
-  app.use(express.json({ limit: '32kb', strict: true }));
-  app.use(identify(auth));
 
+  // Only the API needs to know who is asking; the screens' files are the same for everyone.
   const api = express.Router();
+  api.use(express.json({ limit: '32kb', strict: true }));
+  api.use(identify(auth));
   api.use(publicRoutes(ctx));
   api.use('/auth', authRoutes(ctx));
   api.use('/tickets', ticketRoutes(ctx));
@@ -163,14 +164,24 @@ export function createApp(opts: AppOptions): FoleniApp {
   const gw = gateway;
   queue.subscribe(gw);
   devices.onChange((d) => gw.deviceChanged(d));
-  admin.onChange((what, id) => {
+  auth.onSignOut((userId) => gw.disconnectUser(userId));
+  admin.onChange((what, id, action) => {
     if (what === 'devices' && id) {
       const d = repos.devices.get(id);
       if (d) {
         printService.registerPrinter(d.id, d.status === 'active' ? d.printer : null);
         devices.changed(d.id);
+        if (action === 'rotate-token' || action === 'revoke') gw.disconnectDevice(d.id);
       }
     }
+    if (what === 'users' && id) {
+      // Role, password or active flag may have changed: the user's sockets ask again with what they hold.
+      gw.disconnectUser(id);
+      if (repos.users.get(id)?.active === false) {
+        queue.releaseClerk(id).catch((e: unknown) => log.error('could not close a deactivated clerk’s counter', { user: id, error: String(e) }));
+      }
+    }
+    if (what === 'centre') gw.centreSettingsChanged();
     if (what === 'services' || what === 'counters' || what === 'centre') gw.centreChanged();
   });
 
@@ -201,6 +212,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       if (every > 0) {
         dayTimer = setInterval(() => {
           queue.closeDay().catch((e: unknown) => log.error('day close failed', { error: String(e) }));
+          writes.run(() => repos.sessions.deleteExpired(clock.now())).catch(() => undefined);
         }, every);
         dayTimer.unref();
       }

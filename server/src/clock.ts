@@ -25,14 +25,22 @@ export class ManualClock implements Clock {
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone, built from parts, not a locale's format. */
 export function dayOf(ms: number, timeZone: string): string {
   let f = dayFormats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', calendar: 'gregory', numberingSystem: 'latn' });
     dayFormats.set(timeZone, f);
   }
-  return f.format(ms);
+  let y = '';
+  let m = '';
+  let d = '';
+  for (const p of f.formatToParts(ms)) {
+    if (p.type === 'year') y = p.value;
+    else if (p.type === 'month') m = p.value;
+    else if (p.type === 'day') d = p.value;
+  }
+  return `${y.padStart(4, '0')}-${m}-${d}`;
 }
 
 const hourFormats = new Map<string, Intl.DateTimeFormat>();

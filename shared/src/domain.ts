@@ -155,7 +155,8 @@ export type User = z.infer<typeof User>;
 
 export const PrinterUrl = z.union([
   z.string().regex(/^tcp:\/\/[A-Za-z0-9.-]+:\d{1,5}$/, 'a network printer is tcp://host:port'),
-  z.string().regex(/^usb:\/dev\/[A-Za-z0-9/_.-]+$/, 'a USB printer is usb:/dev/usb/lp0'),
+  // Only printer device files: a path elsewhere (or with ..) would let a test print write into any file.
+  z.string().regex(/^usb:\/dev\/(usb\/)?lp\d{1,2}$/, 'a USB printer is usb:/dev/usb/lp0'),
   z.literal('preview'),
 ]);
 export const PrinterSettings = z.strictObject({

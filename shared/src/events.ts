@@ -13,7 +13,6 @@ import {
   Id,
   IsoTime,
   Lang,
-  Priority,
   PrintJobStatus,
   PublicTicket,
   ServiceWithQueue,
@@ -36,12 +35,17 @@ export const TICKET_CHANGES = [
 export const TicketChange = z.enum(TICKET_CHANGES);
 export type TicketChange = z.infer<typeof TicketChange>;
 
-/** A ticket as the waiting room may see it: no id (the id is the tracker's key), no clerk. */
+/**
+ * A ticket as the waiting room may see it: no id (the id is the tracker's key), no clerk, and not the reason
+ * for priority (disability, pregnancy, age are personal): only whether it has priority. Labels restart each
+ * day, so a label is only unique with its `day`.
+ */
 export const PublicTicketState = z.object({
   label: z.string(),
+  day: z.string(),
   serviceId: Id,
   status: TicketStatus,
-  priority: Priority,
+  prioritised: z.boolean(),
   lang: Lang,
   counter: CounterRef.nullable(),
   rank: z.tuple([z.number(), z.number()]),

@@ -1,7 +1,6 @@
 // Request bodies and query strings of the public API v1. Strict: unknown fields are refused.
 import { z } from 'zod';
 import {
-  CounterStatus,
   DeviceKind,
   Id,
   Lang,
@@ -50,17 +49,25 @@ export const EmptyBody = z.strictObject({});
 
 // ---- admin ----
 
-export const CreateServiceBody = z.strictObject({
+const ServiceFields = {
   code: ServiceCode,
   name: Translated,
   agency: z.string().trim().min(1).max(80),
-  slaMinutes: z.number().int().min(1).max(600).default(15),
-  serviceMinutes: z.number().min(0.5).max(240).default(5),
-  active: z.boolean().default(true),
-  order: z.number().int().min(0).max(10_000).optional(),
+  slaMinutes: z.number().int().min(1).max(600),
+  serviceMinutes: z.number().min(0.5).max(240),
+  active: z.boolean(),
+  order: z.number().int().min(0).max(10_000),
+};
+export const CreateServiceBody = z.strictObject({
+  ...ServiceFields,
+  slaMinutes: ServiceFields.slaMinutes.default(15),
+  serviceMinutes: ServiceFields.serviceMinutes.default(5),
+  active: ServiceFields.active.default(true),
+  order: ServiceFields.order.optional(),
 });
 export type CreateServiceBody = z.infer<typeof CreateServiceBody>;
-export const UpdateServiceBody = CreateServiceBody.partial().strict();
+/** No defaults here: a field left out of an update keeps its value. */
+export const UpdateServiceBody = z.strictObject(ServiceFields).partial();
 export type UpdateServiceBody = z.infer<typeof UpdateServiceBody>;
 
 export const CounterName = z.string().trim().min(1).max(40);
@@ -139,7 +146,6 @@ export const UpdateCentreBody = z.strictObject({
 });
 export type UpdateCentreBody = z.infer<typeof UpdateCentreBody>;
 
-export const SetCounterStatusBody = z.strictObject({ status: CounterStatus });
 
 // ---- queries ----
 

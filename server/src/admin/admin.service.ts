@@ -30,7 +30,7 @@ import { publicUser } from '../repositories/user.repository.js';
 export type ConfigChange = 'services' | 'counters' | 'devices' | 'centre' | 'users';
 
 export class AdminService {
-  private listeners: ((what: ConfigChange, id: string | null) => void)[] = [];
+  private listeners: ((what: ConfigChange, id: string | null, action: string) => void)[] = [];
 
   constructor(
     private readonly repos: Repositories,
@@ -40,14 +40,14 @@ export class AdminService {
     private readonly publicUrl: string,
   ) {}
 
-  onChange(listener: (what: ConfigChange, id: string | null) => void): void {
+  onChange(listener: (what: ConfigChange, id: string | null, action: string) => void): void {
     this.listeners.push(listener);
   }
 
   private audit(tx: Tx, actor: StaffActor | null, action: string, entity: ConfigChange, entityId: string | null, data: unknown): void {
     this.repos.audit.append({ at: this.clock.now(), userId: actor?.id ?? null, action, entity, entityId, data });
     tx.afterCommit(() => {
-      for (const l of this.listeners) l(entity, entityId);
+      for (const l of this.listeners) l(entity, entityId, action);
     });
   }
 
@@ -185,7 +185,6 @@ export class AdminService {
       this.repos.users.update(next);
       // A reset password or a deactivation signs the user out everywhere.
       if (passwordHash || !next.active) this.repos.sessions.deleteForUser(id);
-      if (!next.active) this.releaseCounter(id);
       this.audit(tx, actor, 'update', 'users', id, { ...body, password: body.password ? '***' : undefined });
       return publicUser(next);
     });
@@ -198,11 +197,6 @@ export class AdminService {
   private requireAnotherAdmin(id: string): void {
     const others = this.repos.users.list().filter((u) => u.role === 'admin' && u.active && u.id !== id);
     if (others.length === 0) throw conflict('last-admin', 'This is the last active admin: make another admin first.');
-  }
-
-  private releaseCounter(userId: string): void {
-    const counter = this.repos.counters.heldBy(userId);
-    if (counter && !this.repos.tickets.heldBy(counter.id)) this.repos.counters.setStatus(counter.id, 'closed', null);
   }
 
   // ---- devices ----
@@ -273,7 +267,12 @@ export class AdminService {
 
   updateCentre(body: UpdateCentreBody, actor: StaffActor | null): Promise<Centre> {
     return this.writes.run((tx) => {
-      const next: Centre = { ...this.centre.get(), ...body };
+      const current = this.centre.get();
+      // A new time zone moves "today": tickets already issued would fall outside it and never be called.
+      if (body.timezone && body.timezone !== current.timezone && this.repos.tickets.openOn(this.centre.today()).length > 0) {
+        throw conflict('tickets-open', 'Tickets are still open today: change the time zone after the day is closed.');
+      }
+      const next: Centre = { ...current, ...body };
       this.centre.save(next);
       this.audit(tx, actor, 'update', 'centre', null, body);
       return next;

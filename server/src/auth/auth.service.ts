@@ -16,6 +16,8 @@ export const SESSION_DAYS = 7;
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export class AuthService {
+  private signedOut: ((userId: string) => void)[] = [];
+
   constructor(
     private readonly repos: Repositories,
     private readonly clock: Clock,
@@ -33,8 +35,16 @@ export class AuthService {
     return { user: publicUser(record), token, expiresAt };
   }
 
+  /** Told whenever a user signs out, so their open sockets can be closed. */
+  onSignOut(listener: (userId: string) => void): void {
+    this.signedOut.push(listener);
+  }
+
   logout(token: string): void {
-    this.repos.sessions.delete(hashToken(token));
+    const hash = hashToken(token);
+    const userId = this.repos.sessions.userFor(hash, this.clock.now());
+    this.repos.sessions.delete(hash);
+    if (userId) for (const l of this.signedOut) l(userId);
   }
 
   /** Resolves a session or device token; anything unknown is anonymous. */

@@ -62,6 +62,9 @@ export class WriteQueue {
             outcomes.push({ ok: true, value, after, undo });
           } catch (error) {
             this.undo(undo);
+            // Some errors (a full disk, an I/O error) make SQLite roll back the whole transaction, not just
+            // the savepoint: the writes after this one would then run and commit on their own. Stop the batch.
+            if (!this.db.inTransaction) throw error;
             outcomes.push({ ok: false, value: error, after: [], undo: [] });
           }
         }

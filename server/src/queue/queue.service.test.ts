@@ -249,6 +249,26 @@ describe('queue engine', () => {
     });
   });
 
+  describe('services a counter serves', () => {
+    it('will not call, cancel or reactivate a ticket of a service the clerk’s counter does not serve', async () => {
+      const one = await counterWith('1', ['A'], clerk1);
+      const h = await issue('H');
+      await expect(q.callTicket(one, h.id, clerk1)).rejects.toMatchObject({ status: 409, code: 'not-served-here' });
+      await expect(q.cancel(h.id, clerk1)).rejects.toMatchObject({ status: 403, code: 'not-your-service' });
+      // A manager may still call it anywhere.
+      await q.closeCounter(one, clerk1);
+      await q.openCounter(one, manager);
+      expect((await q.callTicket(one, h.id, manager)).status).toBe('called');
+    });
+
+    it('closes a deactivated clerk’s idle counter with an event', async () => {
+      const one = await counterWith('1', ['A'], clerk1);
+      await q.releaseClerk(clerk1.kind === 'user' ? clerk1.id : '');
+      expect(c.app.ctx.repos.counters.get(one)).toMatchObject({ status: 'closed', clerkId: null });
+      expect(c.db.prepare("SELECT COUNT(*) FROM events WHERE counter_id = ? AND type = 'counter.closed'").pluck().get(one)).toBe(1);
+    });
+  });
+
   describe('day close', () => {
     it('expires what is still open from yesterday and leaves today alone', async () => {
       const counter = await counterWith('1', ['A'], clerk1);
@@ -263,8 +283,10 @@ describe('queue engine', () => {
       expect(status(called.id)).toBe('expired');
       expect(status(today.id)).toBe('waiting');
       expect(await q.closeDay()).toBe(0);
+      // The counter left open since yesterday is closed, with its event, so today starts clean.
+      expect(c.app.ctx.repos.counters.get(counter)).toMatchObject({ status: 'closed', clerkId: null });
+      expect(c.db.prepare("SELECT COUNT(*) FROM events WHERE counter_id = ? AND type = 'counter.closed'").pluck().get(counter)).toBe(1);
       // Yesterday's leftovers are never routed today.
-      await q.closeCounter(counter, clerk1);
       await q.openCounter(counter, clerk1);
       expect((await q.callNext(counter, clerk1))?.id).toBe(today.id);
     });

@@ -9,7 +9,7 @@
 import type { CounterStatus, Lang, Priority, TicketSource, TicketStatus } from '@foleni/shared';
 import { ticketLabel } from '@foleni/shared';
 import type { Actor, StaffActor } from '../auth/actor.js';
-import { actorUserId, hasRole } from '../auth/actor.js';
+import { actorUserId, hasRole, SYSTEM } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import { dayOf } from '../clock.js';
 import type { Tx, WriteQueue } from '../db/write-queue.js';
@@ -136,7 +136,7 @@ export class QueueService {
         idempotencyKey: req.idempotencyKey,
       });
       const ticket = this.repos.tickets.byRowid(rowid)!;
-      this.record(tx, 'issued', ticket, null, null, { priority: ticket.priority, source: ticket.source });
+      this.record(tx, 'issued', ticket, null, null, { priority: ticket.priority, source: ticket.source }, now);
       return alongside ? { ticket, created: true, alongside: alongside(ticket) } : { ticket, created: true };
     });
   }
@@ -214,6 +214,9 @@ export class QueueService {
       const ticket = this.requireTicket(ticketId);
       if (ticket.status !== 'waiting') throw this.notWaiting(ticket);
       if (ticket.day !== this.centre.today()) throw conflict('ticket-expired', `${ticket.label} was issued on ${ticket.day}.`);
+      if (!counter.serviceIds.includes(ticket.serviceId) && !hasRole(actor, 'manager')) {
+        throw conflict('not-served-here', `${counter.name} does not serve ${this.serviceName(ticket.serviceId)}: transfer ${ticket.label} or ask a manager.`);
+      }
       return this.call(tx, ticket, counter, actor);
     });
   }
@@ -273,17 +276,34 @@ export class QueueService {
         calledAt: null,
         servingAt: null,
         journey,
-      }, actor, { to: target.id, note: note ?? null });
+      }, actor, { to: target.id, note: note ?? null }, now);
     });
   }
 
-  /** Expires every ticket still open from an earlier day. Runs at start-up and each minute. */
+  /**
+   * Closes the days gone by: expires every ticket still open from an earlier day, and closes counters left
+   * open or paused since then (they would count as serving in today's wait estimates and keep the next
+   * clerk out). Runs at start-up and each minute.
+   */
   closeDay(): Promise<number> {
     return this.writes.run((tx) => {
       const today = this.centre.today();
       const stale = this.repos.tickets.openBefore(today);
-      for (const t of stale) this.apply(tx, t, OPEN_STATUSES, 'expired', { status: 'expired' }, { kind: 'system' }, null);
+      for (const t of stale) this.apply(tx, t, OPEN_STATUSES, 'expired', { status: 'expired' }, SYSTEM, null, this.stampFor(t));
+      for (const counter of this.repos.counters.list()) {
+        if (counter.status === 'closed' || this.repos.tickets.heldBy(counter.id)) continue;
+        const since = this.repos.events.lastCounterDay(counter.id);
+        if (since !== undefined && since < today) this.setCounter(tx, counter, 'closed', null, SYSTEM);
+      }
       return stale.length;
+    });
+  }
+
+  /** A deactivated clerk's counter is closed (unless a customer is still at it: a manager sees to that). */
+  releaseClerk(userId: string): Promise<void> {
+    return this.writes.run((tx) => {
+      const counter = this.repos.counters.heldBy(userId);
+      if (counter && !this.repos.tickets.heldBy(counter.id)) this.setCounter(tx, counter, 'closed', null, SYSTEM);
     });
   }
 
@@ -314,6 +334,7 @@ export class QueueService {
       },
       actor,
       null,
+      now,
     );
   }
 
@@ -330,7 +351,8 @@ export class QueueService {
       if (!from.includes(ticket.status)) {
         throw conflict('wrong-state', `${ticket.label} is ${describeStatus(ticket)}; ${change.replace('_', '-')} needs it to be ${from.map((s) => s.replace('_', '-')).join(' or ')}.`);
       }
-      return this.apply(tx, ticket, from, change, patch(ticket, this.stampFor(ticket)), actor, null);
+      const now = this.stampFor(ticket);
+      return this.apply(tx, ticket, from, change, patch(ticket, now), actor, null, now);
     });
   }
 
@@ -342,13 +364,14 @@ export class QueueService {
     patch: TicketPatch,
     actor: Actor,
     data: Record<string, unknown> | null,
+    at: number,
   ): TicketRecord {
     if (!this.repos.tickets.update(ticket.rowid, from, patch)) {
       // Only reachable if another writer moved the ticket between our read and our write.
       throw conflict('ticket-moved', `${ticket.label} changed meanwhile; look again.`);
     }
     const after = this.repos.tickets.byRowid(ticket.rowid)!;
-    this.record(tx, change, after, { serviceId: ticket.serviceId, status: ticket.status }, actor, data, ticket.counterId);
+    this.record(tx, change, after, { serviceId: ticket.serviceId, status: ticket.status }, actor, data, at, ticket.counterId);
     return after;
   }
 
@@ -359,10 +382,10 @@ export class QueueService {
     before: TicketChangeNotice['before'],
     actor: Actor | null,
     data: Record<string, unknown> | null,
+    at: number,
     counterBefore: string | null = null,
   ): void {
     for (const m of this.mirrors) m.ticketWritten(tx, change, ticket, before);
-    const at = this.clock.now();
     const seq = this.repos.events.append({
       at,
       day: ticket.day,
@@ -444,8 +467,11 @@ export class QueueService {
   private requireMayAct(ticket: TicketRecord, actor: Actor): void {
     const user = this.requireStaff(actor);
     if (hasRole(user, 'manager')) return;
-    if (ticket.status !== 'called' && ticket.status !== 'serving') return;
     const mine = this.repos.counters.heldBy(user.id);
+    if (ticket.status !== 'called' && ticket.status !== 'serving') {
+      if (mine?.serviceIds.includes(ticket.serviceId)) return;
+      throw new AppError(403, 'not-your-service', `${ticket.label} is for ${this.serviceName(ticket.serviceId)}, which your counter does not serve.`);
+    }
     if (!ticket.counterId || mine?.id !== ticket.counterId) {
       const holder = ticket.counterId ? this.repos.counters.get(ticket.counterId) : undefined;
       throw new AppError(
@@ -454,6 +480,10 @@ export class QueueService {
         holder ? `${holder.name} has ${ticket.label}, not your counter.` : `${ticket.label} is not at your counter.`,
       );
     }
+  }
+
+  private serviceName(id: string): string {
+    return this.repos.services.getAny(id)?.name.en ?? 'another service';
   }
 
   private notWaiting(ticket: TicketRecord): AppError {

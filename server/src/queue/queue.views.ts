@@ -186,9 +186,10 @@ export class QueueViews implements QueueMirror {
     const counter = ctx.counter(t.counterId);
     return {
       label: t.label,
+      day: t.day,
       serviceId: t.serviceId,
       status: t.status,
-      priority: t.priority,
+      prioritised: t.priority !== 'none',
       lang: t.lang,
       counter: counter ? counterRef(counter) : null,
       rank: this.rank(t, ctx.headMs),

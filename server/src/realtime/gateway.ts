@@ -2,9 +2,10 @@
 // sends it a snapshot, and turns committed changes into small events. The socket only pushes; every
 // command is REST.
 //
-// Rooms: `public` (displays and kiosks: every ticket and counter change, public form), `display:<zone>`,
-// `kiosk`, `device:<id>`, `staff` (every change, full form), `manager` (device and printer news),
-// `counter:<id>`, `ticket:<id>` and `service:<id>` (trackers: their service's changes).
+// Rooms: `public` (displays and kiosks: every ticket and counter change, public form; a display keeps to its
+// zone's counters itself), `display:<zone>`, `kiosk`, `device:<id>` (its prints; closing its sockets),
+// `staff` (every change, full form), `user:<id>` (closing a user's sockets), `manager` (device and printer
+// news), `ticket:<id>` and `service:<id>` (trackers: their service's changes while in today's queue).
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
@@ -41,6 +42,7 @@ export type FoleniServer = Server<ClientToServerEvents, ServerToClientEvents, Re
 type FoleniSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const RECENT_CALLS = 12;
+const OPEN = new Set(['waiting', 'called', 'serving', 'no_show']);
 
 export class Gateway {
   readonly io: FoleniServer;
@@ -96,13 +98,10 @@ export class Gateway {
   private onConnection(socket: FoleniSocket): void {
     const audience = socket.data.audience;
     switch (audience.kind) {
-      case 'staff': {
-        void socket.join('staff');
-        if (hasRole(audience.actor, 'manager')) void socket.join('manager');
-        const counter = this.ctx.repos.counters.heldBy(audience.actor.id);
-        if (counter) void socket.join(`counter:${counter.id}`);
+      case 'staff':
+        // `user:<id>` lets a sign-out, a password reset or a role change close this user's sockets.
+        void socket.join(['staff', `user:${audience.actor.id}`, ...(hasRole(audience.actor, 'manager') ? ['manager'] : [])]);
         break;
-      }
       case 'display':
         void socket.join(['public', `display:${audience.zone}`, `device:${audience.deviceId}`]);
         this.ctx.devices.connected(audience.deviceId);
@@ -112,8 +111,11 @@ export class Gateway {
         this.ctx.devices.connected(audience.deviceId);
         break;
       case 'tracker': {
+        // Only a ticket still in today's queue follows its service's line; an old or finished one just
+        // gets its snapshot (labels restart each day, so yesterday's B001 must not hear today's).
         const ticket = this.ctx.repos.tickets.byId(audience.ticketId);
-        if (ticket) void socket.join([`ticket:${ticket.id}`, `service:${ticket.serviceId}`]);
+        if (ticket) void socket.join(`ticket:${ticket.id}`);
+        if (ticket && ticket.day === this.ctx.centre.today() && OPEN.has(ticket.status)) void socket.join(`service:${ticket.serviceId}`);
         break;
       }
     }
@@ -201,8 +203,9 @@ export class Gateway {
     const { views } = this.ctx;
     const ctx = views.context();
     const services = new Set([n.ticket.serviceId, ...(n.before ? [n.before.serviceId] : [])]);
+    // Today's counts even when the change is to an older ticket (a day close expiring yesterday's).
     const waiting: Record<string, number> = {};
-    for (const s of services) waiting[s] = views.waitingCount(n.ticket.day, s);
+    for (const s of services) waiting[s] = views.waitingCount(ctx.day, s);
     const event: TicketEvent = {
       seq: n.seq,
       at: iso(n.at),
@@ -214,9 +217,13 @@ export class Gateway {
     const name = eventNameFor(n.change);
     this.io.to(['public', ...[...services].map((s) => `service:${s}`)]).emit(name, event);
     this.io.to('staff').emit(name, { ...event, full: views.ticket(n.ticket, ctx) });
+    const own = this.io.in(`ticket:${n.ticket.id}`);
     if (n.change === 'transferred' && n.before) {
-      const own = this.io.in(`ticket:${n.ticket.id}`);
       own.socketsLeave(`service:${n.before.serviceId}`);
+      own.socketsJoin(`service:${n.ticket.serviceId}`);
+    } else if (!OPEN.has(n.ticket.status)) {
+      own.socketsLeave(`service:${n.ticket.serviceId}`);
+    } else if (n.change === 'requeued') {
       own.socketsJoin(`service:${n.ticket.serviceId}`);
     }
   }
@@ -226,13 +233,16 @@ export class Gateway {
     const event: CounterEvent = { seq: n.seq, at: iso(n.at), counter: publicCounter(n.counter) };
     this.io.to('public').emit('counter:updated', event);
     this.io.to('staff').emit('counter:updated', { ...event, full: this.ctx.views.counter(n.counter) });
-    // The clerk's other tabs follow the counter they hold.
-    if (n.counter.clerkId) this.io.in('staff').fetchSockets().then((sockets) => {
-      for (const s of sockets) {
-        const a = s.data.audience;
-        if (a.kind === 'staff' && a.actor.id === n.counter.clerkId) s.join(`counter:${n.counter.id}`);
-      }
-    }).catch(() => undefined);
+  }
+
+  /** A user signed out, was deactivated, or had their password or role changed: their sockets must ask again. */
+  disconnectUser(userId: string): void {
+    this.io.in(`user:${userId}`).disconnectSockets(true);
+  }
+
+  /** A device's token was replaced or withdrawn. */
+  disconnectDevice(deviceId: string): void {
+    this.io.in(`device:${deviceId}`).disconnectSockets(true);
   }
 
   deviceChanged(device: Device): void {
@@ -268,6 +278,13 @@ export class Gateway {
 
   centreChanged(): void {
     void this.resnapshot(['public', 'staff']);
+  }
+
+  /** Name, notices, hours: trackers show them too, and need no more than this. */
+  centreSettingsChanged(): void {
+    const c = this.ctx.centre.get();
+    const centre = { name: c.name, timezone: c.timezone, languages: c.languages, openingHours: c.openingHours, notices: c.notices };
+    this.io.emit('centre:updated', { seq: this.seq, at: iso(this.ctx.clock.now()), centre });
   }
 
   close(): Promise<void> {

@@ -37,6 +37,14 @@ export class EventRepository {
     return Number(r.lastInsertRowid);
   }
 
+  /** The day of a counter's last opening, pause or closing; undefined if it never had one. */
+  lastCounterDay(counterId: string): string | undefined {
+    return this.q
+      .get("SELECT day FROM events WHERE counter_id = ? AND type LIKE 'counter.%' ORDER BY seq DESC LIMIT 1")
+      .pluck()
+      .get(counterId) as string | undefined;
+  }
+
   lastSeq(): number {
     return (this.q.get('SELECT MAX(seq) FROM events').pluck().get() as number | null) ?? 0;
   }

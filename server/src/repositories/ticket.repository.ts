@@ -213,17 +213,6 @@ export class TicketRepository {
     return row && toRecord(row);
   }
 
-  /** Waiting tickets of one service in routing order (no counter preference). */
-  waitingInService(day: string, serviceId: string, headMs: number): TicketRecord[] {
-    return this.q
-      .get(
-        `SELECT ${COLUMNS.replace(/(\w+)/g, 't.$1')} FROM tickets t
-         WHERE t.status = 'waiting' AND t.day = @day AND t.service_id = @serviceId
-         ORDER BY ${EFFECTIVE}, t.rowid`,
-      )
-      .all({ day, serviceId, head: headMs })
-      .map((r) => toRecord(r as TicketRow));
-  }
 
   /** How many waiting tickets of the service come before this routing key. */
   countAhead(day: string, serviceId: string, rank: readonly [number, number], headMs: number): number {
@@ -252,13 +241,6 @@ export class TicketRepository {
       .map((r) => ({ rowid: r.rowid, serviceId: r.service_id, arrivalAt: r.arrival_at, priority: r.priority }));
   }
 
-  waitingCounts(day: string): Map<string, number> {
-    const rows = this.q.all<{ service_id: string; n: number }>(
-      "SELECT service_id, COUNT(*) AS n FROM tickets WHERE status = 'waiting' AND day = ? GROUP BY service_id",
-      day,
-    );
-    return new Map(rows.map((r) => [r.service_id, r.n]));
-  }
 
   waitingCount(day: string, serviceId: string): number {
     return this.q

@@ -1,5 +1,6 @@
 // /api/v1/admin: the centre's configuration. Admins only; every body is strict.
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Request } from 'express';
 import {
   CreateCounterBody,
@@ -19,6 +20,8 @@ import { notFound } from '../errors.js';
 import { requireRole, staff } from '../http/auth.middleware.js';
 import { parse } from '../http/validate.js';
 import { publicUser } from '../repositories/user.repository.js';
+
+const AuditQuery = z.strictObject({ before: z.coerce.number().int().positive().optional() });
 
 export function adminRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -123,7 +126,7 @@ export function adminRoutes(ctx: AppContext): Router {
 
   // audit log
   r.get('/audit', (req, res) => {
-    const before = typeof req.query.before === 'string' ? Number(req.query.before) || undefined : undefined;
+    const { before } = parse(AuditQuery, req.query, 'query');
     res.json({ items: repos.audit.recent(100, before) });
   });
 

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { Request } from 'express';
 import { CallTicketBody, EmptyBody, Id } from '@foleni/shared';
 import type { AppContext } from '../app-context.js';
+import { notFound } from '../errors.js';
 import { staff } from '../http/auth.middleware.js';
 import { parse } from '../http/validate.js';
 
@@ -18,10 +19,7 @@ export function counterRoutes(ctx: AppContext): Router {
   r.get('/:id', (req, res) => {
     staff(req);
     const counter = ctx.repos.counters.get(counterParam(req));
-    if (!counter) {
-      res.status(404).json({ error: { code: 'not-found', message: 'No such counter.' } });
-      return;
-    }
+    if (!counter) throw notFound('counter');
     res.json({ counter: ctx.views.counter(counter) });
   });
 

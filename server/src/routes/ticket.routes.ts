@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { Request } from 'express';
 import { FeedbackBody, IdempotencyKey, Id, IssueTicketBody, TransferBody, EmptyBody } from '@foleni/shared';
 import type { AppContext } from '../app-context.js';
-import { conflict, forbidden, notFound, unauthorized } from '../errors.js';
+import { badRequest, conflict, forbidden, notFound, unauthorized } from '../errors.js';
 import { device, staff } from '../http/auth.middleware.js';
 import { parse } from '../http/validate.js';
 import type { QueueService } from '../queue/queue.service.js';
@@ -30,6 +30,7 @@ export function ticketRoutes(ctx: AppContext): Router {
       throw req.actor.kind === 'device' ? forbidden('Only a kiosk or staff may issue tickets.') : unauthorized('Pair this kiosk or sign in first.');
     }
     const body = parse(IssueTicketBody, req.body);
+    if (!kiosk && body.source === 'kiosk') throw badRequest('invalid-body', 'Only a kiosk issues tickets as source "kiosk".');
     const keyHeader = req.get('idempotency-key');
     const idempotencyKey = keyHeader === undefined ? null : (parse(IdempotencyKey, keyHeader, 'idempotency-key') as string);
     const printer = kiosk?.device.printer ? kiosk.device : null;
