@@ -147,6 +147,9 @@ describe('kiosk: when things go wrong', () => {
     const { context, page } = await openKiosk(browser, centre.url, kc.centre.kioskToken);
     try {
       await page.getByRole('heading', { name: 'Choose a service' }).waitFor();
+      // Every connection attempt opens a WebSocket.
+      let attempts = 0;
+      page.on('websocket', () => attempts++);
       const admin = await centre.login('admin');
       const devices = await centre.api('GET', '/admin/devices', { auth: admin });
       const kiosk = (devices.body.items as { id: string; kind: string }[]).find((d) => d.kind === 'kiosk')!;
@@ -156,6 +159,9 @@ describe('kiosk: when things go wrong', () => {
       await pairing.waitFor({ timeout: 10_000 });
       expect(await pairing.getByRole('heading', { name: 'This kiosk is no longer set up' }).count()).toBe(1);
       expect(await pairing.getByRole('heading', { name: 'Kioski hii haijawekwa tayari tena' }).count()).toBe(1);
+      // After the server dropped the socket, one attempt was refused; the next waits for the slow retry.
+      await page.waitForTimeout(2000);
+      expect(attempts).toBe(1);
     } finally {
       await context.close();
     }

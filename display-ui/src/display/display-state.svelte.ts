@@ -4,7 +4,6 @@ import type { CallEntry, CounterEvent, DisplaySnapshot, PublicCentre, PublicCoun
 import { LiveConnection, takePairingToken } from '@foleni/shared/client';
 import type { LinkState } from '@foleni/shared/client';
 import { Chime } from '../lib/chime.js';
-import { reconnectAfterServerDisconnect } from '../lib/stay-connected.js';
 import { Announcer } from './announcer.js';
 import { applyTicketEvent, applyWaiting, callKey, missedCalls, zoneCalls } from './calls.js';
 
@@ -65,7 +64,6 @@ class DisplayState {
         },
       },
     );
-    reconnectAfterServerDisconnect(this.live.socket);
   }
 
   /** A tap on the screen: the browser now lets the page play sound. */

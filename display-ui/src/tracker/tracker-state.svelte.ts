@@ -5,7 +5,6 @@ import type { Lang, PublicTicket, QueueSnapshot, TicketEvent } from '@foleni/sha
 import { ApiError, createApiClient, LiveConnection } from '@foleni/shared/client';
 import type { LinkState } from '@foleni/shared/client';
 import { Chime } from '../lib/chime.js';
-import { reconnectAfterServerDisconnect } from '../lib/stay-connected.js';
 import { applyEvent, dayIn, modelFrom } from './position.js';
 import type { TrackerModel } from './position.js';
 
@@ -89,7 +88,6 @@ class TrackerState {
         },
       },
     );
-    reconnectAfterServerDisconnect(this.live.socket);
     // A little jitter so thousands of phones do not all ask in the same second.
     const every = REFRESH_MS + Math.random() * 15_000;
     setInterval(() => void this.refresh(), every);

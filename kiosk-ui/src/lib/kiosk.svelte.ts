@@ -1,5 +1,5 @@
 // The kiosk's live picture of the centre: its link to the server, the services with their queues, and the
-// news of its own print jobs. Socket.IO reconnects by itself; this only decides what the screen should say.
+// news of its own print jobs. LiveConnection reconnects by itself; this only decides what the screen should say.
 import type { Lang, PrintEvent, PublicCentre, ServerToClientEvents, ServiceWithQueue, TicketEvent } from '@foleni/shared';
 import { LiveConnection } from '@foleni/shared/client';
 import type { LinkState } from '@foleni/shared/client';
@@ -14,7 +14,6 @@ export interface PrintNews {
 const OFFLINE_GRACE_MS = 2000;
 /** A refused kiosk (unpaired or revoked) asks again now and then: the admin may fix it meanwhile. */
 const REFUSED_RETRY_MS = 30_000;
-const SERVER_DROP_RETRY_MS = 1000;
 const KEEP_PRINT_NEWS = 30;
 
 type EventName = Exclude<keyof ServerToClientEvents, 'queue:snapshot'>;
@@ -73,6 +72,8 @@ class Kiosk {
     const token = deviceToken();
     if (!token) return;
     this.connection?.close();
+    // When the server drops the socket (an admin withdrew the pairing), LiveConnection asks again by
+    // itself; a refusal comes back as the 'refused' state.
     this.connection = new LiveConnection(
       { auth: { token } },
       {
@@ -86,12 +87,6 @@ class Kiosk {
         state: (state) => this.setLink(state),
       },
     );
-    // Socket.IO does not reconnect when the server itself drops the socket (as it does when an admin
-    // withdraws the pairing). Asking again, after a pause, tells the kiosk whether it was refused.
-    const socket = this.connection.socket;
-    socket.on('disconnect', (reason) => {
-      if (reason === 'io server disconnect') setTimeout(() => socket.active || socket.connect(), SERVER_DROP_RETRY_MS);
-    });
   }
 
   // LiveConnection hands every push over by name; the name says which payload type it carries.
