@@ -106,6 +106,17 @@ describe('FakePrinter', () => {
     expect(await c.next(1, 150)).toEqual([]);
   });
 
+  it('answers DLE EOT and prints, but never answers GS r, when it ignores GS r', async () => {
+    printer = new FakePrinter({ mode: 'ignores_gs_r' });
+    const c = await client(await printer.start());
+    c.socket.write(Uint8Array.from(DLE_EOT(1)));
+    expect(await c.next(1)).toEqual([0x12]);
+    c.socket.write(Uint8Array.from([...TICKET, ...GS_R_1]));
+    const [job] = await printer.waitForJobs(1);
+    expect(job?.text).toBe('B007\n[cut]');
+    expect(await c.next(1, 150)).toEqual([]);
+  });
+
   it('refuses connections when stopped and takes them again on the same port after a restart', async () => {
     printer = new FakePrinter();
     const port = await printer.start();

@@ -8,8 +8,11 @@ import { decodeEscPos } from '@foleni/server/printing/escpos-text.js';
 import { canPrint, gsRReplyFor, realtimeStatusFor, DLE_EOT_FIXED } from '@foleni/server/printing/escpos-status.js';
 import { PrinterConnection, type FinishedJob } from './printer-connection.js';
 
-export const FAKE_PRINTER_MODES = ['online', 'offline', 'paper_out', 'paper_near_end', 'cover_open', 'silent'] as const;
-/** `silent`: takes and prints bytes but answers nothing, like a printer whose back channel is broken. */
+export const FAKE_PRINTER_MODES = ['online', 'offline', 'paper_out', 'paper_near_end', 'cover_open', 'silent', 'ignores_gs_r'] as const;
+/**
+ * `silent`: takes and prints bytes but answers nothing, like a printer whose back channel is broken.
+ * `ignores_gs_r`: answers DLE EOT and prints, but never answers GS r, like many cheap printers.
+ */
 export type FakePrinterMode = (typeof FAKE_PRINTER_MODES)[number];
 
 export interface ReceivedJob {
@@ -136,7 +139,7 @@ export class FakePrinter extends EventEmitter<FakePrinterEvents> {
   }
 
   private get status(): PrinterStatus {
-    return this.currentMode === 'silent' ? 'online' : this.currentMode;
+    return this.currentMode === 'silent' || this.currentMode === 'ignores_gs_r' ? 'online' : this.currentMode;
   }
 
   private accept(socket: Socket): void {
@@ -176,7 +179,7 @@ export class FakePrinter extends EventEmitter<FakePrinterEvents> {
       if (!job) break;
       if (job.printable) this.record(job.bytes);
       const n = job.transmitStatus;
-      if (n === null || this.currentMode === 'silent') continue;
+      if (n === null || this.currentMode === 'silent' || this.currentMode === 'ignores_gs_r') continue;
       // GS r 1 is the paper sensor; GS r 2 (drawer) has nothing connected here.
       const reply = Uint8Array.of(n === 1 ? gsRReplyFor(this.status) : 0x00);
       const answer = (): void => {

@@ -77,7 +77,7 @@ describe('printing over TCP to the fake printer', () => {
     expect(deviceStatuses()).toEqual(['paper_near_end']);
   });
 
-  it('silent printer: each attempt times out, then the job fails', async () => {
+  it('silent printer: its status cannot be read, so nothing is sent; each attempt times out, then the job fails', async () => {
     const { url } = await setUp({ timeouts: { connectMs: 500, statusReplyMs: 100, jobReplyMs: 300, usbWriteMs: 500 } });
     printer.setMode('silent');
     const started = Date.now();
@@ -88,17 +88,43 @@ describe('printing over TCP to the fake printer', () => {
     expect(deviceStatuses()).toEqual(['offline']);
     // Bounded: three 100 ms time-outs plus 20 + 40 ms of back-off.
     expect(Date.now() - started).toBeLessThan(2000);
+    expect(printer.jobs).toHaveLength(0);
   });
 
-  it('printer stops answering after the job was sent: the GS r 1 time-out fails it', async () => {
-    const { url } = await setUp({ retry: { attempts: 1, backoffMs: 10 }, timeouts: { connectMs: 500, statusReplyMs: 200, jobReplyMs: 150, usbWriteMs: 500 } });
+  it('printer that never answers GS r: the ticket prints exactly once, and the job fails asking staff to check it', async () => {
+    const { url } = await setUp({ retry: { attempts: 3, backoffMs: 10 }, timeouts: { connectMs: 500, statusReplyMs: 200, jobReplyMs: 150, usbWriteMs: 500 } });
+    printer.setMode('ignores_gs_r');
+    const result = bed.service.submit(ticketJob({ url, paperWidth: 80 }, { label: 'G001' }));
+    await bed.service.whenIdle();
+    expect(bed.job(result.jobId)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      last_error: `sent to the printer at ${url} but it did not confirm printing (no answer within 150 ms); check the ticket came out, reprint it if not`,
+    });
+    expect(bed.statusesOf(result.jobId)).toEqual(['queued', 'printing', 'failed']);
+    // Not being sure is no sign of printer trouble: the status stays what DLE EOT says.
+    expect(deviceStatuses()).toEqual([]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(printer.jobs.map((j) => j.text.match(/G001/)?.[0])).toEqual(['G001']);
+  });
+
+  it('printer stops after the job was sent: not retried, and the ticket comes out once when paper is loaded', async () => {
+    const { url } = await setUp({ retry: { attempts: 3, backoffMs: 10 }, timeouts: { connectMs: 500, statusReplyMs: 200, jobReplyMs: 150, usbWriteMs: 500 } });
     // Paper runs out while printing: the status check (DLE EOT 4 is its last question) passed, the
-    // confirmation never comes.
+    // confirmation never comes. The printer keeps the job in its buffer, as a real one does.
     printer.on('status-query', ({ n }) => n === 4 && printer.setMode('paper_out'));
     const result = bed.service.submit(ticketJob({ url, paperWidth: 80 }));
     await bed.service.whenIdle();
-    expect(bed.job(result.jobId)).toMatchObject({ status: 'failed', last_error: `no answer from printer at ${url} within 150 ms` });
+    expect(bed.job(result.jobId)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      last_error: `sent to the printer at ${url} but it did not confirm printing (no answer within 150 ms); check the ticket came out, reprint it if not`,
+    });
     expect(printer.jobs).toHaveLength(0);
+    printer.setMode('online');
+    await printer.waitForJobs(1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(printer.jobs).toHaveLength(1);
   });
 
   it('refused connection: the job fails saying so', async () => {

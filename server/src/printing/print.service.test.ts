@@ -2,11 +2,15 @@
 // file or a FIFO standing in for /dev/usb/lp0). Network printing is tested against the fake printer in
 // scripts/src/fake-printer.
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeEscPos } from './escpos-text.js';
+import { PrintError } from './print-error.js';
 import { KIOSKS, printTestBed, ticketJob, type PrintTestBed } from './print.fixtures.js';
+import { UsbTransport } from './transports/usb.transport.js';
 
 let bed: PrintTestBed;
 afterEach(async () => {
@@ -76,6 +80,45 @@ describe('USB printer', () => {
     expect(existsSync(url.slice(4))).toBe(false);
     expect(bed.statusesOf(result.jobId)).toEqual(['queued', 'printing', 'queued', 'printing', 'queued', 'printing', 'failed']);
     expect(bed.statusUpdates).toContainEqual({ deviceId: KIOSKS[0], status: 'offline' });
+  });
+});
+
+describe('USB printer that blocks', () => {
+  it('never writes a job late whose device file would not open in time', async () => {
+    bed = printTestBed({ timeouts: { connectMs: 500, statusReplyMs: 200, jobReplyMs: 1000, usbWriteMs: 150 } });
+    // A FIFO nobody reads yet: opening it for writing blocks, like a device that does not come up.
+    const fifo = join(bed.dir, 'lp-stuck');
+    execFileSync('mkfifo', [fifo]);
+    const result = bed.service.submit(ticketJob({ url: `usb:${fifo}`, paperWidth: 80 }));
+    await bed.service.whenIdle();
+    expect(bed.job(result.jobId)).toMatchObject({ status: 'failed', attempts: 3 });
+    // The device comes up after the job was given up on: nothing may come out now.
+    const chunks: Buffer[] = [];
+    const reader = createReadStream(fifo);
+    reader.on('data', (c) => chunks.push(Buffer.from(c)));
+    await new Promise<void>((resolve) => reader.on('end', () => resolve()));
+    expect(Buffer.concat(chunks)).toHaveLength(0);
+  });
+
+  it('does not retry a job the printer stopped taking part-way: it may be on paper already', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'foleni-usb-'));
+    try {
+      const fifo = join(dir, 'lp-full');
+      execFileSync('mkfifo', [fifo]);
+      // A reader that opens but does not read: the pipe fills and the write blocks, like a printer out of paper.
+      const reading = open(fifo, 'r');
+      const usb = new UsbTransport(`usb:${fifo}`, fifo, 150);
+      const error = await usb.print({ jobId: '1', bytes: new Uint8Array(1 << 20) }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PrintError);
+      expect(error).toMatchObject({ sent: true, message: expect.stringContaining('check the ticket came out, reprint it if not') });
+      // Paper loaded: the blocked write goes on by itself.
+      const handle = await reading;
+      let read = 0;
+      for await (const chunk of handle.createReadStream()) read += (chunk as Buffer).length;
+      expect(read).toBe(1 << 20);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,5 +1,5 @@
-// One printer's line of jobs: printed in order, one at a time, retried with back-off; its status polled while
-// idle and every change reported. The print service owns one line per printer URL.
+// One printer's line of jobs: printed in order, one at a time, retried with back-off until any of a job was
+// sent; its status polled while idle and every change reported. The print service owns one line per printer URL.
 import type { PrinterStatus } from '@foleni/shared';
 import type { Clock } from '../clock.js';
 import { PrintError, errorMessage } from './print-error.js';
@@ -134,11 +134,19 @@ export class PrinterLine {
       } catch (err) {
         if (this.closed) return;
         const error = errorMessage(err);
-        // Only printer trouble is worth another try; anything else is a bug that would fail the same way.
-        const retryable = err instanceof PrintError;
-        if (err instanceof PrintError && err.printerStatus) this.setStatus(err.printerStatus, job.deviceId, error);
+        // Only printer trouble is worth another try, and only while none of the job reached the printer: once
+        // it has, another try could print the ticket twice. Anything else is a bug that would fail the same way.
+        const printerTrouble = err instanceof PrintError;
+        const retryable = printerTrouble && !err.sent;
+        if (printerTrouble && err.printerStatus) this.setStatus(err.printerStatus, job.deviceId, error);
         const last = !retryable || job.attempts >= this.host.attempts;
-        this.host.log[retryable ? 'warn' : 'error']('print attempt failed', { ...fields, attempt: job.attempts, willRetry: !last, error });
+        this.host.log[printerTrouble ? 'warn' : 'error']('print attempt failed', {
+          ...fields,
+          attempt: job.attempts,
+          willRetry: !last,
+          sent: printerTrouble && err.sent,
+          error,
+        });
         if (last) {
           this.host.setJob(job, 'failed', error);
           return;

@@ -8,6 +8,16 @@ interface PendingRead {
   timer: NodeJS.Timeout;
 }
 
+/** The printer kept the connection open but did not answer in time. */
+export class NoAnswer extends PrintError {
+  constructor(
+    message: string,
+    readonly waitedMs: number,
+  ) {
+    super(message, 'offline');
+  }
+}
+
 export class TcpConnection {
   private readonly received: number[] = [];
   private pending: PendingRead | null = null;
@@ -62,7 +72,7 @@ export class TcpConnection {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending = null;
-        reject(new PrintError(`no answer from printer at ${this.url} within ${timeoutMs} ms`, 'offline'));
+        reject(new NoAnswer(`no answer from printer at ${this.url} within ${timeoutMs} ms`, timeoutMs));
       }, timeoutMs);
       this.pending = { resolve, reject, timer };
     });

@@ -9,9 +9,11 @@ import {
   statusSentence,
   type RealtimeStatus,
 } from '../escpos-status.js';
-import { PrintError } from '../print-error.js';
-import { TcpConnection } from './tcp-connection.js';
+import { PrintError, errorMessage } from '../print-error.js';
+import { NoAnswer, TcpConnection } from './tcp-connection.js';
 import type { PrintTimeouts, PrintTransport, TransportJob, TransportResult } from './transport.types.js';
+
+const CHECK_PAPER = 'check the ticket came out, reprint it if not';
 
 export class TcpTransport implements PrintTransport {
   // Printers take one connection at a time: a status poll and a job must never overlap.
@@ -30,12 +32,30 @@ export class TcpTransport implements PrintTransport {
     return this.exclusive(async (conn) => {
       const before = await this.realtimeStatus(conn);
       if (!canPrint(before)) throw new PrintError(statusSentence(before), before);
-      await conn.write(job.bytes);
-      await conn.write(GS_R_1);
+      // From the first byte of the job on, the ticket may come out whatever happens next: a failure is
+      // `sent`, never retried by itself, or a printer that does not confirm would print every ticket again.
+      try {
+        await conn.write(job.bytes);
+      } catch (err) {
+        throw new PrintError(
+          `the connection to the printer at ${this.url} broke while the ticket was being sent (${errorMessage(err)}); ${CHECK_PAPER}`,
+          'offline',
+          { sent: true },
+        );
+      }
       // The printer answers GS r only once everything before it is printed, so the reply is the receipt's
-      // delivery note. A printer that stops mid-job (paper ran out) stays silent and the time-out says so.
-      const paper = paperSensorOfGsR(await conn.readByte(this.timeouts.jobReplyMs));
-      if (paper === 'end') throw new PrintError(statusSentence('paper_out'), 'paper_out');
+      // delivery note. One that stops mid-job (paper ran out) stays silent until it can go on, and many
+      // cheap printers never answer GS r at all: either way the ticket may be out, or come out later.
+      let reply: number;
+      try {
+        await conn.write(GS_R_1);
+        reply = await conn.readByte(this.timeouts.jobReplyMs);
+      } catch (err) {
+        const why = err instanceof NoAnswer ? `no answer within ${err.waitedMs} ms` : errorMessage(err);
+        throw new PrintError(`sent to the printer at ${this.url} but it did not confirm printing (${why}); ${CHECK_PAPER}`, null, { sent: true });
+      }
+      const paper = paperSensorOfGsR(reply);
+      if (paper === 'end') throw new PrintError(`sent to the printer at ${this.url}, which then reported its paper out; ${CHECK_PAPER}`, 'paper_out', { sent: true });
       const status: PrinterStatus = paper === 'near_end' || before === 'paper_near_end' ? 'paper_near_end' : 'online';
       return { outcome: 'done', status };
     });

@@ -1,10 +1,20 @@
 // A USB printer through the Linux printer class driver: bytes written to its device file (/dev/usb/lp0).
-// The device file gives no status back without an ioctl, so success means "the driver took the bytes".
+// The device file gives no status back without an ioctl, so success means "the driver took the bytes", and
+// once it took any, a failure is not retried (the ticket may be on paper).
 import type { PrinterStatus } from '@foleni/shared';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { PrintError } from '../print-error.js';
 import type { PrintTransport, TransportJob, TransportResult } from './transport.types.js';
+
+/** How far one attempt got: a job is `sent` from its first written byte on. */
+interface Attempt {
+  writing: boolean;
+  /** Given up on (timed out, or printing stopped): if the device file opens late, write nothing. */
+  abandoned: boolean;
+}
+
+const CHECK_PAPER = 'check the ticket came out, reprint it if not';
 
 export class UsbTransport implements PrintTransport {
   /** The write still running; a blocked one holds a libuv thread, so a second is never started beside it. */
@@ -19,7 +29,8 @@ export class UsbTransport implements PrintTransport {
 
   async print(job: TransportJob): Promise<TransportResult> {
     if (this.busy) throw new PrintError(`printer at ${this.url} has not finished an earlier job (is it out of paper?)`, 'offline');
-    const write = this.write(job.bytes);
+    const attempt: Attempt = { writing: false, abandoned: false };
+    const write = this.write(job.bytes, attempt);
     this.busy = write
       .catch(() => undefined)
       .finally(() => {
@@ -27,11 +38,19 @@ export class UsbTransport implements PrintTransport {
       });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      this.cancel = reject;
-      timer = setTimeout(
-        () => reject(new PrintError(`printer at ${this.url} did not take the job within ${this.writeMs} ms (is it out of paper or switched off?)`, 'offline')),
-        this.writeMs,
-      );
+      this.cancel = (err) => {
+        attempt.abandoned = true;
+        reject(err);
+      };
+      timer = setTimeout(() => {
+        attempt.abandoned = true;
+        // A write under way finishes by itself once the printer takes it: the ticket comes out then.
+        reject(
+          attempt.writing
+            ? new PrintError(`printer at ${this.url} did not take the whole ticket within ${this.writeMs} ms (is it out of paper?); ${CHECK_PAPER}`, 'offline', { sent: true })
+            : new PrintError(`printer at ${this.url} did not take the job within ${this.writeMs} ms (is it out of paper or switched off?)`, 'offline'),
+        );
+      }, this.writeMs);
     });
     try {
       await Promise.race([write, timeout]);
@@ -48,16 +67,25 @@ export class UsbTransport implements PrintTransport {
     this.cancel?.(new PrintError(`printing to ${this.url} stopped`, null));
   }
 
-  private async write(bytes: Uint8Array): Promise<void> {
+  private async write(bytes: Uint8Array, attempt: Attempt): Promise<void> {
     // No O_CREAT: with the printer unplugged the device file is missing, and creating a regular file in its
     // place would swallow every ticket while reporting success.
     const handle = await open(this.path, constants.O_WRONLY | constants.O_APPEND).catch((err: NodeJS.ErrnoException) => {
       throw usbError(this.url, this.path, err);
     });
     try {
-      await handle.write(bytes).catch((err: NodeJS.ErrnoException) => {
-        throw usbError(this.url, this.path, err);
-      });
+      // An open that blocked past the time-out was given up on and may be retried: printing now would be twice.
+      if (attempt.abandoned) return;
+      attempt.writing = true;
+      let written = 0;
+      while (written < bytes.length) {
+        const { bytesWritten } = await handle.write(bytes, written, bytes.length - written).catch((err: NodeJS.ErrnoException) => {
+          const e = usbError(this.url, this.path, err);
+          throw written === 0 ? e : new PrintError(`${e.message}, after part of the ticket was sent; ${CHECK_PAPER}`, e.printerStatus, { sent: true });
+        });
+        if (bytesWritten === 0) throw new PrintError(`printer at ${this.url} took no more of the ticket; ${CHECK_PAPER}`, 'offline', { sent: written > 0 });
+        written += bytesWritten;
+      }
     } finally {
       await handle.close().catch(() => undefined);
     }
