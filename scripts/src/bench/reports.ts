@@ -7,13 +7,15 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { api } from './lib/foleni-api.js';
-import { ROOT, startFoleni, startWorker } from './lib/processes.js';
+import { cpuMsOf, ROOT, startFoleni, startWorker } from './lib/processes.js';
 import { percentile } from './lib/stats.js';
 
 export interface Timing {
   p50: number;
   p90: number;
   n: number;
+  /** Server CPU per request (ms): what a busy neighbour on the machine hardly changes. */
+  cpuMs: number;
 }
 
 export interface ReportsResult {
@@ -62,10 +64,11 @@ async function yearDataDir(tickets: number, days: number, log: (s: string) => vo
   return { dir, generatedSec: done.sec, stats: done };
 }
 
-async function timeGets(get: () => Promise<number>, n: number): Promise<Timing> {
+async function timeGets(pid: number, get: () => Promise<number>, n: number): Promise<Timing> {
   const times: number[] = [];
+  const cpu0 = cpuMsOf(pid);
   for (let i = 0; i < n; i++) times.push(await get());
-  return { p50: percentile(times, 0.5), p90: percentile(times, 0.9), n };
+  return { p50: percentile(times, 0.5), p90: percentile(times, 0.9), n, cpuMs: (cpuMsOf(pid) - cpu0) / n };
 }
 
 export async function benchReports(opts: { tickets: number; days: number; log: (s: string) => void }): Promise<ReportsResult> {
@@ -100,16 +103,16 @@ export async function benchReports(opts: { tickets: number; days: number; log: (
       const reportPath = `/stats/report?from=${from}&to=${to}&groupBy=service`;
       const hasReport = (await fetch(`${server.url}/api/v1/stats/report?from=${to}&to=${to}`, { headers: { authorization: `Bearer ${token}` } })).status !== 404;
 
-      const health = await timeGets(() => timed('/health'), 30);
-      const live = await timeGets(() => timed('/stats/live'), 30);
+      const health = await timeGets(server.pid, () => timed('/health'), 30);
+      const live = await timeGets(server.pid, () => timed('/stats/live'), 30);
       let reportFirst: number | null = null;
       let report: Timing | null = null;
       let reportByDay: Timing | null = null;
       if (hasReport) {
         log('reports: a year\'s report, first (summarises every day) then again');
         reportFirst = await timed(reportPath);
-        report = await timeGets(() => timed(reportPath), 30);
-        reportByDay = await timeGets(() => timed(`/stats/report?from=${from}&to=${to}&groupBy=day`), 10);
+        report = await timeGets(server.pid, () => timed(reportPath), 30);
+        reportByDay = await timeGets(server.pid, () => timed(`/stats/report?from=${from}&to=${to}&groupBy=day`), 10);
       }
       return {
         tickets: year.stats.tickets,

@@ -36,6 +36,7 @@ export interface BenchResults {
 
 export interface Sizes {
   issueSec: number;
+  issueRounds: number;
   connections: number;
   clients: number;
   calls: number;
@@ -51,8 +52,8 @@ const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const wanted = (part: string) => !only || only.includes(part);
 
 const sizes: Sizes = quick
-  ? { issueSec: 5, connections: 50, clients: 500, calls: 10, trackers: 2_000, tickets: 200_000, days: 365, clientProcesses: 2 }
-  : { issueSec: 10, connections: 50, clients: 2_000, calls: 30, trackers: 10_000, tickets: 2_000_000, days: 365, clientProcesses: 4 };
+  ? { issueSec: 4, issueRounds: 1, connections: 50, clients: 500, calls: 10, trackers: 2_000, tickets: 200_000, days: 365, clientProcesses: 2 }
+  : { issueSec: 6, issueRounds: 3, connections: 50, clients: 2_000, calls: 30, trackers: 10_000, tickets: 2_000_000, days: 365, clientProcesses: 4 };
 
 const log = (s: string) => process.stderr.write(`· ${s}\n`);
 
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
     sizes,
   };
   if (wanted('bundles')) results.bundles = await part('bundles', () => benchBundles());
-  if (wanted('issuing')) results.issuing = await part('issuing', () => benchIssuing({ durationSec: sizes.issueSec, connections: sizes.connections, log }));
+  if (wanted('issuing')) results.issuing = await part('issuing', () => benchIssuing({ durationSec: sizes.issueSec, connections: sizes.connections, rounds: sizes.issueRounds, log }));
   if (wanted('calls')) results.callToScreen = await part('call → screen', () => benchCallToScreen({ clients: sizes.clients, calls: sizes.calls, workers: sizes.clientProcesses, log }));
   if (wanted('trackers')) results.trackers = await part('trackers', () => benchTrackers({ trackers: sizes.trackers, workers: sizes.clientProcesses, log }));
   if (wanted('reports')) results.reports = await part('reports', () => benchReports({ tickets: sizes.tickets, days: sizes.days, log }));

@@ -50,3 +50,20 @@ const show = (title: string, m: Map<string, number>) => {
 };
 show('self', self);
 show('total', total);
+
+// Self time per package or source folder: where a request's CPU goes, by owner.
+const owner = (n: Node): string => {
+  const url = n.callFrame.url;
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg) return pkg[1]!;
+  const src = /\/work\/main\/([^/]+\/src\/[^/]+)/.exec(url) ?? /\/([^/]+\/src\/[^/]+)\//.exec(url);
+  if (src) return src[1]!;
+  if (url.startsWith('node:')) return 'node';
+  return n.callFrame.functionName ? `(${n.callFrame.functionName})` : '(native)';
+};
+const byOwner = new Map<string, number>();
+p.samples.forEach((id, i) => {
+  const k = owner(byId.get(id)!);
+  byOwner.set(k, (byOwner.get(k) ?? 0) + (p.timeDeltas[i] ?? 0));
+});
+show('self by package or folder', byOwner);
