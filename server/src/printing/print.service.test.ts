@@ -2,14 +2,17 @@
 // file or a FIFO standing in for /dev/usb/lp0). Network printing is tested against the fake printer in
 // scripts/src/fake-printer.
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeEscPos } from './escpos-text.js';
 import { PrintError } from './print-error.js';
+import { silentPrintLog } from './print-log.js';
 import { KIOSKS, printTestBed, ticketJob, type PrintTestBed } from './print.fixtures.js';
+import { PrintService, type PrintServiceOptions } from './print.service.js';
+import { prunePreviews } from './transports/preview.transport.js';
 import { UsbTransport } from './transports/usb.transport.js';
 
 let bed: PrintTestBed;
@@ -122,6 +125,69 @@ describe('USB printer that blocks', () => {
   });
 });
 
+describe('old previews', () => {
+  const DAY = 24 * 60 * 60_000;
+  // A data folder of their own: the bed's service prunes its folder too when it starts.
+  let dataDir: string;
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  /** Preview files last written `daysAgo` days ago; returns their folder. */
+  function previews(names: string[], daysAgo: number): string {
+    const dir = join(dataDir, 'previews');
+    mkdirSync(dir, { recursive: true });
+    const at = new Date(Date.now() - daysAgo * DAY);
+    for (const name of names) {
+      writeFileSync(join(dir, name), 'x');
+      utimesSync(join(dir, name), at, at);
+    }
+    return dir;
+  }
+
+  function startService(previewRetention?: PrintServiceOptions['previewRetention']): PrintService {
+    return new PrintService({
+      db: bed.db,
+      clock: { now: () => Date.now() },
+      dataDir,
+      statusPollMs: 0,
+      log: silentPrintLog,
+      onJob() {},
+      onPrinterStatus() {},
+      previewRetention,
+    });
+  }
+
+  beforeEach(() => {
+    bed = printTestBed();
+    dataDir = mkdtempSync(join(tmpdir(), 'foleni-previews-'));
+  });
+
+  it('deletes previews older than a week when it starts, and keeps newer ones and files it did not write', async () => {
+    previews(['1.bin', '1.txt', '2.bin', '2.txt', 'notes.txt'], 8);
+    const dir = previews(['3.bin', '3.txt'], 6);
+    const service = startService();
+    // The run begun at start: a second call while it runs joins it.
+    await service.prunePreviews();
+    expect(readdirSync(dir).sort()).toEqual(['3.bin', '3.txt', 'notes.txt']);
+    await service.close();
+  });
+
+  it('prunes again while it runs, and deletes only so many files per run', async () => {
+    const dir = previews(['1.bin', '1.txt', '2.bin', '2.txt', '3.bin'], 10);
+    const service = startService({ everyMs: 30, limit: 2 });
+    await service.prunePreviews();
+    expect(readdirSync(dir)).toHaveLength(3);
+    await until(() => readdirSync(dir).length === 0);
+    // A week after a file was written, a later run takes it.
+    previews(['4.bin'], 7.01);
+    await until(() => readdirSync(dir).length === 0);
+    await service.close();
+  });
+
+  it('copes with no preview folder at all', async () => {
+    expect(await prunePreviews(join(dataDir, 'previews'), { olderThanMs: DAY, now: Date.now(), limit: 10 })).toBe(0);
+  });
+});
+
 describe('PrintService bookkeeping', () => {
   it('fails, at the next start, the jobs a stopped server left open', async () => {
     bed = printTestBed();
@@ -204,3 +270,11 @@ describe('PrintService bookkeeping', () => {
     expect(bed.service.submit(ticketJob({ url: 'preview', paperWidth: 80 }))).toMatchObject({ jobId: null, status: 'failed' });
   });
 });
+
+async function until(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -1,5 +1,6 @@
 // Gets tickets onto paper without ever holding up the ticket: jobs are stored, then printed in the background,
-// one at a time per printer, retried a bounded number of times; every status change is reported.
+// one at a time per printer, retried a bounded number of times; every status change is reported. Preview files
+// are kept a week.
 import type { PrinterSettings, PrinterStatus, PrintJobStatus, PrintResult } from '@foleni/shared';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/db.js';
@@ -11,6 +12,7 @@ import { PrinterLine, type PrinterLineHost, type QueuedJob } from './printer-lin
 import { renderTestPage } from './test-page-receipt.js';
 import { renderTicket } from './ticket-receipt.js';
 import { createTransport } from './transports/create-transport.js';
+import { previewDir, prunePreviews } from './transports/preview.transport.js';
 import { DEFAULT_TIMEOUTS, type PrintTimeouts } from './transports/transport.types.js';
 
 export interface PrintServiceOptions {
@@ -30,7 +32,18 @@ export interface PrintServiceOptions {
    * comes out minutes late at a kiosk is taken by the wrong person.
    */
   maxJobAgeMs?: number;
+  /**
+   * Preview files older than `maxAgeMs` are deleted when the service starts and then every `everyMs`
+   * (0: only at start), at most `limit` per run.
+   */
+  previewRetention?: Partial<PreviewRetention>;
   log?: PrintLog;
+}
+
+export interface PreviewRetention {
+  maxAgeMs: number;
+  everyMs: number;
+  limit: number;
 }
 
 export interface TestPageOptions {
@@ -39,7 +52,14 @@ export interface TestPageOptions {
   timezone?: string;
 }
 
-const DEFAULTS = { retry: { attempts: 3, backoffMs: 1000 }, statusPollMs: 5000, maxJobAgeMs: 60_000 };
+const DAY_MS = 24 * 60 * 60_000;
+const DEFAULTS = {
+  retry: { attempts: 3, backoffMs: 1000 },
+  statusPollMs: 5000,
+  maxJobAgeMs: 60_000,
+  // A week of previews is enough for support to look into a complaint; a busy centre makes ~10,000 a day.
+  previewRetention: { maxAgeMs: 7 * DAY_MS, everyMs: DAY_MS, limit: 50_000 },
+};
 const INTERRUPTED = 'the server stopped before this job was printed; reprint the ticket if it is still needed';
 
 export class PrintService {
@@ -52,6 +72,9 @@ export class PrintService {
   private readonly timeouts: PrintTimeouts;
   private readonly log: PrintLog;
   private readonly host: PrinterLineHost;
+  private readonly retention: PreviewRetention;
+  private pruning: Promise<void> | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
   constructor(private readonly opts: PrintServiceOptions) {
@@ -69,6 +92,31 @@ export class PrintService {
       setJob: (job, status, error) => this.setJob(job, status, error),
       printerStatusChanged: (line, status, extraDeviceId) => this.reportStatus(line, status, extraDeviceId),
     };
+    this.retention = { ...DEFAULTS.previewRetention, ...opts.previewRetention };
+    void this.prunePreviews();
+    if (this.retention.everyMs > 0) {
+      this.pruneTimer = setInterval(() => void this.prunePreviews(), this.retention.everyMs);
+      // Housekeeping alone must not keep a process (or a test run) alive.
+      this.pruneTimer.unref();
+    }
+  }
+
+  /** Deletes preview files past their retention; one run at a time, never throws. Resolves when done. */
+  prunePreviews(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.pruning ??= (async () => {
+      const dir = previewDir(this.opts.dataDir);
+      try {
+        const { maxAgeMs, limit } = this.retention;
+        const removed = await prunePreviews(dir, { olderThanMs: maxAgeMs, now: Date.now(), limit });
+        if (removed > 0) this.log.info('deleted old ticket previews', { dir, removed, more: removed >= limit });
+      } catch (err) {
+        this.log.warn('could not delete old ticket previews', { dir, error: errorMessage(err) });
+      } finally {
+        this.pruning = null;
+      }
+    })();
+    return this.pruning;
   }
 
   /**
@@ -179,10 +227,11 @@ export class PrintService {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
     const workers = [...this.lines.values()].map((line) => line.close());
     this.lines.clear();
     this.admitting.clear();
-    await Promise.all(workers);
+    await Promise.all([...workers, this.pruning]);
   }
 
   private enqueue(

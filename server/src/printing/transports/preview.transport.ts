@@ -1,17 +1,24 @@
 // No printer (outreach laptops, demos): the ticket is shown on the kiosk screen, and its bytes are kept as
 // `<dataDir>/previews/<jobId>.bin` with a readable `<jobId>.txt` beside them, for support and for tests.
-import { mkdir, writeFile } from 'node:fs/promises';
+// Kept for a while only: `prunePreviews` deletes old ones.
+import { mkdir, opendir, stat, unlink, writeFile } from 'node:fs/promises';
+import type { Dir } from 'node:fs';
 import { join } from 'node:path';
 import { decodeEscPos } from '../escpos-text.js';
 import { PrintError, errorMessage } from '../print-error.js';
 import type { PrintTransport, TransportJob, TransportResult } from './transport.types.js';
+
+export const previewDir = (dataDir: string): string => join(dataDir, 'previews');
+
+/** Only the files this transport writes are ever deleted, whatever else someone keeps in the folder. */
+const PREVIEW_FILE = /^\d+\.(bin|txt)$/;
 
 export class PreviewTransport implements PrintTransport {
   readonly url = 'preview';
   readonly dir: string;
 
   constructor(dataDir: string) {
-    this.dir = join(dataDir, 'previews');
+    this.dir = previewDir(dataDir);
   }
 
   async print(job: TransportJob): Promise<TransportResult> {
@@ -28,4 +35,40 @@ export class PreviewTransport implements PrintTransport {
   close(): void {
     // Nothing held open.
   }
+}
+
+export interface PruneOptions {
+  /** Files last written longer ago than this are deleted. */
+  olderThanMs: number;
+  /** The machine's time: file times are the machine's, not the centre's injected clock. */
+  now: number;
+  /** At most this many files deleted in one run, so a neglected folder is cleared over a few runs. */
+  limit: number;
+}
+
+/** Deletes old preview files from `dir` (a missing folder has none); resolves with how many went. */
+export async function prunePreviews(dir: string, opts: PruneOptions): Promise<number> {
+  let entries: Dir;
+  try {
+    // Read as a stream: a folder of a busy month holds many thousands of names.
+    entries = await opendir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+  let removed = 0;
+  for await (const entry of entries) {
+    if (removed >= opts.limit) break;
+    if (!entry.isFile() || !PREVIEW_FILE.test(entry.name)) continue;
+    const path = join(dir, entry.name);
+    try {
+      if (opts.now - (await stat(path)).mtimeMs < opts.olderThanMs) continue;
+      await unlink(path);
+      removed++;
+    } catch (err) {
+      // Gone meanwhile (another run, or someone tidying by hand): nothing to do.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+  return removed;
 }
