@@ -128,6 +128,8 @@ export type CounterRef = z.infer<typeof CounterRef>;
 export const PublicTicket = z.object({
   id: Id,
   label: z.string(),
+  /** Labels restart each day: a label is only unique with its day (YYYY-MM-DD, centre time). */
+  day: z.string(),
   serviceId: Id,
   service: z.object({ code: z.string(), name: Translated }),
   status: TicketStatus,

@@ -22,22 +22,10 @@ export interface TrackerChange {
   refresh: boolean;
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar day (YYYY-MM-DD) of an instant in the centre's time zone, as the server dates tickets. */
-export function dayIn(at: string, timeZone: string): string {
-  let f = dayFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, f);
-  }
-  return f.format(Date.parse(at));
-}
-
-export function modelFrom(ticket: PublicTicket, waiting: number, day: string): TrackerModel {
+export function modelFrom(ticket: PublicTicket, waiting: number): TrackerModel {
   const ahead = ticket.position === null ? 0 : ticket.position - 1;
   const minutesEach = ahead > 0 && ticket.estimatedWaitMinutes !== null ? ticket.estimatedWaitMinutes / ahead : null;
-  return { ticket, day, waiting, minutesEach };
+  return { ticket, day: ticket.day, waiting, minutesEach };
 }
 
 export function applyEvent(m: TrackerModel, e: TicketEvent): TrackerChange {

@@ -5,7 +5,7 @@ import type { Lang, PublicTicket, QueueSnapshot, TicketEvent } from '@foleni/sha
 import { ApiError, createApiClient, LiveConnection } from '@foleni/shared/client';
 import type { LinkState } from '@foleni/shared/client';
 import { Chime } from '../lib/chime.js';
-import { applyEvent, dayIn, modelFrom } from './position.js';
+import { applyEvent, modelFrom } from './position.js';
 import type { TrackerModel } from './position.js';
 
 const LANG_KEY = 'foleni.tracker.lang';
@@ -132,7 +132,7 @@ class TrackerState {
       }
       this.placeUnknown = false;
       const prev = this.model.ticket;
-      this.model = modelFrom(ticket, this.model.waiting, this.model.day);
+      this.model = modelFrom(ticket, this.model.waiting);
       if (ticket.status === 'called' && prev.status !== 'called') this.alert();
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) this.notFound = true;
@@ -146,7 +146,7 @@ class TrackerState {
     if (s.kind !== 'tracker') return;
     const prev = this.model?.ticket;
     this.applied++;
-    this.model = modelFrom(s.ticket, s.waiting, dayIn(s.ticket.issuedAt, s.centre.timezone));
+    this.model = modelFrom(s.ticket, s.waiting);
     this.placeUnknown = false;
     this.centreName = s.centre.name;
     this.notFound = false;

@@ -166,6 +166,7 @@ export class QueueViews implements QueueMirror {
     return {
       id: t.id,
       label: t.label,
+      day: t.day,
       serviceId: t.serviceId,
       service: { code: service.code, name: service.name },
       status: t.status,

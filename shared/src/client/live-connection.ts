@@ -31,6 +31,8 @@ export class LiveConnection {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private seq = -1;
   private awaitingSnapshot = true;
+  private closed = false;
+  private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(opts: LiveOptions, private readonly on: LiveHandlers) {
     const gapless = opts.gapless ?? true;
@@ -47,7 +49,7 @@ export class LiveConnection {
       this.on.state?.('offline');
       // Socket.IO does not reconnect by itself when the server closed the socket (a restart handing over, a
       // revoked device): try again; a revoked device is then refused at the handshake and says so.
-      if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 1000);
+      if (reason === 'io server disconnect' && !this.closed) this.retry = setTimeout(() => this.socket.connect(), 1000);
     });
     this.socket.on('connect_error', (err) => {
       // The server refused our credentials: retrying will not help until someone pairs or signs in again.
@@ -87,6 +89,8 @@ export class LiveConnection {
   }
 
   close(): void {
+    this.closed = true;
+    clearTimeout(this.retry);
     this.socket.disconnect();
   }
 }
