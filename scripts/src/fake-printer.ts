@@ -6,7 +6,9 @@ import { parseArgs } from 'node:util';
 import { FAKE_PRINTER_MODES, FakePrinter, type FakePrinterMode } from './fake-printer/fake-printer.js';
 
 const HELP = `commands:
-  online | offline | paper-out | paper-near-end | cover-open | silent   change the printer's state
+  online | offline | paper-out | paper-near-end | cover-open   change the printer's state
+  silent        accept connections, answer nothing (a hung printer)
+  ignores-gs-r  print, but never confirm with GS r (as some cheap printers do)
   stop      switch it off (connections are refused)
   start     switch it on again
   status    show the state and how many jobs were printed
