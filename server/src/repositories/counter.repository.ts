@@ -27,6 +27,8 @@ const SELECT = `SELECT c.id, c.name, c.zone, c.status, c.clerk_id, u.display_nam
   FROM counters c LEFT JOIN users u ON u.id = c.clerk_id WHERE c.deleted_at IS NULL`;
 
 export class CounterRepository {
+  private openCounts: Map<string, number> | undefined;
+
   constructor(private readonly q: Statements) {}
 
   private withServices(rows: CounterRow[]): CounterRecord[] {
@@ -65,14 +67,20 @@ export class CounterRepository {
 
   /** Open counters serving a service: the divisor of the wait estimate. */
   openCountsByService(): Map<string, number> {
+    // Every ticket view needs it; it changes only through the writes below, which drop it. Kept only
+    // outside a transaction, so a write rolled back never leaves it wrong.
+    if (this.openCounts && !this.q.db.inTransaction) return new Map(this.openCounts);
     const rows = this.q.all<{ service_id: string; n: number }>(
       `SELECT cs.service_id, COUNT(*) AS n FROM counter_services cs JOIN counters c ON c.id = cs.counter_id
        WHERE c.status = 'open' AND c.deleted_at IS NULL GROUP BY cs.service_id`,
     );
-    return new Map(rows.map((r) => [r.service_id, r.n]));
+    const counts = new Map(rows.map((r) => [r.service_id, r.n]));
+    if (!this.q.db.inTransaction) this.openCounts = new Map(counts);
+    return counts;
   }
 
   setStatus(id: string, status: CounterStatus, clerkId: string | null): void {
+    this.openCounts = undefined;
     this.q.run('UPDATE counters SET status = ?, clerk_id = ? WHERE id = ?', status, clerkId, id);
   }
 
@@ -91,10 +99,12 @@ export class CounterRepository {
   }
 
   update(c: { id: string; name: string; zone: string; active: boolean }): void {
+    this.openCounts = undefined;
     this.q.run('UPDATE counters SET name = ?, zone = ?, active = ? WHERE id = ?', c.name, c.zone, c.active ? 1 : 0, c.id);
   }
 
   setServices(counterId: string, serviceIds: string[]): void {
+    this.openCounts = undefined;
     this.q.run('DELETE FROM counter_services WHERE counter_id = ?', counterId);
     serviceIds.forEach((serviceId, rank) =>
       this.q.run('INSERT INTO counter_services (counter_id, service_id, rank) VALUES (?, ?, ?)', counterId, serviceId, rank),
@@ -102,6 +112,7 @@ export class CounterRepository {
   }
 
   markDeleted(id: string, now: number): void {
+    this.openCounts = undefined;
     this.q.run("UPDATE counters SET deleted_at = ?, active = 0, status = 'closed', clerk_id = NULL WHERE id = ?", now, id);
   }
 }

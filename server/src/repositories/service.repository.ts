@@ -26,7 +26,23 @@ const toService = (r: ServiceRow): Service => ({
 });
 
 export class ServiceRepository {
+  /**
+   * Every service by id (deleted ones too), read once: each ticket view asks for its service. Used only
+   * outside a transaction and dropped by every write here, so a write rolled back never leaves it wrong.
+   */
+  private cache: Map<string, { service: Service; deleted: boolean }> | undefined;
+
   constructor(private readonly q: Statements) {}
+
+  private cached(id: string): { service: Service; deleted: boolean } | undefined | null {
+    if (this.q.db.inTransaction) return null;
+    this.cache ??= new Map(
+      this.q
+        .all<ServiceRow & { deleted_at: number | null }>('SELECT * FROM services')
+        .map((r) => [r.id, { service: toService(r), deleted: r.deleted_at !== null }]),
+    );
+    return this.cache.get(id);
+  }
 
   list(): Service[] {
     return this.q
@@ -35,12 +51,16 @@ export class ServiceRepository {
   }
 
   get(id: string): Service | undefined {
+    const hit = this.cached(id);
+    if (hit !== null) return hit && !hit.deleted ? { ...hit.service } : undefined;
     const row = this.q.first<ServiceRow>('SELECT * FROM services WHERE id = ? AND deleted_at IS NULL', id);
     return row && toService(row);
   }
 
   /** Also finds deleted services, for old tickets and reports. */
   getAny(id: string): Service | undefined {
+    const hit = this.cached(id);
+    if (hit !== null) return hit ? { ...hit.service } : undefined;
     const row = this.q.first<ServiceRow>('SELECT * FROM services WHERE id = ?', id);
     return row && toService(row);
   }
@@ -55,6 +75,7 @@ export class ServiceRepository {
   }
 
   insert(s: Service, now: number): void {
+    this.cache = undefined;
     this.q.run(
       `INSERT INTO services (id, code, name_en, name_sw, agency, sla_minutes, service_minutes, active, display_order, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -72,6 +93,7 @@ export class ServiceRepository {
   }
 
   update(s: Service): void {
+    this.cache = undefined;
     this.q.run(
       `UPDATE services SET code = ?, name_en = ?, name_sw = ?, agency = ?, sla_minutes = ?, service_minutes = ?,
          active = ?, display_order = ? WHERE id = ?`,
@@ -88,6 +110,7 @@ export class ServiceRepository {
   }
 
   markDeleted(id: string, now: number): void {
+    this.cache = undefined;
     this.q.run('UPDATE services SET deleted_at = ?, active = 0 WHERE id = ?', now, id);
   }
 }
