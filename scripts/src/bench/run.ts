@@ -8,7 +8,7 @@
 // Absolute times on a shared machine mean little; ratios to the baselines mean more. Run it on an idle
 // machine for figures worth keeping.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchBundles } from './bundles.js';
 import type { BundlesResult } from './bundles.js';
@@ -25,7 +25,8 @@ import type { TrackersResult } from './trackers.js';
 
 export interface BenchResults {
   at: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadAverageAtStart: number[] };
+  /** Load averages show how busy the machine was with other work while the bench ran. */
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
   sizes: Sizes;
   issuing?: IssuingResult | { error: string };
   callToScreen?: CallToScreenResult | { error: string };
@@ -70,7 +71,6 @@ async function part<T>(name: string, run: () => Promise<T>): Promise<T | { error
 }
 
 async function main(): Promise<void> {
-  const { loadavg } = await import('node:os');
   const results: BenchResults = {
     at: new Date().toISOString(),
     machine: {
@@ -88,8 +88,12 @@ async function main(): Promise<void> {
   if (wanted('trackers')) results.trackers = await part('trackers', () => benchTrackers({ trackers: sizes.trackers, workers: sizes.clientProcesses, log }));
   if (wanted('reports')) results.reports = await part('reports', () => benchReports({ tickets: sizes.tickets, days: sizes.days, log }));
 
+  results.machine.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
   const table = renderTable(rowsFor(results));
-  process.stdout.write(`\nFoleni bench, ${results.at} — ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}${quick ? ' (quick sizes)' : ''}\n\n${table}\n`);
+  const load = `load average ${results.machine.loadAverageAtStart[0]} at the start, ${results.machine.loadAverageAtEnd[0]} at the end`;
+  process.stdout.write(
+    `\nFoleni bench, ${results.at} — ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, ${load}${quick ? ' (quick sizes)' : ''}\n\n${table}\n`,
+  );
 
   const dir = join(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });
