@@ -1,5 +1,6 @@
-// The services and the open-counter counts are kept in memory between writes (every ticket view reads
-// them). They must follow every write at once, and a write that rolls back must leave them as they were.
+// Services, open-counter counts, users and sessions are kept in memory between writes (every ticket view
+// or staff request reads them). They must follow every write at once, and a write that rolls back must
+// leave them as they were.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCentre } from '../../src/testing/index.js';
 import type { TestCentre } from '../../src/testing/index.js';
@@ -59,5 +60,27 @@ describe('read caches', () => {
     expect(repos.counters.openCountsByService().get(c.serviceId('K'))).toBe(1);
     expect((await c.api('POST', `/counters/${c.counterId('1')}/close`, { auth: clerk, body: {} })).status).toBe(200);
     expect(repos.counters.openCountsByService().get(c.serviceId('K')) ?? 0).toBe(0);
+  });
+
+  it('sign out and deactivation take effect at once, and a rolled-back deactivation does not', async () => {
+    const { repos, writes } = c.app.ctx;
+    const me = async (token: string) => (await c.api('GET', '/auth/me', { auth: token })).status;
+    const res = await c.api('POST', '/auth/login', { body: { username: 'otieno', password: 'foleni-demo' } });
+    const token = res.body.token as string;
+    expect(await me(token)).toBe(200);
+    expect((await c.api('POST', '/auth/logout', { auth: token })).status).toBe(204);
+    expect(await me(token)).toBe(401);
+
+    const again = (await c.api('POST', '/auth/login', { body: { username: 'otieno', password: 'foleni-demo' } })).body.token as string;
+    expect(await me(again)).toBe(200);
+    const user = repos.users.byUsername('otieno')!;
+    const rolledBack = writes.run(() => {
+      repos.users.update({ ...user, active: false });
+      throw new Error('no');
+    });
+    await expect(rolledBack).rejects.toThrow('no');
+    expect(await me(again)).toBe(200);
+    expect((await c.api('DELETE', `/admin/users/${user.id}`, { auth: admin })).status).toBe(200);
+    expect(await me(again)).toBe(401);
   });
 });
