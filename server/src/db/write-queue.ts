@@ -26,10 +26,18 @@ export class WriteQueue {
   private scheduled = false;
   private closed = false;
 
+  // Made once: better-sqlite3 builds four wrappers each time a transaction function is made.
+  private readonly transaction: (body: () => void) => void;
+  /** A nested better-sqlite3 transaction is a savepoint. */
+  private readonly savepoint: (fn: (tx: Tx) => unknown, tx: Tx) => unknown;
+
   constructor(
     private readonly db: Db,
     private readonly onAfterCommitError: (error: unknown) => void = (e) => console.error('after-commit work failed', e),
-  ) {}
+  ) {
+    this.transaction = db.transaction((body: () => void) => body());
+    this.savepoint = db.transaction((fn: (tx: Tx) => unknown, tx: Tx) => fn(tx));
+  }
 
   run<T>(fn: (tx: Tx) => T): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the database is closed'));
@@ -51,14 +59,13 @@ export class WriteQueue {
 
     const outcomes: { ok: boolean; value: unknown; after: (() => void)[]; undo: (() => void)[] }[] = [];
     try {
-      this.db.transaction(() => {
+      this.transaction(() => {
         for (const item of batch) {
           const after: (() => void)[] = [];
           const undo: (() => void)[] = [];
           try {
-            // A nested better-sqlite3 transaction is a savepoint.
             const tx: Tx = { afterCommit: (f) => after.push(f), onRollback: (f) => undo.push(f) };
-            const value = this.db.transaction(() => item.fn(tx))();
+            const value = this.savepoint(item.fn, tx);
             outcomes.push({ ok: true, value, after, undo });
           } catch (error) {
             this.undo(undo);
@@ -68,7 +75,7 @@ export class WriteQueue {
             outcomes.push({ ok: false, value: error, after: [], undo: [] });
           }
         }
-      })();
+      });
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing in the batch happened.
       for (let i = outcomes.length - 1; i >= 0; i--) this.undo(outcomes[i]!.undo);
