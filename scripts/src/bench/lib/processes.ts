@@ -3,7 +3,7 @@
 // never shares an event loop with the server it measures.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,12 +88,14 @@ export interface FoleniProcess {
   displayToken: string;
   /** ms from spawn to the first healthy answer. */
   startMs: number;
+  /** Stops the server; a data folder it made itself is removed too. */
   stop(): Promise<void>;
 }
 
 /** Starts `server/src/main.ts` on a data folder (a new one by default), as `npx tsx server/src/main.ts` would. */
 export async function startFoleni(opts: { dataDir?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {}): Promise<FoleniProcess> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'foleni-bench-'));
+  const ownDir = !opts.dataDir;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
@@ -131,7 +133,10 @@ export async function startFoleni(opts: { dataDir?: string; env?: NodeJS.Process
     kioskToken: pair('Kiosk'),
     displayToken: pair('Display'),
     startMs,
-    stop: () => stopProcess(child),
+    stop: async () => {
+      await stopProcess(child);
+      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 
