@@ -2,6 +2,7 @@
 // died, a server off over a weekend). Open tickets of a past day expire and free their counters;
 // numbering restarts and never repeats a label within a day; nothing answered is lost; and a clock that
 // goes back never lets a later ticket go ahead of an earlier one, nor makes a wait negative.
+import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { startTestCentre } from '../../src/testing/index.js';
@@ -44,7 +45,12 @@ describe('day change and a clock that jumps', () => {
     answered.calls.length = 0;
     answered.steps.clear();
   });
-  afterEach(() => c.close());
+  afterEach(async () => {
+    const { dataDir } = c;
+    await c.close();
+    // A centre restarted on its folder does not remove the folder itself.
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('expires what is open at midnight, frees the counter, and starts numbering again', async () => {
     const served = await issue();

@@ -2,6 +2,7 @@
 // dropped at once while the queue keeps moving, then the whole server restarted under them. Each one, once
 // it is back, must hold exactly what the server would show it now (from a fresh snapshot for its audience),
 // and the gapless ones must be at the server's latest seq.
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueSnapshot, TicketEvent, CounterEvent } from '@foleni/shared';
 import { LiveConnection } from '@foleni/shared/client';
@@ -106,7 +107,10 @@ describe('hundreds of screens dropped and reconnected at once', () => {
   });
   afterAll(async () => {
     for (const s of screens) s.live.close();
+    const { dataDir } = c;
     await c.close();
+    // A centre restarted on its folder does not remove the folder itself.
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   /** Issues, calls, serves and skips for a while, as a busy centre does. */
