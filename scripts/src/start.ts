@@ -1,6 +1,7 @@
 // `npm start`: the centre server, and in demo mode a fake network printer on 127.0.0.1:9100 so the demo
 // kiosk prints somewhere you can see (each ticket's text is shown here). A real centre sets FOLENI_DEMO=0.
 import { ConfigError } from '@foleni/server/config.js';
+import { DataFolderInUse } from '@foleni/server/data-lock.js';
 import { runServer } from '@foleni/server/run-server.js';
 import { FakePrinter } from './fake-printer/fake-printer.js';
 
@@ -37,6 +38,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `Foleni could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(error instanceof ConfigError || error instanceof DataFolderInUse ? `${error.message}\n` : `Foleni could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

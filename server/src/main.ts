@@ -1,5 +1,6 @@
 // The entry point: `tsx server/src/main.ts`. Closes cleanly on SIGINT/SIGTERM.
 import { ConfigError } from './config.js';
+import { DataFolderInUse } from './data-lock.js';
 import { runServer } from './run-server.js';
 
 runServer().then(
@@ -18,7 +19,7 @@ runServer().then(
     process.on('SIGTERM', () => stop('SIGTERM'));
   },
   (error: unknown) => {
-    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    if (error instanceof ConfigError || error instanceof DataFolderInUse) process.stderr.write(`${error.message}\n`);
     else process.stderr.write(`Foleni could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);
   },

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import type { FoleniApp } from './app.js';
 import { describeConfig, loadConfig } from './config.js';
+import { lockDataFolder } from './data-lock.js';
 import { openDb } from './db/db.js';
 import { DEMO_STAFF_PASSWORD, seedAdmin, seedDemoCentre } from './demo/demo-centre.js';
 import { createLogger } from './logger.js';
@@ -20,6 +21,7 @@ export interface RunningServer {
 export async function runServer(env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
   const config = loadConfig(env);
   const log = createLogger(config.logLevel);
+  const unlock = lockDataFolder(config.dataDir);
   const db = openDb({ file: join(config.dataDir, 'foleni.db') });
   const app = createApp({ config, db, log });
   const isNew = app.ctx.repos.users.count() === 0;
@@ -65,7 +67,13 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env): Promise<R
   }
 
   await new Promise<void>((resolve, reject) => {
-    app.httpServer.once('error', reject);
+    app.httpServer.once('error', (e) => {
+      void app.close().finally(() => {
+        db.close();
+        unlock();
+        reject(e);
+      });
+    });
     app.httpServer.listen(config.port, config.host, () => resolve());
   });
   const port = (app.httpServer.address() as AddressInfo).port;
@@ -94,6 +102,7 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env): Promise<R
     async close() {
       await app.close();
       db.close();
+      unlock();
     },
   };
 }
