@@ -146,6 +146,14 @@ const en = {
   'counter.error.unauthorized': 'You are signed out. Sign in again.',
   'counter.error.network': 'The server cannot be reached, so nothing was changed. Check the network cable or Wi-Fi and try again.',
   'counter.error.generic': 'That did not work: {message}',
+  'signin.username': 'Username',
+  'signin.password': 'Password',
+  'signin.submit': 'Sign in',
+  'signin.busy': 'Signing in…',
+  'signin.unreachable': 'The server cannot be reached. Check the network and try again.',
+  'signin.switchLang': 'Kiswahili',
+  'signin.wrong': 'Wrong username or password.',
+  'signin.limited': 'Too many attempts. Wait a few minutes, or ask an admin.',
 } as const;
 
 type Key = keyof typeof en;
@@ -283,6 +291,14 @@ const sw: Record<Key, string> = {
   'counter.error.unauthorized': 'Umetoka. Ingia tena.',
   'counter.error.network': 'Seva haipatikani, kwa hiyo hakuna kilichobadilika. Angalia waya wa mtandao au Wi-Fi na ujaribu tena.',
   'counter.error.generic': 'Haikufanikiwa: {message}',
+  'signin.username': 'Jina la mtumiaji',
+  'signin.password': 'Nenosiri',
+  'signin.submit': 'Ingia',
+  'signin.busy': 'Inaingia…',
+  'signin.unreachable': 'Seva haipatikani. Angalia mtandao kisha ujaribu tena.',
+  'signin.switchLang': 'English',
+  'signin.wrong': 'Jina la mtumiaji au nenosiri si sahihi.',
+  'signin.limited': 'Majaribio ni mengi mno. Subiri dakika chache, au muulize msimamizi.',
 };
 
 export const staffCatalogue: Catalogue<Key> = { en, sw };
