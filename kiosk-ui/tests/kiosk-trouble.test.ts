@@ -123,7 +123,7 @@ describe('kiosk: when things go wrong', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 90_000); // a server stop, a reload and a restart, each waited for: slow on a loaded 2-core CI machine
 
   it('tells how to pair it, in both languages, when it was never paired', async () => {
     const { context, page } = await openKiosk(browser, centre.url, null);
