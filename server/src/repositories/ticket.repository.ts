@@ -81,21 +81,14 @@ const toRecord = (r: TicketRow): TicketRecord => ({
 /** Effective arrival in SQL: arrival minus the priority head start (ms, bound as `@head`). */
 const EFFECTIVE = `(t.arrival_at - CASE WHEN t.priority = 'none' THEN 0 ELSE @head END)`;
 
-export interface NewTicket {
-  id: string;
-  day: string;
-  serviceId: string;
-  number: number;
-  label: string;
-  priority: Priority;
-  lang: Lang;
-  source: TicketSource;
-  deviceId: string | null;
-  issuedAt: number;
+export type NewTicket = Pick<
+  TicketRecord,
+  'id' | 'day' | 'serviceId' | 'number' | 'label' | 'priority' | 'lang' | 'source' | 'deviceId' | 'issuedAt'
+> & {
   /** Where it stands in line; the issue time unless the clock went back (see QueueService.issue). */
   arrivalAt?: number;
   idempotencyKey: string | null;
-}
+};
 
 export type TicketPatch = Partial<
   Pick<
