@@ -13,6 +13,7 @@ export interface PrintSink {
   reprint(job: SubmitPrint): PrintResult;
   testPrint(deviceId: string, printer: PrinterSettings, page?: { deviceName?: string; centreName?: string; timezone?: string }): PrintResult;
   latestJobForTicket(ticketRowid: number): PrintJobUpdate | null;
+  whenIdle(): Promise<void>;
 }
 
 const NO_PRINT: PrintResult = { jobId: null, status: 'none', error: null };
@@ -48,6 +49,11 @@ export class TicketPrinting {
   lastFor(ticket: TicketRecord): PrintResult {
     const job = this.sink.latestJobForTicket(ticket.rowid);
     return job ? { jobId: job.jobId, status: job.status, error: job.error } : NO_PRINT;
+  }
+
+  /** Resolves once every job submitted so far has finished (printed, previewed or failed). */
+  whenIdle(): Promise<void> {
+    return this.sink.whenIdle();
   }
 
   content(ticket: TicketRecord, view: Ticket): TicketPrint {
