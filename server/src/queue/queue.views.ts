@@ -250,11 +250,25 @@ export class QueueViews implements QueueMirror {
     return views.sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity) || a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1]);
   }
 
-  recentCalls(limit: number, ctx = this.context()): CallEntry[] {
-    return this.repos.tickets.recentCalls(ctx.day, limit).flatMap((t) => {
-      const counter = ctx.counter(t.counterId);
-      if (!counter || t.calledAt === null) return [];
-      return [{ label: t.label, serviceId: t.serviceId, counter: counterRef(counter), at: iso(t.calledAt), lang: t.lang, recall: t.callCount > 1 }];
-    });
+  /**
+   * Today's latest calls, newest first; with `zone`, only those made from that zone's counters, so a quiet
+   * hall's board is full even when a busy hall makes most of the calls.
+   */
+  recentCalls(limit: number, ctx = this.context(), zone?: string): CallEntry[] {
+    const entries = (rows: TicketRecord[]) =>
+      rows.flatMap((t): CallEntry[] => {
+        const counter = ctx.counter(t.counterId);
+        if (!counter || t.calledAt === null || (zone !== undefined && counter.zone !== zone)) return [];
+        return [{ label: t.label, serviceId: t.serviceId, counter: counterRef(counter), at: iso(t.calledAt), lang: t.lang, recall: t.callCount > 1 }];
+      });
+    if (zone === undefined) return entries(this.repos.tickets.recentCalls(ctx.day, limit));
+    // One zone among several: a few times the limit is usually enough; when it is not (a quiet zone beside a
+    // busy one), the whole day's calls are read once. The query reads the day's tickets either way.
+    const wide = limit * 4;
+    const rows = this.repos.tickets.recentCalls(ctx.day, wide);
+    let calls = entries(rows);
+    // SQLite reads a negative LIMIT as no limit.
+    if (calls.length < limit && rows.length === wide) calls = entries(this.repos.tickets.recentCalls(ctx.day, -1));
+    return calls.slice(0, limit);
   }
 }

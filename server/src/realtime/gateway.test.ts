@@ -120,3 +120,71 @@ describe('socket gateway', () => {
     expect(issued.ticket.serviceId).toBe(c.serviceId('K'));
   });
 });
+
+describe('display zones', () => {
+  let c: TestCentre;
+  const sockets: TestSocket[] = [];
+  const connect = (token: string) => {
+    const s = connectSocket(c.url, { token });
+    sockets.push(s);
+    return s;
+  };
+
+  beforeAll(async () => {
+    c = await startTestCentre({ ui: false });
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await c.close();
+  });
+
+  it('sends a display only its zone’s recent calls and services, and moves it when the admin changes its zone', async () => {
+    const admin = await c.login('admin');
+    const annexDevice = await c.api('POST', '/admin/devices', { auth: admin, body: { kind: 'display', name: 'Annex screen', zone: 'annex' } });
+    expect(annexDevice.status).toBe(201);
+    const annexCounter = await c.api('POST', '/admin/counters', { auth: admin, body: { name: 'Annex 1', zone: 'annex', serviceIds: [c.serviceId('L')] } });
+    expect(annexCounter.status).toBe(201);
+    const annexClerk = await c.login('mwangi');
+    const mainClerk = await c.login('wanjiru');
+    expect((await c.api('POST', `/counters/${annexCounter.body.counter.id}/open`, { auth: annexClerk })).status).toBe(200);
+    expect((await c.api('POST', `/counters/${c.counterId('1')}/open`, { auth: mainClerk })).status).toBe(200);
+
+    // One call in the quiet annex, then more calls in the busy main hall than a board holds.
+    const l = await c.api('POST', '/tickets', { auth: annexClerk, body: { serviceId: c.serviceId('L') } });
+    expect((await c.api('POST', `/counters/${annexCounter.body.counter.id}/call-next`, { auth: annexClerk })).body.ticket.label).toBe(l.body.ticket.label);
+    const mainLabels: string[] = [];
+    for (let i = 0; i < 13; i++) {
+      await c.api('POST', '/tickets', { auth: mainClerk, body: { serviceId: c.serviceId('A') } });
+      const call = await c.api('POST', `/counters/${c.counterId('1')}/call-next`, { auth: mainClerk });
+      mainLabels.unshift(call.body.ticket.label);
+      await c.api('POST', `/tickets/${call.body.ticket.id}/start`, { auth: mainClerk });
+      await c.api('POST', `/tickets/${call.body.ticket.id}/complete`, { auth: mainClerk });
+    }
+
+    const annex = connect(annexDevice.body.token);
+    const annexSnap = (await annex.snapshot()) as DisplaySnapshot;
+    expect(annexSnap.recentCalls.map((x) => x.label)).toEqual([l.body.ticket.label]);
+    // Only what the annex's counters serve is on its waiting strip.
+    expect(annexSnap.services.map((s) => s.code)).toEqual(['L']);
+
+    const main = connect(c.displayToken);
+    const mainSnap = (await main.snapshot()) as DisplaySnapshot;
+    expect(mainSnap.recentCalls.map((x) => x.label)).toEqual(mainLabels.slice(0, 12));
+    expect(mainSnap.services.map((s) => s.code).sort()).toEqual(['A', 'B', 'D', 'G', 'H', 'K', 'L', 'N', 'P', 'R', 'S', 'Y']);
+
+    // Moved to the main hall: the open socket gets the main hall's board at once, no reconnect needed.
+    const moved = await c.api('PATCH', `/admin/devices/${annexDevice.body.device.id}`, { auth: admin, body: { zone: 'main' } });
+    expect(moved.status).toBe(200);
+    const after = (await annex.snapshot()) as DisplaySnapshot;
+    expect(after.zone).toBe('main');
+    expect(after.recentCalls.map((x) => x.label)).toEqual(mainLabels.slice(0, 12));
+    expect(after.counters.every((x) => x.zone === 'main')).toBe(true);
+    expect(annex.connected).toBe(true);
+    const rooms = c.app.gateway.io.sockets.adapter.rooms;
+    expect(rooms.get('display:main')?.has(annex.id!)).toBe(true);
+    expect(rooms.get('display:annex')?.has(annex.id!) ?? false).toBe(false);
+    // And it stays there on its next resync.
+    annex.emit('queue:resync');
+    expect(((await annex.snapshot()) as DisplaySnapshot).zone).toBe('main');
+  });
+});

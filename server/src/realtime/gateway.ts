@@ -3,9 +3,10 @@
 // command is REST.
 //
 // Rooms: `public` (displays and kiosks: every ticket and counter change, public form; a display keeps to its
-// zone's counters itself), `display:<zone>`, `kiosk`, `device:<id>` (its prints; closing its sockets),
-// `staff` (every change, full form), `user:<id>` (closing a user's sockets), `manager` (device and printer
-// news), `ticket:<id>` and `service:<id>` (trackers: their service's changes while in today's queue).
+// zone's counters itself, and its snapshot holds only its zone's calls and services), `display:<zone>`,
+// `kiosk`, `device:<id>` (its prints; closing or moving its sockets), `staff` (every change, full form),
+// `user:<id>` (closing a user's sockets), `manager` (device and printer news), `ticket:<id>` and
+// `service:<id>` (trackers: their service's changes while in today's queue).
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
@@ -168,15 +169,18 @@ export class Gateway {
       case 'display': {
         const device = repos.devices.get(audience.deviceId);
         if (!device || device.status !== 'active') return null;
+        const counters = repos.counters.list().filter((x) => x.active && x.zone === device.zone);
+        // The hall's waiting strip: only what the counters of this hall serve.
+        const served = new Set(counters.flatMap((x) => x.serviceIds));
         return {
           kind: 'display',
           seq: this.seq,
           now,
           zone: device.zone,
           centre: publicCentre,
-          services: views.services(true, ctx),
-          counters: repos.counters.list().filter((x) => x.active && x.zone === device.zone).map(publicCounter),
-          recentCalls: views.recentCalls(RECENT_CALLS, ctx),
+          services: views.services(true, ctx).filter((s) => served.has(s.id)),
+          counters: counters.map(publicCounter),
+          recentCalls: views.recentCalls(RECENT_CALLS, ctx, device.zone),
         };
       }
       case 'kiosk':
@@ -248,6 +252,23 @@ export class Gateway {
   deviceChanged(device: Device): void {
     this.io.to('manager').emit('device:updated', { seq: this.seq, at: iso(this.ctx.clock.now()), device });
     if (device.status === 'revoked') this.io.in(`device:${device.id}`).disconnectSockets(true);
+    else if (device.kind === 'display') this.moveDisplay(device.id, device.zone);
+  }
+
+  /**
+   * The admin moved a display to another zone: its open sockets change rooms and get the new zone's
+   * snapshot at once, so the hall's screen switches without a reload or a reconnect.
+   */
+  private moveDisplay(deviceId: string, zone: string): void {
+    for (const id of this.io.sockets.adapter.rooms.get(`device:${deviceId}`) ?? []) {
+      const socket = this.io.sockets.sockets.get(id);
+      const audience = socket?.data.audience;
+      if (!socket || audience?.kind !== 'display' || audience.zone === zone) continue;
+      void socket.leave(`display:${audience.zone}`);
+      void socket.join(`display:${zone}`);
+      socket.data.audience = { ...audience, zone };
+      this.sendSnapshot(socket);
+    }
   }
 
   printChanged(update: PrintJobUpdate): void {
