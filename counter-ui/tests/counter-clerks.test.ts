@@ -110,6 +110,57 @@ describe('two clerks', () => {
     }
   });
 
+  /** Lets the answers to `path` through to the page only when `release` is called; `answered` once the server has. */
+  async function holdAnswers(page: Page, path: string): Promise<{ answered: () => boolean; release: () => void }> {
+    let answered = false;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**/api/v1${path}`, async (route) => {
+      const response = await route.fetch();
+      answered = true;
+      await held;
+      await route.fulfill({ response });
+    });
+    return { answered: () => answered, release };
+  }
+
+  it('never lets an answer that arrives late overwrite a change pushed meanwhile (Call next, Pause)', async () => {
+    const k = await openCounter('kiprop', 'Counter 4');
+    const counter4 = c.counterId('4');
+    const t = await issue('H');
+    const inLine = () => k.page.locator(`[data-testid=waiting-list] li[data-label=${t.label}]`).count();
+    await expect.poll(inLine).toBe(1);
+
+    // Call next reaches the server, but its answer is held on the way back...
+    const call = await holdAnswers(k.page, '/counters/*/call-next');
+    await k.page.getByRole('button', { name: 'Call next', exact: true }).click();
+    await expect.poll(call.answered).toBe(true);
+    await expect.poll(() => currentLabel(k.page).textContent()).toBe(t.label);
+    // ...while a manager puts the ticket back in the line, and the screen hears of it.
+    expect((await c.api('POST', `/tickets/${t.id}/requeue`, { auth: manager })).status).toBe(200);
+    await expect.poll(inLine).toBe(1);
+    await expect.poll(() => k.page.getByTestId('current-ticket').textContent()).toContain('No customer at your counter');
+    call.release();
+    await expect.poll(() => k.page.getByTestId('notice').textContent()).toContain(`Calling ${t.label}`);
+    // The older answer changed nothing: the screen still shows what the server holds.
+    expect(await k.page.getByTestId('current-ticket').textContent()).toContain('No customer at your counter');
+    expect(await inLine()).toBe(1);
+    expect(full(t.id).status).toBe('waiting');
+
+    // Pause, answered late, after a manager had opened the counter again.
+    const pause = await holdAnswers(k.page, '/counters/*/pause');
+    await k.page.keyboard.press('p');
+    await expect.poll(pause.answered).toBe(true);
+    await expect.poll(() => k.page.getByRole('button', { name: 'Resume' }).isVisible()).toBe(true);
+    expect((await c.api('POST', `/counters/${counter4}/open`, { auth: manager })).status).toBe(200);
+    await expect.poll(() => k.page.getByRole('button', { name: 'Pause' }).isVisible()).toBe(true);
+    pause.release();
+    await expect.poll(() => k.page.getByRole('button', { name: 'Pause' }).isEnabled()).toBe(true);
+    expect(await k.page.getByRole('button', { name: 'Pause' }).isVisible()).toBe(true);
+    expect(await k.page.locator('.bar .state').textContent()).toBe('Open');
+    expect((await c.api('GET', `/counters/${counter4}`, { auth: manager })).body.counter.status).toBe('open');
+  });
+
   it('tells a clerk whose screen fell behind that a ticket went to another counter, in her language, and catches up', async () => {
     // Achieng works in the browser at Counter 3 (B, D, A); Otieno, at Counter 2 (A, B), works through the API.
     const a = await openCounter('achieng', 'Counter 3');

@@ -120,9 +120,10 @@ class Desk {
 
   async open(counterId: string): Promise<void> {
     await this.settle();
+    const mark = this.live.mark();
     await this.run('open', undefined, async () => {
       const { counter } = await api.post<{ counter: Counter }>(`/counters/${counterId}/open`);
-      this.live.putCounter(counter);
+      this.live.answerCounter(counter, mark);
       this.notice = null;
       this.focusCallNext++;
     });
@@ -133,9 +134,10 @@ class Desk {
     const c = this.counter;
     if (!c) return;
     const resume = c.status !== 'open';
+    const mark = this.live.mark();
     await this.run(resume ? 'resume' : 'pause', undefined, async () => {
       const { counter } = await api.post<{ counter: Counter }>(`/counters/${c.id}/${resume ? 'open' : 'pause'}`);
-      this.live.putCounter(counter);
+      this.live.answerCounter(counter, mark);
       if (resume) this.focusCallNext++;
     });
   }
@@ -144,9 +146,10 @@ class Desk {
     await this.settle();
     const c = this.counter;
     if (!c) return;
+    const mark = this.live.mark();
     await this.run('close', this.current?.label, async () => {
       const { counter } = await api.post<{ counter: Counter }>(`/counters/${c.id}/close`);
-      this.live.putCounter(counter);
+      this.live.answerCounter(counter, mark);
     });
   }
 
@@ -171,6 +174,8 @@ class Desk {
     await this.settle();
     const c = this.counter;
     if (!c || this.cannotCall()) return;
+    // Read before sending: the ticket is not known yet, but any push since then makes the answer old.
+    const mark = this.live.mark();
     await this.run('callNext', undefined, async () => {
       const res = await api.post<{ ticket: Ticket } | undefined>(`/counters/${c.id}/call-next`);
       if (!res) {
@@ -178,7 +183,7 @@ class Desk {
         this.say('info', 'counter.nobodyWaiting', { codes });
         return;
       }
-      this.live.answer(res.ticket, this.live.version(res.ticket.id));
+      this.live.answer(res.ticket, mark);
       this.say('success', 'counter.calling', { label: res.ticket.label, counter: c.name });
     });
   }
@@ -188,20 +193,20 @@ class Desk {
     await this.settle();
     const c = this.counter;
     if (!c || this.cannotCall()) return;
-    const v = this.live.version(ticket.id);
+    const mark = this.live.mark();
     await this.run('call', ticket.label, async () => {
       const res = await api.post<{ ticket: Ticket }>(`/counters/${c.id}/call`, { ticketId: ticket.id });
-      this.live.answer(res.ticket, v);
+      this.live.answer(res.ticket, mark);
       this.say('success', 'counter.calling', { label: res.ticket.label, counter: c.name });
     });
   }
 
   /** Call right after `settle`: the ticket is read from the state the previous action left. */
   private async step(action: Action, path: string, ticket: Ticket, body?: unknown): Promise<Ticket | undefined> {
-    const v = this.live.version(ticket.id);
+    const mark = this.live.mark();
     return this.run(action, ticket.label, async () => {
       const res = await api.post<{ ticket: Ticket }>(`/tickets/${ticket.id}/${path}`, body);
-      this.live.answer(res.ticket, v);
+      this.live.answer(res.ticket, mark);
       return res.ticket;
     });
   }

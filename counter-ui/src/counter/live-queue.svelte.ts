@@ -31,8 +31,14 @@ export class LiveQueue {
   private offsetMs = 0;
   private conn: LiveConnection | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
-  /** Socket updates seen per ticket: a REST answer older than a pushed change must not overwrite it. */
-  private versions = new Map<string, number>();
+  /**
+   * A REST answer must not overwrite a change pushed after the request went out. Every push (and every
+   * snapshot) ticks `clock`; `changedAt` keeps the tick of each ticket's and counter's last push, and a
+   * snapshot counts as a change of everything. Dropping an answer loses nothing: its own change is pushed too.
+   */
+  private clock = 0;
+  private snapshotAt = 0;
+  private changedAt = new Map<string, number>();
 
   /** `onRefused`: the server no longer accepts our session (signed out elsewhere, or expired). */
   constructor(private readonly onRefused: () => void) {}
@@ -51,7 +57,8 @@ export class LiveQueue {
           this.services = s.services;
           this.counters = s.counters;
           this.tickets.clear();
-          this.versions.clear();
+          this.changedAt.clear();
+          this.snapshotAt = ++this.clock;
           for (const tk of s.tickets) this.tickets.set(tk.id, tk);
           this.ready = true;
           void this.loadSettings();
@@ -60,7 +67,10 @@ export class LiveQueue {
           if (TICKET_EVENTS.has(name)) this.onTicket(payload as TicketEvent);
           else if (name === 'counter:updated') {
             const full = (payload as { full?: Counter }).full;
-            if (full) this.putCounter(full);
+            if (full) {
+              this.changedAt.set(`counter:${full.id}`, ++this.clock);
+              this.putCounter(full);
+            }
           }
         },
         state: (state) => {
@@ -78,7 +88,8 @@ export class LiveQueue {
     clearInterval(this.timer);
     this.ready = false;
     this.tickets.clear();
-    this.versions.clear();
+    this.changedAt.clear();
+    this.snapshotAt = ++this.clock;
     this.counters = [];
   }
 
@@ -87,17 +98,26 @@ export class LiveQueue {
     this.conn?.resync();
   }
 
-  /** How many pushed changes of this ticket we have seen; pass it back to `answer`. */
-  version(ticketId: string): number {
-    return this.versions.get(ticketId) ?? 0;
+  /** Read before sending a request; pass it back to `answer` or `answerCounter` with what came back. */
+  mark(): number {
+    return this.clock;
   }
 
-  /** Applies a ticket a REST call returned, unless a pushed change has overtaken it meanwhile. */
-  answer(tk: Ticket, versionBefore: number): void {
-    if (this.version(tk.id) === versionBefore) this.put(tk);
+  /** Applies a ticket a REST call returned, unless a push about it (or a snapshot) arrived since `mark`. */
+  answer(tk: Ticket, mark: number): void {
+    if (this.fresh(`ticket:${tk.id}`, mark)) this.put(tk);
   }
 
-  putCounter(counter: Counter): void {
+  /** Applies a counter a REST call returned, unless a push about it (or a snapshot) arrived since `mark`. */
+  answerCounter(counter: Counter, mark: number): void {
+    if (this.fresh(`counter:${counter.id}`, mark)) this.putCounter(counter);
+  }
+
+  private fresh(key: string, mark: number): boolean {
+    return Math.max(this.snapshotAt, this.changedAt.get(key) ?? 0) <= mark;
+  }
+
+  private putCounter(counter: Counter): void {
     this.counters = this.counters.some((c) => c.id === counter.id)
       ? this.counters.map((c) => (c.id === counter.id ? counter : c))
       : [...this.counters, counter];
@@ -115,7 +135,7 @@ export class LiveQueue {
       this.resync();
       return;
     }
-    this.versions.set(full.id, this.version(full.id) + 1);
+    this.changedAt.set(`ticket:${full.id}`, ++this.clock);
     this.put(full);
     if (Object.keys(e.waiting).length) {
       this.services = this.services.map((s) => (s.id in e.waiting ? { ...s, waiting: e.waiting[s.id] ?? s.waiting } : s));
