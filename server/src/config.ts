@@ -15,8 +15,14 @@ export interface Config {
   logLevel: 'silent' | 'error' | 'info' | 'debug';
 }
 
+const Port = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a port number, 1 to 65535')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 65535, 'must be a port number, 1 to 65535');
+
 const Env = z.object({
-  FOLENI_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  FOLENI_PORT: Port.default(8080),
   FOLENI_HOST: z.string().min(1).default('0.0.0.0'),
   FOLENI_DATA_DIR: z.string().min(1).default('./data'),
   FOLENI_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -41,7 +47,9 @@ export function lanAddress(): string {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = Env.safeParse(env);
+  // A variable set to nothing (FOLENI_PORT= in a unit file) means the default, as if it were not set.
+  const set = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('FOLENI_') && v !== undefined && v.trim() !== ''));
+  const parsed = Env.safeParse(set);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
   }

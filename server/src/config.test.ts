@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('configuration from the environment', () => {
+  it('has defaults for a fresh laptop', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(8080);
+    expect(c.demo).toBe(true);
+    expect(c.rateLimits).toBe(true);
+    expect(c.adminPassword).toBeNull();
+    expect(c.publicUrl).toMatch(/^http:\/\/.+:8080$/);
+  });
+
+  it('reads every setting', () => {
+    const c = loadConfig({
+      FOLENI_PORT: '9000',
+      FOLENI_DATA_DIR: '/srv/foleni',
+      FOLENI_PUBLIC_URL: 'http://10.0.0.2:9000/',
+      FOLENI_ADMIN_PASSWORD: 'a-long-secret',
+      FOLENI_DEMO: '0',
+      FOLENI_RATE_LIMITS: 'off',
+      FOLENI_LOG_LEVEL: 'error',
+    });
+    expect(c).toMatchObject({ port: 9000, dataDir: '/srv/foleni', publicUrl: 'http://10.0.0.2:9000', adminPassword: 'a-long-secret', demo: false, rateLimits: false, logLevel: 'error' });
+  });
+
+  it('takes a variable set to nothing as not set, not as port 0', () => {
+    const c = loadConfig({ FOLENI_PORT: '', FOLENI_PUBLIC_URL: ' ', FOLENI_DEMO: '' });
+    expect(c.port).toBe(8080);
+    expect(c.demo).toBe(true);
+  });
+
+  it('lists every bad variable at once, by name', () => {
+    const found = problems({ FOLENI_PORT: '80a', FOLENI_PUBLIC_URL: 'ftp://x', FOLENI_ADMIN_PASSWORD: 'short', FOLENI_DEMO: 'yes', FOLENI_LOG_LEVEL: 'loud' });
+    expect(found.map((p) => p.split(':')[0]).sort()).toEqual(['FOLENI_ADMIN_PASSWORD', 'FOLENI_DEMO', 'FOLENI_LOG_LEVEL', 'FOLENI_PORT', 'FOLENI_PUBLIC_URL']);
+    expect(found.join('\n')).toContain('at least 8 characters');
+  });
+
+  it('refuses ports a server cannot be asked to listen on', () => {
+    for (const port of ['0', '65536', '-1', '0x50', '1e3', '8080.5']) expect(problems({ FOLENI_PORT: port }), port).toHaveLength(1);
+  });
+});
