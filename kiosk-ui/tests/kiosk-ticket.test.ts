@@ -116,6 +116,8 @@ describe('kiosk: getting a ticket', () => {
     try {
       await tap(page, /Death certificate/);
       const no = page.getByRole('button', { name: 'No, thank you' });
+      // A new screen ignores taps for a moment (a double tap must not reach it); wait until it takes them.
+      await no.tap({ trial: true });
       const box = (await no.boundingBox())!;
       const before = ticketCount();
       // Two raw taps on the same spot, as fast as a hand can: no waiting for the screen in between.
