@@ -70,6 +70,10 @@ describe('settings API validation', () => {
     ['PATCH', () => `/admin/counters/${counterId}`, { serviceIds: [serviceId, serviceId] }, 'invalid-body'],
     ['PATCH', () => `/admin/counters/${counterId}`, { zone: '' }, 'invalid-body'],
     ['PATCH', () => `/admin/counters/${counterId}`, { status: 'open' }, 'invalid-body'],
+    // Two counters of one name would send a customer to the wrong one.
+    ['POST', () => '/admin/counters', { name: 'Counter 2', serviceIds: [] }, 'counter-name-taken'],
+    ['POST', () => '/admin/counters', { name: ' counter 2 ', serviceIds: [] }, 'counter-name-taken'],
+    ['PATCH', () => `/admin/counters/${counterId}`, { name: 'Counter 2' }, 'counter-name-taken'],
     // users
     ['POST', () => '/admin/users', { username: 'njeri', password: 'short', displayName: 'Njeri', role: 'clerk' }, 'invalid-body'],
     ['POST', () => '/admin/users', { username: 'njeri wambui', password: 'long-enough', displayName: 'Njeri', role: 'clerk' }, 'invalid-body'],
@@ -95,6 +99,12 @@ describe('settings API validation', () => {
     ['PATCH', () => '/admin/centre', { languages: [] }, 'invalid-body'],
     ['PATCH', () => '/admin/centre', { languages: ['fr'] }, 'invalid-body'],
     ['PATCH', () => '/admin/centre', { openingHours: { opens: '8am', closes: '17:00' } }, 'invalid-body'],
+    ['PATCH', () => '/admin/centre', { openingHours: { opens: '99:99', closes: '17:00' } }, 'invalid-body'],
+    ['PATCH', () => '/admin/centre', { openingHours: { opens: '08:00', closes: '24:00' } }, 'invalid-body'],
+    ['PATCH', () => '/admin/centre', { openingHours: { opens: '17:00', closes: '08:00' } }, 'invalid-body'],
+    ['PATCH', () => '/admin/centre', { openingHours: { opens: '08:00', closes: '08:00' } }, 'invalid-body'],
+    ['PATCH', () => '/admin/centre', { languages: ['en', 'en'] }, 'invalid-body'],
+    ['PATCH', () => '/admin/centre', { languages: ['sw', 'en', 'sw'] }, 'invalid-body'],
     ['PATCH', () => '/admin/centre', { notices: [{ en: 'Closed on Friday' }] }, 'invalid-body'],
     ['PATCH', () => '/admin/centre', { priorityHeadStartMinutes: 1000 }, 'invalid-body'],
     ['PATCH', () => '/admin/centre', { name: '' }, 'invalid-body'],
@@ -139,6 +149,38 @@ describe('settings API validation', () => {
     const spare = await c.api('POST', '/admin/services', { auth: admin, body: { code: 'Z', name, agency: 'County' } });
     expect((await c.api('DELETE', `/admin/services/${spare.body.service.id}`, { auth: admin })).body.deleted).toBe(true);
     expect((await c.api('POST', '/admin/services', { auth: admin, body: { code: 'Z', name, agency: 'County' } })).status).toBe(201);
+  });
+
+  it('says plainly what is wrong with opening hours and languages', async () => {
+    const hours = await c.api('PATCH', '/admin/centre', { auth: admin, body: { openingHours: { opens: '17:00', closes: '08:00' } } });
+    expect(hours.body.error.message).toContain('the centre must open before it closes');
+    const bad = await c.api('PATCH', '/admin/centre', { auth: admin, body: { openingHours: { opens: '99:99', closes: '17:00' } } });
+    expect(bad.body.error.message).toContain('a time of day is HH:MM, from 00:00 to 23:59');
+    const twice = await c.api('PATCH', '/admin/centre', { auth: admin, body: { languages: ['en', 'en'] } });
+    expect(twice.body.error.message).toContain('a language is listed twice');
+    // A counter keeps its own name, even written another way.
+    const own = await c.api('PATCH', `/admin/counters/${counterId}`, { auth: admin, body: { name: 'COUNTER 1' } });
+    expect(own.status).toBe(200);
+    expect((await c.api('PATCH', `/admin/counters/${counterId}`, { auth: admin, body: { name: 'Counter 1' } })).status).toBe(200);
+    const ok = await c.api('PATCH', '/admin/centre', { auth: admin, body: { openingHours: { opens: '07:30', closes: '23:59' }, languages: ['sw', 'en'] } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.centre).toMatchObject({ openingHours: { opens: '07:30', closes: '23:59' }, languages: ['sw', 'en'] });
+  });
+
+  it('takes a deleted service off the counters that served it, so they still save', async () => {
+    const spare = await c.api('POST', '/admin/services', { auth: admin, body: { code: 'W', name, agency: 'County' } });
+    const w = spare.body.service.id as string;
+    const counter = await c.api('POST', '/admin/counters', { auth: admin, body: { name: 'Counter W', serviceIds: [w, serviceId] } });
+    expect(counter.status).toBe(201);
+    const id = counter.body.counter.id as string;
+    expect((await c.api('DELETE', `/admin/services/${w}`, { auth: admin })).body.deleted).toBe(true);
+    expect((await c.api('GET', `/admin/counters/${id}`, { auth: admin })).body.counter.serviceIds).toEqual([serviceId]);
+    expect((await c.api('GET', '/counters', { auth: admin })).body.items.find((x: { id: string }) => x.id === id).serviceIds).toEqual([serviceId]);
+    const saved = await c.api('PATCH', `/admin/counters/${id}`, { auth: admin, body: { zone: 'annex', serviceIds: [serviceId] } });
+    expect(saved.status).toBe(200);
+    // Recorded like every change: who took the service off which counter.
+    const audit = (await c.api('GET', '/admin/audit', { auth: admin })).body.items as { action: string; entity: string; entityId: string; data: unknown }[];
+    expect(audit.find((a) => a.entity === 'counters' && a.entityId === id && a.action === 'update' && JSON.stringify(a.data).includes(w))).toBeDefined();
   });
 
   it('keeps the last admin', async () => {

@@ -188,7 +188,11 @@ export const PrintResult = z.object({
 });
 export type PrintResult = z.infer<typeof PrintResult>;
 
-export const OpeningHours = z.strictObject({ opens: z.string().regex(/^\d\d:\d\d$/), closes: z.string().regex(/^\d\d:\d\d$/) });
+/** A time of day, 24-hour "HH:MM" (00:00–23:59); as strings of this shape they compare in time order. */
+export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day is HH:MM, from 00:00 to 23:59');
+export const OpeningHours = z
+  .strictObject({ opens: TimeOfDay, closes: TimeOfDay })
+  .refine((h) => h.opens < h.closes, { message: 'the centre must open before it closes', path: ['closes'] });
 
 export const Centre = z.object({
   code: z.string(),

@@ -137,7 +137,11 @@ export const UpdateCentreBody = z.strictObject({
       }
     }, 'an IANA time zone such as Africa/Nairobi')
     .optional(),
-  languages: z.array(Lang).min(1).optional(),
+  languages: z
+    .array(Lang)
+    .min(1)
+    .refine((langs) => new Set(langs).size === langs.length, 'a language is listed twice')
+    .optional(),
   openingHours: OpeningHours.optional(),
   ticketFooter: z.strictObject({ en: z.string().max(200), sw: z.string().max(200) }).optional(),
   notices: z.array(Translated).max(10).optional(),

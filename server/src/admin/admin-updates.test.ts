@@ -30,6 +30,41 @@ describe('admin updates', () => {
     expect(c.app.ctx.centre.get().timezone).toBe('Africa/Nairobi');
   });
 
+  it('closes a counter it switches off (never with a customer at it), and an inactive counter takes nobody', async () => {
+    const clerk = await c.login('kiprop');
+    const counter = c.counterId('4');
+    const service = c.serviceId('H');
+    expect((await c.api('POST', `/counters/${counter}/open`, { auth: clerk })).status).toBe(200);
+    const ticket = (await c.api('POST', '/tickets', { auth: clerk, body: { serviceId: service } })).body.ticket;
+    await c.api('POST', '/tickets', { auth: clerk, body: { serviceId: service } });
+    expect((await c.api('POST', `/counters/${counter}/call-next`, { auth: clerk })).body.ticket.id).toBe(ticket.id);
+
+    // A customer at the counter: as when the clerk closes it, finish with them first.
+    const busy = await c.api('PATCH', `/admin/counters/${counter}`, { auth: admin, body: { active: false } });
+    expect(busy.status).toBe(409);
+    expect(busy.body.error.code).toBe('counter-busy');
+    expect(c.app.ctx.repos.counters.get(counter)).toMatchObject({ active: true, status: 'open' });
+
+    await c.api('POST', `/tickets/${ticket.id}/start`, { auth: clerk });
+    await c.api('POST', `/tickets/${ticket.id}/complete`, { auth: clerk });
+    const off = await c.api('PATCH', `/admin/counters/${counter}`, { auth: admin, body: { active: false } });
+    expect(off.status).toBe(200);
+    expect(off.body.counter).toMatchObject({ active: false, status: 'closed', clerk: null });
+    // Closed like any counter: its event is in the log (reports and day close read it), and the admin is audited.
+    const last = c.db.prepare("SELECT type, user_id FROM events WHERE counter_id = ? AND type LIKE 'counter.%' ORDER BY seq DESC LIMIT 1").get(counter);
+    expect(last).toEqual({ type: 'counter.closed', user_id: c.app.ctx.repos.users.byUsername('admin')!.id });
+    const audit = (await c.api('GET', '/admin/audit', { auth: admin })).body.items[0];
+    expect(audit).toMatchObject({ action: 'update', entity: 'counters', entityId: counter });
+
+    const reopen = await c.api('POST', `/counters/${counter}/open`, { auth: clerk });
+    expect(reopen.status).toBe(409);
+    expect(reopen.body.error.code).toBe('counter-inactive');
+    expect((await c.api('POST', `/counters/${counter}/call-next`, { auth: clerk })).status).toBe(403);
+    // Switched on again, it opens as before.
+    expect((await c.api('PATCH', `/admin/counters/${counter}`, { auth: admin, body: { active: true } })).status).toBe(200);
+    expect((await c.api('POST', `/counters/${counter}/open`, { auth: clerk })).status).toBe(200);
+  });
+
   it('accepts only printer device files as USB printers', async () => {
     for (const url of ['usb:/dev/../home/foleni/data/foleni.db', 'usb:/dev/sda', 'usb:/tmp/x']) {
       const res = await c.api('POST', '/admin/devices', { auth: admin, body: { kind: 'kiosk', name: 'K', printer: { url, paperWidth: 80 } } });

@@ -15,6 +15,7 @@ import type {
   User,
 } from '@foleni/shared';
 import type { StaffActor } from '../auth/actor.js';
+import { SYSTEM } from '../auth/actor.js';
 import { hashToken } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Clock } from '../clock.js';
@@ -22,12 +23,19 @@ import type { Tx, WriteQueue } from '../db/write-queue.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import { newId, newToken } from '../ids.js';
 import type { CentreService } from '../queue/centre.service.js';
+import type { QueueService } from '../queue/queue.service.js';
 import type { CounterRecord } from '../repositories/counter.repository.js';
 import type { DeviceRecord } from '../repositories/device.repository.js';
 import type { Repositories } from '../repositories/index.js';
 import { publicUser } from '../repositories/user.repository.js';
 
 export type ConfigChange = 'services' | 'counters' | 'devices' | 'centre' | 'users';
+
+/**
+ * What switching a counter off or deleting it needs from the queue: closing it by the queue's rule (not
+ * with a customer at it), with the counter's event and push, inside the admin's own write.
+ */
+export type CounterCloser = Pick<QueueService, 'closeWithin'>;
 
 export class AdminService {
   private listeners: ((what: ConfigChange, id: string | null, action: string) => void)[] = [];
@@ -100,6 +108,13 @@ export class AdminService {
         this.audit(tx, actor, 'deactivate', 'services', id, null);
         return { deleted: false, service };
       }
+      // A counter would otherwise keep serving a service nobody can find, and refuse to be saved.
+      for (const counter of this.repos.counters.list()) {
+        if (!counter.serviceIds.includes(id)) continue;
+        const serviceIds = counter.serviceIds.filter((s) => s !== id);
+        this.repos.counters.setServices(counter.id, serviceIds);
+        this.audit(tx, actor, 'update', 'counters', counter.id, { serviceIds, removedService: id });
+      }
       this.repos.services.markDeleted(id, this.clock.now());
       this.audit(tx, actor, 'delete', 'services', id, null);
       return { deleted: true, service: { ...current, active: false } };
@@ -119,6 +134,7 @@ export class AdminService {
 
   createCounter(body: CreateCounterBody, actor: StaffActor | null): Promise<CounterRecord> {
     return this.writes.run((tx) => {
+      this.requireCounterNameFree(body.name, null);
       this.requireServices(body.serviceIds);
       const id = newId('ctr');
       this.repos.counters.insert({ id, name: body.name, zone: body.zone, active: body.active, serviceIds: body.serviceIds }, this.clock.now());
@@ -127,10 +143,13 @@ export class AdminService {
     });
   }
 
-  updateCounter(id: string, body: UpdateCounterBody, actor: StaffActor | null): Promise<CounterRecord> {
+  /** Switching a counter off closes it first (`queue` does, by its rules); an inactive counter takes nobody. */
+  updateCounter(id: string, body: UpdateCounterBody, actor: StaffActor | null, queue: CounterCloser): Promise<CounterRecord> {
     return this.writes.run((tx) => {
       const current = this.repos.counters.get(id);
       if (!current) throw notFound('counter');
+      if (body.name !== undefined) this.requireCounterNameFree(body.name, id);
+      if (body.active === false) queue.closeWithin(tx, current, actor ?? SYSTEM);
       if (body.serviceIds) {
         this.requireServices(body.serviceIds);
         this.repos.counters.setServices(id, body.serviceIds);
@@ -141,15 +160,21 @@ export class AdminService {
     });
   }
 
-  deleteCounter(id: string, actor: StaffActor | null): Promise<void> {
+  deleteCounter(id: string, actor: StaffActor | null, queue: CounterCloser): Promise<void> {
     return this.writes.run((tx) => {
       const current = this.repos.counters.get(id);
       if (!current) throw notFound('counter');
-      const held = this.repos.tickets.heldBy(id);
-      if (held) throw conflict('counter-busy', `${current.name} has ${held.label}: finish it first.`);
+      queue.closeWithin(tx, current, actor ?? SYSTEM);
       this.repos.counters.markDeleted(id, this.clock.now());
       this.audit(tx, actor, 'delete', 'counters', id, null);
     });
+  }
+
+  /** Clerks pick their counter by name, and the screens call customers to it: two of one name would mislead. */
+  private requireCounterNameFree(name: string, exceptId: string | null): void {
+    const key = name.trim().toLowerCase();
+    const other = this.repos.counters.list().find((c) => c.id !== exceptId && c.name.trim().toLowerCase() === key);
+    if (other) throw conflict('counter-name-taken', `There is already a counter called ${other.name}: choose another name.`);
   }
 
   private requireServices(ids: string[]): void {

@@ -25,7 +25,7 @@ describe('queue engine', () => {
     q.issue({ serviceId: c.serviceId(code), priority, source: 'staff', deviceId: null, idempotencyKey: null }).then((r) => r.ticket);
   const counterWith = async (name: string, codes: string[], actor: Actor) => {
     const id = c.counterId(name);
-    await c.app.ctx.admin.updateCounter(id, { serviceIds: codes.map((x) => c.serviceId(x)) }, null);
+    await c.app.ctx.admin.updateCounter(id, { serviceIds: codes.map((x) => c.serviceId(x)) }, null, q);
     await q.openCounter(id, actor);
     return id;
   };
@@ -223,6 +223,36 @@ describe('queue engine', () => {
       // A manager may act at any counter.
       await issue('A');
       expect((await q.callNext(one, manager))?.label).toBe('A001');
+    });
+
+    it('lets a manager who holds a counter cover another clerk’s, and still keeps one counter per person', async () => {
+      const mine = await counterWith('3', ['B'], manager);
+      const theirs = await counterWith('1', ['A'], clerk1);
+      await q.pauseCounter(theirs, clerk1);
+      // The clerk forgot to resume: the manager opens the counter for them, and it stays theirs.
+      const reopened = await q.openCounter(theirs, manager);
+      expect(reopened).toMatchObject({ status: 'open', clerkId: clerk1.kind === 'user' ? clerk1.id : '' });
+      expect(c.app.ctx.repos.counters.get(mine)).toMatchObject({ status: 'open', clerkId: manager.kind === 'user' ? manager.id : '' });
+      // The manager calls there too, as a manager may at any counter; the ticket is the counter's clerk's.
+      await issue('A');
+      const called = await q.callNext(theirs, manager);
+      expect(called).toMatchObject({ label: 'A001', counterId: theirs, clerkId: clerk1.kind === 'user' ? clerk1.id : '' });
+      // A free counter would become the manager's own: one person, one counter.
+      await expect(q.openCounter(c.counterId('2'), manager)).rejects.toMatchObject({ code: 'clerk-has-counter' });
+      expect(c.app.ctx.repos.counters.get(c.counterId('2'))).toMatchObject({ status: 'closed', clerkId: null });
+    });
+
+    it('will not open or call at a counter the admin switched off', async () => {
+      const one = await counterWith('1', ['A'], clerk1);
+      await issue('A');
+      // Switched off behind the queue's back (as before deactivation closed counters): nobody is called.
+      const rec = c.app.ctx.repos.counters.get(one)!;
+      c.app.ctx.repos.counters.update({ id: one, name: rec.name, zone: rec.zone, active: false });
+      expect(c.app.ctx.repos.counters.openCountsByService().get(c.serviceId('A')) ?? 0).toBe(0);
+      await expect(q.callNext(one, clerk1)).rejects.toMatchObject({ status: 409, code: 'counter-inactive' });
+      await expect(q.callTicket(one, (await issue('A')).id, clerk1)).rejects.toMatchObject({ code: 'counter-inactive' });
+      await q.closeCounter(one, clerk1);
+      await expect(q.openCounter(one, clerk1)).rejects.toMatchObject({ code: 'counter-inactive' });
     });
 
     it('will not call while paused, closed or still with a customer', async () => {

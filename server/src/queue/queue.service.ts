@@ -153,12 +153,16 @@ export class QueueService {
           throw conflict('counter-taken', `${counter.name} is open for ${counter.clerkName ?? 'another clerk'}.`);
         }
       }
-      const held = this.repos.counters.heldBy(user.id);
-      if (held && held.id !== counter.id) {
-        throw conflict('clerk-has-counter', `You are signed in at ${held.name}: close it before opening ${counter.name}.`);
-      }
-      // A manager opening someone else's counter keeps that clerk in place.
+      // A manager opening someone else's counter (back from a pause the clerk forgot) keeps that clerk in
+      // place and takes nothing: only a counter that becomes the opener's own must be their only one, as a
+      // person sits at one counter, and the screens and figures follow the clerk a counter names.
       const clerkId = counter.clerkId ?? user.id;
+      if (clerkId === user.id) {
+        const held = this.repos.counters.heldBy(user.id);
+        if (held && held.id !== counter.id) {
+          throw conflict('clerk-has-counter', `You are signed in at ${held.name}: close it before opening ${counter.name}.`);
+        }
+      }
       if (counter.status === 'open' && counter.clerkId === clerkId) return counter;
       return this.setCounter(tx, counter, 'open', clerkId, actor);
     });
@@ -174,18 +178,23 @@ export class QueueService {
   }
 
   closeCounter(counterId: string, actor: Actor): Promise<CounterRecord> {
-    return this.writes.run((tx) => {
-      const counter = this.requireCounterOf(counterId, actor);
-      const current = this.repos.tickets.heldBy(counter.id);
-      if (current) {
-        throw conflict(
-          'counter-busy',
-          `${counter.name} still has ${current.label}: complete it, mark it as a no-show or transfer it first.`,
-        );
-      }
-      if (counter.status === 'closed' && !counter.clerkId) return counter;
-      return this.setCounter(tx, counter, 'closed', null, actor);
-    });
+    return this.writes.run((tx) => this.closeWithin(tx, this.requireCounterOf(counterId, actor), actor));
+  }
+
+  /**
+   * Closes a counter inside a write already running: the admin switching a counter off or deleting it
+   * closes it first, by the same rule as a clerk (never with a customer still at it), with its event and push.
+   */
+  closeWithin(tx: Tx, counter: CounterRecord, actor: Actor): CounterRecord {
+    const current = this.repos.tickets.heldBy(counter.id);
+    if (current) {
+      throw conflict(
+        'counter-busy',
+        `${counter.name} still has ${current.label}: complete it, mark it as a no-show or transfer it first.`,
+      );
+    }
+    if (counter.status === 'closed' && !counter.clerkId) return counter;
+    return this.setCounter(tx, counter, 'closed', null, actor);
   }
 
   // ---- calling ----
@@ -442,6 +451,7 @@ export class QueueService {
 
   private requireCallableCounter(id: string, actor: Actor): CounterRecord {
     const counter = this.requireCounterOf(id, actor);
+    if (!counter.active) throw conflict('counter-inactive', `${counter.name} is switched off by the admin.`);
     if (counter.status === 'closed') throw conflict('counter-closed', `${counter.name} is closed: open it first.`);
     if (counter.status === 'paused') throw conflict('counter-paused', `${counter.name} is paused: resume it to call.`);
     const current = this.repos.tickets.heldBy(counter.id);

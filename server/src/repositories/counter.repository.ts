@@ -23,6 +23,9 @@ interface CounterRow {
   active: number;
 }
 
+/** A counter's services, without deleted ones (links a deletion left behind before deletions removed them). */
+const LINKS = 'FROM counter_services cs JOIN services s ON s.id = cs.service_id WHERE s.deleted_at IS NULL';
+
 const SELECT = `SELECT c.id, c.name, c.zone, c.status, c.clerk_id, u.display_name AS clerk_name, c.active
   FROM counters c LEFT JOIN users u ON u.id = c.clerk_id WHERE c.deleted_at IS NULL`;
 
@@ -33,7 +36,7 @@ export class CounterRepository {
 
   private withServices(rows: CounterRow[]): CounterRecord[] {
     const links = this.q.all<{ counter_id: string; service_id: string }>(
-      'SELECT counter_id, service_id FROM counter_services ORDER BY counter_id, rank',
+      `SELECT cs.counter_id, cs.service_id ${LINKS} ORDER BY cs.counter_id, cs.rank`,
     );
     const byCounter = new Map<string, string[]>();
     for (const l of links) {
@@ -52,7 +55,7 @@ export class CounterRepository {
     const row = this.q.first<CounterRow>(`${SELECT} AND c.id = ?`, id);
     if (!row) return undefined;
     const serviceIds = this.q
-      .get('SELECT service_id FROM counter_services WHERE counter_id = ? ORDER BY rank')
+      .get(`SELECT cs.service_id ${LINKS} AND cs.counter_id = ? ORDER BY cs.rank`)
       .pluck()
       .all(id) as string[];
     return { ...toRecord(row), serviceIds };
@@ -65,14 +68,14 @@ export class CounterRepository {
     return id ? this.get(id) : undefined;
   }
 
-  /** Open counters serving a service: the divisor of the wait estimate. */
+  /** Open counters serving a service: the divisor of the wait estimate. A counter switched off serves nobody. */
   openCountsByService(): Map<string, number> {
     // Every ticket view needs it; it changes only through the writes below, which drop it. Kept only
     // outside a transaction, so a write rolled back never leaves it wrong.
     if (this.openCounts && !this.q.db.inTransaction) return new Map(this.openCounts);
     const rows = this.q.all<{ service_id: string; n: number }>(
       `SELECT cs.service_id, COUNT(*) AS n FROM counter_services cs JOIN counters c ON c.id = cs.counter_id
-       WHERE c.status = 'open' AND c.deleted_at IS NULL GROUP BY cs.service_id`,
+       WHERE c.status = 'open' AND c.active = 1 AND c.deleted_at IS NULL GROUP BY cs.service_id`,
     );
     const counts = new Map(rows.map((r) => [r.service_id, r.n]));
     if (!this.q.db.inTransaction) this.openCounts = new Map(counts);
