@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Announcer, pickVoice } from './announcer.js';
+import { Announcer, MAX_AGE_MS, pickVoice } from './announcer.js';
+import type { Announcement } from './announcer.js';
+import { spokenLabel } from '@foleni/shared';
 
 /** A voice as a browser lists it; online voices (Chromium's "Google …") have `localService: false`. */
 const voice = (lang: string, localService: boolean, name = `${localService ? 'Local' : 'Google'} ${lang}`): SpeechSynthesisVoice => ({
@@ -60,7 +62,7 @@ describe('Announcer', () => {
 
   async function announce(voices: SpeechSynthesisVoice[]): Promise<void> {
     const announcer = announcerWith(voices);
-    announcer.enqueue({ label: 'B001', counterName: '4' });
+    announcer.enqueue({ label: 'B001', counterName: '4', lang: 'en', at: Date.now() });
     await vi.waitFor(() => expect(announcer.pending).toBe(0), { timeout: 3000 });
   }
 
@@ -76,3 +78,155 @@ describe('Announcer', () => {
     expect(spoken).toEqual([]);
   });
 });
+
+describe('Announcer in a busy hall (fake clock)', () => {
+  /** What was heard, with the fake clock's time when it started. */
+  let heard: { t: number; what: string }[];
+  const LOCAL = [voice('en-GB', true), voice('sw-KE', true)];
+
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    heard = [];
+    vi.stubGlobal(
+      'SpeechSynthesisUtterance',
+      class {
+        voice: SpeechSynthesisVoice | null = null;
+        lang = '';
+        rate = 1;
+        onend: (() => void) | null = null;
+        onerror: (() => void) | null = null;
+        constructor(readonly text: string) {}
+      },
+    );
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  /** A speech engine reading at `msPerChar` (about 60 ms a character is a calm announcer) and a 1.8 s chime. */
+  function hall(opts: { voices?: SpeechSynthesisVoice[]; msPerChar?: number } = {}): Announcer {
+    const speech = {
+      getVoices: () => opts.voices ?? LOCAL,
+      speak(u: { text: string; lang: string; onend: () => void }) {
+        heard.push({ t: Date.now(), what: `${u.lang.slice(0, 2)}: ${u.text}` });
+        setTimeout(() => u.onend(), u.text.length * (opts.msPerChar ?? 60));
+      },
+      cancel() {},
+    } as unknown as SpeechSynthesis;
+    const chime = {
+      play: () => {
+        heard.push({ t: Date.now(), what: 'chime' });
+        return new Promise<void>((r) => setTimeout(r, 1800));
+      },
+    };
+    return new Announcer({ chime, speech, onBlocked: () => undefined, now: () => Date.now() });
+  }
+
+  const call = (label: string, counter: string, lang: 'en' | 'sw' = 'en', agoMs = 0): Announcement => ({
+    label,
+    counterName: `Counter ${counter}`,
+    lang,
+    at: Date.now() - agoMs,
+  });
+
+  async function untilQuiet(a: Announcer): Promise<void> {
+    for (let i = 0; i < 200 && a.pending > 0; i++) await vi.advanceTimersByTimeAsync(500);
+    expect(a.pending).toBe(0);
+  }
+
+  const spokenLines = () => heard.filter((h) => h.what !== 'chime').map((h) => h.what);
+
+  it('reads a lone call in full: chime, English, Kiswahili', async () => {
+    const a = hall();
+    a.enqueue(call('B007', '5'));
+    await untilQuiet(a);
+    expect(heard.map((h) => h.what)).toEqual(['chime', 'en: Ticket B zero zero seven, counter 5', 'sw: Tiketi B sifuri sifuri saba, dirisha namba 5']);
+  });
+
+  it('reads a burst shorter, so every call of it is heard within seconds', async () => {
+    const a = hall();
+    const labels = ['A001', 'A002', 'B001', 'H001', 'K001', 'P001', 'A003', 'B002'];
+    const calledAt = Date.now();
+    labels.forEach((label, i) => a.enqueue(call(label, String(i + 1), i === 2 ? 'sw' : 'en')));
+    await untilQuiet(a);
+
+    // Each call heard once, in order, and soon: within 20 s of a burst of eight (in full, the last one
+    // would wait over a minute).
+    const firstHeard = labels.map((label) => heard.find((h) => h.what.includes(spokenLabel(label, 'en')) || h.what.includes(spokenLabel(label, 'sw')))!);
+    expect(firstHeard.every(Boolean)).toBe(true);
+    expect(firstHeard.map((h) => h.t)).toEqual([...firstHeard.map((h) => h.t)].sort((x, y) => x - y));
+    for (const h of firstHeard) expect(h.t - calledAt).toBeLessThan(20_000);
+    expect(a.dropped).toBe(0);
+
+    const lines = spokenLines();
+    // The first call was already being read: its own language, then it gives way (no Kiswahili).
+    expect(lines[0]).toBe('en: Ticket A zero zero one, counter 1');
+    expect(lines[1]).not.toMatch(/^sw: Tiketi A sifuri sifuri moja/);
+    // Behind a queue: label and counter only, in the ticket's language (B001 was issued in Kiswahili).
+    expect(lines).toContain('en: A zero zero two, counter 2');
+    expect(lines).toContain('sw: B sifuri sifuri moja, dirisha 3');
+    // One chime opens the run and the short calls follow without one; the last call, read in full, has its own.
+    expect(heard.filter((h) => h.what === 'chime')).toHaveLength(2);
+    // The last, with nobody behind it, is read in full again.
+    expect(lines.slice(-2)).toEqual(['en: Ticket B zero zero two, counter 8', 'sw: Tiketi B sifuri sifuri mbili, dirisha namba 8']);
+  });
+
+  it('drops a call that has waited longer than 30 s, and a missed call that is already old', async () => {
+    const a = hall();
+    // A001 came in a snapshot after an outage; A003 and A004 reached a screen that was busy reading others.
+    a.enqueue(call('A001', '1', 'en', MAX_AGE_MS + 10_000));
+    a.enqueue(call('A002', '2'));
+    a.enqueue(call('A003', '3', 'en', 20_000));
+    a.enqueue(call('A004', '4', 'en', 25_000));
+    await untilQuiet(a);
+    const said = spokenLines().join(' | ');
+    expect(said).not.toContain('one,');
+    expect(said).toContain('A zero zero two');
+    expect(said).toContain('A zero zero three');
+    // A004 was still waiting 30 s after its call: the board shows it, the hall does not hear it late.
+    expect(said).not.toContain('A zero zero four');
+    expect(a.dropped).toBe(2);
+  });
+
+  it('lets a recall replace the call still waiting for it, in its place, with the new counter', async () => {
+    const a = hall();
+    a.enqueue(call('A001', '1'));
+    a.enqueue(call('A002', '2'));
+    a.enqueue(call('A003', '3'));
+    a.enqueue(call('A002', '7'));
+    await untilQuiet(a);
+    const said = spokenLines();
+    expect(said.filter((l) => l.includes('A zero zero two'))).toHaveLength(1);
+    expect(said.find((l) => l.includes('A zero zero two'))).toMatch(/counter 7$/);
+    expect(said.findIndex((l) => l.includes('A zero zero two'))).toBeLessThan(said.findIndex((l) => l.includes('A zero zero three')));
+  });
+
+  it('does not read a call that was withdrawn (the citizen is already at the counter) or cleared', async () => {
+    const a = hall();
+    a.enqueue(call('A001', '1'));
+    a.enqueue(call('A002', '2'));
+    a.enqueue(call('A003', '3'));
+    a.withdraw('A002');
+    await untilQuiet(a);
+    expect(spokenLines().join(' | ')).not.toContain('A zero zero two');
+
+    heard = [];
+    a.enqueue(call('B001', '1'));
+    a.enqueue(call('B002', '2'));
+    a.clear();
+    await untilQuiet(a);
+    expect(spokenLines().join(' | ')).not.toContain('B zero zero two');
+  });
+
+  it('reads a short call in the ticket’s language, or in the other when the screen has no voice for it', async () => {
+    const a = hall({ voices: [voice('en-GB', true)] });
+    a.enqueue(call('A001', '1'));
+    a.enqueue(call('A002', '2', 'sw'));
+    a.enqueue(call('A003', '3'));
+    await untilQuiet(a);
+    expect(spokenLines()).toContain('en: Ticket A zero zero two, counter 2');
+    expect(spokenLines().some((l) => l.startsWith('sw'))).toBe(false);
+  });
+});
+

@@ -80,8 +80,12 @@ class DisplayState {
   private onSnapshot(s: QueueSnapshot): void {
     if (s.kind !== 'display') return;
     const calls = zoneCalls(s);
+    // Moved to another zone by the admin: the old zone's calls are no longer this hall's to read, and the
+    // new zone's board is shown, not announced.
+    const moved = this.hadSnapshot && s.zone !== this.zone;
+    if (moved) this.announcer.clear();
     // Calls this screen never heard of (a gap, or the link was down) are announced if they are fresh.
-    const missed = this.hadSnapshot ? missedCalls(this.calls, calls, s.now) : [];
+    const missed = this.hadSnapshot && !moved ? missedCalls(this.calls, calls, s.now) : [];
     this.applySnapshot(s, calls);
     for (const c of missed) this.announce(c);
     this.hadSnapshot = true;
@@ -101,6 +105,8 @@ class DisplayState {
     const { calls, announce } = applyTicketEvent(this.calls, e, this.zone);
     this.calls = calls;
     if (announce) this.announce(announce);
+    // Already at the counter, missed, moved or cancelled: a call still waiting to be read is read no more.
+    else if (e.ticket.status !== 'called') this.announcer.withdraw(e.ticket.label);
   }
 
   private onCounter(e: CounterEvent): void {
@@ -112,7 +118,8 @@ class DisplayState {
 
   private announce(c: CallEntry): void {
     this.flashKey = callKey(c);
-    this.announcer.enqueue({ label: c.label, counterName: c.counter.name });
+    // The call's time in this screen's clock, which may be off from the server's.
+    this.announcer.enqueue({ label: c.label, counterName: c.counter.name, lang: c.lang, at: Date.parse(c.at) - this.clockOffsetMs });
   }
 }
 
