@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEntry, TicketEvent, TicketStatus } from '@foleni/shared';
-import { applyTicketEvent, applyWaiting, missedCalls, SHOWN_CALLS, zoneCalls } from './calls.js';
+import { applyTicketEvent, applyWaiting, missedCalls, servicePages, SHOWN_CALLS, zoneCalls } from './calls.js';
 
 const counter = (name: string, zone = 'main') => ({ id: `c-${name}`, name: `Counter ${name}`, zone });
 let seq = 0;
@@ -79,5 +79,18 @@ describe('display calls', () => {
     const before = [mk('A1', 100)];
     const after = [mk('A4', 5), mk('A3', 30), mk('A2', 90), mk('A1', 100)];
     expect(missedCalls(before, after, new Date(now).toISOString()).map((c) => c.label)).toEqual(['A3', 'A4']);
+  });
+});
+
+describe('waiting strip pages', () => {
+  const services = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `s${i}`, active: i !== 3, order: n - i }));
+
+  it('splits the active services, in display order, into even pages of at most six', () => {
+    expect(servicePages(services(5)).map((p) => p.length)).toEqual([4]);
+    expect(servicePages(services(8)).map((p) => p.length)).toEqual([4, 3]);
+    expect(servicePages(services(13)).map((p) => p.length)).toEqual([6, 6]);
+    expect(servicePages(services(14)).map((p) => p.length)).toEqual([5, 5, 3]);
+    expect(servicePages(services(8)).flat().map((s) => s.id)).toEqual(['s7', 's6', 's5', 's4', 's2', 's1', 's0']);
+    expect(servicePages([])).toEqual([]);
   });
 });

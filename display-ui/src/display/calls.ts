@@ -54,3 +54,18 @@ export function missedCalls(before: readonly CallEntry[], after: readonly CallEn
   const cutoff = Math.max(newestSeen, Date.parse(now) - withinMs);
   return after.filter((c) => !seen.has(callKey(c)) && Date.parse(c.at) > cutoff).reverse();
 }
+
+/** Services on one page of the waiting strip: as many as stay readable from the back of the hall. */
+export const SERVICES_PER_PAGE = 6;
+
+/**
+ * The waiting strip's pages: active services in their display order, split into pages of at most
+ * SERVICES_PER_PAGE, as even as possible (7 services are 4 + 3, not 6 + 1).
+ */
+export function servicePages<S extends Pick<ServiceWithQueue, 'active' | 'order'>>(services: readonly S[]): S[][] {
+  const active = services.filter((s) => s.active).sort((a, b) => a.order - b.order);
+  if (active.length === 0) return [];
+  const pages = Math.ceil(active.length / SERVICES_PER_PAGE);
+  const size = Math.ceil(active.length / pages);
+  return Array.from({ length: pages }, (_, i) => active.slice(i * size, (i + 1) * size));
+}
