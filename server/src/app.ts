@@ -2,6 +2,7 @@
 // `main.ts` is the only file that listens.
 import compression from 'compression';
 import express from 'express';
+import type { Express } from 'express';
 import helmet from 'helmet';
 import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
@@ -54,6 +55,8 @@ export interface AppOptions {
 
 export interface FoleniApp {
   httpServer: HttpServer;
+  /** The Express app behind httpServer (Socket.IO wraps its request listener). */
+  express: Express;
   gateway: Gateway;
   ctx: AppContext;
   /** Expires yesterday's open tickets, recovers interrupted prints, starts timers. */
@@ -192,6 +195,7 @@ export function createApp(opts: AppOptions): FoleniApp {
   let closed = false;
   return {
     httpServer,
+    express: app,
     gateway: gw,
     ctx,
     async start() {

@@ -10,8 +10,8 @@ import { parse } from '../http/validate.js';
 import { reportCsv, reportFileName } from '../reports/report-csv.js';
 import { eventLine } from '../stats/event-export.js';
 
-const EventsQuery = z.strictObject({ day: Day });
-const RebuildBody = z.strictObject({ from: Day, to: Day });
+export const EventsQuery = z.strictObject({ day: Day });
+export const RebuildBody = z.strictObject({ from: Day, to: Day });
 const PAGE = 2000;
 
 const safeName = (s: string): string => s.replace(/[^A-Za-z0-9_-]+/g, '-') || 'centre';
