@@ -1,11 +1,13 @@
 // Fills a seeded Foleni database with a year of history: about `tickets` tickets over `days` days ending
 // today (the centre's time zone), each with the event log a real day would leave (issued, called,
 // started, completed; or a no-show, a cancellation, an expiry), and today's queue still open.
-// Deterministic (seeded), and fast: one transaction per day, the plain indexes rebuilt at the end.
+// Deterministic (seeded), with the demo history's morning peak (server/src/demo/past-days.ts), and fast: one
+// transaction per day, the plain indexes rebuilt at the end.
 // Usage: generate-year.ts <dbFile> <tickets> <days>; reports { type: 'done', data: {...} } over IPC.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { ticketLabel } from '@foleni/shared';
+import { arrivalTimes, centreTime, seededRandom, weightedPicker } from '@foleni/server/demo/past-days.js';
 
 const [file, ticketsArg, daysArg] = process.argv.slice(2);
 const total = Number(ticketsArg ?? 2_000_000);
@@ -17,15 +19,8 @@ db.pragma('locking_mode = EXCLUSIVE');
 db.pragma('synchronous = OFF');
 db.pragma('cache_size = -400000');
 
-// A small seeded generator (mulberry32): the same database every run.
-let seed = 0x5eed;
-const rand = (): number => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+// Seeded (the same database every run), with the demo history's helpers for random, centre time and arrivals.
+const rand = seededRandom(0x5eed);
 const between = (lo: number, hi: number) => lo + (hi - lo) * rand();
 const minutes = (m: number) => Math.round(m * 60_000);
 
@@ -38,29 +33,8 @@ const kiosk = (db.prepare("SELECT id FROM devices WHERE kind = 'kiosk' LIMIT 1")
 const countersOf = new Map<string, string[]>();
 for (const l of links) countersOf.set(l.service_id, [...(countersOf.get(l.service_id) ?? []), l.counter_id]);
 // Some services are far busier than others.
-const weights = services.map((_, i) => 1 / (i + 1.5));
-const weightSum = weights.reduce((a, b) => a + b, 0);
-const pickService = () => {
-  let r = rand() * weightSum;
-  for (let i = 0; i < services.length; i++) if ((r -= weights[i]!) <= 0) return services[i]!;
-  return services[services.length - 1]!;
-};
-
-const dayFmt = new Intl.DateTimeFormat('en-CA', { timeZone: centre.timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
-const dayOf = (ms: number) => dayFmt.format(ms);
-/** UTC ms of a local wall-clock time on a day (the day's offset found from its noon; EAT has no DST). */
-const offsets = new Map<string, number>();
-const hourFmt = new Intl.DateTimeFormat('en-GB', { timeZone: centre.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-function localTime(day: string, hhmm: string): number {
-  let offsetMs = offsets.get(day);
-  if (offsetMs === undefined) {
-    const [h, m] = hourFmt.format(Date.parse(`${day}T12:00:00Z`)).split(':').map(Number) as [number, number];
-    offsetMs = (h * 60 + m - 12 * 60) * 60_000;
-    offsets.set(day, offsetMs);
-  }
-  const [hh, mm] = hhmm.split(':').map(Number) as [number, number];
-  return Date.parse(`${day}T00:00:00Z`) + (hh * 60 + mm) * 60_000 - offsetMs;
-}
+const pickService = weightedPicker(services, (_, i) => 1 / (i + 1.5), rand);
+const { dayOf, localTime } = centreTime(centre.timezone);
 
 // Plain indexes are rebuilt once at the end: inserting into them row by row is most of the cost.
 const plainIndexes = (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('tickets', 'events') AND sql NOT LIKE '%UNIQUE%' AND sql NOT LIKE '%WHERE%'").all() as { name: string; sql: string }[]);
@@ -101,7 +75,7 @@ const fillDay = db.transaction((day: string) => {
   const closes = isToday ? Math.min(localTime(day, centre.closes), now - 60_000) : localTime(day, centre.closes);
   const from = isToday ? Math.min(opens, closes - 8 * 3_600_000) : opens;
   const n = isToday ? Math.round(perDay * 0.6) : perDay;
-  const issuedTimes = Array.from({ length: n }, () => Math.round(between(from, closes))).sort((a, b) => a - b);
+  const issuedTimes = arrivalTimes(rand, n, from, closes);
   const numbers = new Map<string, number>();
   const idList = ids(n);
   const log: Pending[] = [];
