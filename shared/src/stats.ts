@@ -12,7 +12,10 @@ export interface LiveService {
   slaMinutes: number;
   waiting: number;
   estimatedWaitMinutes: number;
-  /** Arrival of the longest-waiting ticket; screens tick the longest wait from it. */
+  /**
+   * When the longest-waiting ticket joined this queue (issued, or its last transfer or requeue); screens
+   * tick the longest wait from it.
+   */
   oldestWaitingSince: string | null;
   longestWaitMinutes: number | null;
   medianWaitMinutes: number | null;
@@ -34,12 +37,25 @@ export interface LiveCounter extends Counter {
   statusSince: string | null;
 }
 
+/** A ticket of today, still open, whose print failed and has not been printed since: staff can reprint it. */
+export interface FailedPrint {
+  jobId: string;
+  /** The ticket's public id, for POST /tickets/:id/reprint. */
+  ticketId: string;
+  label: string;
+  deviceId: string | null;
+  error: string | null;
+  /** When the print failed. */
+  at: string;
+}
+
 export interface LiveStats {
   day: string;
   at: string;
   services: LiveService[];
   counters: LiveCounter[];
   devices: Device[];
+  failedPrints: FailedPrint[];
 }
 
 export interface ReportRow {

@@ -7,15 +7,25 @@ import { isoOrNull } from '../clock.js';
 import type { DeviceService } from '../devices/device.service.js';
 import type { CentreService } from '../queue/centre.service.js';
 import type { QueueViews } from '../queue/queue.views.js';
+import type { Db } from '../db/db.js';
 import type { Repositories } from '../repositories/index.js';
-import type { Grouping, Report } from '@foleni/shared';
+import { Statements } from '../repositories/statements.js';
+import type { FailedPrint, Grouping, Report } from '@foleni/shared';
+import { LiveStatsRepository } from './live-stats.repository.js';
 import { StatsReports } from './stats-report.js';
 import { nearestRank } from './wait-histogram.js';
 
 const minutes = (ms: number | null): number | null => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
 
+/**
+ * The database behind the repositories. app.ts does not hand it to StatsService yet, so until it does it is
+ * taken from the statements every repository shares (`q` is private to StatsRepository only in TypeScript).
+ */
+const databaseOf = (repos: Repositories): Db => (repos.stats as unknown as { q: Statements }).q.db;
+
 export class StatsService {
   readonly reports: StatsReports;
+  private readonly liveRepo: LiveStatsRepository;
 
   constructor(
     private readonly repos: Repositories,
@@ -23,19 +33,23 @@ export class StatsService {
     private readonly views: QueueViews,
     private readonly devices: DeviceService,
     private readonly clock: Clock,
+    db?: Db,
   ) {
     this.reports = new StatsReports(repos, centre, clock);
+    this.liveRepo = new LiveStatsRepository(new Statements(db ?? databaseOf(repos)));
   }
 
   live(): LiveStats {
     const now = this.clock.now();
     const day = this.centre.today();
     const today = this.repos.stats.todayByService(day);
+    const waitingSince = this.liveRepo.waitingSince(day);
     const services = this.views.services(false).map((s): LiveService => {
       const t = today.get(s.id);
       const waits = (t?.waits ?? []).sort((a, b) => a - b);
       const slaMs = s.slaMinutes * 60_000;
-      const oldest = t?.oldestWaitingArrival ?? null;
+      // From when the ticket joined this queue, not its arrival: a transfer keeps the arrival.
+      const oldest = waitingSince.get(s.id) ?? null;
       const longest = oldest !== null ? Math.max(0, now - oldest) : null;
       return {
         serviceId: s.id,
@@ -71,7 +85,10 @@ export class StatsService {
         statusSince: isoOrNull(act?.statusAt ?? null),
       };
     });
-    return { day, at: new Date(now).toISOString(), services, counters, devices: this.devices.list() };
+    const failedPrints = this.liveRepo.unresolvedFailedPrints(day).map(
+      (p): FailedPrint => ({ jobId: String(p.jobId), ticketId: p.ticketId, label: p.label, deviceId: p.deviceId, error: p.error, at: new Date(p.at).toISOString() }),
+    );
+    return { day, at: new Date(now).toISOString(), services, counters, devices: this.devices.list(), failedPrints };
   }
 
   report(from: string, to: string, groupBy: Grouping): Report {
