@@ -45,13 +45,22 @@ if [ -n "${DISPLAY:-}" ] && command -v xset >/dev/null 2>&1 && [ -z "${FOLENI_DR
   xset s off -dpms s noblank 2>/dev/null || true
 fi
 
-# Service workers (the screens' offline copy) need a secure origin; on a LAN the server is plain http, so
-# tell Chromium to treat this one server as secure.
+# Service workers (the screens' offline copy) need a secure origin. http://localhost is one already (the
+# outreach laptop showing its own screens): no flag. A centre server on the LAN is plain http, so Chromium is
+# told to treat that one server as secure. (Where an admin can write /etc/chromium/policies/managed/, the
+# OverrideSecurityRestrictionsOnInsecureOrigin policy does the same without a flag.)
 origin=$(printf '%s' "$url" | sed -E 's#^(https?://[^/]+).*#\1#')
+case "$origin" in
+  http://localhost | http://localhost:* | http://127.* | 'http://[::1]' | 'http://[::1]:'* | https://*) ;;
+  *) set -- --unsafely-treat-insecure-origin-as-secure="$origin" "$@" ;;
+esac
 
+# Chromium marks some flags "unsupported" (this origin flag, and --enable-speech-dispatcher for the display's
+# voices) with a warning bar across the top of the page that nobody at a kiosk or TV can close. Kiosk mode
+# hides it in recent Chromium; --test-type hides it in every version, and changes nothing else a screen uses.
 set -- \
   --kiosk \
-  --unsafely-treat-insecure-origin-as-secure="$origin" \
+  --test-type \
   --user-data-dir="$profile" \
   --no-first-run \
   --no-default-browser-check \
