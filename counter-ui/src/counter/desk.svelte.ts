@@ -2,13 +2,14 @@
 // clerk's figures, and every action a clerk takes, with its outcome told in their language. Every command
 // is REST; the live queue hears what changed, our own commands included.
 import type { ClerkDay } from '@foleni/shared';
-import type { Counter, StaffKey, Ticket, Vars } from '@foleni/shared';
+import type { Counter, Lang, PublicTicket, StaffKey, Ticket, Vars } from '@foleni/shared';
 import { tStaff } from '@foleni/shared';
 import { ApiError } from '@foleni/shared/client';
 import { api } from '../lib/api.js';
 import { session } from '../lib/session.svelte.js';
 import { callOrder, noShowsFor, placeInService } from './call-order.js';
-import { explainError } from './error-text.js';
+import type { ErrorVars } from './error-text.js';
+import { explainError, NAMES_HOLDER } from './error-text.js';
 import { LiveQueue } from './live-queue.svelte.js';
 
 /** GET /api/v1/me/today. */
@@ -79,11 +80,32 @@ class Desk {
     this.notice = { id: ++this.noticeSeq, tone, text: t(key, vars) };
   }
 
-  private fail(e: unknown, label?: string): void {
-    const err = explainError(e, session.lang, label);
-    this.notice = { id: ++this.noticeSeq, tone: 'error', text: err.text };
+  private fail(e: unknown, vars: ErrorVars, ticketId?: string): void {
+    const lang = session.lang;
+    const err = explainError(e, lang, vars);
+    const id = ++this.noticeSeq;
+    this.notice = { id, tone: 'error', text: err.text };
     if (err.stale) this.live.resync();
     if (err.signedOut) this.signedOutElsewhere();
+    if (ticketId && e instanceof ApiError && NAMES_HOLDER.has(e.code)) void this.nameHolder(e, lang, vars, ticketId, id);
+  }
+
+  /**
+   * "Counter 2 has already called B007": which counter holds the ticket is what the clerk needs, and what
+   * a screen that fell behind does not know. The ticket's public view tells; the notice is then made exact.
+   */
+  private async nameHolder(e: ApiError, lang: Lang, vars: ErrorVars, ticketId: string, noticeId: number): Promise<void> {
+    try {
+      const { ticket } = await api.get<{ ticket: PublicTicket }>(`/tickets/${ticketId}`);
+      if (!ticket.counter || this.notice?.id !== noticeId) return;
+      this.notice = { ...this.notice, text: explainError(e, lang, { ...vars, holder: ticket.counter.name }).text };
+    } catch {
+      // The general words stay: "another counter".
+    }
+  }
+
+  private serviceName(serviceId: string): string | undefined {
+    return this.live.serviceById.get(serviceId)?.name[session.lang];
   }
 
   dismiss(): void {
@@ -103,14 +125,14 @@ class Desk {
   }
 
   /** Call only right after `settle`, with no await between, so no two actions overlap. */
-  private async run<T>(action: Action, label: string | undefined, work: () => Promise<T>): Promise<T | undefined> {
+  private async run<T>(action: Action, vars: ErrorVars, work: () => Promise<T>, ticketId?: string): Promise<T | undefined> {
     this.busy = action;
     const p = work();
     this.inflight = p;
     try {
       return await p;
     } catch (e) {
-      this.fail(e, label);
+      this.fail(e, vars, ticketId);
       return undefined;
     } finally {
       this.inflight = null;
@@ -121,7 +143,9 @@ class Desk {
   async open(counterId: string): Promise<void> {
     await this.settle();
     const mark = this.live.mark();
-    await this.run('open', undefined, async () => {
+    const target = this.live.counterById.get(counterId);
+    const vars = { counter: target?.name, clerk: target?.clerk?.displayName };
+    await this.run('open', vars, async () => {
       const { counter } = await api.post<{ counter: Counter }>(`/counters/${counterId}/open`);
       this.live.answerCounter(counter, mark);
       this.notice = null;
@@ -135,7 +159,7 @@ class Desk {
     if (!c) return;
     const resume = c.status !== 'open';
     const mark = this.live.mark();
-    await this.run(resume ? 'resume' : 'pause', undefined, async () => {
+    await this.run(resume ? 'resume' : 'pause', { counter: c.name }, async () => {
       const { counter } = await api.post<{ counter: Counter }>(`/counters/${c.id}/${resume ? 'open' : 'pause'}`);
       this.live.answerCounter(counter, mark);
       if (resume) this.focusCallNext++;
@@ -147,7 +171,7 @@ class Desk {
     const c = this.counter;
     if (!c) return;
     const mark = this.live.mark();
-    await this.run('close', this.current?.label, async () => {
+    await this.run('close', { counter: c.name, label: this.current?.label }, async () => {
       const { counter } = await api.post<{ counter: Counter }>(`/counters/${c.id}/close`);
       this.live.answerCounter(counter, mark);
     });
@@ -176,7 +200,7 @@ class Desk {
     if (!c || this.cannotCall()) return;
     // Read before sending: the ticket is not known yet, but any push since then makes the answer old.
     const mark = this.live.mark();
-    await this.run('callNext', undefined, async () => {
+    await this.run('callNext', { counter: c.name }, async () => {
       const res = await api.post<{ ticket: Ticket } | undefined>(`/counters/${c.id}/call-next`);
       if (!res) {
         const codes = c.serviceIds.map((id) => this.live.serviceById.get(id)?.code ?? '?').join(', ');
@@ -194,21 +218,34 @@ class Desk {
     const c = this.counter;
     if (!c || this.cannotCall()) return;
     const mark = this.live.mark();
-    await this.run('call', ticket.label, async () => {
-      const res = await api.post<{ ticket: Ticket }>(`/counters/${c.id}/call`, { ticketId: ticket.id });
-      this.live.answer(res.ticket, mark);
-      this.say('success', 'counter.calling', { label: res.ticket.label, counter: c.name });
-    });
+    const vars = { counter: c.name, label: ticket.label, service: this.serviceName(ticket.serviceId) };
+    await this.run(
+      'call',
+      vars,
+      async () => {
+        const res = await api.post<{ ticket: Ticket }>(`/counters/${c.id}/call`, { ticketId: ticket.id });
+        this.live.answer(res.ticket, mark);
+        this.say('success', 'counter.calling', { label: res.ticket.label, counter: c.name });
+      },
+      ticket.id,
+    );
   }
 
   /** Call right after `settle`: the ticket is read from the state the previous action left. */
-  private async step(action: Action, path: string, ticket: Ticket, body?: unknown): Promise<Ticket | undefined> {
+  private async step(action: Action, path: string, ticket: Ticket, body?: { serviceId: string; note?: string }): Promise<Ticket | undefined> {
     const mark = this.live.mark();
-    return this.run(action, ticket.label, async () => {
-      const res = await api.post<{ ticket: Ticket }>(`/tickets/${ticket.id}/${path}`, body);
-      this.live.answer(res.ticket, mark);
-      return res.ticket;
-    });
+    // A transfer's service is where the ticket was to go; any other step's, where it is.
+    const vars = { counter: this.counter?.name, label: ticket.label, service: this.serviceName(body?.serviceId ?? ticket.serviceId) };
+    return this.run(
+      action,
+      vars,
+      async () => {
+        const res = await api.post<{ ticket: Ticket }>(`/tickets/${ticket.id}/${path}`, body);
+        this.live.answer(res.ticket, mark);
+        return res.ticket;
+      },
+      ticket.id,
+    );
   }
 
   /**
@@ -293,7 +330,7 @@ class Desk {
       await session.signOut();
     } catch (e) {
       if (!(e instanceof ApiError) || e.status !== 401) {
-        this.fail(e);
+        this.fail(e, {});
         return;
       }
       session.user = null;

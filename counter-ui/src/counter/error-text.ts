@@ -1,23 +1,24 @@
-// Turns a failed request into a sentence for the clerk: what happened and what to do. The server writes
-// its messages in English with the specifics (which counter, which ticket), so English shows them as they
-// are; Kiswahili uses our own translation of the code when we have one.
-import type { Lang, StaffKey } from '@foleni/shared';
-import { tStaff } from '@foleni/shared';
+// Turns a failed request into a sentence for the clerk, in their language: what happened and what to do.
+// Every code a clerk's actions can meet has its own words in English and Kiswahili (`counter.error.<code>`
+// in staff.ts). The server writes its messages in English only, so the specifics (which ticket, counter,
+// service) come from what the screen knows; the server's words are the last resort for a code we do not know.
+import type { Lang, StaffKey, Vars } from '@foleni/shared';
+import { staffCatalogue, tStaff } from '@foleni/shared';
 import { ApiError } from '@foleni/shared/client';
 
-const TRANSLATED = new Set<string>([
-  'counter-busy',
-  'counter-paused',
-  'counter-closed',
-  'counter-taken',
-  'clerk-has-counter',
-  'already-called',
-  'not-your-ticket',
-  'wrong-state',
-  'ticket-moved',
-  'service-inactive',
-  'forbidden',
-]);
+/** What the screen knows about the action that failed, to name things in the sentence. */
+export interface ErrorVars {
+  /** The ticket acted on. */
+  label?: string;
+  /** The counter acted at (the clerk's own, or the one being opened). */
+  counter?: string;
+  /** The service concerned: the ticket's, or where it was to be transferred. */
+  service?: string;
+  /** The counter that holds the ticket now, once known. */
+  holder?: string;
+  /** The clerk who holds the counter being opened. */
+  clerk?: string;
+}
 
 export interface ErrorText {
   text: string;
@@ -27,14 +28,41 @@ export interface ErrorText {
   signedOut: boolean;
 }
 
-export function explainError(e: unknown, lang: Lang, label = '…'): ErrorText {
+/** Codes of a refused request body (`invalid-body`, `invalid-ticket-id`…) and of the body parser. */
+const REFUSED_REQUEST = /^(invalid-.+|bad-request|body-too-large)$/;
+
+const hasKey = (key: string): key is StaffKey => key in staffCatalogue.en;
+
+/** The catalogue key for a code, or null when we have no words of our own for it. */
+export function errorKey(code: string, status: number): StaffKey | null {
+  const own = `counter.error.${code}`;
+  if (hasKey(own)) return own;
+  if (REFUSED_REQUEST.test(code)) return 'counter.error.invalid';
+  if (status === 429) return 'counter.error.rate-limited';
+  if (status >= 500) return 'counter.error.server';
+  return null;
+}
+
+export function explainError(e: unknown, lang: Lang, vars: ErrorVars = {}): ErrorText {
   if (!(e instanceof ApiError)) {
     const message = e instanceof Error ? e.message : String(e);
     return { text: tStaff(lang, 'counter.error.generic', { message }), stale: false, signedOut: false };
   }
   if (e.network) return { text: tStaff(lang, 'counter.error.network'), stale: false, signedOut: false };
   if (e.status === 401) return { text: tStaff(lang, 'counter.error.unauthorized'), stale: false, signedOut: true };
-  const stale = e.status === 403 || e.status === 409;
-  if (lang === 'en' || !TRANSLATED.has(e.code)) return { text: e.message, stale, signedOut: false };
-  return { text: tStaff(lang, `counter.error.${e.code}` as StaffKey, { label }), stale, signedOut: false };
+  // Refused because the screen was behind (not yours any more, gone, changed meanwhile): catch up.
+  const stale = e.status === 403 || e.status === 404 || e.status === 409;
+  const key = errorKey(e.code, e.status);
+  if (!key) return { text: tStaff(lang, 'counter.error.generic', { message: e.message }), stale, signedOut: false };
+  const filled: Vars = {
+    label: vars.label ?? '…',
+    counter: vars.counter ?? tStaff(lang, 'counter.error.thisCounter'),
+    service: vars.service ?? '?',
+    holder: vars.holder ?? tStaff(lang, 'counter.error.anotherCounter'),
+    clerk: vars.clerk ?? tStaff(lang, 'counter.error.anotherClerk'),
+  };
+  return { text: tStaff(lang, key, filled), stale, signedOut: false };
 }
+
+/** Codes whose sentence names the counter that holds the ticket, which the screen may not know yet. */
+export const NAMES_HOLDER = new Set(['already-called', 'not-your-ticket']);
