@@ -125,14 +125,16 @@ describe('phone tracker', () => {
     const second = await openTracker(mine.id);
     await second.getByTestId('feedback').waitFor();
 
-    await page.getByRole('radio', { name: /Good$/ }).first().check();
+    // One tap on a face sends the rating; a comment written first goes with it.
+    expect(await page.getByRole('button', { name: 'Send feedback' }).count()).toBe(0);
     await page.getByLabel('Comment (optional)').fill('Quick and friendly.');
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Send feedback' }).click();
+    await page.getByRole('button', { name: 'Good', exact: true }).click();
     await expect.poll(() => page.getByTestId('feedback-result').textContent()).toBe('Thank you for your feedback.');
+    const stored = c.db.prepare('SELECT f.rating, f.comment FROM feedback f JOIN tickets t ON t.rowid = f.ticket_rowid WHERE t.id = ?').get(mine.id);
+    expect(stored).toEqual({ rating: 4, comment: 'Quick and friendly.' });
 
-    await second.getByRole('radio', { name: /Mbaya sana/ }).check();
-    await second.getByRole('button', { name: 'Tuma maoni' }).click();
+    await second.getByRole('button', { name: 'Mbaya sana', exact: true }).click();
     await expect.poll(() => second.getByTestId('feedback-result').textContent()).toBe('Maoni ya tiketi hii yalishatolewa. Asante!');
 
     const again = await c.api('POST', `/tickets/${mine.id}/feedback`, { body: { rating: 5 } });
