@@ -1,7 +1,6 @@
 // What a manager must not miss, worked out from the live figures and the server's clock: a service whose
 // longest wait is over its target, a printer that cannot print, a kiosk or display that is gone.
-import type { Device, PrintEvent } from '@foleni/shared';
-import type { LiveStats } from '@foleni/shared';
+import type { Device, LiveStats } from '@foleni/shared';
 import { durationText } from './time-text.js';
 
 export interface Alert {
@@ -10,6 +9,8 @@ export interface Alert {
   level: 'critical' | 'warning';
   title: string;
   detail: string;
+  /** A ticket that did not print: the alert offers to print it again. */
+  reprint?: { ticketId: string; label: string };
 }
 
 const PRINTER_PROBLEMS: Partial<Record<Device['printerStatus'], { level: Alert['level']; text: string }>> = {
@@ -19,7 +20,7 @@ const PRINTER_PROBLEMS: Partial<Record<Device['printerStatus'], { level: Alert['
   paper_near_end: { level: 'warning', text: 'is nearly out of paper' },
 };
 
-export function alertsFor(stats: LiveStats, now: number, failedPrints: PrintEvent[] = []): Alert[] {
+export function alertsFor(stats: LiveStats, now: number): Alert[] {
   const out: Alert[] = [];
   for (const s of stats.services) {
     if (!s.oldestWaitingSince) continue;
@@ -44,16 +45,18 @@ export function alertsFor(stats: LiveStats, now: number, failedPrints: PrintEven
     }
     const problem = d.printer ? PRINTER_PROBLEMS[d.printerStatus] : undefined;
     if (problem) {
-      out.push({ id: `printer:${d.id}:${d.printerStatus}`, level: problem.level, title: `The printer of ${d.name} ${problem.text}`, detail: `Tickets still show on the kiosk screen; staff can reprint them.` });
+      out.push({ id: `printer:${d.id}:${d.printerStatus}`, level: problem.level, title: `The printer of ${d.name} ${problem.text}`, detail: `Tickets still show on the kiosk screen; each one that did not print is listed here to reprint.` });
     }
   }
-  for (const p of failedPrints) {
+  // From the server, so they outlast a reload; each leaves once its ticket prints (or the ticket closes).
+  for (const p of stats.failedPrints) {
     const device = stats.devices.find((d) => d.id === p.deviceId);
     out.push({
-      id: `print:${p.jobId}`,
+      id: `print:${p.ticketId}`,
       level: 'warning',
-      title: `Ticket ${p.label ?? ''} did not print${device ? ` at ${device.name}` : ''}`.replace('  ', ' '),
+      title: `Ticket ${p.label} did not print${device ? ` at ${device.name}` : ''}`,
       detail: p.error ?? 'The printer did not answer.',
+      reprint: { ticketId: p.ticketId, label: p.label },
     });
   }
   return out.sort((a, b) => (a.level === b.level ? 0 : a.level === 'critical' ? -1 : 1));

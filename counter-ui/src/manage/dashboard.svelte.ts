@@ -1,7 +1,8 @@
 // The manager's live picture: /stats/live, fetched again whenever the staff socket reports a change
 // (a few times a second at most), devices patched straight from their pushes, and the server's clock
 // ticking each second so that waits grow and a service crosses its target on screen without a push.
-import type { Device, PrintEvent } from '@foleni/shared';
+// Failed prints come with the figures (the server keeps them), and a manager can reprint from here.
+import type { Device, PrintEvent, PrintResult } from '@foleni/shared';
 import type { LinkState } from '@foleni/shared/client';
 import { ApiError, LiveConnection } from '@foleni/shared/client';
 import { api } from '../lib/api.js';
@@ -12,7 +13,22 @@ import type { LiveStats } from '@foleni/shared';
 
 const MIN_GAP_MS = 400;
 const FULL_REFRESH_MS = 30_000;
-const PRINT_PROBLEM_MS = 10 * 60_000;
+
+/** What became of a reprint, in words. */
+function reprintText(label: string, status: PrintResult['status'], error: string | null): string {
+  switch (status) {
+    case 'done':
+      return `Ticket ${label} was reprinted.`;
+    case 'preview':
+      return `Ticket ${label} was reprinted as a preview: its kiosk has no paper printer.`;
+    case 'failed':
+      return `Ticket ${label} did not print again: ${error ?? 'the printer did not answer'}.`;
+    case 'none':
+      return `Ticket ${label} cannot be reprinted: its kiosk has no printer.`;
+    default:
+      return `Reprinting ticket ${label}…`;
+  }
+}
 
 export class Dashboard {
   stats = $state.raw<LiveStats | null>(null);
@@ -21,9 +37,15 @@ export class Dashboard {
   timeZone = $state('Africa/Nairobi');
   /** The server's clock, ticking. */
   now = $state(Date.now());
-  failedPrints = $state.raw<PrintEvent[]>([]);
+  /** The ticket being reprinted (its public id), while the request is on its way. */
+  reprinting = $state<string | null>(null);
+  /** What became of the last reprint. */
+  reprintNote = $state('');
 
-  alerts: Alert[] = $derived(this.stats ? alertsFor(this.stats, this.now, this.failedPrints) : []);
+  alerts: Alert[] = $derived(this.stats ? alertsFor(this.stats, this.now) : []);
+
+  /** The last reprint's job, to tell how it ended when its print:updated arrives. */
+  private reprintJob: { jobId: string; label: string } | null = null;
 
   private offsetMs = 0;
   private conn: LiveConnection | null = null;
@@ -109,8 +131,28 @@ export class Dashboard {
     this.stats = { ...this.stats, devices };
   }
 
+  /** Prints a ticket again; its alert leaves with the figures that follow a good print. */
+  async reprint(ticketId: string, label: string): Promise<void> {
+    if (this.reprinting) return;
+    this.reprinting = ticketId;
+    this.reprintNote = `Reprinting ticket ${label}…`;
+    try {
+      const { print } = await api.post<{ print: PrintResult }>(`/tickets/${encodeURIComponent(ticketId)}/reprint`);
+      this.reprintJob = print.jobId ? { jobId: print.jobId, label } : null;
+      this.reprintNote = reprintText(label, print.status, print.error);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) void session.load();
+      this.reprintNote = `Ticket ${label} was not reprinted: ${e instanceof ApiError && !e.network ? e.message : 'the server cannot be reached.'}`;
+    } finally {
+      this.reprinting = null;
+      this.refreshSoon();
+    }
+  }
+
   private onPrint(p: PrintEvent): void {
-    const recent = this.failedPrints.filter((x) => x.jobId !== p.jobId && this.now - Date.parse(x.at) < PRINT_PROBLEM_MS);
-    this.failedPrints = p.status === 'failed' ? [...recent, p] : recent;
+    const job = this.reprintJob;
+    if (job && p.jobId === job.jobId) this.reprintNote = reprintText(job.label, p.status, p.error);
+    // A print failed or came good: the list of failed prints is the server's.
+    this.refreshSoon();
   }
 }

@@ -1,0 +1,79 @@
+// Failed prints on the manager's dashboard in real Chromium: a kiosk whose fake TCP printer is out of paper
+// issues a ticket; the dashboard shows the ticket that did not print, still after a reload (the server keeps
+// it), and its Reprint button prints it once the paper is back, which clears the alert.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
+import type { TestCentre } from '@foleni/server/testing';
+import { FakePrinter } from '@foleni/scripts/src/fake-printer/fake-printer.js';
+
+describe('live dashboard: reprinting a ticket that did not print', () => {
+  let printer: FakePrinter;
+  let c: TestCentre;
+  let browser: Browser;
+  let page: Page;
+
+  const alerts = () => page.locator('[data-testid=alerts] li').allTextContents();
+  const jobStatus = (jobId: string) => c.db.prepare('SELECT status FROM print_jobs WHERE id = ?').pluck().get(Number(jobId));
+
+  beforeAll(async () => {
+    printer = new FakePrinter();
+    await printer.start();
+    printer.setMode('paper_out');
+    [c, browser] = await Promise.all([
+      startTestCentre({
+        printerUrl: printer.url,
+        printing: { statusPollMs: 0, retry: { attempts: 2, backoffMs: 20 }, timeouts: { connectMs: 500, statusReplyMs: 300, jobReplyMs: 800 } },
+      }),
+      launchBrowser(),
+    ]);
+    // bypassCSP: axe is injected as an inline script, which the page's policy rightly refuses.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+    context.setDefaultTimeout(8000);
+    page = await context.newPage();
+    await page.goto(`${c.url}/manage`);
+    await page.getByLabel('Username').fill('manager');
+    await page.getByLabel('Password').fill('foleni-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Live dashboard' }).waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await c?.close();
+    await printer?.stop();
+  });
+
+  it('keeps the alert across a reload and clears it when the reprint prints', async () => {
+    const issued = await c.api('POST', '/tickets', { auth: c.kioskToken, body: { serviceId: c.serviceId('B') } });
+    expect(issued.status).toBe(201);
+    const label = issued.body.ticket.label as string;
+    await expect.poll(() => jobStatus(issued.body.print.jobId), { timeout: 8000 }).toBe('failed');
+
+    await expect.poll(alerts).toContainEqual(expect.stringMatching(new RegExp(`Ticket ${label} did not print at .*paper out`)));
+    const reprint = page.getByRole('button', { name: `Reprint ${label}` });
+    await reprint.waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The alert is the server's, not the page's: a reload keeps it.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Live dashboard' }).waitFor();
+    await reprint.waitFor();
+    expect(await alerts()).toContainEqual(expect.stringContaining(`Ticket ${label} did not print`));
+
+    // Paper back in; the manager reprints from the alert.
+    printer.setMode('online');
+    const printed = printer.jobs.length;
+    await reprint.click();
+    await expect.poll(() => page.getByTestId('reprint-note').textContent()).toBe(`Ticket ${label} was reprinted.`);
+    await expect.poll(alerts).not.toContainEqual(expect.stringContaining(`Ticket ${label} did not print`));
+    expect(await reprint.count()).toBe(0);
+    expect(printer.jobs.length).toBe(printed + 1);
+    expect(printer.jobs.at(-1)!.text).toContain(label);
+
+    // And it stays gone after a reload.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Live dashboard' }).waitFor();
+    await page.locator('[data-testid=services]').waitFor();
+    expect(await alerts()).not.toContainEqual(expect.stringContaining(`Ticket ${label} did not print`));
+  });
+});
