@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
 import type { TestCentre } from '@foleni/server/testing';
+import { tStaff } from '@foleni/shared';
+import { MOVES, SHORTCUTS } from '../src/counter/shortcuts.js';
 
 interface Issued {
   id: string;
@@ -187,10 +189,56 @@ describe('counter screen', () => {
     for (const line of ['Call the next customer', 'Call the customer again', 'Mark a no-show', 'Transfer to another service']) {
       expect(await help.textContent()).toContain(line);
     }
+    // Every key is in the panel, in each language: the commands, then the keys that move about.
+    const rows = (lang: 'en' | 'sw') => [...SHORTCUTS.map((k) => [k.shown, tStaff(lang, k.help)]), ...MOVES.map((k) => [k.shown, tStaff(lang, k.help)])];
+    const panel = () => help.locator('tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('kbd')?.textContent, tr.querySelector('td')?.textContent]));
+    expect(await panel()).toEqual(rows('en'));
     await page.keyboard.press('Escape');
     await expect.poll(() => help.count()).toBe(0);
+    await page.keyboard.press('l');
+    await page.keyboard.press('?');
+    const msaada = page.getByRole('dialog', { name: 'Vitufe vya mkato' });
+    await expect.poll(() => msaada.isVisible()).toBe(true);
+    expect(await msaada.locator('tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('kbd')?.textContent, tr.querySelector('td')?.textContent]))).toEqual(rows('sw'));
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('l');
     // Buttons say their key, to screen readers too.
     expect(await page.getByRole('button', { name: 'Call next', exact: true }).getAttribute('aria-keyshortcuts')).toBe('N');
+    expect(await page.getByRole('button', { name: 'Close counter' }).getAttribute('aria-keyshortcuts')).toBe('E');
+
+    // With nobody waiting, O says so instead of doing nothing.
+    await page.keyboard.press('o');
+    await expect.poll(() => page.getByTestId('error').textContent()).toContain('O: nobody is waiting for your services');
+
+    // Out of turn without the mouse: O goes to the waiting list, ↓ to the second in line, Enter calls them.
+    const first = await issue('H');
+    const second = await issue('N');
+    await expect.poll(() => waitingLabels(page)).toEqual([first.label, second.label]);
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+    await page.keyboard.press('o');
+    await expect.poll(focused).toBe(`Call ${first.label} out of turn`);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(focused).toBe(`Call ${second.label} out of turn`);
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe(`Call ${second.label} out of turn`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => currentLabel(page).textContent()).toBe(second.label);
+    expect(full(first.id).status).toBe('waiting');
+    await page.keyboard.press('s');
+    await expect.poll(() => full(second.id).status).toBe('serving');
+    await page.keyboard.press('c');
+    await expect.poll(() => full(second.id).status).toBe('done');
+
+    // E closes the counter for the day, but asks first: Escape keeps it open.
+    await page.keyboard.press('e');
+    const confirm = page.getByRole('dialog', { name: 'Close counter' });
+    await expect.poll(() => confirm.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => confirm.count()).toBe(0);
+    expect((await counter('4')).status).toBe('open');
+    await page.keyboard.press('e');
+    await confirm.getByRole('button', { name: 'Yes, close it' }).click();
+    await expect.poll(async () => (await counter('4')).status).toBe('closed');
   });
 
   it('keeps the counter and its customer across sign-out, and says why a call cannot be made', async () => {

@@ -32,6 +32,8 @@ class Desk {
   notice = $state<Notice | null>(null);
   /** Bumped when the Call next button should take the focus (after a customer leaves the counter). */
   focusCallNext = $state(0);
+  /** Bumped when the waiting list should take the focus, to call someone out of turn from the keyboard. */
+  focusQueue = $state(0);
 
   private figuresTimer: ReturnType<typeof setInterval> | undefined;
   private noticeSeq = 0;
