@@ -11,7 +11,6 @@ export interface ServiceDay {
   noShows: number;
   /** ms from issue to first call, of every ticket issued for the service today and called. */
   waits: number[];
-  oldestWaitingArrival: number | null;
 }
 
 const COUNT_COLUMNS = `issued, called, served, no_shows, cancelled, expired, within_target, wait_sum_ms,
@@ -37,14 +36,13 @@ export class StatsRepository {
     const out = new Map<string, ServiceDay>();
     const get = (id: string) => {
       let s = out.get(id);
-      if (!s) out.set(id, (s = { issued: 0, served: 0, noShows: 0, waits: [], oldestWaitingArrival: null }));
+      if (!s) out.set(id, (s = { issued: 0, served: 0, noShows: 0, waits: [] }));
       return s;
     };
-    // Like reports, a transferred ticket counts (issued, wait, outcome) in the service it was issued for;
-    // the queue it waits in now is its current service.
-    const rows = this.q.all<{ issued_for: string; service_id: string; status: string; issued_at: number; arrival_at: number; first_called_at: number | null }>(
-      `SELECT COALESCE(json_extract(journey, '$[0].serviceId'), service_id) AS issued_for, service_id, status, issued_at, arrival_at,
-         first_called_at FROM tickets WHERE day = ?`,
+    // Like reports, a transferred ticket counts (issued, wait, outcome) in the service it was issued for.
+    const rows = this.q.all<{ issued_for: string; status: string; issued_at: number; first_called_at: number | null }>(
+      `SELECT COALESCE(json_extract(journey, '$[0].serviceId'), service_id) AS issued_for, status, issued_at, first_called_at
+         FROM tickets WHERE day = ?`,
       day,
     );
     for (const r of rows) {
@@ -53,8 +51,6 @@ export class StatsRepository {
       if (r.status === 'done') s.served++;
       if (r.status === 'no_show') s.noShows++;
       if (r.first_called_at !== null) s.waits.push(r.first_called_at - r.issued_at);
-      const q = get(r.service_id);
-      if (r.status === 'waiting' && (q.oldestWaitingArrival === null || r.arrival_at < q.oldestWaitingArrival)) q.oldestWaitingArrival = r.arrival_at;
     }
     return out;
   }

@@ -21,8 +21,6 @@ const minutes = (ms: number | null): number | null => (ms === null ? null : Math
  * The database behind the repositories. app.ts does not hand it to StatsService yet, so until it does it is
  * taken from the statements every repository shares (`q` is private to StatsRepository only in TypeScript).
  */
-const databaseOf = (repos: Repositories): Db => (repos.stats as unknown as { q: Statements }).q.db;
-
 export class StatsService {
   readonly reports: StatsReports;
   private readonly liveRepo: LiveStatsRepository;
@@ -33,10 +31,10 @@ export class StatsService {
     private readonly views: QueueViews,
     private readonly devices: DeviceService,
     private readonly clock: Clock,
-    db?: Db,
+    db: Db,
   ) {
     this.reports = new StatsReports(repos, centre, clock);
-    this.liveRepo = new LiveStatsRepository(new Statements(db ?? databaseOf(repos)));
+    this.liveRepo = new LiveStatsRepository(new Statements(db));
   }
 
   live(): LiveStats {
