@@ -1,5 +1,7 @@
 // `npm start`: the centre server, and in demo mode a fake network printer on 127.0.0.1:9100 so the demo
 // kiosk prints somewhere you can see (each ticket's text is shown here). A real centre sets FOLENI_DEMO=0.
+// This demo is alive: a new one gets eight weeks of past days (FOLENI_DEMO_HISTORY) and simulated citizens
+// take tickets now and then (FOLENI_DEMO_TRAFFIC); both are on here unless set to 0, and off elsewhere.
 import { ConfigError } from '@foleni/server/config.js';
 import { DataFolderInUse } from '@foleni/server/data-lock.js';
 import { runServer } from '@foleni/server/run-server.js';
@@ -24,7 +26,11 @@ async function startDemoPrinter(): Promise<FakePrinter | null> {
 
 async function main(): Promise<void> {
   const printer = await startDemoPrinter();
-  const server = await runServer();
+  const server = await runServer({
+    ...process.env,
+    FOLENI_DEMO_HISTORY: process.env.FOLENI_DEMO_HISTORY ?? '1',
+    FOLENI_DEMO_TRAFFIC: process.env.FOLENI_DEMO_TRAFFIC ?? '1',
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -28,7 +28,7 @@ export const HISTORY_CLERKS: readonly (readonly [string, string])[] = [
 ];
 
 /** How many of the day's citizens come for each demo service (other services: 4). */
-const SERVICE_WEIGHTS: Record<string, number> = { A: 18, B: 10, D: 3, H: 14, N: 7, K: 9, G: 8, R: 5, L: 8, S: 5, Y: 3, P: 10 };
+export const SERVICE_WEIGHTS: Record<string, number> = { A: 18, B: 10, D: 3, H: 14, N: 7, K: 9, G: 8, R: 5, L: 8, S: 5, Y: 3, P: 10 };
 /** Sunday … Saturday: Mondays are the busiest, Saturdays half as busy, Sundays closed. */
 const WEEKDAY_LOAD = [0, 1.3, 1.08, 1, 1, 1.08, 0.6];
 const BASE_TICKETS = 520;
@@ -173,7 +173,7 @@ export function simulateDay(place: DemoPlace, day: string, rand: () => number): 
       priority: rand() < 0.05 ? PRIORITIES[Math.floor(rand() * PRIORITIES.length)]! : 'none',
       lang: rand() < 0.45 ? 'sw' : 'en',
       kiosk: rand() < 0.9,
-      givesUpAfter: rand() < 0.015 ? between(35, 90) * MINUTE : null,
+      givesUpAfter: rand() < 0.03 ? between(20, 75) * MINUTE : null,
     });
   }
   const counters: Counter[] = place.counters.map((c, i) => ({

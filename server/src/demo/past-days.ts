@@ -71,7 +71,7 @@ export function centreTime(timeZone: string): CentreTime {
 export const MORNING_PEAK: readonly number[] = [1.5, 1.7, 1.4, 1.1, 0.8, 0.8, 0.8, 0.6, 0.35];
 
 /**
- * `n` arrival times between `from` and `to`, in order, following an hourly profile (stretched over the
+ * `n` arrival times from `from` to just before `to`, in order, following an hourly profile (stretched over the
  * span when the span is not that many hours).
  */
 export function arrivalTimes(rand: () => number, n: number, from: number, to: number, profile: readonly number[] = MORNING_PEAK): number[] {
@@ -89,7 +89,7 @@ export function arrivalTimes(rand: () => number, n: number, from: number, to: nu
     if (slot < 0) slot = profile.length - 1;
     const slotStart = slot === 0 ? 0 : cumulative[slot - 1]!;
     const within = (r - slotStart) / (cumulative[slot]! - slotStart || 1);
-    times.push(Math.round(from + ((slot + within) / profile.length) * span));
+    times.push(Math.min(to - 1, Math.round(from + ((slot + within) / profile.length) * span)));
   }
   return times.sort((a, b) => a - b);
 }
