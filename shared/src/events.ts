@@ -120,7 +120,7 @@ export const DisplaySnapshot = z.object({
   centre: PublicCentre,
   services: z.array(ServiceWithQueue),
   counters: z.array(PublicCounter),
-  /** Newest first; calls from counters of every zone (a display shows its own zone's). */
+  /** Newest first; only calls at counters of this display's zone. */
   recentCalls: z.array(CallEntry),
 });
 export type DisplaySnapshot = z.infer<typeof DisplaySnapshot>;
