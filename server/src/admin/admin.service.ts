@@ -149,11 +149,9 @@ export class AdminService {
       const current = this.repos.counters.get(id);
       if (!current) throw notFound('counter');
       if (body.name !== undefined) this.requireCounterNameFree(body.name, id);
+      if (body.serviceIds) this.requireServices(body.serviceIds);
       if (body.active === false) queue.closeWithin(tx, current, actor ?? SYSTEM);
-      if (body.serviceIds) {
-        this.requireServices(body.serviceIds);
-        this.repos.counters.setServices(id, body.serviceIds);
-      }
+      if (body.serviceIds) this.repos.counters.setServices(id, body.serviceIds);
       this.repos.counters.update({ id, name: body.name ?? current.name, zone: body.zone ?? current.zone, active: body.active ?? current.active });
       this.audit(tx, actor, 'update', 'counters', id, body);
       return this.repos.counters.get(id)!;
