@@ -76,7 +76,7 @@ export function createApp(opts: AppOptions): FoleniApp {
   queue.mirror(views);
   const auth = new AuthService(repos, clock);
   const devices = new DeviceService(repos, clock, writes);
-  const admin = new AdminService(repos, writes, clock, centre, config.publicUrl);
+  const admin = new AdminService(repos, writes, clock, centre, config.publicUrl, queue);
 
   let gateway: Gateway | undefined;
   const printService = new PrintService({

@@ -46,6 +46,8 @@ export class AdminService {
     private readonly clock: Clock,
     private readonly centre: CentreService,
     private readonly publicUrl: string,
+    /** Switching a counter off or deleting it closes it by the queue's own rule, in the same commit. */
+    private readonly queue: CounterCloser,
   ) {}
 
   onChange(listener: (what: ConfigChange, id: string | null, action: string) => void): void {
@@ -144,13 +146,13 @@ export class AdminService {
   }
 
   /** Switching a counter off closes it first (`queue` does, by its rules); an inactive counter takes nobody. */
-  updateCounter(id: string, body: UpdateCounterBody, actor: StaffActor | null, queue: CounterCloser): Promise<CounterRecord> {
+  updateCounter(id: string, body: UpdateCounterBody, actor: StaffActor | null): Promise<CounterRecord> {
     return this.writes.run((tx) => {
       const current = this.repos.counters.get(id);
       if (!current) throw notFound('counter');
       if (body.name !== undefined) this.requireCounterNameFree(body.name, id);
       if (body.serviceIds) this.requireServices(body.serviceIds);
-      if (body.active === false) queue.closeWithin(tx, current, actor ?? SYSTEM);
+      if (body.active === false) this.queue.closeWithin(tx, current, actor ?? SYSTEM);
       if (body.serviceIds) this.repos.counters.setServices(id, body.serviceIds);
       this.repos.counters.update({ id, name: body.name ?? current.name, zone: body.zone ?? current.zone, active: body.active ?? current.active });
       this.audit(tx, actor, 'update', 'counters', id, body);
@@ -158,11 +160,11 @@ export class AdminService {
     });
   }
 
-  deleteCounter(id: string, actor: StaffActor | null, queue: CounterCloser): Promise<void> {
+  deleteCounter(id: string, actor: StaffActor | null): Promise<void> {
     return this.writes.run((tx) => {
       const current = this.repos.counters.get(id);
       if (!current) throw notFound('counter');
-      queue.closeWithin(tx, current, actor ?? SYSTEM);
+      this.queue.closeWithin(tx, current, actor ?? SYSTEM);
       this.repos.counters.markDeleted(id, this.clock.now());
       this.audit(tx, actor, 'delete', 'counters', id, null);
     });

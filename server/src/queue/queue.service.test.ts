@@ -25,7 +25,7 @@ describe('queue engine', () => {
     q.issue({ serviceId: c.serviceId(code), priority, source: 'staff', deviceId: null, idempotencyKey: null }).then((r) => r.ticket);
   const counterWith = async (name: string, codes: string[], actor: Actor) => {
     const id = c.counterId(name);
-    await c.app.ctx.admin.updateCounter(id, { serviceIds: codes.map((x) => c.serviceId(x)) }, null, q);
+    await c.app.ctx.admin.updateCounter(id, { serviceIds: codes.map((x) => c.serviceId(x)) }, null);
     await q.openCounter(id, actor);
     return id;
   };

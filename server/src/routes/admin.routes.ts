@@ -62,11 +62,11 @@ export function adminRoutes(ctx: AppContext): Router {
     res.json({ counter: views.counter(counter) });
   });
   r.patch('/counters/:id', async (req, res) => {
-    const counter = await admin.updateCounter(idParam(req), parse(UpdateCounterBody, req.body), staff(req, 'admin'), ctx.queue);
+    const counter = await admin.updateCounter(idParam(req), parse(UpdateCounterBody, req.body), staff(req, 'admin'));
     res.json({ counter: views.counter(counter) });
   });
   r.delete('/counters/:id', async (req, res) => {
-    await admin.deleteCounter(idParam(req), staff(req, 'admin'), ctx.queue);
+    await admin.deleteCounter(idParam(req), staff(req, 'admin'));
     res.json({ deleted: true });
   });
 
