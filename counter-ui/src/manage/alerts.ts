@@ -1,5 +1,7 @@
 // What a manager must not miss, worked out from the live figures and the server's clock: a service whose
 // longest wait is over its target, a printer that cannot print, a kiosk or display that is gone.
+// A kiosk reloading or a Wi-Fi blip drops a device for a few seconds: it is "gone" only once it has stayed
+// away for a grace period, so the chime means something.
 import type { Device, LiveStats } from '@foleni/shared';
 import { durationText } from './time-text.js';
 
@@ -20,7 +22,10 @@ const PRINTER_PROBLEMS: Partial<Record<Device['printerStatus'], { level: Alert['
   paper_near_end: { level: 'warning', text: 'is nearly out of paper' },
 };
 
-export function alertsFor(stats: LiveStats, now: number): Alert[] {
+/** How long a kiosk or display must stay away before it is an alert. */
+export const DEVICE_GONE_GRACE_MS = 60_000;
+
+export function alertsFor(stats: LiveStats, now: number, deviceGraceMs = DEVICE_GONE_GRACE_MS): Alert[] {
   const out: Alert[] = [];
   for (const s of stats.services) {
     if (!s.oldestWaitingSince) continue;
@@ -36,10 +41,12 @@ export function alertsFor(stats: LiveStats, now: number): Alert[] {
   for (const d of stats.devices) {
     if (d.status !== 'active') continue;
     const kind = d.kind === 'kiosk' ? 'Kiosk' : 'Display';
-    if (!d.connected) {
+    // Away for less than the grace period (or seen "after" now, by a clock a moment ahead): not yet gone.
+    const away = d.lastSeenAt ? now - Date.parse(d.lastSeenAt) : null;
+    if (!d.connected && (away === null || away >= deviceGraceMs)) {
       out.push(
-        d.lastSeenAt
-          ? { id: `device:${d.id}`, level: 'critical', title: `${kind} ${d.name} is gone`, detail: `Not connected since ${durationText(now - Date.parse(d.lastSeenAt))} ago (zone ${d.zone}).` }
+        away !== null
+          ? { id: `device:${d.id}`, level: 'critical', title: `${kind} ${d.name} is gone`, detail: `Not connected for ${durationText(away)} (zone ${d.zone}).` }
           : { id: `device:${d.id}:never`, level: 'warning', title: `${kind} ${d.name} has never connected`, detail: `Open its pairing link on the ${d.kind} (zone ${d.zone}).` },
       );
     }
