@@ -183,7 +183,7 @@ export function simulateDay(place: DemoPlace, day: string, rand: () => number): 
     status: 'closed',
     busy: false,
     calling: false,
-    // Lunch in turns, a quarter of an hour apart, so the hall is never left without counters.
+    // Lunch in turns between 12:15 and 13:45 (a service with one counter waits longer meanwhile).
     lunchAt: time.localTime(day, '12:15') + Math.floor(rand() * 7) * 15 * MINUTE,
     lunched: false,
   }));
@@ -512,6 +512,7 @@ export async function demoPlace(ctx: AppContext): Promise<{ place: DemoPlace; ac
       counters: ctx.repos.counters
         .list()
         .filter((c) => c.active)
+        // The services as callNext reads them.
         .map((c) => ({ id: c.id, serviceIds: ctx.repos.counters.get(c.id)!.serviceIds }))
         .filter((c) => c.serviceIds.length > 0),
       clerks: users.filter((u) => u.role === 'clerk').map((u) => u.id),
