@@ -117,6 +117,8 @@ export function createApp(opts: AppOptions): FoleniApp {
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETags on JSON answers: screens follow changes over sockets, not by asking again (files keep theirs).
+  app.set('etag', false);
   app.use(
     helmet({
       // Plain http on a LAN: no HSTS, no upgrade of requests to https.

@@ -78,6 +78,20 @@ export interface IssueResult<X = undefined> {
 
 const OPEN_STATUSES = ['waiting', 'called', 'serving', 'no_show'] as const;
 
+/**
+ * A request sent again with its Idempotency-Key gets the ticket it made; the same key on another request
+ * (another kiosk, another service or priority) is refused rather than answered with someone else's ticket.
+ * The language may differ: a citizen may switch it on the kiosk before trying again.
+ */
+function sameRequest(earlier: TicketRecord, req: IssueRequest): TicketRecord {
+  const same =
+    earlier.deviceId === req.deviceId &&
+    earlier.serviceId === req.serviceId &&
+    earlier.priority === (req.priority ?? 'none');
+  if (!same) throw conflict('idempotency-key-reused', 'This Idempotency-Key was already used for another ticket request: send a new key for a new ticket.');
+  return earlier;
+}
+
 export class QueueService {
   private notifiers: QueueNotifier[] = [];
   private mirrors: QueueMirror[] = [];
@@ -107,7 +121,7 @@ export class QueueService {
     return this.writes.run((tx): IssueResult<X> => {
       if (req.idempotencyKey) {
         const earlier = this.repos.tickets.byIdempotencyKey(req.idempotencyKey);
-        if (earlier) return { ticket: earlier, created: false };
+        if (earlier) return { ticket: sameRequest(earlier, req), created: false };
       }
       const service = this.repos.services.get(req.serviceId);
       if (!service) throw notFound('service');
@@ -121,7 +135,7 @@ export class QueueService {
       const arrivalAt = last?.day === day ? Math.max(now, last.arrivalAt) : now;
       const number = this.repos.tickets.takeNumber(day, service.code);
       const lang = req.lang ?? centre.languages[0] ?? 'en';
-      const rowid = this.repos.tickets.insert({
+      const ticket = this.repos.tickets.create({
         id: newTicketId(),
         day,
         serviceId: service.id,
@@ -135,7 +149,6 @@ export class QueueService {
         arrivalAt,
         idempotencyKey: req.idempotencyKey,
       });
-      const ticket = this.repos.tickets.byRowid(rowid)!;
       this.record(tx, 'issued', ticket, null, null, { priority: ticket.priority, source: ticket.source }, now);
       return alongside ? { ticket, created: true, alongside: alongside(ticket) } : { ticket, created: true };
     });

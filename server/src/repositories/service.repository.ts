@@ -35,7 +35,9 @@ export class ServiceRepository {
   constructor(private readonly q: Statements) {}
 
   private cached(id: string): { service: Service; deleted: boolean } | undefined | null {
-    if (this.q.db.inTransaction) return null;
+    // Inside a transaction the cache is read but never filled: if it exists it holds the committed rows and
+    // no write of this transaction dropped it yet, so it is what the transaction sees too.
+    if (this.q.db.inTransaction) return this.cache ? this.cache.get(id) : null;
     this.cache ??= new Map(
       this.q
         .all<ServiceRow & { deleted_at: number | null }>('SELECT * FROM services')

@@ -153,11 +153,12 @@ export class TicketRepository {
     return this.q.get('SELECT 1 FROM ticket_numbers WHERE day = ? AND code = ?').pluck().get(day, code) === 1;
   }
 
-  insert(t: NewTicket): number {
-    const result = this.q.run(
+  /** Writes a new waiting ticket and returns it as stored. */
+  create(t: NewTicket): TicketRecord {
+    const row = this.q.first<TicketRow>(
       `INSERT INTO tickets (id, day, service_id, number, label, priority, lang, source, status, device_id,
          issued_at, arrival_at, idempotency_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?) RETURNING ${COLUMNS}`,
       t.id,
       t.day,
       t.serviceId,
@@ -171,7 +172,11 @@ export class TicketRepository {
       t.arrivalAt ?? t.issuedAt,
       t.idempotencyKey,
     );
-    return Number(result.lastInsertRowid);
+    return toRecord(row!);
+  }
+
+  insert(t: NewTicket): number {
+    return this.create(t).rowid;
   }
 
   /**

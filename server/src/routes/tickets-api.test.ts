@@ -147,4 +147,25 @@ describe('tickets and counters over HTTP', () => {
     expect(issue.requestBody.content['application/json'].schema.properties.priority.enum).toEqual(['none', 'pwd', 'elderly', 'pregnant', 'other']);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/counters/{id}/call-next', '/admin/devices', '/tickets/{id}/transfer']));
   });
+  it("refuses an idempotency key sent with another request, rather than answering with another's ticket", async () => {
+    const body = { serviceId: c.serviceId('N') };
+    const headers = { 'idempotency-key': 'kiosk-tap-0002' };
+    const first = await c.api('POST', '/tickets', { auth: c.kioskToken, body, headers });
+    expect(first.status).toBe(201);
+    const count = ticketCount();
+    for (const [auth, other] of [
+      [c.kioskToken, { serviceId: c.serviceId('H') }],
+      [c.kioskToken, { ...body, priority: 'pwd' }],
+      [clerk, body],
+    ] as const) {
+      const reused = await c.api('POST', '/tickets', { auth, body: other, headers });
+      expect(reused.status).toBe(409);
+      expect(reused.body.error.code).toBe('idempotency-key-reused');
+      expect(JSON.stringify(reused.body)).not.toContain(first.body.ticket.id);
+    }
+    expect(ticketCount()).toBe(count);
+    const retry = await c.api('POST', '/tickets', { auth: c.kioskToken, body, headers });
+    expect(retry.status).toBe(200);
+    expect(retry.body.ticket.label).toBe(first.body.ticket.label);
+  });
 });
