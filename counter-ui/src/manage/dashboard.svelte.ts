@@ -2,14 +2,17 @@
 // (a few times a second at most), devices patched straight from their pushes, and the server's clock
 // ticking each second so that waits grow and a service crosses its target on screen without a push.
 // Failed prints come with the figures (the server keeps them), and a manager can reprint from here.
-import type { Device, PrintEvent, PrintResult } from '@foleni/shared';
+// One per tab: ManageApp starts it on sign-in and keeps it across the /manage pages, so alerts follow the
+// manager to the reports on the same socket; it stops when the sign-in ends, socket and ticker both.
+import type { Device, LiveCounter, LiveStats, PrintEvent, PrintResult } from '@foleni/shared';
 import type { LinkState } from '@foleni/shared/client';
 import { ApiError, LiveConnection } from '@foleni/shared/client';
 import { api } from '../lib/api.js';
 import { session } from '../lib/session.svelte.js';
 import type { Alert } from './alerts.js';
 import { alertsFor } from './alerts.js';
-import type { LiveStats } from '@foleni/shared';
+import { closedText, customerStep } from './close-counter.js';
+import { errorText } from './error-text.js';
 
 const MIN_GAP_MS = 400;
 const FULL_REFRESH_MS = 30_000;
@@ -41,6 +44,10 @@ export class Dashboard {
   reprinting = $state<string | null>(null);
   /** What became of the last reprint. */
   reprintNote = $state('');
+  /** The counter being closed (its id), while the requests are on their way. */
+  closing = $state<string | null>(null);
+  /** What became of the last counter the manager closed. */
+  counterNote = $state<{ text: string; ok: boolean } | null>(null);
 
   alerts: Alert[] = $derived(this.stats ? alertsFor(this.stats, this.now) : []);
 
@@ -54,9 +61,15 @@ export class Dashboard {
   private again = false;
   private lastFetch = 0;
   private pending: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped by each start and stop, so an answer that arrives after a stop is dropped. */
+  private run = 0;
+  private running = false;
 
   start(): void {
-    if (this.conn) return;
+    if (this.running) return;
+    this.running = true;
+    this.run++;
+    this.error = '';
     void api.get<{ centre: { timezone: string } }>('/centre').then((r) => (this.timeZone = r.centre.timezone)).catch(() => undefined);
     this.conn = new LiveConnection(
       { auth: {} },
@@ -69,7 +82,7 @@ export class Dashboard {
         },
         state: (state) => {
           this.link = state;
-          if (state === 'refused') void session.load();
+          if (state === 'refused') void this.signInEnded();
         },
       },
     );
@@ -79,15 +92,42 @@ export class Dashboard {
     }, 1000);
   }
 
+  /** Closes the socket and stops the ticker; a signed-out manager's figures do not stay in the page. */
   stop(): void {
+    this.running = false;
+    this.run++;
     this.conn?.close();
     this.conn = null;
     clearInterval(this.ticker);
+    this.ticker = undefined;
     clearTimeout(this.pending);
+    this.pending = undefined;
+    this.again = false;
+    this.stats = null;
+    this.link = 'connecting';
+    this.reprintNote = '';
+    this.counterNote = null;
+  }
+
+  /**
+   * The server no longer takes this sign-in (it expired, or the manager signed out in another tab, or was
+   * deactivated): stop asking at once, then learn who is signed in, which brings the sign-in back.
+   */
+  private async signInEnded(): Promise<void> {
+    if (!this.running) return;
+    this.stop();
+    this.link = 'refused';
+    try {
+      await session.load();
+    } catch {
+      // Not reachable: still stopped, and the page says why.
+    }
+    if (session.user) this.error = 'The server refused the live link. Reload the page to sign in again.';
   }
 
   /** Fetches the figures now, or as soon as the last fetch is a moment old; never two at once. */
   refreshSoon(): void {
+    if (!this.running) return;
     if (this.inFlight) {
       this.again = true;
       return;
@@ -102,16 +142,22 @@ export class Dashboard {
 
   private async refresh(): Promise<void> {
     this.inFlight = true;
+    const run = this.run;
     const sent = Date.now();
     try {
       const stats = await api.get<LiveStats>('/stats/live');
+      if (run !== this.run) return;
       // Half the round trip is a fair guess of how old the server's timestamp is on arrival.
       this.offsetMs = Date.parse(stats.at) - (sent + Date.now()) / 2;
       this.now = Date.now() + this.offsetMs;
       this.stats = stats;
       this.error = '';
     } catch (e) {
-      if (e instanceof ApiError && e.status === 401) void session.load();
+      if (run !== this.run) return;
+      if (e instanceof ApiError && e.status === 401) {
+        void this.signInEnded();
+        return;
+      }
       this.error = e instanceof ApiError && !e.network ? e.message : 'The server cannot be reached; the figures below may be out of date.';
     } finally {
       this.lastFetch = Date.now();
@@ -141,7 +187,7 @@ export class Dashboard {
       this.reprintJob = print.jobId ? { jobId: print.jobId, label } : null;
       this.reprintNote = reprintText(label, print.status, print.error);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 401) void session.load();
+      if (e instanceof ApiError && e.status === 401) void this.signInEnded();
       this.reprintNote = `Ticket ${label} was not reprinted: ${e instanceof ApiError && !e.network ? e.message : 'the server cannot be reached.'}`;
     } finally {
       this.reprinting = null;
@@ -154,5 +200,33 @@ export class Dashboard {
     if (job && p.jobId === job.jobId) this.reprintNote = reprintText(job.label, p.status, p.error);
     // A print failed or came good: the list of failed prints is the server's.
     this.refreshSoon();
+  }
+
+  /**
+   * Closes a counter as the manager, first seeing to the customer at it (the server closes only an empty
+   * counter): a called customer goes back in line in their place, one being served is finished.
+   */
+  async closeCounter(counter: LiveCounter, serviceName: string): Promise<void> {
+    if (this.closing) return;
+    this.closing = counter.id;
+    this.counterNote = { text: `Closing ${counter.name}…`, ok: true };
+    const ticket = counter.current;
+    const step = customerStep(counter);
+    let customerDone = false;
+    try {
+      if (ticket && step) {
+        await api.post(`/tickets/${encodeURIComponent(ticket.id)}/${step}`);
+        customerDone = true;
+      }
+      await api.post(`/counters/${encodeURIComponent(counter.id)}/close`);
+      this.counterNote = { text: closedText(counter, serviceName), ok: true };
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) void this.signInEnded();
+      const done = ticket && customerDone ? (step === 'requeue' ? `${ticket.label} is back in line, but ` : `${ticket.label} is recorded as served, but `) : '';
+      this.counterNote = { text: `${done}${counter.name} was not closed: ${errorText(e)}`, ok: false };
+    } finally {
+      this.closing = null;
+      this.refreshSoon();
+    }
   }
 }
