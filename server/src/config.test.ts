@@ -18,6 +18,9 @@ describe('configuration from the environment', () => {
     expect(c.demo).toBe(true);
     expect(c.rateLimits).toBe(true);
     expect(c.adminPassword).toBeNull();
+    // History and simulated citizens are for `npm start`'s demo only, which switches them on.
+    expect(c.demoHistory).toBe(false);
+    expect(c.demoTraffic).toBe(false);
     expect(c.publicUrl).toMatch(/^http:\/\/.+:8080$/);
   });
 
@@ -28,10 +31,12 @@ describe('configuration from the environment', () => {
       FOLENI_PUBLIC_URL: 'http://10.0.0.2:9000/',
       FOLENI_ADMIN_PASSWORD: 'a-long-secret',
       FOLENI_DEMO: '0',
+      FOLENI_DEMO_HISTORY: '1',
+      FOLENI_DEMO_TRAFFIC: '1',
       FOLENI_RATE_LIMITS: 'off',
       FOLENI_LOG_LEVEL: 'error',
     });
-    expect(c).toMatchObject({ port: 9000, dataDir: '/srv/foleni', publicUrl: 'http://10.0.0.2:9000', adminPassword: 'a-long-secret', demo: false, rateLimits: false, logLevel: 'error' });
+    expect(c).toMatchObject({ port: 9000, dataDir: '/srv/foleni', publicUrl: 'http://10.0.0.2:9000', adminPassword: 'a-long-secret', demo: false, demoHistory: true, demoTraffic: true, rateLimits: false, logLevel: 'error' });
   });
 
   it('takes a variable set to nothing as not set, not as port 0', () => {
@@ -41,8 +46,8 @@ describe('configuration from the environment', () => {
   });
 
   it('lists every bad variable at once, by name', () => {
-    const found = problems({ FOLENI_PORT: '80a', FOLENI_PUBLIC_URL: 'ftp://x', FOLENI_ADMIN_PASSWORD: 'short', FOLENI_DEMO: 'yes', FOLENI_LOG_LEVEL: 'loud' });
-    expect(found.map((p) => p.split(':')[0]).sort()).toEqual(['FOLENI_ADMIN_PASSWORD', 'FOLENI_DEMO', 'FOLENI_LOG_LEVEL', 'FOLENI_PORT', 'FOLENI_PUBLIC_URL']);
+    const found = problems({ FOLENI_PORT: '80a', FOLENI_PUBLIC_URL: 'ftp://x', FOLENI_ADMIN_PASSWORD: 'short', FOLENI_DEMO: 'yes', FOLENI_DEMO_TRAFFIC: 'on', FOLENI_LOG_LEVEL: 'loud' });
+    expect(found.map((p) => p.split(':')[0]).sort()).toEqual(['FOLENI_ADMIN_PASSWORD', 'FOLENI_DEMO', 'FOLENI_DEMO_TRAFFIC', 'FOLENI_LOG_LEVEL', 'FOLENI_PORT', 'FOLENI_PUBLIC_URL']);
     expect(found.join('\n')).toContain('at least 8 characters');
   });
 

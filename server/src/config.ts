@@ -11,6 +11,10 @@ export interface Config {
   publicUrl: string;
   adminPassword: string | null;
   demo: boolean;
+  /** Seed eight weeks of past days into a new demo database (on in `npm start` only). */
+  demoHistory: boolean;
+  /** Simulated citizens take a ticket now and then (on in `npm start` only). */
+  demoTraffic: boolean;
   rateLimits: boolean;
   logLevel: 'silent' | 'error' | 'info' | 'debug';
 }
@@ -28,6 +32,8 @@ const Env = z.object({
   FOLENI_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   FOLENI_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   FOLENI_DEMO: z.enum(['0', '1']).default('1'),
+  FOLENI_DEMO_HISTORY: z.enum(['0', '1']).default('0'),
+  FOLENI_DEMO_TRAFFIC: z.enum(['0', '1']).default('0'),
   FOLENI_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   FOLENI_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
 });
@@ -61,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.FOLENI_PUBLIC_URL ?? `http://${lanAddress()}:${e.FOLENI_PORT}`).replace(/\/$/, ''),
     adminPassword: e.FOLENI_ADMIN_PASSWORD ?? null,
     demo: e.FOLENI_DEMO === '1',
+    demoHistory: e.FOLENI_DEMO_HISTORY === '1',
+    demoTraffic: e.FOLENI_DEMO_TRAFFIC === '1',
     rateLimits: e.FOLENI_RATE_LIMITS === 'on',
     logLevel: e.FOLENI_LOG_LEVEL,
   };

@@ -12,7 +12,7 @@ import { openDb } from './db/db.js';
 import { DEMO_STAFF_PASSWORD, seedAdmin, seedDemoCentre } from './demo/demo-centre.js';
 import { HISTORY_CLERKS, seedDemoHistory } from './demo/demo-history.js';
 import type { DemoTrafficOptions } from './demo/demo-traffic.js';
-import { demoSwitches, startDemoTraffic } from './demo/demo-traffic.js';
+import { startDemoTraffic } from './demo/demo-traffic.js';
 import { createLogger } from './logger.js';
 
 export interface RunningServer {
@@ -23,7 +23,6 @@ export interface RunningServer {
 
 export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { demoTraffic?: DemoTrafficOptions } = {}): Promise<RunningServer> {
   const config = loadConfig(env);
-  const demoOn = demoSwitches(env);
   const log = createLogger(config.logLevel);
   const unlock = lockDataFolder(config.dataDir);
   const db = openDb({ file: join(config.dataDir, 'foleni.db') });
@@ -60,7 +59,7 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
         { mode: 0o600 },
       );
       notes.push(`Demo staff: manager / ${DEMO_STAFF_PASSWORD}, clerks wanjiru, otieno, achieng, kiprop, mwangi / ${DEMO_STAFF_PASSWORD}`);
-      if (demoOn.history) {
+      if (config.demoHistory) {
         const h = await seedDemoHistory(app.ctx);
         notes.push(`Demo history: ${h.tickets} tickets over the last ${h.days} opening days, made in ${h.ms} ms (more clerks: ${HISTORY_CLERKS.map(([u]) => u).join(', ')})`);
       }
@@ -101,7 +100,7 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
     `  Data: ${config.dataDir}`,
     '',
   ];
-  const traffic = config.demo && demoOn.traffic ? startDemoTraffic(app.ctx, opts.demoTraffic) : null;
+  const traffic = config.demo && config.demoTraffic ? startDemoTraffic(app.ctx, opts.demoTraffic) : null;
   if (traffic) lines.splice(-2, 0, '  Demo traffic: simulated citizens take tickets at the kiosk now and then (FOLENI_DEMO_TRAFFIC=0 stops them)');
   process.stdout.write(lines.join('\n') + '\n');
   log.debug('config', describeConfig(config));

@@ -38,7 +38,7 @@ const CACHE = join(tmpdir(), 'foleni-bench-cache');
 
 function cacheKey(tickets: number, days: number, day: string): string {
   const h = createHash('sha256');
-  for (const f of ['scripts/src/bench/workers/generate-year.ts', 'server/src/demo/demo-centre.ts']) h.update(readFileSync(join(ROOT, f)));
+  for (const f of ['scripts/src/bench/workers/generate-year.ts', 'server/src/demo/demo-centre.ts', 'server/src/demo/past-days.ts']) h.update(readFileSync(join(ROOT, f)));
   const migrations = join(ROOT, 'server/migrations');
   for (const f of readdirSync(migrations).sort()) h.update(f).update(readFileSync(join(migrations, f)));
   return `year-${tickets}-${days}-${day}-${h.digest('hex').slice(0, 12)}`;

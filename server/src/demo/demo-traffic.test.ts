@@ -5,12 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigError } from '../config.js';
 import { runServer } from '../run-server.js';
 import { connectSocket, startTestCentre } from '../testing/index.js';
 import type { TestCentre } from '../testing/index.js';
 import { demoEnv } from './demo-test-env.js';
-import { demoSwitches, startDemoTraffic } from './demo-traffic.js';
+import { startDemoTraffic } from './demo-traffic.js';
 
 const until = async (what: string, ok: () => boolean, timeoutMs = 20_000) => {
   const end = Date.now() + timeoutMs;
@@ -94,19 +93,5 @@ describe('demo traffic', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
-
-  it('is off unless switched on, and a bad switch is refused by name', () => {
-    expect(demoSwitches({})).toEqual({ history: false, traffic: false });
-    expect(demoSwitches({ FOLENI_DEMO_TRAFFIC: '1', FOLENI_DEMO_HISTORY: '0' })).toEqual({ history: false, traffic: true });
-    const bad = (() => {
-      try {
-        demoSwitches({ FOLENI_DEMO_TRAFFIC: 'yes', FOLENI_DEMO_HISTORY: 'on' });
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(bad).toBeInstanceOf(ConfigError);
-    expect((bad as ConfigError).problems).toEqual(['FOLENI_DEMO_HISTORY: must be 0 or 1, not "on"', 'FOLENI_DEMO_TRAFFIC: must be 0 or 1, not "yes"']);
   });
 });

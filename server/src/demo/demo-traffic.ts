@@ -5,7 +5,6 @@
 // logged as demo traffic.
 import type { Lang, Priority } from '@foleni/shared';
 import type { AppContext } from '../app-context.js';
-import { ConfigError } from '../config.js';
 import { SERVICE_WEIGHTS } from './demo-history.js';
 import { weightedPicker } from './past-days.js';
 
@@ -84,18 +83,4 @@ export function startDemoTraffic(ctx: AppContext, opts: DemoTrafficOptions = {})
       await inFlight;
     },
   };
-}
-
-/** The demo's on/off switches: FOLENI_DEMO_HISTORY and FOLENI_DEMO_TRAFFIC, each '0' or '1' (default '0'). */
-export function demoSwitches(env: NodeJS.ProcessEnv): { history: boolean; traffic: boolean } {
-  const problems: string[] = [];
-  const flag = (name: string): boolean => {
-    const v = env[name];
-    if (v === undefined || v === '') return false;
-    if (v !== '0' && v !== '1') problems.push(`${name}: must be 0 or 1, not "${v}"`);
-    return v === '1';
-  };
-  const switches = { history: flag('FOLENI_DEMO_HISTORY'), traffic: flag('FOLENI_DEMO_TRAFFIC') };
-  if (problems.length) throw new ConfigError(problems);
-  return switches;
 }

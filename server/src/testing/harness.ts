@@ -67,6 +67,8 @@ export async function startTestCentre(opts: TestCentreOptions = {}): Promise<Tes
     publicUrl: 'http://127.0.0.1:0',
     adminPassword: ADMIN_PASSWORD,
     demo: opts.demo ?? true,
+    demoHistory: false,
+    demoTraffic: false,
     rateLimits: opts.rateLimits ?? false,
     logLevel: 'silent',
   };
