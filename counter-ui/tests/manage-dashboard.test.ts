@@ -1,6 +1,7 @@
 // The manager's live dashboard in real Chromium against a real centre: it follows a call as it happens,
 // shows a service going over its target without a reload, and raises alerts for a printer out of paper
-// and a display that went away. axe finds nothing serious.
+// and a display that went away (after a minute's grace, so a blip neither alerts nor chimes). axe finds
+// nothing serious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ManualClock } from '@foleni/server/clock.js';
@@ -18,6 +19,7 @@ describe('live dashboard', () => {
   const serviceRow = (code: string) => page.locator(`[data-testid=services] tr[data-code="${code}"]`);
   const counterCard = (name: string) => page.locator(`[data-testid=counters] [data-counter="${name}"]`);
   const alerts = () => page.locator('[data-testid=alerts] li').allTextContents();
+  const chimes = () => page.evaluate(() => (window as unknown as { chimes: number }).chimes);
 
   beforeAll(async () => {
     [c, browser] = await Promise.all([startTestCentre({ clock }), launchBrowser()]);
@@ -25,6 +27,16 @@ describe('live dashboard', () => {
     // bypassCSP: axe is injected as an inline script, which the page's policy rightly refuses.
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
     context.setDefaultTimeout(5000);
+    // Counts chimes: each one resumes the page's AudioContext once.
+    await context.addInitScript(() => {
+      const w = window as unknown as { chimes: number };
+      w.chimes = 0;
+      const resume = AudioContext.prototype.resume;
+      AudioContext.prototype.resume = function (this: AudioContext) {
+        w.chimes++;
+        return resume.call(this);
+      };
+    });
     page = await context.newPage();
     await page.goto(`${c.url}/manage`);
     await page.getByLabel('Username').fill('manager');
@@ -79,12 +91,35 @@ describe('live dashboard', () => {
   it('raises alerts for a printer out of paper and a display that went away', async () => {
     const devices = (await c.api('GET', '/admin/devices', { auth: await c.login('admin') })).body.items as { id: string; kind: string; name: string }[];
     const kiosk = devices.find((d) => d.kind === 'kiosk')!;
-    // The display comes online, then its TV is switched off.
-    const display = connectSocket(c.url, { token: c.displayToken });
+    const displayRow = page.locator('[data-device="Main hall screen"]');
+    // The display comes online, then drops out for a moment (a reload, a Wi-Fi blip) and comes back.
+    let display = connectSocket(c.url, { token: c.displayToken });
     await display.snapshot();
-    await expect.poll(() => page.locator('[data-device="Main hall screen"]').textContent()).toContain('Connected');
+    await expect.poll(() => displayRow.textContent()).toContain('Connected');
+    const quiet = await chimes();
     display.disconnect();
-    await expect.poll(alerts).toContainEqual(expect.stringContaining('Display Main hall screen is gone'));
+    await expect.poll(() => displayRow.textContent()).toContain('Not connected');
+    expect(await alerts()).not.toContainEqual(expect.stringContaining('Main hall screen is gone'));
+    clock.advance(30_000);
+    display = connectSocket(c.url, { token: c.displayToken });
+    await display.snapshot();
+    await expect.poll(() => displayRow.textContent()).toContain('Connected');
+    expect(await alerts()).not.toContainEqual(expect.stringContaining('Main hall screen is gone'));
+    expect(await chimes()).toBe(quiet);
+
+    // Then its TV is switched off: gone once a minute has passed on the server's clock, with a chime.
+    display.disconnect();
+    await expect.poll(() => displayRow.textContent()).toContain('Not connected');
+    expect(await alerts()).not.toContainEqual(expect.stringContaining('Main hall screen is gone'));
+    clock.advance(61_000);
+    // The screen learns the time with its next figures.
+    await c.api('POST', '/tickets', { auth: c.kioskToken, body: { serviceId: c.serviceId('B') } });
+    await expect.poll(alerts).toContainEqual(expect.stringMatching(/Display Main hall screen is gone.*Not connected for 1 min/));
+    expect(await chimes()).toBe(quiet + 1);
+    // Switched back on: the alert clears.
+    display = connectSocket(c.url, { token: c.displayToken });
+    await display.snapshot();
+    await expect.poll(alerts).not.toContainEqual(expect.stringContaining('Main hall screen is gone'));
 
     c.app.ctx.devices.setPrinterStatus(kiosk.id, 'paper_out');
     await expect.poll(alerts).toContainEqual(expect.stringContaining(`The printer of ${kiosk.name} is out of paper`));
@@ -92,6 +127,7 @@ describe('live dashboard', () => {
     // Paper is put back: the alert goes.
     c.app.ctx.devices.setPrinterStatus(kiosk.id, 'online');
     await expect.poll(alerts).not.toContainEqual(expect.stringContaining('out of paper'));
+    display.disconnect();
   });
 
   it('has no serious accessibility problems', async () => {

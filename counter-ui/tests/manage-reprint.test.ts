@@ -1,6 +1,7 @@
 // Failed prints on the manager's dashboard in real Chromium: a kiosk whose fake TCP printer is out of paper
 // issues a ticket; the dashboard shows the ticket that did not print, still after a reload (the server keeps
-// it), and its Reprint button prints it once the paper is back, which clears the alert.
+// it), and its Reprint button prints it once the paper is back, which clears the alert. The alert and its
+// button follow the manager to the reports page, and the reprint is done from there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
@@ -60,6 +61,11 @@ describe('live dashboard: reprinting a ticket that did not print', () => {
     await reprint.waitFor();
     expect(await alerts()).toContainEqual(expect.stringContaining(`Ticket ${label} did not print`));
 
+    // The manager moves on to the reports: the alert and its button come along.
+    await page.getByRole('navigation').getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
+    expect(await alerts()).toContainEqual(expect.stringContaining(`Ticket ${label} did not print`));
+
     // Paper back in; the manager reprints from the alert.
     printer.setMode('online');
     const printed = printer.jobs.length;
@@ -70,8 +76,8 @@ describe('live dashboard: reprinting a ticket that did not print', () => {
     expect(printer.jobs.length).toBe(printed + 1);
     expect(printer.jobs.at(-1)!.text).toContain(label);
 
-    // And it stays gone after a reload.
-    await page.reload();
+    // And it stays gone after a reload, on the dashboard too.
+    await page.goto(`${c.url}/manage`);
     await page.getByRole('heading', { name: 'Live dashboard' }).waitFor();
     await page.locator('[data-testid=services]').waitFor();
     expect(await alerts()).not.toContainEqual(expect.stringContaining(`Ticket ${label} did not print`));
