@@ -2,7 +2,8 @@
 // Every event carries the `seq` of the change it reports. Ticket and counter changes share one global,
 // gapless sequence, and the `public` and `staff` audiences receive every one of them: a client that sees
 // `seq > lastSeq + 1`, or reconnects, asks for a snapshot. Device events carry the current seq without
-// advancing it. Trackers receive only their service's events and resync on reconnect.
+// advancing it. A phone tracker receives only its own ticket's changes (with `tracked`) and `queue:moved`,
+// an anonymous note that its service's waiting line changed, and resyncs on reconnect.
 import { z } from 'zod';
 import {
   Centre,
@@ -64,8 +65,33 @@ export const TicketEvent = z.object({
   waiting: z.record(z.string(), z.number().int()),
   /** Staff audiences only: the whole ticket. */
   full: Ticket.optional(),
+  /**
+   * The ticket's own trackers only: the ticket as its holder sees it (GET /tickets/:id), with its place in
+   * line and estimated wait as they stood right after this change.
+   */
+  tracked: PublicTicket.optional(),
 });
 export type TicketEvent = z.infer<typeof TicketEvent>;
+
+/**
+ * To the trackers of a service's waiting line, instead of other tickets' events: one ticket left the line
+ * (called, cancelled, expired, transferred out) or joined it (issued, requeued, transferred in), and where.
+ * Nothing says which ticket, why, or whether it has priority: a tracker at `place` p (p people ahead) moves
+ * up when one leaves from a place before p, and back when one joins at a place at or before p.
+ */
+export const QueueMoved = z.object({
+  seq: z.number().int(),
+  at: IsoTime,
+  serviceId: Id,
+  change: z.enum(['left', 'joined']),
+  /** How many waited ahead of that ticket in the line (0 = it was, or now is, next). */
+  place: z.number().int(),
+  /** The service's waiting count after the change. */
+  waiting: z.number().int(),
+  /** Minutes of estimated wait per person ahead (recent service time ÷ open counters), as the server estimates. */
+  minutesEach: z.number(),
+});
+export type QueueMoved = z.infer<typeof QueueMoved>;
 
 export const PublicCounter = z.object({ id: Id, name: z.string(), zone: z.string(), status: CounterStatus });
 export type PublicCounter = z.infer<typeof PublicCounter>;
@@ -176,6 +202,8 @@ export interface ServerToClientEvents {
   'ticket:called': (event: TicketEvent) => void;
   'ticket:recalled': (event: TicketEvent) => void;
   'ticket:updated': (event: TicketEvent) => void;
+  /** Trackers only, for their own service's line (their own ticket comes as the ticket events above). */
+  'queue:moved': (event: QueueMoved) => void;
   'counter:updated': (event: CounterEvent) => void;
   'device:updated': (event: DeviceEvent) => void;
   'centre:updated': (event: CentreEvent) => void;

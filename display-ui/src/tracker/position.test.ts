@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PublicTicket, TicketEvent, TicketStatus } from '@foleni/shared';
-import { applyEvent, modelFrom } from './position.js';
+import type { PublicTicket, QueueMoved, TicketEvent } from '@foleni/shared';
+import { applyMove, applyOwn, modelFrom } from './position.js';
 
 const SERVICE = 's-l';
-const DAY = '2026-01-05';
 const mine: PublicTicket = {
   id: 't-mine',
   label: 'L004',
@@ -23,83 +22,77 @@ const mine: PublicTicket = {
   trackUrl: 'http://x/t/t-mine',
 };
 
-function ev(
-  change: TicketEvent['change'],
-  label: string,
-  rank: [number, number],
-  status: TicketStatus,
-  before: TicketEvent['before'],
-  serviceId = SERVICE,
-  day = DAY,
-): TicketEvent {
+function move(change: QueueMoved['change'], place: number, waiting: number, serviceId = SERVICE): QueueMoved {
+  return { seq: 1, at: '2026-01-05T09:00:00.000Z', serviceId, change, place, waiting, minutesEach: 5 };
+}
+
+function own(change: TicketEvent['change'], tracked: PublicTicket): TicketEvent {
   return {
     seq: 1,
     at: '2026-01-05T09:00:00.000Z',
     change,
-    ticket: { label, day, serviceId, status, prioritised: false, lang: 'en', counter: status === 'called' ? { id: 'c9', name: 'Counter 9', zone: 'main' } : null, rank, callCount: 1 },
-    before,
-    waiting: { [serviceId]: 7 },
+    ticket: { label: tracked.label, day: tracked.day, serviceId: tracked.serviceId, status: tracked.status, prioritised: false, lang: 'sw', counter: tracked.counter, rank: tracked.rank, callCount: 1 },
+    before: null,
+    waiting: { [tracked.serviceId]: 6 },
+    tracked,
   };
 }
 
 describe('tracker place in line', () => {
-  it('moves up when a ticket ahead leaves the queue, and scales the wait', () => {
-    const r = applyEvent(modelFrom({ ...mine, day: DAY }, 8), ev('called', 'L001', [1000, 1], 'called', { serviceId: SERVICE, status: 'waiting' }));
-    expect(r.model.ticket.position).toBe(3);
-    expect(r.model.ticket.estimatedWaitMinutes).toBe(10);
-    expect(r.model.waiting).toBe(7);
-    expect(r.alert).toBe(false);
+  it('moves up when someone ahead leaves the line, and re-estimates the wait', () => {
+    const m = applyMove(modelFrom(mine, 8), move('left', 0, 7));
+    expect(m.ticket.position).toBe(3);
+    expect(m.ticket.estimatedWaitMinutes).toBe(10);
+    expect(m.waiting).toBe(7);
+    // Out of order, but still ahead of us.
+    expect(applyMove(modelFrom(mine, 8), move('left', 2, 7)).ticket.position).toBe(3);
   });
 
-  it('stays put when someone behind leaves or joins, moves back when someone joins ahead', () => {
-    const m = modelFrom({ ...mine, day: DAY }, 8);
-    expect(applyEvent(m, ev('cancelled', 'L009', [9000, 9], 'cancelled', { serviceId: SERVICE, status: 'waiting' })).model.ticket.position).toBe(4);
-    expect(applyEvent(m, ev('issued', 'L010', [9500, 10], 'waiting', null)).model.ticket.position).toBe(4);
-    // A priority arrival has an earlier effective arrival, so it goes ahead of us.
-    expect(applyEvent(m, ev('issued', 'L011', [2500, 11], 'waiting', null)).model.ticket.position).toBe(5);
-    // A transfer in from another service with an early arrival goes ahead too.
-    const transfer = ev('transferred', 'B003', [3000, 3], 'waiting', { serviceId: 's-b', status: 'serving' });
-    expect(applyEvent(m, transfer).model.ticket.position).toBe(5);
+  it('stays put when someone behind leaves or joins, moves back when someone joins at or ahead of its place', () => {
+    const m = modelFrom(mine, 8);
+    expect(applyMove(m, move('left', 4, 7)).ticket.position).toBe(4);
+    expect(applyMove(m, move('joined', 4, 9)).ticket.position).toBe(4);
+    // A priority arrival (or a transfer in, or a requeue) takes a place ahead of ours.
+    expect(applyMove(m, move('joined', 3, 9)).ticket.position).toBe(5);
+    expect(applyMove(m, move('joined', 0, 9)).ticket.position).toBe(5);
   });
 
-  it('ignores other services and tickets that only change state while out of the queue', () => {
-    const m = modelFrom({ ...mine, day: DAY }, 8);
-    expect(applyEvent(m, ev('called', 'B001', [1, 1], 'called', { serviceId: 's-b', status: 'waiting' }, 's-b')).model.ticket.position).toBe(4);
-    expect(applyEvent(m, ev('completed', 'L001', [1000, 1], 'done', { serviceId: SERVICE, status: 'serving' })).model.ticket.position).toBe(4);
+  it('starts a wait from nobody ahead: the server says how long each person takes', () => {
+    const next = modelFrom({ ...mine, position: 1, estimatedWaitMinutes: 0 }, 1);
+    const after = applyMove(next, { ...move('joined', 0, 2), minutesEach: 7.5 });
+    expect(after.ticket.position).toBe(2);
+    expect(after.ticket.estimatedWaitMinutes).toBe(8);
   });
 
-  it('alerts when our own ticket is called or recalled, and asks the server after a requeue', () => {
-    const m = modelFrom({ ...mine, position: 1, estimatedWaitMinutes: 0, day: DAY }, 1);
-    const called = applyEvent(m, ev('called', 'L004', [4000, 4], 'called', { serviceId: SERVICE, status: 'waiting' }));
+  it('only counts the waiting count for another line, or while not waiting', () => {
+    const m = modelFrom(mine, 8);
+    expect(applyMove(m, move('left', 0, 3, 's-b'))).toBe(m);
+    const called = modelFrom({ ...mine, status: 'called', position: null, estimatedWaitMinutes: null }, 8);
+    const after = applyMove(called, move('left', 0, 7));
+    expect(after.ticket.position).toBeNull();
+    expect(after.waiting).toBe(7);
+  });
+
+  it('takes its own ticket from its own events, and alerts when it is called or recalled', () => {
+    const m = modelFrom({ ...mine, position: 1, estimatedWaitMinutes: 0 }, 1);
+    const counter = { id: 'c9', name: 'Counter 9', zone: 'main' };
+    const called = applyOwn(m, own('called', { ...mine, status: 'called', position: null, estimatedWaitMinutes: null, counter }));
     expect(called.alert).toBe(true);
-    expect(called.model.ticket.status).toBe('called');
     expect(called.model.ticket.counter?.name).toBe('Counter 9');
-    expect(called.model.ticket.position).toBeNull();
-    const recalled = applyEvent(called.model, ev('recalled', 'L004', [4000, 4], 'called', { serviceId: SERVICE, status: 'called' }));
-    expect(recalled.alert).toBe(true);
-    const missed = applyEvent(recalled.model, ev('no_show', 'L004', [4000, 4], 'no_show', { serviceId: SERVICE, status: 'called' }));
+    expect(called.model.waiting).toBe(6);
+    expect(applyOwn(called.model, own('recalled', called.model.ticket)).alert).toBe(true);
+    const missed = applyOwn(called.model, own('no_show', { ...called.model.ticket, status: 'no_show', counter: null }));
     expect(missed.alert).toBe(false);
-    const requeued = applyEvent(missed.model, ev('requeued', 'L004', [4000, 4], 'waiting', { serviceId: SERVICE, status: 'no_show' }));
-    expect(requeued.refresh).toBe(true);
+    // Back in the line: the server's place for it, as it stood at that change.
+    const requeued = applyOwn(missed.model, own('requeued', { ...mine, position: 3, estimatedWaitMinutes: 10 }));
+    expect(requeued.model.ticket.position).toBe(3);
+    expect(requeued.alert).toBe(false);
   });
 
-  it("never takes another day's ticket with the same label for its own: yesterday's L004 does not ring today", () => {
-    const yesterday = modelFrom({ ...mine, position: 1, estimatedWaitMinutes: 0, day: '2026-01-04' }, 1);
-    const todays = applyEvent(yesterday, ev('called', 'L004', [4000, 4], 'called', { serviceId: SERVICE, status: 'waiting' }));
-    expect(todays.alert).toBe(false);
-    expect(todays.model.ticket.status).toBe('waiting');
-    expect(todays.refresh).toBe(false);
-    // Nor does another day's queue move our place.
-    const m = modelFrom({ ...mine, day: DAY }, 8);
-    const other = applyEvent(m, ev('called', 'L001', [1000, 1], 'called', { serviceId: SERVICE, status: 'waiting' }, SERVICE, '2026-01-04'));
-    expect(other.model.ticket.position).toBe(4);
-  });
-
-  it('keeps its own priority reason: events only say whether a ticket has priority', () => {
-    const m = modelFrom({ ...mine, priority: 'pregnant', position: 1, estimatedWaitMinutes: 0, day: DAY }, 1);
-    const e = ev('called', 'L004', [4000, 4], 'called', { serviceId: SERVICE, status: 'waiting' });
-    const called = applyEvent(m, { ...e, ticket: { ...e.ticket, prioritised: true } });
-    expect(called.alert).toBe(true);
-    expect(called.model.ticket.priority).toBe('pregnant');
+  it('ignores an event that is not about its own ticket', () => {
+    const m = modelFrom(mine, 8);
+    const e = own('called', { ...mine, id: 't-other', status: 'called' });
+    expect(applyOwn(m, e).model).toBe(m);
+    expect(applyOwn(m, { ...e, tracked: undefined }).alert).toBe(false);
   });
 });

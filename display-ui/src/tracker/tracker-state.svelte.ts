@@ -1,11 +1,12 @@
-// The phone tracker's live state: the ticket from its snapshot, kept current from its service's events
-// (place in line by routing rank), re-read from the API on reconnect, when the phone wakes, and every
-// minute or so as a safety net. A call rings, vibrates and takes the whole screen.
-import type { Lang, PublicTicket, QueueSnapshot, TicketEvent } from '@foleni/shared';
-import { ApiError, createApiClient, LiveConnection } from '@foleni/shared/client';
+// The phone tracker's live state: the ticket from its snapshot, kept current from its own ticket's events
+// and its line's anonymous moves, with a fresh snapshot on reconnect, when the phone wakes, and every
+// minute or so as a safety net (the snapshot carries a seq, so no event is counted twice). A call rings,
+// vibrates and takes the whole screen.
+import type { Lang, PublicTicket, QueueMoved, QueueSnapshot, TicketEvent } from '@foleni/shared';
+import { createApiClient, LiveConnection } from '@foleni/shared/client';
 import type { LinkState } from '@foleni/shared/client';
 import { Chime } from '../lib/chime.js';
-import { applyEvent, modelFrom } from './position.js';
+import { applyMove, applyOwn, modelFrom } from './position.js';
 import type { TrackerModel } from './position.js';
 
 const LANG_KEY = 'foleni.tracker.lang';
@@ -42,11 +43,6 @@ class TrackerState {
   readonly api = createApiClient();
   private live: LiveConnection | null = null;
   private readonly chime = new Chime();
-  /** Counts applied events, so an API answer that left before an event arrived does not undo it. */
-  private applied = 0;
-  private refreshing = false;
-  /** Events told us our place changed in a way only the server knows (requeue, transfer). */
-  private placeUnknown = false;
 
   get ticket(): PublicTicket | null {
     return this.model?.ticket ?? null;
@@ -65,14 +61,15 @@ class TrackerState {
       this.notFound = true;
       return;
     }
-    let wasOffline = false;
     this.live = new LiveConnection(
       { auth: { ticketId: this.ticketId }, gapless: false },
       {
         snapshot: (s) => this.onSnapshot(s),
         event: (name, payload) => {
           if (name === 'ticket:issued' || name === 'ticket:called' || name === 'ticket:recalled' || name === 'ticket:updated') {
-            this.onTicket(payload as TicketEvent);
+            this.onOwn(payload as TicketEvent);
+          } else if (name === 'queue:moved') {
+            if (this.model) this.model = applyMove(this.model, payload as QueueMoved);
           } else if (name === 'centre:updated') {
             this.centreName = (payload as { centre: { name: string } }).centre.name;
           }
@@ -80,19 +77,14 @@ class TrackerState {
         state: (state, reason) => {
           this.link = state;
           if (state === 'refused' && reason === 'unknown-ticket') this.notFound = true;
-          if (state === 'offline') wasOffline = true;
-          if (state === 'online' && wasOffline) {
-            wasOffline = false;
-            void this.refresh();
-          }
         },
       },
     );
     // A little jitter so thousands of phones do not all ask in the same second.
     const every = REFRESH_MS + Math.random() * 15_000;
-    setInterval(() => void this.refresh(), every);
+    setInterval(() => this.refresh(), every);
     document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'visible') void this.refresh();
+      if (document.visibilityState === 'visible') this.refresh();
     });
     // Phones only let a page make sound after a touch: any touch will do.
     const unlock = () => void this.chime.unlock().then((ok) => (this.soundOn = ok));
@@ -118,52 +110,26 @@ class TrackerState {
     if (this.soundOn) void this.chime.play(0.6);
   }
 
-  async refresh(): Promise<void> {
-    if (!this.ticketId || this.refreshing || this.notFound) return;
-    this.refreshing = true;
-    const before = this.applied;
-    try {
-      const { ticket } = await this.api.get<{ ticket: PublicTicket }>(`/tickets/${this.ticketId}`);
-      if (!this.model) return;
-      if (this.applied !== before) {
-        // An event came in while we asked; this answer may be older than it. Ask again if we must.
-        if (this.placeUnknown) setTimeout(() => void this.refresh(), 1500);
-        return;
-      }
-      this.placeUnknown = false;
-      const prev = this.model.ticket;
-      this.model = modelFrom(ticket, this.model.waiting);
-      if (ticket.status === 'called' && prev.status !== 'called') this.alert();
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 404) this.notFound = true;
-      // Anything else: the socket or the next refresh will bring us up to date.
-    } finally {
-      this.refreshing = false;
-    }
+  /** Asks for a fresh snapshot (the estimate moves with service times and open counters too). */
+  refresh(): void {
+    if (this.link === 'online' && !this.notFound) this.live?.resync();
   }
 
   private onSnapshot(s: QueueSnapshot): void {
     if (s.kind !== 'tracker') return;
     const prev = this.model?.ticket;
-    this.applied++;
     this.model = modelFrom(s.ticket, s.waiting);
-    this.placeUnknown = false;
     this.centreName = s.centre.name;
     this.notFound = false;
     // Called while the phone was asleep or offline: still ring when we learn of it.
     if (prev && s.ticket.status === 'called' && prev.status !== 'called') this.alert();
   }
 
-  private onTicket(e: TicketEvent): void {
+  private onOwn(e: TicketEvent): void {
     if (!this.model) return;
-    this.applied++;
-    const { model, alert, refresh } = applyEvent(this.model, e);
+    const { model, alert } = applyOwn(this.model, e);
     this.model = model;
     if (alert) this.alert(e.change === 'recalled');
-    if (refresh) {
-      this.placeUnknown = true;
-      void this.refresh();
-    }
   }
 
   private alert(recall = false): void {

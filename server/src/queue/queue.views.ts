@@ -63,6 +63,22 @@ class ViewContext {
   }
 }
 
+/**
+ * Where one ticket change left the waiting lines, taken inside its transaction: the change is pushed only
+ * after its whole batch commits, when later writes of the batch may have moved the lines again, and a
+ * tracker applies each push as a step from the one before.
+ */
+export interface LineChange {
+  /** Waiting counts, right after the change, of the services it touched. */
+  waiting: Record<string, number>;
+  /** The line the ticket left, and how many waited ahead of it there. */
+  left: { serviceId: string; place: number } | null;
+  /** The line the ticket joined, and how many wait ahead of it there. */
+  joined: { serviceId: string; place: number } | null;
+  /** People ahead of the ticket right after the change; null when it is not waiting. */
+  ahead: number | null;
+}
+
 export const counterRef = (c: CounterRecord): CounterRef => ({ id: c.id, name: c.name, zone: c.zone });
 export const publicCounter = (c: CounterRecord): PublicCounter => ({ id: c.id, name: c.name, zone: c.zone, status: c.status });
 
@@ -75,6 +91,8 @@ export class QueueViews implements QueueMirror {
   readonly lines: WaitingLines;
   /** day|serviceId → average minutes of its last services (null: none yet); dropped when one completes. */
   private recentMinutes = new Map<string, number | null>();
+  /** Each written ticket record (the very object its change notice carries) → its LineChange. */
+  private lineChanges = new WeakMap<TicketRecord, LineChange>();
 
   constructor(
     private readonly repos: Repositories,
@@ -90,11 +108,42 @@ export class QueueViews implements QueueMirror {
 
   ticketWritten(tx: Tx, change: TicketChangeKind, ticket: TicketRecord, before: { serviceId: string; status: TicketStatus } | null): void {
     this.lines.ticketWritten(tx, ticket, before);
+    this.lineChanges.set(ticket, this.lineChangeNow(ticket, before));
     if (change === 'completed') {
       const key = `${ticket.day}|${ticket.serviceId}`;
       this.recentMinutes.delete(key);
       tx.onRollback(() => this.recentMinutes.delete(key));
     }
+  }
+
+  /**
+   * Where the change that wrote this record left the lines (the trackers' pushes). A record the queue did
+   * not write through this mirror is measured now.
+   */
+  lineChange(ticket: TicketRecord, before: { serviceId: string; status: TicketStatus } | null): LineChange {
+    return this.lineChanges.get(ticket) ?? this.lineChangeNow(ticket, before);
+  }
+
+  private lineChangeNow(ticket: TicketRecord, before: { serviceId: string; status: TicketStatus } | null): LineChange {
+    const from = before?.status === 'waiting' ? before.serviceId : null;
+    const to = ticket.status === 'waiting' ? ticket.serviceId : null;
+    const waiting: Record<string, number> = {};
+    for (const s of new Set([ticket.serviceId, ...(before ? [before.serviceId] : [])])) waiting[s] = this.lines.count(ticket.day, s);
+    // Ranks are unique, so a ticket's place is the count of ranks before its own, in the line or just out of it.
+    const rank = this.rank(ticket);
+    const ahead = to ? this.lines.ahead(ticket.day, to, rank) : null;
+    if (from === to) return { waiting, left: null, joined: null, ahead };
+    return {
+      waiting,
+      left: from ? { serviceId: from, place: this.lines.ahead(ticket.day, from, rank) } : null,
+      joined: to ? { serviceId: to, place: ahead! } : null,
+      ahead,
+    };
+  }
+
+  /** Minutes of estimated wait per person ahead in a service's line. */
+  minutesEach(serviceId: string, ctx = this.context()): number {
+    return ctx.serviceMinutes(serviceId) / Math.max(1, ctx.openCounters(serviceId));
   }
 
   /** Waiting tickets of a service on a day. */
@@ -159,9 +208,10 @@ export class QueueViews implements QueueMirror {
     };
   }
 
-  publicTicket(t: TicketRecord, ctx = this.context()): PublicTicket {
+  /** `knownAhead`: the place in line as it stood at a given change (a tracker's push), instead of now. */
+  publicTicket(t: TicketRecord, ctx = this.context(), knownAhead?: number | null): PublicTicket {
     const service = this.repos.services.getAny(t.serviceId)!;
-    const ahead = this.ahead(t, ctx);
+    const ahead = knownAhead !== undefined ? knownAhead : this.ahead(t, ctx);
     const counter = ctx.counter(t.counterId);
     return {
       id: t.id,

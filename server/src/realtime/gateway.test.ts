@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DisplaySnapshot, StaffSnapshot, TicketEvent, TrackerSnapshot } from '@foleni/shared';
+import type { DisplaySnapshot, QueueMoved, StaffSnapshot, TicketEvent, TrackerSnapshot } from '@foleni/shared';
 import { connectSocket, startTestCentre } from '../testing/index.js';
 import type { TestCentre, TestSocket } from '../testing/index.js';
 
@@ -29,7 +29,7 @@ describe('socket gateway', () => {
     expect(err.message).toBe('unauthorized');
   });
 
-  it('sends each audience its snapshot, then events with increasing seq; trackers see their service only', async () => {
+  it('sends each audience its snapshot, then events with increasing seq; trackers see their own ticket only', async () => {
     const staff = connect({ token: clerk });
     const display = connect({ token: c.displayToken });
     const staffSnap = (await staff.snapshot()) as StaffSnapshot;
@@ -112,12 +112,15 @@ describe('socket gateway', () => {
     do moved = await tracker.next('ticket:updated');
     while (moved.change !== 'transferred');
     expect(moved.before?.serviceId).toBe(c.serviceId('A'));
-    // Now in K's room: a K ticket issued after it reaches this tracker.
-    const k = await c.api('POST', '/tickets', { auth: clerk, body: { serviceId: c.serviceId('K') } });
-    let issued: TicketEvent;
-    do issued = await tracker.next('ticket:issued');
-    while (issued.ticket.label !== k.body.ticket.label);
-    expect(issued.ticket.serviceId).toBe(c.serviceId('K'));
+    expect(moved.tracked?.serviceId).toBe(c.serviceId('K'));
+    // Now following K's line: a K ticket issued after it moves that line (behind it), anonymously.
+    const services = (await c.api('GET', '/services')).body.items as { id: string; waiting: number }[];
+    const kWaiting = services.find((x) => x.id === c.serviceId('K'))!.waiting;
+    await c.api('POST', '/tickets', { auth: clerk, body: { serviceId: c.serviceId('K') } });
+    let joined: QueueMoved;
+    do joined = await tracker.next('queue:moved');
+    while (joined.serviceId !== c.serviceId('K'));
+    expect(joined).toMatchObject({ change: 'joined', place: kWaiting, waiting: kWaiting + 1 });
   });
 });
 

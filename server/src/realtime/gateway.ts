@@ -5,8 +5,9 @@
 // Rooms: `public` (displays and kiosks: every ticket and counter change, public form; a display keeps to its
 // zone's counters itself, and its snapshot holds only its zone's calls and services), `display:<zone>`,
 // `kiosk`, `device:<id>` (its prints; closing or moving its sockets), `staff` (every change, full form),
-// `user:<id>` (closing a user's sockets), `manager` (device and printer news), `ticket:<id>` and
-// `service:<id>` (trackers: their service's changes while in today's queue).
+// `user:<id>` (closing a user's sockets), `manager` (device and printer news), `ticket:<id>` (a phone
+// tracker: its own ticket's changes, with `tracked`) and `line:<day>:<serviceId>` (trackers whose ticket is
+// in that day's queue of that service: `queue:moved`, anonymous, never another ticket's event).
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
@@ -15,6 +16,7 @@ import type {
   CounterEvent,
   Device,
   PrintEvent,
+  QueueMoved,
   QueueSnapshot,
   ServerToClientEvents,
   TicketEvent,
@@ -28,6 +30,7 @@ import { tokenFrom } from '../http/auth.middleware.js';
 import type { PrintJobUpdate } from '../printing/print.types.js';
 import type { CounterChangeNotice, TicketChangeNotice } from '../queue/queue.service.js';
 import { publicCounter } from '../queue/queue.views.js';
+import type { QueueViews } from '../queue/queue.views.js';
 
 export type Audience =
   | { kind: 'staff'; actor: Extract<Actor, { kind: 'user' }> }
@@ -44,6 +47,8 @@ type FoleniSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<st
 
 const RECENT_CALLS = 12;
 const OPEN = new Set(['waiting', 'called', 'serving', 'no_show']);
+/** The room of the trackers following a service's waiting line on a day (labels and lines restart daily). */
+const lineRoom = (day: string, serviceId: string) => `line:${day}:${serviceId}`;
 
 export class Gateway {
   readonly io: FoleniServer;
@@ -116,7 +121,7 @@ export class Gateway {
         // gets its snapshot (labels restart each day, so yesterday's B001 must not hear today's).
         const ticket = this.ctx.repos.tickets.byId(audience.ticketId);
         if (ticket) void socket.join(`ticket:${ticket.id}`);
-        if (ticket && ticket.day === this.ctx.centre.today() && OPEN.has(ticket.status)) void socket.join(`service:${ticket.serviceId}`);
+        if (ticket && ticket.day === this.ctx.centre.today() && OPEN.has(ticket.status)) void socket.join(lineRoom(ticket.day, ticket.serviceId));
         break;
       }
     }
@@ -219,17 +224,41 @@ export class Gateway {
       waiting,
     };
     const name = eventNameFor(n.change);
-    this.io.to(['public', ...[...services].map((s) => `service:${s}`)]).emit(name, event);
+    this.io.to('public').emit(name, event);
     this.io.to('staff').emit(name, { ...event, full: views.ticket(n.ticket, ctx) });
-    const own = this.io.in(`ticket:${n.ticket.id}`);
-    if (n.change === 'transferred' && n.before) {
-      own.socketsLeave(`service:${n.before.serviceId}`);
-      own.socketsJoin(`service:${n.ticket.serviceId}`);
-    } else if (!OPEN.has(n.ticket.status)) {
-      own.socketsLeave(`service:${n.ticket.serviceId}`);
-    } else if (n.change === 'requeued') {
-      own.socketsJoin(`service:${n.ticket.serviceId}`);
+    this.trackersOf(n, name, event, ctx);
+  }
+
+  /**
+   * Phone trackers see their own ticket in full and, of the other tickets in their line, only that one left
+   * or joined it and where: enough to keep "N people ahead of you" right, nothing about who.
+   */
+  private trackersOf(n: TicketChangeNotice, name: ReturnType<typeof eventNameFor>, event: TicketEvent, ctx: ReturnType<QueueViews['context']>): void {
+    const { views } = this.ctx;
+    const rooms = this.io.sockets.adapter.rooms;
+    const own = `ticket:${n.ticket.id}`;
+    const line = views.lineChange(n.ticket, n.before);
+    const at = iso(n.at);
+    for (const [change, move] of [['left', line.left], ['joined', line.joined]] as const) {
+      if (!move || !rooms.has(lineRoom(n.ticket.day, move.serviceId))) continue;
+      const moved: QueueMoved = {
+        seq: n.seq,
+        at,
+        serviceId: move.serviceId,
+        change,
+        place: move.place,
+        waiting: line.waiting[move.serviceId] ?? 0,
+        minutesEach: views.minutesEach(move.serviceId, ctx),
+      };
+      // The ticket's own trackers hear of it in full below, at the same seq.
+      this.io.to(lineRoom(n.ticket.day, move.serviceId)).except(own).emit('queue:moved', moved);
     }
+    if (!rooms.has(own)) return;
+    this.io.to(own).emit(name, { ...event, waiting: line.waiting, tracked: views.publicTicket(n.ticket, ctx, line.ahead) });
+    const sockets = this.io.in(own);
+    if (n.before && n.before.serviceId !== n.ticket.serviceId) sockets.socketsLeave(lineRoom(n.ticket.day, n.before.serviceId));
+    if (OPEN.has(n.ticket.status)) sockets.socketsJoin(lineRoom(n.ticket.day, n.ticket.serviceId));
+    else sockets.socketsLeave(lineRoom(n.ticket.day, n.ticket.serviceId));
   }
 
   counterChanged(n: CounterChangeNotice): void {

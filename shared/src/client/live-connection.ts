@@ -14,7 +14,7 @@ export interface LiveHandlers {
   state?(state: LinkState, reason?: string): void;
 }
 
-const SEQUENCED = ['ticket:issued', 'ticket:called', 'ticket:recalled', 'ticket:updated', 'counter:updated'] as const;
+const SEQUENCED = ['ticket:issued', 'ticket:called', 'ticket:recalled', 'ticket:updated', 'queue:moved', 'counter:updated'] as const;
 const UNSEQUENCED = ['device:updated', 'centre:updated', 'print:updated'] as const;
 
 export interface LiveOptions {
@@ -22,7 +22,7 @@ export interface LiveOptions {
   url?: string;
   /**
    * Whether this audience receives every sequenced change (displays, kiosks, staff). Trackers receive
-   * only their own service's changes, so a jump in seq is not a gap for them.
+   * only their own ticket's changes and their line's moves, so a jump in seq is not a gap for them.
    */
   gapless?: boolean;
 }
