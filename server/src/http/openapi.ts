@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import * as S from '@foleni/shared';
 import { EventsQuery, RebuildBody } from '../routes/stats.routes.js';
+import { FeedbackCommentBody } from '../routes/ticket.routes.js';
 import { VERSION } from '../version.js';
 
 /** Who may call: a role includes the roles above it; "staff" is any signed-in user; "ticket holder" is anyone with the ticket's id. */
@@ -40,6 +41,7 @@ export const API_OPERATIONS: readonly Op[] = [
   { method: 'post', path: '/tickets/{id}/transfer', summary: 'Send to another service, keeping the place', who: ['clerk', 'manager'], body: S.TransferBody, response: TicketAnswer },
   { method: 'post', path: '/tickets/{id}/reprint', summary: 'Print the ticket again', who: ['clerk', 'manager'], response: z.object({ print: S.PrintResult }) },
   { method: 'post', path: '/tickets/{id}/feedback', summary: 'Rate the visit once, after it is done', who: ['ticket holder'], body: S.FeedbackBody, response: Ok, status: 201 },
+  { method: 'patch', path: '/tickets/{id}/feedback', summary: 'Add a comment to the rating, once (409 no-rating before a rating, comment-given after a comment)', who: ['ticket holder'], body: FeedbackCommentBody, response: Ok },
   { method: 'get', path: '/queue', summary: 'Waiting tickets per service, in routing order', who: ['staff'] },
   { method: 'get', path: '/counters', summary: 'Counters with status and clerk', who: ['staff'], response: items(S.Counter) },
   { method: 'get', path: '/counters/{id}', summary: 'One counter', who: ['staff'], response: CounterAnswer },

@@ -1,5 +1,6 @@
 // Tickets: issuing (kiosks and staff), the public view by id, every lifecycle step, feedback, reprint.
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Request } from 'express';
 import { FeedbackBody, IdempotencyKey, Id, IssueTicketBody, TransferBody, EmptyBody } from '@foleni/shared';
 import type { AppContext } from '../app-context.js';
@@ -92,8 +93,26 @@ export function ticketRoutes(ctx: AppContext): Router {
     res.status(201).json({ ok: true });
   });
 
+  // A rating takes one tap; a comment may follow it, once.
+  r.patch('/:id/feedback', async (req, res) => {
+    const id = ticketParam(req);
+    const body = parse(FeedbackCommentBody, req.body);
+    await ctx.writes.run(() => {
+      const ticket = requireTicket(ctx, id);
+      const given = ctx.repos.feedback.get(ticket.rowid);
+      if (!given) throw conflict('no-rating', 'Rate the visit first; a comment can follow the rating.');
+      if (given.comment !== null || !ctx.repos.feedback.addComment(ticket.rowid, body.comment)) {
+        throw conflict('comment-given', 'A comment for this ticket was already given. Thank you!');
+      }
+    });
+    res.json({ ok: true });
+  });
+
   return r;
 }
+
+/** The comment that follows a rating: the same rules as the comment sent with one, but not empty. */
+export const FeedbackCommentBody = z.strictObject({ comment: FeedbackBody.shape.comment.unwrap().min(1) });
 
 function requireTicket(ctx: AppContext, id: string): TicketRecord {
   const ticket = ctx.repos.tickets.byId(id);
