@@ -4,6 +4,8 @@
 // time each server spends per request is measured too (from /proc), which such a neighbour hardly moves.
 // Then latency at one steady offered load on both.
 import type { LoadResult, LoadSpec } from './workers/load.js';
+import { measureCommitCost } from './lib/commit-cost.js';
+import type { CommitCost } from './lib/commit-cost.js';
 import { api } from './lib/foleni-api.js';
 import { cpuMsOf, startFoleni, startWorker } from './lib/processes.js';
 
@@ -14,6 +16,7 @@ export interface IssuingResult {
   steadyRate: number;
   foleniSteady: LoadResult;
   baselineSteady: LoadResult;
+  commit: CommitCost;
 }
 
 async function load(spec: LoadSpec): Promise<LoadResult> {
@@ -68,7 +71,8 @@ export async function benchIssuing(opts: { durationSec: number; connections: num
       log(`issuing: steady ${steadyRate}/s on both`);
       const baselineSteady = await load({ url: noopUrl, headers, bodies, connections: 10, durationSec, overallRate: steadyRate });
       const foleniSteady = await load({ url: foleniUrl, headers, bodies, connections: 10, durationSec, overallRate: steadyRate });
-      return { rounds, foleni: full!, baseline: baseline!, steadyRate, foleniSteady, baselineSteady };
+      const commit = measureCommitCost();
+      return { rounds, foleni: full!, baseline: baseline!, steadyRate, foleniSteady, baselineSteady, commit };
     } finally {
       await noop.stop();
     }

@@ -59,6 +59,16 @@ export function rowsFor(r: BenchResults): Row[] {
       target: '',
       verdict: '',
     });
+    if (issuing.commit) {
+      rows.push({
+        measure: 'One commit on this disk, WAL: durable (synchronous=FULL, as served) vs not waiting for the disk',
+        foleni: `${n0(issuing.commit.fullUs)} µs`,
+        baseline: `${n0(issuing.commit.normalUs)} µs synchronous=NORMAL`,
+        ratio: '',
+        target: '',
+        verdict: '',
+      });
+    }
   }
 
   const calls = r.callToScreen;
