@@ -1,6 +1,7 @@
 // The citizen's phone tracker in real Chromium against a real centre: the place in line falls as others
-// are called (and grows when a priority arrival goes ahead), the full-screen call rings and vibrates, and
-// feedback is taken once and refused the second time.
+// are called (and grows when a priority arrival, a transfer in or a requeue goes ahead), while the page
+// hears nothing of who they are; the full-screen call rings and vibrates; a rating is one tap, a comment
+// may follow it, and a second rating is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,13 +42,14 @@ describe('phone tracker', () => {
     return res.body.ticket.label;
   }
 
-  async function openTracker(ticketId: string, opts: { axe?: boolean } = {}): Promise<Page> {
+  async function openTracker(ticketId: string, opts: { axe?: boolean; frames?: string[] } = {}): Promise<Page> {
     // The axe helper injects an inline script, which the server's CSP refuses: only pages checked with axe bypass it.
     const ctx = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, bypassCSP: opts.axe ?? false });
     ctx.setDefaultTimeout(8000);
     await ctx.addInitScript(installSoundProbe, []);
     const page = await ctx.newPage();
     page.on('pageerror', (e) => console.error('page error', e.message));
+    page.on('websocket', (ws) => ws.on('framereceived', (f) => opts.frames?.push(String(f.payload))));
     await page.goto(`${c.url}/t/${ticketId}`);
     await page.getByTestId('label').waitFor();
     return page;
@@ -66,10 +68,19 @@ describe('phone tracker', () => {
     await c?.close();
   });
 
-  it('follows the place in line live, rings when called, and takes feedback once', { timeout: 50_000 }, async () => {
-    for (let i = 0; i < 3; i++) await issue('L');
+  it('follows the place in line live, rings when called, and takes a rating then a comment', { timeout: 50_000 }, async () => {
+    const others: { id: string; label: string }[] = [];
+    for (let i = 0; i < 3; i++) others.push(await issue('L'));
+    const student = await issue('S');
+    others.push(student);
     const mine = await issue('L', { lang: 'sw' });
-    const page = await openTracker(mine.id, { axe: true });
+    const frames: string[] = [];
+    const page = await openTracker(mine.id, { axe: true, frames });
+    /** The page's count came from pushes alone: it agrees with the server. */
+    const agrees = async (n: number) => {
+      await expect.poll(() => ahead(page)).toBe(String(n));
+      expect((await c.api('GET', `/tickets/${mine.id}`)).body.ticket.position).toBe(n + 1);
+    };
 
     // The ticket's own language first, with a switch.
     expect(await page.getByTestId('label').textContent()).toBe(mine.label);
@@ -82,19 +93,42 @@ describe('phone tracker', () => {
 
     // Someone with priority arrives: they go ahead of us.
     const elderly = await issue('L', { priority: 'elderly' });
-    await expect.poll(() => ahead(page)).toBe('4');
+    others.push(elderly);
+    await agrees(4);
     // Someone without priority arrives: they stay behind us.
-    await issue('L');
+    others.push(await issue('L'));
+    await agrees(4);
     expect(await serveNext()).toBe(elderly.label);
-    await expect.poll(() => ahead(page)).toBe('3');
+    await agrees(3);
+    // A student loan customer who came before us is sent to driving licences: they join ahead of us.
+    expect((await c.api('POST', `/counters/${c.counterId('9')}/call`, { auth: clerk, body: { ticketId: student.id } })).status).toBe(200);
+    await step(student.id, 'start');
+    expect((await c.api('POST', `/tickets/${student.id}/transfer`, { auth: clerk, body: { serviceId: c.serviceId('L') } })).status).toBe(200);
+    await agrees(4);
     await serveNext();
-    await expect.poll(() => ahead(page)).toBe('2');
+    await agrees(3);
+    // The next one does not come, and is later put back in the place they had.
+    const missed = await c.api('POST', `/counters/${c.counterId('9')}/call-next`, { auth: clerk });
+    await step(missed.body.ticket.id, 'no-show');
+    await agrees(2);
+    await step(missed.body.ticket.id, 'requeue');
+    await agrees(3);
+    await serveNext();
+    await agrees(2);
     await serveNext();
     await expect.poll(() => page.getByTestId('ahead').textContent()).toBe('1 person ahead of you');
-    await serveNext();
+    expect(await serveNext()).toBe(student.label);
     await expect.poll(() => page.getByTestId('ahead').textContent()).toBe('You are next');
-    // The count came from events alone: it agrees with the server.
     expect((await c.api('GET', `/tickets/${mine.id}`)).body.ticket.position).toBe(1);
+    // Everything the page heard: nothing names or describes another ticket.
+    expect(frames.length).toBeGreaterThan(10);
+    for (const f of frames) {
+      for (const o of others) {
+        expect(f).not.toContain(o.id);
+        expect(f).not.toContain(`"${o.label}"`);
+      }
+      expect(f).not.toContain('"elderly"');
+    }
 
     const call = await c.api('POST', `/counters/${c.counterId('9')}/call-next`, { auth: clerk });
     expect(call.body.ticket.label).toBe(mine.label);
@@ -125,14 +159,22 @@ describe('phone tracker', () => {
     const second = await openTracker(mine.id);
     await second.getByTestId('feedback').waitFor();
 
-    // One tap on a face sends the rating; a comment written first goes with it.
-    expect(await page.getByRole('button', { name: 'Send feedback' }).count()).toBe(0);
-    await page.getByLabel('Comment (optional)').fill('Quick and friendly.');
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    // One tap on a face sends the rating; then, below the faces, a comment may follow.
+    expect(await page.getByRole('button', { name: 'Send comment' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Good', exact: true }).click();
     await expect.poll(() => page.getByTestId('feedback-result').textContent()).toBe('Thank you for your feedback.');
-    const stored = c.db.prepare('SELECT f.rating, f.comment FROM feedback f JOIN tickets t ON t.rowid = f.ticket_rowid WHERE t.id = ?').get(mine.id);
-    expect(stored).toEqual({ rating: 4, comment: 'Quick and friendly.' });
+    const stored = () => c.db.prepare('SELECT f.rating, f.comment FROM feedback f JOIN tickets t ON t.rowid = f.ticket_rowid WHERE t.id = ?').get(mine.id);
+    expect(stored()).toEqual({ rating: 4, comment: null });
+    expect(await page.getByRole('button', { name: 'Good', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Very good', exact: true }).isDisabled()).toBe(true);
+    const send = page.getByRole('button', { name: 'Send comment' });
+    expect(await send.isDisabled()).toBe(true);
+    await page.getByLabel('Anything to add? Write a comment (optional)').fill('Quick and friendly.');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await send.click();
+    await expect.poll(() => page.getByTestId('comment-result').textContent()).toBe('Thank you for your comment.');
+    expect(stored()).toEqual({ rating: 4, comment: 'Quick and friendly.' });
+    expect(await send.count()).toBe(0);
 
     await second.getByRole('button', { name: 'Mbaya sana', exact: true }).click();
     await expect.poll(() => second.getByTestId('feedback-result').textContent()).toBe('Maoni ya tiketi hii yalishatolewa. Asante!');
@@ -140,6 +182,9 @@ describe('phone tracker', () => {
     const again = await c.api('POST', `/tickets/${mine.id}/feedback`, { body: { rating: 5 } });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('feedback-given');
+    const moreComment = await c.api('PATCH', `/tickets/${mine.id}/feedback`, { body: { comment: 'Again' } });
+    expect(moreComment.body.error.code).toBe('comment-given');
+    expect(stored()).toEqual({ rating: 4, comment: 'Quick and friendly.' });
     // Opened afresh, the page knows feedback was given and offers no form.
     await second.reload();
     await second.getByTestId('feedback-result').waitFor();
