@@ -113,6 +113,11 @@ describe('phone tracker', () => {
     await agrees(2);
     await step(missed.body.ticket.id, 'requeue');
     await agrees(3);
+    // Woken up, the phone asks for a fresh snapshot over its socket: the count stays right after it.
+    const snapshots = () => frames.filter((f) => f.startsWith('42["queue:snapshot"')).length;
+    const before = snapshots();
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await expect.poll(snapshots).toBe(before + 1);
     await serveNext();
     await agrees(2);
     await serveNext();
