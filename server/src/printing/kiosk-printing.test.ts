@@ -75,6 +75,32 @@ describe('printing a kiosk ticket', () => {
     expect(printer.jobs.at(-1)!.text).toContain(ticket.label);
   });
 
+  // The other ways a printer lets a kiosk down, each end to end with a real ticket: the ticket stays valid,
+  // the kiosk hears the job failed (it then shows the ticket on screen), and the manager's live figures list
+  // it with a Reprint until a reprint comes out.
+  for (const [mode, error] of [
+    ['cover_open', /cover open/],
+    ['silent', /no answer within/],
+    ['ignores_gs_r', /check the ticket came out/],
+  ] as const) {
+    it(`keeps the ticket valid and lists it for a reprint when the printer is ${mode.replace(/_/g, ' ')}`, async () => {
+      printer.setMode(mode);
+      const { ticket, print } = await issue();
+      const outcome = await printOutcome(print.jobId);
+      expect(outcome).toMatchObject({ status: 'failed', label: ticket.label });
+      expect(outcome.error).toMatch(error);
+      expect((await c.api('GET', `/tickets/${ticket.id}`)).body.ticket.status).toBe('waiting');
+      const manager = await c.login('manager');
+      const listed = async () => ((await c.api('GET', '/stats/live', { auth: manager })).body.failedPrints as { ticketId: string; label: string }[]).map((f) => f.ticketId);
+      expect(await listed()).toContain(ticket.id);
+
+      printer.setMode('online');
+      const reprint = await c.api('POST', `/tickets/${ticket.id}/reprint`, { auth: manager });
+      expect((await printOutcome(reprint.body.print.jobId)).status).toBe('done');
+      expect(await listed()).not.toContain(ticket.id);
+    });
+  }
+
   it('fails cleanly when the printer is switched off', async () => {
     await printer.stop();
     try {
