@@ -80,7 +80,7 @@ describe('printing a kiosk ticket', () => {
   // it with a Reprint until a reprint comes out.
   for (const [mode, error] of [
     ['cover_open', /cover open/],
-    ['silent', /no answer within/],
+    ['silent', /no answer from printer/],
     ['ignores_gs_r', /check the ticket came out/],
   ] as const) {
     it(`keeps the ticket valid and lists it for a reprint when the printer is ${mode.replace(/_/g, ' ')}`, async () => {
