@@ -72,7 +72,7 @@ describe('counter screen on a 7-inch tablet', () => {
   /** The element is on the first screen, whole, and (a target) at least 44 px each way. */
   async function onFirstScreen(page: Page, what: string, locator: ReturnType<Page['getByRole']>, target = true): Promise<void> {
     const vp = page.viewportSize()!;
-    await expect.poll(() => locator.isVisible(), `${what} is visible`).toBe(true);
+    await expect.poll(() => locator.isVisible(), { message: `${what} is visible` }).toBe(true);
     const box = (await locator.boundingBox())!;
     expect(box.x, `${what} left`).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width, `${what} right`).toBeLessThanOrEqual(vp.width);
@@ -102,7 +102,7 @@ describe('counter screen on a 7-inch tablet', () => {
     ['portrait', PORTRAIT, 'otieno', 'Counter 10', ['P', 'Y', 'S', 'G']],
   ] as const) {
     it(`runs a counter ${orientation} (${viewport.width}x${viewport.height}) in both languages`, async () => {
-      const waiting = [];
+      const waiting: { id: string; label: string }[] = [];
       for (let i = 0; i < 8; i++) waiting.push(await issue(codes[i % codes.length]!, i === 1 ? 'pregnant' : undefined));
       const page = await openDesk(clerk, counterName, viewport);
       const list = page.getByTestId('waiting-list');
