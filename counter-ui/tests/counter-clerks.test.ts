@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, startTestCentre } from '@foleni/server/testing';
 import type { TestCentre } from '@foleni/server/testing';
+import { ApiError, createApiClient } from '@foleni/shared/client';
 
 interface Clerk {
   page: Page;
@@ -166,6 +167,13 @@ describe('two clerks', () => {
     const a = await openCounter('achieng', 'Counter 3');
     const otieno = await c.login('otieno');
     const counter2 = c.counterId('2');
+    // Which counter has the ticket comes with the refusal: the screen never looks the ticket up to find it.
+    let lookups = 0;
+    await a.page.route(/\/api\/v1\/tickets\/[^/]+$/, async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      lookups++;
+      return route.abort('connectionrefused');
+    });
     const mine = await issue('B');
     await a.page.getByRole('button', { name: 'Call next', exact: true }).click();
     await expect.poll(() => currentLabel(a.page).textContent()).toBe(mine.label);
@@ -195,6 +203,15 @@ describe('two clerks', () => {
     await expect.poll(() => a.page.getByTestId('error').textContent()).toContain(`Counter 2 has already called ${other.label}`);
     await expect.poll(() => a.page.locator(`[data-testid=waiting-list] li[data-label=${other.label}]`).count()).toBe(0);
     expect(full(other.id).counterId).toBe(counter2);
+    // The same refusals through the shared API client carry the server's details: the counter that has it.
+    const achieng = await c.login('achieng');
+    const asAchieng = createApiClient({ base: `${c.url}/api/v1`, token: () => achieng });
+    const holder = { counter: { id: counter2, name: 'Counter 2' } };
+    const called = await asAchieng.post(`/counters/${c.counterId('3')}/call`, { ticketId: other.id }).catch((e: unknown) => e);
+    expect(called).toBeInstanceOf(ApiError);
+    expect(called).toMatchObject({ status: 409, code: 'already-called', details: holder });
+    const started = await asAchieng.post(`/tickets/${other.id}/start`).catch((e: unknown) => e);
+    expect(started).toMatchObject({ status: 403, code: 'not-your-ticket', details: holder });
     expect((await c.api('POST', `/tickets/${other.id}/no-show`, { auth: otieno })).status).toBe(200);
 
     // In Kiswahili the same refusal is told in Kiswahili, naming the counter that has the ticket.
@@ -206,5 +223,6 @@ describe('two clerks', () => {
     await unstallAfter(a, 1);
     await a.page.getByRole('button', { name: `Mwite ${again.label} nje ya zamu` }).click();
     await expect.poll(() => a.page.getByTestId('error').textContent()).toContain(`${again.label} ameshaitwa na Counter 2`);
+    expect(lookups).toBe(0);
   });
 });

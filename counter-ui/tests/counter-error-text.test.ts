@@ -34,6 +34,10 @@ function serverCodes(): Map<string, number> {
   // Feedback is the citizen's, after the visit: no clerk meets these.
   codes.delete('not-done');
   codes.delete('feedback-given');
+  codes.delete('no-rating');
+  codes.delete('comment-given');
+  // Issuing with an Idempotency-Key is the kiosk's: the counter screen never issues a ticket.
+  codes.delete('idempotency-key-reused');
   return codes;
 }
 
@@ -88,5 +92,18 @@ describe('counter error words', () => {
     expect(explainError(new ApiError(401, 'unauthorized', SERVER_WORDS), 'sw')).toMatchObject({ signedOut: true, text: tStaff('sw', 'counter.error.unauthorized') });
     // A code this screen has never heard of keeps the server's words rather than saying nothing useful.
     expect(say('brand-new-rule', 409, 'sw')).toBe(tStaff('sw', 'counter.error.generic', { message: SERVER_WORDS }));
+  });
+
+  it('names the counter the server’s details name, over what a screen that fell behind believes', () => {
+    const details = { counter: { id: 'c-5', name: 'Counter 5' } };
+    const say = (code: string, status: number, lang: Lang, d: unknown, vars: object = VARS) => explainError(new ApiError(status, code, SERVER_WORDS, d), lang, vars).text;
+    expect(say('already-called', 409, 'en', details)).toBe('Counter 5 has already called B007. Call someone else.');
+    expect(say('already-called', 409, 'sw', details, { label: 'B007' })).toBe('B007 ameshaitwa na Counter 5. Mwite mtu mwingine.');
+    expect(say('not-your-ticket', 403, 'sw', details)).toContain('B007 yuko kwenye Counter 5');
+    // Details of another shape are not trusted: the screen's words, or the general ones, stay.
+    for (const odd of [null, 'Counter 5', { counter: 'Counter 5' }, { counter: { name: 7 } }, { counter: { name: '' } }]) {
+      expect(say('already-called', 409, 'en', odd), JSON.stringify(odd)).toBe('Counter 2 has already called B007. Call someone else.');
+    }
+    expect(say('already-called', 409, 'en', undefined, { label: 'B007' })).toBe('Another counter has already called B007. Call someone else.');
   });
 });

@@ -2,14 +2,14 @@
 // clerk's figures, and every action a clerk takes, with its outcome told in their language. Every command
 // is REST; the live queue hears what changed, our own commands included.
 import type { ClerkDay } from '@foleni/shared';
-import type { Counter, Lang, PublicTicket, StaffKey, Ticket, Vars } from '@foleni/shared';
+import type { Counter, StaffKey, Ticket, Vars } from '@foleni/shared';
 import { tStaff } from '@foleni/shared';
 import { ApiError } from '@foleni/shared/client';
 import { api } from '../lib/api.js';
 import { session } from '../lib/session.svelte.js';
 import { callOrder, noShowsFor, placeInService } from './call-order.js';
 import type { ErrorVars } from './error-text.js';
-import { explainError, NAMES_HOLDER } from './error-text.js';
+import { explainError } from './error-text.js';
 import { LiveQueue } from './live-queue.svelte.js';
 
 /** GET /api/v1/me/today. */
@@ -82,28 +82,15 @@ class Desk {
     this.notice = { id: ++this.noticeSeq, tone, text: t(key, vars) };
   }
 
-  private fail(e: unknown, vars: ErrorVars, ticketId?: string): void {
-    const lang = session.lang;
-    const err = explainError(e, lang, vars);
-    const id = ++this.noticeSeq;
-    this.notice = { id, tone: 'error', text: err.text };
+  /**
+   * Tells the clerk why an action was refused. "Counter 2 has already called B007": which counter holds the
+   * ticket, which a screen that fell behind does not know, comes in the refusal's details.
+   */
+  private fail(e: unknown, vars: ErrorVars): void {
+    const err = explainError(e, session.lang, vars);
+    this.notice = { id: ++this.noticeSeq, tone: 'error', text: err.text };
     if (err.stale) this.live.resync();
     if (err.signedOut) this.signedOutElsewhere();
-    if (ticketId && e instanceof ApiError && NAMES_HOLDER.has(e.code)) void this.nameHolder(e, lang, vars, ticketId, id);
-  }
-
-  /**
-   * "Counter 2 has already called B007": which counter holds the ticket is what the clerk needs, and what
-   * a screen that fell behind does not know. The ticket's public view tells; the notice is then made exact.
-   */
-  private async nameHolder(e: ApiError, lang: Lang, vars: ErrorVars, ticketId: string, noticeId: number): Promise<void> {
-    try {
-      const { ticket } = await api.get<{ ticket: PublicTicket }>(`/tickets/${ticketId}`);
-      if (!ticket.counter || this.notice?.id !== noticeId) return;
-      this.notice = { ...this.notice, text: explainError(e, lang, { ...vars, holder: ticket.counter.name }).text };
-    } catch {
-      // The general words stay: "another counter".
-    }
   }
 
   private serviceName(serviceId: string): string | undefined {
@@ -127,14 +114,14 @@ class Desk {
   }
 
   /** Call only right after `settle`, with no await between, so no two actions overlap. */
-  private async run<T>(action: Action, vars: ErrorVars, work: () => Promise<T>, ticketId?: string): Promise<T | undefined> {
+  private async run<T>(action: Action, vars: ErrorVars, work: () => Promise<T>): Promise<T | undefined> {
     this.busy = action;
     const p = work();
     this.inflight = p;
     try {
       return await p;
     } catch (e) {
-      this.fail(e, vars, ticketId);
+      this.fail(e, vars);
       return undefined;
     } finally {
       this.inflight = null;
@@ -221,16 +208,11 @@ class Desk {
     if (!c || this.cannotCall()) return;
     const mark = this.live.mark();
     const vars = { counter: c.name, label: ticket.label, service: this.serviceName(ticket.serviceId) };
-    await this.run(
-      'call',
-      vars,
-      async () => {
-        const res = await api.post<{ ticket: Ticket }>(`/counters/${c.id}/call`, { ticketId: ticket.id });
-        this.live.answer(res.ticket, mark);
-        this.say('success', 'counter.calling', { label: res.ticket.label, counter: c.name });
-      },
-      ticket.id,
-    );
+    await this.run('call', vars, async () => {
+      const res = await api.post<{ ticket: Ticket }>(`/counters/${c.id}/call`, { ticketId: ticket.id });
+      this.live.answer(res.ticket, mark);
+      this.say('success', 'counter.calling', { label: res.ticket.label, counter: c.name });
+    });
   }
 
   /** Call right after `settle`: the ticket is read from the state the previous action left. */
@@ -238,16 +220,11 @@ class Desk {
     const mark = this.live.mark();
     // A transfer's service is where the ticket was to go; any other step's, where it is.
     const vars = { counter: this.counter?.name, label: ticket.label, service: this.serviceName(body?.serviceId ?? ticket.serviceId) };
-    return this.run(
-      action,
-      vars,
-      async () => {
-        const res = await api.post<{ ticket: Ticket }>(`/tickets/${ticket.id}/${path}`, body);
-        this.live.answer(res.ticket, mark);
-        return res.ticket;
-      },
-      ticket.id,
-    );
+    return this.run(action, vars, async () => {
+      const res = await api.post<{ ticket: Ticket }>(`/tickets/${ticket.id}/${path}`, body);
+      this.live.answer(res.ticket, mark);
+      return res.ticket;
+    });
   }
 
   /**

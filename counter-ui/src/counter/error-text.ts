@@ -1,7 +1,8 @@
 // Turns a failed request into a sentence for the clerk, in their language: what happened and what to do.
 // Every code a clerk's actions can meet has its own words in English and Kiswahili (`counter.error.<code>`
-// in staff.ts). The server writes its messages in English only, so the specifics (which ticket, counter,
-// service) come from what the screen knows; the server's words are the last resort for a code we do not know.
+// in staff.ts). The server writes its messages in English only, so the specifics come from the refusal's
+// `details` where the server sends them (the counter that holds a ticket), else from what the screen knows
+// (which ticket, counter, service); the server's words are the last resort for a code we do not know.
 import type { Lang, StaffKey, Vars } from '@foleni/shared';
 import { staffCatalogue, tStaff } from '@foleni/shared';
 import { ApiError } from '@foleni/shared/client';
@@ -14,7 +15,7 @@ export interface ErrorVars {
   counter?: string;
   /** The service concerned: the ticket's, or where it was to be transferred. */
   service?: string;
-  /** The counter that holds the ticket now, once known. */
+  /** The counter that holds the ticket now, if the screen knows (the server's details win). */
   holder?: string;
   /** The clerk who holds the counter being opened. */
   clerk?: string;
@@ -43,6 +44,15 @@ export function errorKey(code: string, status: number): StaffKey | null {
   return null;
 }
 
+/** The name of the counter a refusal's details say holds the ticket (`already-called`, `not-your-ticket`). */
+export function holderIn(details: unknown): string | undefined {
+  if (typeof details !== 'object' || details === null || !('counter' in details)) return undefined;
+  const counter = (details as { counter: unknown }).counter;
+  if (typeof counter !== 'object' || counter === null || !('name' in counter)) return undefined;
+  const name = (counter as { name: unknown }).name;
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
 export function explainError(e: unknown, lang: Lang, vars: ErrorVars = {}): ErrorText {
   if (!(e instanceof ApiError)) {
     const message = e instanceof Error ? e.message : String(e);
@@ -58,11 +68,8 @@ export function explainError(e: unknown, lang: Lang, vars: ErrorVars = {}): Erro
     label: vars.label ?? '…',
     counter: vars.counter ?? tStaff(lang, 'counter.error.thisCounter'),
     service: vars.service ?? '?',
-    holder: vars.holder ?? tStaff(lang, 'counter.error.anotherCounter'),
+    holder: holderIn(e.details) ?? vars.holder ?? tStaff(lang, 'counter.error.anotherCounter'),
     clerk: vars.clerk ?? tStaff(lang, 'counter.error.anotherClerk'),
   };
   return { text: tStaff(lang, key, filled), stale, signedOut: false };
 }
-
-/** Codes whose sentence names the counter that holds the ticket, which the screen may not know yet. */
-export const NAMES_HOLDER = new Set(['already-called', 'not-your-ticket']);

@@ -501,6 +501,7 @@ export class QueueService {
         403,
         'not-your-ticket',
         holder ? `${holder.name} has ${ticket.label}, not your counter.` : `${ticket.label} is not at your counter.`,
+        holderDetails(holder),
       );
     }
   }
@@ -512,10 +513,18 @@ export class QueueService {
   private notWaiting(ticket: TicketRecord): AppError {
     if (ticket.status === 'called' || ticket.status === 'serving') {
       const holder = ticket.counterId ? this.repos.counters.get(ticket.counterId) : undefined;
-      return conflict('already-called', `${holder?.name ?? 'Another counter'} has already called ${ticket.label}.`);
+      return new AppError(409, 'already-called', `${holder?.name ?? 'Another counter'} has already called ${ticket.label}.`, holderDetails(holder));
     }
     return conflict('wrong-state', `${ticket.label} is ${describeStatus(ticket)}, not waiting.`);
   }
+}
+
+/**
+ * The counter that holds a ticket, for a refusal's `details`: the clerk's screen names it in the clerk's
+ * language ("Counter 2 has already called B007") without asking again, as the server's message is English.
+ */
+function holderDetails(holder: CounterRecord | undefined): { counter: { id: string; name: string } } | undefined {
+  return holder ? { counter: { id: holder.id, name: holder.name } } : undefined;
 }
 
 function describeStatus(t: TicketRecord): string {

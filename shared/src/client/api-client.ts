@@ -1,11 +1,14 @@
 // A small fetch wrapper for the screens: JSON in and out, the API's error shape turned into ApiError,
 // the device or staff token sent as a bearer token when there is one.
+// The error body is `{ error: { code, message, details? } }` (server/src/errors.ts).
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    /** What the server added to name things in the refusal (`error.details`), as it sent it. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -42,8 +45,8 @@ export function createApiClient(opts: ApiClientOptions = {}) {
       throw new ApiError(0, 'network', 'The server could not be reached.');
     }
     if (res.status === 204) return undefined as T;
-    const data = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-    if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'http-' + res.status, data?.error?.message ?? res.statusText);
+    const data = (await res.json().catch(() => null)) as { error?: { code: string; message: string; details?: unknown } } | null;
+    if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'http-' + res.status, data?.error?.message ?? res.statusText, data?.error?.details);
     return data as T;
   }
   return {
