@@ -221,7 +221,7 @@ describe('two clerks', () => {
     a.stall(true);
     expect((await c.api('POST', `/counters/${counter2}/call`, { auth: otieno, body: { ticketId: again.id } })).status).toBe(200);
     await unstallAfter(a, 1);
-    await a.page.getByRole('button', { name: `Mwite ${again.label} nje ya zamu` }).click();
+    await a.page.getByRole('button', { name: `Ita ${again.label} nje ya zamu` }).click();
     await expect.poll(() => a.page.getByTestId('error').textContent()).toContain(`${again.label} ameshaitwa na Counter 2`);
     expect(lookups).toBe(0);
   });
