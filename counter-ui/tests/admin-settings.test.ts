@@ -171,6 +171,10 @@ describe('settings', () => {
     expect(text).toContain('Centre Admin (admin)');
     expect(text).toContain('revoke kiosk or displayAnnex kiosk');
     expect(text).toContain('create serviceQ Land rates');
+    // The centre form sends every field; the log names only what changed, from what to what.
+    const centreRow = (await rows.first().textContent()) ?? '';
+    expect(centreRow).toContain('name: Huduma Centre GPO, Nairobi → Huduma Centre Kisumu');
+    expect(centreRow).not.toContain('timezone');
     await axe();
   });
 

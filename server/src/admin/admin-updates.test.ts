@@ -21,6 +21,19 @@ describe('admin updates', () => {
     expect(c.app.ctx.repos.services.get(id)).toMatchObject({ slaMinutes: 45, serviceMinutes: 12, active: false });
   });
 
+  it('audits only what a save changed, from what to what, and never a password', async () => {
+    const id = c.serviceId('R');
+    const before = c.app.ctx.repos.services.get(id)!;
+    await c.api('PATCH', `/admin/services/${id}`, { auth: admin, body: { slaMinutes: before.slaMinutes + 5, agency: before.agency, name: before.name } });
+    const user = c.app.ctx.repos.users.byUsername('mwangi')!;
+    await c.api('PATCH', `/admin/users/${user.id}`, { auth: admin, body: { password: 'a-new-long-password', displayName: user.displayName, role: 'manager' } });
+    const [userEntry, serviceEntry] = (await c.api('GET', '/admin/audit', { auth: admin })).body.items;
+    expect(serviceEntry).toMatchObject({ action: 'update', entity: 'services', entityId: id, data: { changed: { slaMinutes: { from: before.slaMinutes, to: before.slaMinutes + 5 } } } });
+    expect(Object.keys(serviceEntry.data.changed)).toEqual(['slaMinutes']);
+    expect(userEntry.data).toEqual({ changed: { password: { from: '***', to: '***' }, role: { from: 'clerk', to: 'manager' } } });
+    expect(JSON.stringify(userEntry)).not.toContain('a-new-long-password');
+  });
+
   it('refuses a new time zone while today’s tickets are open', async () => {
     const clerk = await c.login('wanjiru');
     await c.api('POST', '/tickets', { auth: clerk, body: { serviceId: c.serviceId('A') } });

@@ -18,6 +18,7 @@ import type { StaffActor } from '../auth/actor.js';
 import { SYSTEM } from '../auth/actor.js';
 import { hashToken } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/passwords.js';
+import { changesOf } from './audit-changes.js';
 import type { Clock } from '../clock.js';
 import type { Tx, WriteQueue } from '../db/write-queue.js';
 import { badRequest, conflict, notFound } from '../errors.js';
@@ -94,7 +95,7 @@ export class AdminService {
       }
       const next: Service = { ...current, ...body, name: body.name ?? current.name };
       this.repos.services.update(next);
-      this.audit(tx, actor, 'update', 'services', id, body);
+      this.audit(tx, actor, 'update', 'services', id, { changed: changesOf(current, next, Object.keys(body)) });
       return next;
     });
   }
@@ -155,8 +156,9 @@ export class AdminService {
       if (body.active === false) this.queue.closeWithin(tx, current, actor ?? SYSTEM);
       if (body.serviceIds) this.repos.counters.setServices(id, body.serviceIds);
       this.repos.counters.update({ id, name: body.name ?? current.name, zone: body.zone ?? current.zone, active: body.active ?? current.active });
-      this.audit(tx, actor, 'update', 'counters', id, body);
-      return this.repos.counters.get(id)!;
+      const next = this.repos.counters.get(id)!;
+      this.audit(tx, actor, 'update', 'counters', id, { changed: changesOf(current, next, Object.keys(body)) });
+      return next;
     });
   }
 
@@ -210,7 +212,7 @@ export class AdminService {
       this.repos.users.update(next);
       // A reset password or a deactivation signs the user out everywhere.
       if (passwordHash || !next.active) this.repos.sessions.deleteForUser(id);
-      this.audit(tx, actor, 'update', 'users', id, { ...body, password: body.password ? '***' : undefined });
+      this.audit(tx, actor, 'update', 'users', id, { changed: changesOf(current, { ...next, password: body.password }, Object.keys(body), ['password']) });
       return publicUser(next);
     });
   }
@@ -266,7 +268,7 @@ export class AdminService {
         this.repos.devices.setToken(id, hashToken(token));
       }
       this.repos.devices.update(device);
-      this.audit(tx, actor, body.rotateToken ? 'rotate-token' : 'update', 'devices', id, { ...body });
+      this.audit(tx, actor, body.rotateToken ? 'rotate-token' : 'update', 'devices', id, { changed: changesOf(current, device, Object.keys(body).filter((k) => k !== 'rotateToken')) });
       return token ? { device, token, pairUrl: this.pairUrl(device, token) } : { device };
     });
   }
@@ -299,7 +301,7 @@ export class AdminService {
       }
       const next: Centre = { ...current, ...body };
       this.centre.save(next);
-      this.audit(tx, actor, 'update', 'centre', null, body);
+      this.audit(tx, actor, 'update', 'centre', null, { changed: changesOf(current, next, Object.keys(body)) });
       return next;
     });
   }
