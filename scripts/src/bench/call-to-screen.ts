@@ -85,8 +85,17 @@ export async function benchCallToScreen(opts: { clients: number; calls: number; 
       else auths.push({ ticketId: trackerTickets.pop()! });
     }
     log(`call → screen: connecting ${clients} clients to Foleni and ${clients} to a bare Socket.IO server`);
-    const foleniClients = await startClients(foleni.url, auths, workers, { event: 'ticket:called', keyPath: 'ticket.label', readyEvent: 'queue:snapshot' });
-    stopping.push(...foleniClients);
+    // Screens hear the call itself; a phone hears only that its line moved (no label): it is keyed by the
+    // line's waiting count after the call, which each call lowers by one (a no-show does not rejoin).
+    const screenAuths = auths.filter((x) => x.token);
+    const trackerAuths = auths.filter((x) => x.ticketId);
+    const trackerWorkers = Math.max(1, Math.round((workers * trackerAuths.length) / auths.length));
+    const screenClients = await startClients(foleni.url, screenAuths, Math.max(1, workers - trackerWorkers), { event: 'ticket:called', keyPath: 'ticket.label', readyEvent: 'queue:snapshot' });
+    const trackerClients = await startClients(foleni.url, trackerAuths, trackerWorkers, { event: 'queue:moved', keyPath: 'waiting', readyEvent: 'queue:snapshot' });
+    stopping.push(...screenClients, ...trackerClients);
+    const waitingA = async () =>
+      (await a.call<{ items: { id: string; waiting: number }[] }>('GET', '/services', clerk)).body.items.find((s) => s.id === services.get('A'))!.waiting;
+    let waiting = await waitingA();
     const { port } = await bare.next<{ port: number }>('ready');
     const bareUrl = `http://127.0.0.1:${port}`;
     const bareClients = await startClients(bareUrl, auths.map(() => ({})), workers, { event: 'ticket:called', keyPath: 'id', readyEvent: 'hello' });
@@ -111,9 +120,12 @@ export async function benchCallToScreen(opts: { clients: number; calls: number; 
       const f0 = now();
       const res = await a.call<{ ticket: { id: string; label: string } }>('POST', `/counters/${counter1}/call-next`, clerk, {});
       if (res.status !== 200) throw new Error(`call-next: ${res.status} ${JSON.stringify(res.body)}`);
-      const f = await arrivals(foleniClients, res.body.ticket.label);
-      foleniLat.push(...f.times.map((t) => t - f0));
-      foleniMissing += f.missing;
+      waiting--;
+      const [screens, phones] = await Promise.all([arrivals(screenClients, res.body.ticket.label), arrivals(trackerClients, String(waiting))]);
+      for (const f of [screens, phones]) {
+        foleniLat.push(...f.times.map((t) => t - f0));
+        foleniMissing += f.missing;
+      }
       await a.call('POST', `/tickets/${res.body.ticket.id}/no-show`, clerk, {});
       await new Promise((r) => setTimeout(r, 100));
     }

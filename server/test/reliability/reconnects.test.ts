@@ -4,7 +4,7 @@
 // and the gapless ones must be at the server's latest seq.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueueSnapshot, TicketEvent, CounterEvent } from '@foleni/shared';
+import type { QueueMoved, QueueSnapshot, TicketEvent, CounterEvent } from '@foleni/shared';
 import { LiveConnection } from '@foleni/shared/client';
 import type { Audience } from '../../src/realtime/gateway.js';
 import { startTestCentre } from '../../src/testing/index.js';
@@ -70,6 +70,12 @@ class Screen {
     if (name === 'counter:updated') {
       const e = payload as CounterEvent;
       if (this.audience.kind !== 'tracker') v.counters.set(e.counter.id, e.counter.status);
+      return;
+    }
+    if (name === 'queue:moved') {
+      // Trackers hear of other tickets only as anonymous moves of their own line.
+      const e = payload as QueueMoved;
+      if (v.own && e.serviceId === v.own.serviceId) v.waiting.set(e.serviceId, e.waiting);
       return;
     }
     if (!name.startsWith('ticket:')) return;
