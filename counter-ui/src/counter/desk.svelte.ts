@@ -26,7 +26,10 @@ export interface Notice {
 export const t = (key: StaffKey, vars?: Vars): string => tStaff(session.lang, key, vars);
 
 class Desk {
-  readonly live = new LiveQueue(() => this.signedOutElsewhere());
+  readonly live = new LiveQueue(
+    () => this.signedOutElsewhere(),
+    () => this.backOnline(),
+  );
   today = $state.raw<ClerkToday | null>(null);
   busy = $state<Action | null>(null);
   notice = $state<Notice | null>(null);
@@ -45,6 +48,11 @@ class Desk {
     for (const tk of this.live.tickets.values()) if (tk.counterId === c.id && (tk.status === 'called' || tk.status === 'serving')) return tk;
     return null;
   });
+  /**
+   * The link to the server is down, or back but not yet caught up: the screen may be out of date, so no
+   * action is sent (each press says why) rather than acting on an old picture or queueing anything.
+   */
+  offline = $derived(this.live.ready && !this.live.synced);
   queue = $derived(this.counter ? callOrder(this.live.tickets.values(), this.counter, this.live.bonusMinutes) : []);
   noShows = $derived(this.counter ? noShowsFor(this.live.tickets.values(), this.counter) : []);
 
@@ -60,6 +68,26 @@ class Desk {
     clearInterval(this.figuresTimer);
     this.today = null;
     this.notice = null;
+  }
+
+  /**
+   * The snapshot after a reconnect has put the screen right: say so, in place of "nothing was sent" (no
+   * longer true of a press now), but not over another error still to be read.
+   */
+  private backOnline(): void {
+    const n = this.notice;
+    if (!n || n.tone !== 'error' || n.id === this.offlineNoticeId) this.say('info', 'counter.link.back');
+    void this.loadToday();
+  }
+
+  private offlineNoticeId = 0;
+
+  /** True (and the clerk is told that nothing was sent) while the screen is not in step with the server. */
+  refuseOffline(): boolean {
+    if (!this.offline) return false;
+    this.say('error', 'counter.offlineNothingSent');
+    this.offlineNoticeId = this.noticeSeq;
+    return true;
   }
 
   private signedOutElsewhere(): void {
@@ -115,6 +143,7 @@ class Desk {
 
   /** Call only right after `settle`, with no await between, so no two actions overlap. */
   private async run<T>(action: Action, vars: ErrorVars, work: () => Promise<T>): Promise<T | undefined> {
+    if (this.refuseOffline()) return undefined;
     this.busy = action;
     const p = work();
     this.inflight = p;

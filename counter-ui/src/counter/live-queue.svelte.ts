@@ -14,6 +14,12 @@ export class LiveQueue {
   link = $state<LinkState>('connecting');
   /** The first snapshot has arrived. */
   ready = $state(false);
+  /**
+   * The picture is the server's own: a snapshot has arrived since the link last came up. False from the
+   * moment the link drops until the snapshot after the reconnect, as changes made meanwhile (another clerk's
+   * call, a manager's pause) are only known from it.
+   */
+  synced = $state(false);
   day = $state('');
   timeZone = $state('Africa/Nairobi');
   services = $state.raw<ServiceWithQueue[]>([]);
@@ -40,8 +46,14 @@ export class LiveQueue {
   private snapshotAt = 0;
   private changedAt = new Map<string, number>();
 
-  /** `onRefused`: the server no longer accepts our session (signed out elsewhere, or expired). */
-  constructor(private readonly onRefused: () => void) {}
+  /**
+   * `onRefused`: the server no longer accepts our session (signed out elsewhere, or expired).
+   * `onResynced`: a snapshot arrived after the link had dropped (not the first one).
+   */
+  constructor(
+    private readonly onRefused: () => void,
+    private readonly onResynced: () => void = () => undefined,
+  ) {}
 
   start(): void {
     if (this.conn) return;
@@ -60,7 +72,10 @@ export class LiveQueue {
           this.changedAt.clear();
           this.snapshotAt = ++this.clock;
           for (const tk of s.tickets) this.tickets.set(tk.id, tk);
+          const back = this.ready && !this.synced;
           this.ready = true;
+          this.synced = true;
+          if (back) this.onResynced();
           void this.loadSettings();
         },
         event: (name, payload) => {
@@ -75,6 +90,7 @@ export class LiveQueue {
         },
         state: (state) => {
           this.link = state;
+          if (state !== 'online') this.synced = false;
           if (state === 'refused') this.onRefused();
         },
       },
@@ -87,6 +103,7 @@ export class LiveQueue {
     this.conn = null;
     clearInterval(this.timer);
     this.ready = false;
+    this.synced = false;
     this.tickets.clear();
     this.changedAt.clear();
     this.snapshotAt = ++this.clock;

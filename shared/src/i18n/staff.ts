@@ -17,7 +17,12 @@ const en = {
   'counter.keys': 'Keys',
   'counter.link.online': 'Live',
   'counter.link.connecting': 'Connecting…',
-  'counter.link.offline': 'Connection lost. Reconnecting… The lists may be out of date.',
+  'counter.link.offline': 'Not connected to the server. Reconnecting… Until it is back nothing can be called or changed, and the lists may be out of date.',
+  'counter.link.catchingUp': 'Connected again. Bringing the screen up to date…',
+  'counter.link.lost': 'Not connected',
+  'counter.link.back': 'Connected again: the screen shows what the server holds now, changes made meanwhile included.',
+  'counter.offlineNothingSent': 'Not connected to the server, so nothing was sent. Wait until the screen says Live, then try again.',
+  'counter.offlineShort': 'Not connected: calling waits until the connection is back.',
   'counter.dismiss': 'Dismiss',
 
   // ---- counter: choosing a counter ----
@@ -189,7 +194,12 @@ const sw: Record<Key, string> = {
   'counter.keys': 'Vitufe',
   'counter.link.online': 'Moja kwa moja',
   'counter.link.connecting': 'Inaunganisha…',
-  'counter.link.offline': 'Muunganisho umekatika. Tunaunganisha tena… Orodha huenda si za sasa.',
+  'counter.link.offline': 'Hakuna muunganisho na seva. Tunaunganisha tena… Hadi urudi hakuna kinachoweza kuitwa wala kubadilishwa, na orodha huenda si za sasa.',
+  'counter.link.catchingUp': 'Imeunganishwa tena. Tunasasisha skrini…',
+  'counter.link.lost': 'Haijaunganishwa',
+  'counter.link.back': 'Imeunganishwa tena: skrini inaonyesha hali ya sasa ya seva, pamoja na mabadiliko yaliyofanyika wakati huo.',
+  'counter.offlineNothingSent': 'Hakuna muunganisho na seva, kwa hiyo hakuna kilichotumwa. Subiri skrini iseme Moja kwa moja, kisha ujaribu tena.',
+  'counter.offlineShort': 'Hakuna muunganisho: kuita kunasubiri hadi muunganisho urudi.',
   'counter.dismiss': 'Funga',
 
   'counter.pick.title': 'Chagua dirisha lako',
