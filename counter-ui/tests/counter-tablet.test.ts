@@ -62,9 +62,13 @@ describe('counter screen on a 7-inch tablet', () => {
     const page = await context.newPage();
     await page.goto(`${c.url}/counter`);
     await page.getByLabel('Username').fill(username);
+    expect(await layoutProblems(page), 'sign-in').toEqual([]);
     await page.getByLabel('Password').fill('foleni-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: `Open ${counterName}`, exact: true }).click();
+    const open = page.getByRole('button', { name: `Open ${counterName}`, exact: true });
+    await open.waitFor();
+    expect(await layoutProblems(page), 'choosing a counter').toEqual([]);
+    await open.tap();
     await expect.poll(() => page.getByRole('heading', { name: counterName, exact: true }).isVisible()).toBe(true);
     return page;
   }
