@@ -1,10 +1,11 @@
 // The counter screen losing the server and getting it back, in real Chromium against a real centre that is
 // stopped and started again on the same database and port: the clerk is told in English and Kiswahili,
 // nothing is sent (or kept to send later) while the link is down, and on reconnect the screen shows the
-// server's state, changes made meanwhile by another clerk and a manager included.
+// server's state, changes made meanwhile by another clerk and a manager included. The page's socket goes
+// through a Playwright route, so the test can cut an open link and hold reconnects off.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
 import type { TestCentre } from '@foleni/server/testing';
 
@@ -47,11 +48,15 @@ describe('counter screen offline and back', () => {
     // While `cut`, the page's live link cannot reach the server (the API still can, once the server is back):
     // the screen stays offline until the test lets it reconnect.
     let cut = false;
+    let live: WebSocketRoute | undefined;
     await page.routeWebSocket(/\/socket\.io\//, (ws) => {
       // A frame Engine.IO cannot read fails the attempt at once, as a refused connection does; a route that
       // only closed the socket would leave the client waiting out its 20 s connect timeout.
       if (cut) ws.send('not engine.io');
-      else ws.connectToServer();
+      else {
+        ws.connectToServer();
+        live = ws;
+      }
     });
     await page.route(/\/socket\.io\//, (route) => (cut ? route.abort('connectionrefused') : route.continue()));
     const sent: string[] = [];
@@ -63,7 +68,23 @@ describe('counter screen offline and back', () => {
     await page.getByLabel('Username').fill('wanjiru');
     await page.getByLabel('Password').fill('foleni-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Open Counter 1', exact: true }).click();
+    const open = page.getByRole('button', { name: 'Open Counter 1', exact: true });
+    await open.waitFor();
+
+    // Choosing a counter, the link drops (the open socket cut, the server still up): said there too, and
+    // Open sends nothing until the link is back.
+    const offline = page.getByTestId('offline');
+    sent.length = 0;
+    cut = true;
+    await live!.close();
+    await expect.poll(() => offline.textContent()).toContain('Not connected to the server');
+    expect(await open.getAttribute('aria-disabled')).toBe('true');
+    await open.click({ force: true });
+    await expect.poll(() => page.getByTestId('error').textContent()).toContain('nothing was sent');
+    expect(sent).toEqual([]);
+    cut = false;
+    await expect.poll(() => offline.count(), { timeout: 20_000 }).toBe(0);
+    await open.click();
     await page.getByRole('button', { name: 'Call next', exact: true }).click();
     await expect.poll(() => page.getByTestId('current-label').textContent()).toBe(a1.label);
     await expect.poll(() => waitingLabels(page)).toEqual([a2.label, b1.label]);
@@ -75,7 +96,6 @@ describe('counter screen offline and back', () => {
     const port = Number(new URL(c.url).port);
     cut = true;
     await c.close({ keepData: true });
-    const offline = page.getByTestId('offline');
     await expect.poll(() => offline.textContent(), { timeout: 10_000 }).toContain('Not connected to the server');
     expect(await offline.textContent()).toContain('nothing can be called or changed');
     expect(await link.textContent()).toBe('Not connected');
