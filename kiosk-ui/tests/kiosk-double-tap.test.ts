@@ -1,35 +1,45 @@
 // A double tap carries over to the next screen unless each screen ignores taps for a moment after it
 // appears: the second tap on a service would choose a priority, and the second tap on "No, thank you"
-// would press "Finish" and take the ticket off the screen. Both taps land on the same spot ~100 ms apart.
+// would press "Finish" and take the ticket off the screen. Here the second tap of each pair lands, with a
+// real touch, on the next screen's button (found the moment that screen appears), well inside the moment
+// the screen ignores taps; a pair whose second tap came too late on a loaded machine is tried again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '@foleni/server/testing';
 import { openKiosk, startKioskCentre } from './support/kiosk-centre.js';
 import type { KioskCentre } from './support/kiosk-centre.js';
 
-/** A small portrait tablet, where "No, thank you" and the ticket screen's "Finish" overlap. */
 const TABLET = { width: 720, height: 960 };
+/** Under the kiosk's 400 ms (SETTLE_MS), with room for the time a touch takes to arrive. */
+const IN_TIME_MS = 300;
 
-interface Point {
-  x: number;
-  y: number;
+/**
+ * Watches, in the page, for the next screen: when a button whose text starts with `text` appears, notes
+ * its middle and when it appeared.
+ */
+async function watchFor(page: Page, text: string): Promise<void> {
+  await page.evaluate((text) => {
+    const w = window as unknown as { seen?: { x: number; y: number; at: number } | null };
+    w.seen = null;
+    const look = () => {
+      const b = [...document.querySelectorAll('main button')].find((x) => x.textContent?.trim().startsWith(text));
+      if (b) {
+        const r = b.getBoundingClientRect();
+        w.seen = { x: r.x + r.width / 2, y: r.y + r.height / 2, at: performance.now() };
+      } else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  }, text);
 }
 
-async function doubleTap(page: Page, at: Point): Promise<void> {
-  await page.touchscreen.tap(at.x, at.y);
-  await page.waitForTimeout(100);
-  await page.touchscreen.tap(at.x, at.y);
+/** Taps the watched button as soon as it is seen; whether that was within IN_TIME_MS of its appearing. */
+async function tapWhenSeen(page: Page): Promise<boolean> {
+  const seen = await page.waitForFunction(() => (window as unknown as { seen?: { x: number; y: number; at: number } | null }).seen, null, { polling: 'raf', timeout: 10_000 });
+  const { x, y } = (await seen.jsonValue()) as { x: number; y: number; at: number };
+  await page.touchscreen.tap(x, y);
+  const late = await page.evaluate(() => performance.now() - (window as unknown as { seen: { at: number } }).seen.at);
+  return late < IN_TIME_MS;
 }
-
-/** The button under this point on the screen shown now, whether or not that screen takes taps yet. */
-const buttonAt = (page: Page, at: Point) =>
-  page.evaluate(({ x, y }) => {
-    const hit = [...document.querySelectorAll('main button')].find((b) => {
-      const r = b.getBoundingClientRect();
-      return r.left <= x && x <= r.right && r.top <= y && y <= r.bottom;
-    });
-    return hit ? (hit.textContent?.trim() ?? '') : null;
-  }, at);
 
 describe('kiosk: a double tap stays on the screen it was meant for', () => {
   let kc: KioskCentre;
@@ -49,37 +59,44 @@ describe('kiosk: a double tap stays on the screen it was meant for', () => {
     const { context, page } = await openKiosk(browser, kc.centre.url, kc.centre.kioskToken, { viewport: TABLET });
     try {
       const service = page.getByRole('button', { name: /Death certificate/ });
-      // Waits, as a person would, until the start screen takes taps; the layout is final once its font is in.
-      await service.tap({ trial: true });
-      await page.evaluate(() => document.fonts.ready);
-      const s = (await service.boundingBox())!;
-      const onService = { x: s.x + s.width / 2, y: s.y + s.height / 2 };
+      const question = page.locator('main h1');
       const before = ticketCount();
 
-      await doubleTap(page, onService);
-      await page.waitForTimeout(300);
-      expect(await page.locator('main h1').textContent()).toBe('Do you need priority service?');
-      // The spot of the service button is a priority button on this screen: the second tap was aimed at it.
-      expect(await buttonAt(page, onService)).toMatch(/^Yes: /);
+      // The second tap lands on "Yes: I have a disability" as the question appears: it must press nothing.
+      let inTime = false;
+      for (let attempt = 0; attempt < 5 && !inTime; attempt++) {
+        if (attempt > 0) await page.getByRole('button', { name: 'Back' }).tap();
+        await service.tap();
+        // (the first tap of the pair)
+        await watchFor(page, 'Yes: ');
+        inTime = await tapWhenSeen(page);
+        await page.waitForTimeout(500);
+        expect(await question.textContent()).toBe('Do you need priority service?');
+        expect(ticketCount()).toBe(before);
+      }
+      expect(inTime, 'a second tap landed within the moment the question ignores taps').toBe(true);
 
-      // A citizen reads the question, then double taps "No, thank you" near its lower edge.
-      const no = page.getByRole('button', { name: 'No, thank you' });
-      await no.tap({ trial: true });
-      const n = (await no.boundingBox())!;
-      const onNo = { x: n.x + 40, y: n.y + n.height - 15 };
-      await doubleTap(page, onNo);
-      await expect.poll(ticketCount).toBe(before + 1);
-      await page.waitForTimeout(500);
-      expect(await page.getByTestId('ticket-label').count()).toBe(1);
-      expect(await page.getByTestId('ticket-label').textContent()).toBe('D001');
-      // That spot is "Finish" on the ticket screen: the second tap was aimed at it.
-      expect(await buttonAt(page, onNo)).toBe('Finish');
+      // The second tap on "No, thank you" lands on "Finish" as the ticket appears: the ticket stays.
+      inTime = false;
+      for (let attempt = 0; attempt < 5 && !inTime; attempt++) {
+        if (attempt > 0) {
+          await page.getByRole('button', { name: 'Finish' }).tap();
+          await service.tap();
+        }
+        await watchFor(page, 'Finish');
+        await page.getByRole('button', { name: 'No, thank you' }).tap();
+        inTime = await tapWhenSeen(page);
+        await page.waitForTimeout(500);
+        expect(await page.getByTestId('ticket-label').count()).toBe(1);
+        expect(ticketCount()).toBe(before + attempt + 1);
+      }
+      expect(inTime, 'a second tap landed within the moment the ticket screen ignores taps').toBe(true);
 
-      const tickets = kc.centre.db.prepare('SELECT label, priority FROM tickets ORDER BY rowid').all() as { label: string; priority: string }[];
-      expect(tickets.length).toBe(before + 1);
-      expect(tickets.at(-1)).toEqual({ label: 'D001', priority: 'none' });
+      const last = kc.centre.db.prepare('SELECT label, priority FROM tickets ORDER BY rowid DESC LIMIT 1').get() as { label: string; priority: string };
+      expect(last.priority).toBe('none');
+      expect(await page.getByTestId('ticket-label').textContent()).toBe(last.label);
     } finally {
       await context.close();
     }
-  });
+  }, 120_000);
 });
