@@ -224,8 +224,10 @@ export class Gateway {
       waiting,
     };
     const name = eventNameFor(n.change);
-    this.io.to('public').emit(name, event);
-    this.io.to('staff').emit(name, { ...event, full: views.ticket(n.ticket, ctx) });
+    // A room nobody is in gets nothing: no payload is built for it (a busy kiosk with no screens connected).
+    const rooms = this.io.sockets.adapter.rooms;
+    if (rooms.has('public')) this.io.to('public').emit(name, event);
+    if (rooms.has('staff')) this.io.to('staff').emit(name, { ...event, full: views.ticket(n.ticket, ctx) });
     this.trackersOf(n, name, event, ctx);
   }
 
