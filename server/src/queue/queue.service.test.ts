@@ -75,6 +75,9 @@ describe('queue engine', () => {
       await c.app.ctx.admin.updateService(c.serviceId('B'), { active: false }, null);
       await expect(issue('B')).rejects.toMatchObject({ status: 409, code: 'service-inactive' });
       expect(c.db.prepare('SELECT COUNT(*) FROM tickets').pluck().get()).toBe(0);
+      // Issuing reads services from a cache: a change is seen by the very next ticket, even in the same batch.
+      const [, next] = await Promise.all([c.app.ctx.admin.updateService(c.serviceId('B'), { active: true }, null), issue('B')]);
+      expect(next.label).toBe('B001');
     });
 
     it('returns the first ticket again for a repeated idempotency key', async () => {

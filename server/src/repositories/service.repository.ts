@@ -27,12 +27,18 @@ const toService = (r: ServiceRow): Service => ({
 
 export class ServiceRepository {
   /**
-   * Every service by id (deleted ones too), read once: each ticket view asks for its service. Used only
-   * outside a transaction and dropped by every write here, so a write rolled back never leaves it wrong.
+   * Every service by id (deleted ones too), read once: each ticket view asks for its service. Filled only
+   * outside a transaction and dropped by every write here, so a write rolled back never leaves it wrong;
+   * `warm()` fills it again once a write is committed, so the writes that follow (issuing) find it.
    */
   private cache: Map<string, { service: Service; deleted: boolean }> | undefined;
 
   constructor(private readonly q: Statements) {}
+
+  /** Fills the cache now, if outside a transaction (call after a committed write to services). */
+  warm(): void {
+    if (!this.q.db.inTransaction) this.cached('');
+  }
 
   private cached(id: string): { service: Service; deleted: boolean } | undefined | null {
     // Inside a transaction the cache is read but never filled: if it exists it holds the committed rows and
