@@ -18,9 +18,14 @@ export interface LiveService {
    */
   oldestWaitingSince: string | null;
   longestWaitMinutes: number | null;
+  /**
+   * Of today's tickets called, the nearest-rank median wait in whole minutes, rounded up (6 min 10 s is 7),
+   * counted exactly as a report counts it (ReportRow): the report of today gives the same figure.
+   */
   medianWaitMinutes: number | null;
+  /** The 90th percentile wait, counted like the median. */
   p90WaitMinutes: number | null;
-  /** Of today's tickets called, the share called within the target. */
+  /** Of today's tickets called, the share called within the target in force when each was issued. */
   withinTargetShare: number | null;
   issued: number;
   served: number;
@@ -70,12 +75,17 @@ export interface ReportRow {
   expired: number;
   /** No-shows ÷ tickets called. */
   noShowRate: number | null;
+  /**
+   * Nearest-rank median wait, each wait counted in whole minutes rounded up (6 min 10 s is 7; past two hours
+   * in 5-minute steps, past four in 15-minute steps, 480 for longer).
+   */
   medianWaitMinutes: number | null;
+  /** The 90th percentile wait, counted like the median. */
   p90WaitMinutes: number | null;
   averageWaitMinutes: number | null;
   averageServiceMinutes: number | null;
   averageWalkUpMinutes: number | null;
-  /** Of the tickets called, the share called within their service's target wait. */
+  /** Of the tickets called, the share called within their service's target wait as it was when each was issued. */
   withinTargetShare: number | null;
   feedbackCount: number;
   feedbackAverage: number | null;

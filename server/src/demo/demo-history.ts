@@ -81,7 +81,7 @@ export interface DemoPlace {
   closes: string;
   headStartMs: number;
   preferenceBonusMs: number;
-  services: { id: string; code: string; serviceMinutes: number }[];
+  services: { id: string; code: string; serviceMinutes: number; slaMinutes: number }[];
   /** Counters in order, each with its services in order of preference. */
   counters: { id: string; serviceIds: string[] }[];
   /** Clerk user ids: the i-th works at the i-th counter. */
@@ -155,6 +155,8 @@ export function simulateDay(place: DemoPlace, day: string, rand: () => number): 
   const between = (lo: number, hi: number) => lo + (hi - lo) * rand();
   const pickService = weightedPicker(place.services, (s) => SERVICE_WEIGHTS[s.code] ?? 4, rand);
   const minutesOf = new Map(place.services.map((s) => [s.id, s.serviceMinutes]));
+  // Each ticket keeps the target in force when it was issued, as the queue records it.
+  const slaMinutes = new Map(place.services.map((s) => [s.id, s.slaMinutes]));
   const opens = time.localTime(day, place.opens);
   const closes = time.localTime(day, place.closes);
   // Nobody is called more than an hour and a quarter after closing: who is left then expires at the day close.
@@ -262,7 +264,11 @@ export function simulateDay(place: DemoPlace, day: string, rand: () => number): 
           journey: [],
         });
         joinLine(t);
-        steps.push({ op: 'issue', ticket: t, ...ticketStep(at, t, 'ticket.issued', null, null, { status: 'waiting', priority: h.priority, source }) });
+        steps.push({
+          op: 'issue',
+          ticket: t,
+          ...ticketStep(at, t, 'ticket.issued', null, null, { status: 'waiting', priority: h.priority, source, slaMinutes: slaMinutes.get(h.serviceId)! }),
+        });
         if (h.givesUpAfter !== null) agenda.push({ at: at + Math.round(h.givesUpAfter), kind: 'give-up', ticket: t });
         wake(h.serviceId, at);
         break;

@@ -149,7 +149,8 @@ export class QueueService {
         arrivalAt,
         idempotencyKey: req.idempotencyKey,
       });
-      this.record(tx, 'issued', ticket, null, null, { priority: ticket.priority, source: ticket.source }, now);
+      // The target in force now: reports judge this ticket's wait by it even after the admin changes it.
+      this.record(tx, 'issued', ticket, null, null, { priority: ticket.priority, source: ticket.source, slaMinutes: service.slaMinutes }, now);
       return alongside ? { ticket, created: true, alongside: alongside(ticket) } : { ticket, created: true };
     });
   }

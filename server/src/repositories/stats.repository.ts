@@ -9,8 +9,11 @@ export interface ServiceDay {
   issued: number;
   served: number;
   noShows: number;
-  /** ms from issue to first call, of every ticket issued for the service today and called. */
-  waits: number[];
+  /**
+   * Every ticket issued for the service today and called: ms from issue to first call, and the target it
+   * was issued under (null for a ticket whose issue event predates recording it).
+   */
+  calls: { waitMs: number; slaMinutes: number | null }[];
 }
 
 const COUNT_COLUMNS = `issued, called, served, no_shows, cancelled, expired, within_target, wait_sum_ms,
@@ -36,13 +39,17 @@ export class StatsRepository {
     const out = new Map<string, ServiceDay>();
     const get = (id: string) => {
       let s = out.get(id);
-      if (!s) out.set(id, (s = { issued: 0, served: 0, noShows: 0, waits: [] }));
+      if (!s) out.set(id, (s = { issued: 0, served: 0, noShows: 0, calls: [] }));
       return s;
     };
     // Like reports, a transferred ticket counts (issued, wait, outcome) in the service it was issued for.
-    const rows = this.q.all<{ issued_for: string; status: string; issued_at: number; first_called_at: number | null }>(
-      `SELECT COALESCE(json_extract(journey, '$[0].serviceId'), service_id) AS issued_for, status, issued_at, first_called_at
-         FROM tickets WHERE day = ?`,
+    // Like reports, each ticket is judged by the target it was issued under.
+    const rows = this.q.all<{ issued_for: string; status: string; issued_at: number; first_called_at: number | null; sla_minutes: unknown }>(
+      `SELECT COALESCE(json_extract(t.journey, '$[0].serviceId'), t.service_id) AS issued_for, t.status, t.issued_at, t.first_called_at,
+         CASE WHEN t.first_called_at IS NOT NULL THEN
+           (SELECT json_extract(e.data, '$.slaMinutes') FROM events e WHERE e.ticket_rowid = t.rowid AND e.type = 'ticket.issued' LIMIT 1)
+         END AS sla_minutes
+         FROM tickets t WHERE t.day = ?`,
       day,
     );
     for (const r of rows) {
@@ -50,7 +57,9 @@ export class StatsRepository {
       s.issued++;
       if (r.status === 'done') s.served++;
       if (r.status === 'no_show') s.noShows++;
-      if (r.first_called_at !== null) s.waits.push(r.first_called_at - r.issued_at);
+      if (r.first_called_at !== null) {
+        s.calls.push({ waitMs: r.first_called_at - r.issued_at, slaMinutes: typeof r.sla_minutes === 'number' ? r.sla_minutes : null });
+      }
     }
     return out;
   }
@@ -71,17 +80,21 @@ export class StatsRepository {
     return this.q.db.transaction(fn)();
   }
 
-  /** A day's tickets as the summary needs them, with the service each was issued for. */
+  /**
+   * A day's tickets as the summary needs them, with the service each was issued for and the target it was
+   * issued under (from its `ticket.issued` event; null in events written before the target was recorded).
+   */
   summaryTickets(day: string): SummaryTicket[] {
     const rows = this.q
       .get(
         `SELECT CASE WHEN t.journey = '[]' THEN t.service_id ELSE COALESCE(json_extract(t.journey, '$[0].serviceId'), t.service_id) END,
            t.status, t.counter_id, t.clerk_id,
-           t.issued_at, t.first_called_at, t.called_at, t.serving_at, t.done_at, f.rating
+           t.issued_at, t.first_called_at, t.called_at, t.serving_at, t.done_at, f.rating,
+           (SELECT json_extract(e.data, '$.slaMinutes') FROM events e WHERE e.ticket_rowid = t.rowid AND e.type = 'ticket.issued' LIMIT 1)
          FROM tickets t LEFT JOIN feedback f ON f.ticket_rowid = t.rowid WHERE t.day = ?`,
       )
       .raw()
-      .all(day) as [string, SummaryTicket['status'], string | null, string | null, number, number | null, number | null, number | null, number | null, number | null][];
+      .all(day) as [string, SummaryTicket['status'], string | null, string | null, number, number | null, number | null, number | null, number | null, number | null, unknown][];
     return rows.map((r) => ({
       serviceId: r[0],
       status: r[1],
@@ -93,6 +106,7 @@ export class StatsRepository {
       servingAt: r[7],
       doneAt: r[8],
       rating: r[9],
+      slaMinutes: typeof r[10] === 'number' ? r[10] : null,
     }));
   }
 

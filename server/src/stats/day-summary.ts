@@ -24,6 +24,11 @@ export interface SummaryTicket {
   servingAt: number | null;
   doneAt: number | null;
   rating: number | null;
+  /**
+   * The service's target wait when the ticket was issued (recorded in its `ticket.issued` event), so that a
+   * later change of target does not rejudge old tickets; null for tickets issued before it was recorded.
+   */
+  slaMinutes: number | null;
 }
 
 export interface Totals {
@@ -65,7 +70,10 @@ export const emptyTotals = (): Totals => ({
 export type DaySummary = Record<Dimension, Map<string, Totals>>;
 
 export interface SummaryContext {
-  /** Target wait of a service in ms; a service no longer known gets the default 15 minutes. */
+  /**
+   * Target wait of a service in ms, for a ticket that does not carry the target it was issued under: the
+   * service's current one; a service no longer known gets the default 15 minutes.
+   */
   targetMs(serviceId: string): number;
   /** Hour of day (0–23) in the centre's time zone. */
   hourOf(ms: number): number;
@@ -86,7 +94,7 @@ export function summariseDay(tickets: Iterable<SummaryTicket>, ctx: SummaryConte
       acc('clerk', t.clerkId ?? ''),
     ];
     const wait = t.firstCalledAt === null ? null : Math.max(0, t.firstCalledAt - t.issuedAt);
-    const within = wait !== null && wait <= ctx.targetMs(t.serviceId);
+    const within = wait !== null && wait <= (t.slaMinutes !== null ? t.slaMinutes * 60_000 : ctx.targetMs(t.serviceId));
     const service = t.status === 'done' && t.servingAt !== null && t.doneAt !== null ? Math.max(0, t.doneAt - t.servingAt) : null;
     const walkUp = t.servingAt !== null && t.calledAt !== null ? Math.max(0, t.servingAt - t.calledAt) : null;
     const bucket = wait === null ? -1 : bucketOf(wait);

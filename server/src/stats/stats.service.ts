@@ -1,6 +1,8 @@
 // Figures for the manager: live ones (per service, waits now and today; per counter, who serves whom and
 // for how long; devices and printers) and reports over any range (stats-report.ts).
-// Wait = first call − issue (DESIGN.md KPIs); medians and 90th percentiles are nearest-rank, like reports.
+// Wait = first call − issue (DESIGN.md KPIs). Medians and 90th percentiles are nearest-rank and counted as
+// reports count them (whole minutes, rounded up: wait-histogram.ts), and each ticket is judged by the target
+// it was issued under, so today's figures here are the ones a report of today gives.
 import type { LiveCounter, LiveService, LiveStats } from '@foleni/shared';
 import type { Clock } from '../clock.js';
 import { isoOrNull } from '../clock.js';
@@ -13,7 +15,7 @@ import { Statements } from '../repositories/statements.js';
 import type { FailedPrint, Grouping, Report } from '@foleni/shared';
 import { LiveStatsRepository } from './live-stats.repository.js';
 import { StatsReports } from './stats-report.js';
-import { nearestRank } from './wait-histogram.js';
+import { nearestRank, reportedMinutes } from './wait-histogram.js';
 
 const minutes = (ms: number | null): number | null => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
 
@@ -44,7 +46,13 @@ export class StatsService {
     const waitingSince = this.liveRepo.waitingSince(day);
     const services = this.views.services(false).map((s): LiveService => {
       const t = today.get(s.id);
-      const waits = (t?.waits ?? []).sort((a, b) => a - b);
+      const calls = t?.calls ?? [];
+      const waits = calls.map((x) => x.waitMs).sort((a, b) => a - b);
+      const within = calls.filter((x) => x.waitMs <= (x.slaMinutes ?? s.slaMinutes) * 60_000).length;
+      const percentile = (q: number) => {
+        const w = nearestRank(waits, q);
+        return w === null ? null : reportedMinutes(w);
+      };
       const slaMs = s.slaMinutes * 60_000;
       // From when the ticket joined this queue, not its arrival: a transfer keeps the arrival.
       const oldest = waitingSince.get(s.id) ?? null;
@@ -59,9 +67,9 @@ export class StatsService {
         estimatedWaitMinutes: s.estimatedWaitMinutes,
         oldestWaitingSince: isoOrNull(oldest),
         longestWaitMinutes: minutes(longest),
-        medianWaitMinutes: minutes(nearestRank(waits, 0.5)),
-        p90WaitMinutes: minutes(nearestRank(waits, 0.9)),
-        withinTargetShare: waits.length ? Math.round((waits.filter((w) => w <= slaMs).length / waits.length) * 10_000) / 10_000 : null,
+        medianWaitMinutes: percentile(0.5),
+        p90WaitMinutes: percentile(0.9),
+        withinTargetShare: calls.length ? Math.round((within / calls.length) * 10_000) / 10_000 : null,
         served: t?.served ?? 0,
         noShows: t?.noShows ?? 0,
         issued: t?.issued ?? 0,
