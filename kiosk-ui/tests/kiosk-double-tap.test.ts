@@ -2,7 +2,8 @@
 // appears: the second tap on a service would choose a priority, and the second tap on "No, thank you"
 // would press "Finish" and take the ticket off the screen. Here the second tap of each pair lands, with a
 // real touch, on the next screen's button (found the moment that screen appears), well inside the moment
-// the screen ignores taps; a pair whose second tap came too late on a loaded machine is tried again.
+// the screen ignores taps; a pair whose second tap came too late on a loaded machine is undone and tried
+// again, and only pairs in time are judged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '@foleni/server/testing';
@@ -60,17 +61,30 @@ describe('kiosk: a double tap stays on the screen it was meant for', () => {
     try {
       const service = page.getByRole('button', { name: /Death certificate/ });
       const question = page.locator('main h1');
-      const before = ticketCount();
+      const manager = await kc.centre.login('manager');
+      /** A pair whose second tap came late may really have pressed the button: undo what it did. */
+      const undoLateTap = async (issuedBefore: number) => {
+        if (ticketCount() > issuedBefore) {
+          const id = kc.centre.db.prepare('SELECT id FROM tickets ORDER BY rowid DESC LIMIT 1').pluck().get() as string;
+          await kc.centre.api('POST', `/tickets/${id}/cancel`, { auth: manager });
+        }
+        if (await page.getByTestId('ticket-label').count()) await page.getByRole('button', { name: 'Finish' }).tap();
+        else if (await page.getByRole('button', { name: 'Back' }).count()) await page.getByRole('button', { name: 'Back' }).tap();
+        await service.waitFor();
+      };
 
       // The second tap lands on "Yes: I have a disability" as the question appears: it must press nothing.
       let inTime = false;
       for (let attempt = 0; attempt < 5 && !inTime; attempt++) {
-        if (attempt > 0) await page.getByRole('button', { name: 'Back' }).tap();
+        const before = ticketCount();
         await service.tap();
-        // (the first tap of the pair)
         await watchFor(page, 'Yes: ');
         inTime = await tapWhenSeen(page);
         await page.waitForTimeout(500);
+        if (!inTime) {
+          await undoLateTap(before);
+          continue;
+        }
         expect(await question.textContent()).toBe('Do you need priority service?');
         expect(ticketCount()).toBe(before);
       }
@@ -80,15 +94,20 @@ describe('kiosk: a double tap stays on the screen it was meant for', () => {
       inTime = false;
       for (let attempt = 0; attempt < 5 && !inTime; attempt++) {
         if (attempt > 0) {
-          await page.getByRole('button', { name: 'Finish' }).tap();
           await service.tap();
+          await question.filter({ hasText: 'Do you need priority service?' }).waitFor();
         }
+        const before = ticketCount();
         await watchFor(page, 'Finish');
         await page.getByRole('button', { name: 'No, thank you' }).tap();
         inTime = await tapWhenSeen(page);
         await page.waitForTimeout(500);
+        if (!inTime) {
+          await undoLateTap(before);
+          continue;
+        }
         expect(await page.getByTestId('ticket-label').count()).toBe(1);
-        expect(ticketCount()).toBe(before + attempt + 1);
+        expect(ticketCount()).toBe(before + 1);
       }
       expect(inTime, 'a second tap landed within the moment the ticket screen ignores taps').toBe(true);
 
