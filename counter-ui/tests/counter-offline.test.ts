@@ -71,6 +71,15 @@ describe('counter screen offline and back', () => {
     const open = page.getByRole('button', { name: 'Open Counter 1', exact: true });
     await open.waitFor();
 
+    // The live regions are in the layout while empty (not display:none), so the words that come into them
+    // later are announced: a region shown only once its text arrives usually is not.
+    for (const [id, role] of [['link-status', 'status'], ['notice-status', 'status'], ['notice-alert', 'alert']] as const) {
+      const region = page.getByTestId(id);
+      expect(await region.getAttribute('role'), id).toBe(role);
+      expect(await region.textContent(), id).toBe('');
+      expect(await region.evaluate((el) => getComputedStyle(el).display), id).not.toBe('none');
+    }
+
     // Choosing a counter, the link drops (the open socket cut, the server still up): said there too, and
     // Open sends nothing until the link is back.
     const offline = page.getByTestId('offline');
