@@ -108,7 +108,7 @@ export function createApp(opts: AppOptions): FoleniApp {
     devices,
     printing,
     admin,
-    stats: new StatsService(repos, centre, views, devices, clock, db),
+    stats: new StatsService(repos, centre, views, devices, clock),
     limits: createRateLimits(config.rateLimits, (req) => {
       const key = req.get('idempotency-key');
       return key !== undefined && repos.tickets.byIdempotencyKey(key) !== undefined;

@@ -2,16 +2,10 @@
 // table (the clerk a ticket was called for keeps it to the end); no-shows and transfers come from the event
 // log, because a reactivated no-show or a transferred ticket no longer shows who handled it.
 import type { ClerkDay } from '@foleni/shared';
-import type { Db } from '../db/db.js';
-import { Statements } from './statements.js';
-
+import type { Statements } from './statements.js';
 
 export class ClerkStatsRepository {
-  private readonly q: Statements;
-
-  constructor(db: Db) {
-    this.q = new Statements(db);
-  }
+  constructor(private readonly q: Statements) {}
 
   day(userId: string, day: string): Omit<ClerkDay, 'day'> {
     const served = this.q.first<{ n: number; avg_ms: number | null }>(

@@ -2,10 +2,12 @@
 import type { Db } from '../db/db.js';
 import { AuditRepository } from './audit.repository.js';
 import { CentreRepository } from './centre.repository.js';
+import { ClerkStatsRepository } from './clerk-stats.repository.js';
 import { CounterRepository } from './counter.repository.js';
 import { DeviceRepository } from './device.repository.js';
 import { EventRepository } from './event.repository.js';
 import { FeedbackRepository } from './feedback.repository.js';
+import { LiveStatsRepository } from './live-stats.repository.js';
 import { ServiceRepository } from './service.repository.js';
 import { StatsRepository } from './stats.repository.js';
 import { Statements } from './statements.js';
@@ -26,6 +28,8 @@ export function createRepositories(db: Db) {
     audit: new AuditRepository(q),
     feedback: new FeedbackRepository(q),
     stats: new StatsRepository(q),
+    liveStats: new LiveStatsRepository(q),
+    clerkStats: new ClerkStatsRepository(q),
   };
 }
 

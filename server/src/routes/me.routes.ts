@@ -2,17 +2,15 @@
 import { Router } from 'express';
 import type { AppContext } from '../app-context.js';
 import { staff } from '../http/auth.middleware.js';
-import { ClerkStatsRepository } from '../repositories/clerk-stats.repository.js';
 
 export function meRoutes(ctx: AppContext): Router {
   const r = Router();
-  const stats = new ClerkStatsRepository(ctx.db);
 
   /** Today's figures for the signed-in user: served, average service time, no-shows, transfers. */
   r.get('/today', (req, res) => {
     const me = staff(req);
     const day = ctx.centre.today();
-    res.json({ day, ...stats.day(me.id, day) });
+    res.json({ day, ...ctx.repos.clerkStats.day(me.id, day) });
   });
 
   /**

@@ -9,23 +9,15 @@ import { isoOrNull } from '../clock.js';
 import type { DeviceService } from '../devices/device.service.js';
 import type { CentreService } from '../queue/centre.service.js';
 import type { QueueViews } from '../queue/queue.views.js';
-import type { Db } from '../db/db.js';
 import type { Repositories } from '../repositories/index.js';
-import { Statements } from '../repositories/statements.js';
 import type { FailedPrint, Grouping, Report } from '@foleni/shared';
-import { LiveStatsRepository } from './live-stats.repository.js';
 import { StatsReports } from './stats-report.js';
 import { nearestRank, reportedMinutes } from './wait-histogram.js';
 
 const minutes = (ms: number | null): number | null => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
 
-/**
- * The database behind the repositories. app.ts does not hand it to StatsService yet, so until it does it is
- * taken from the statements every repository shares (`q` is private to StatsRepository only in TypeScript).
- */
 export class StatsService {
   readonly reports: StatsReports;
-  private readonly liveRepo: LiveStatsRepository;
 
   constructor(
     private readonly repos: Repositories,
@@ -33,17 +25,15 @@ export class StatsService {
     private readonly views: QueueViews,
     private readonly devices: DeviceService,
     private readonly clock: Clock,
-    db: Db,
   ) {
     this.reports = new StatsReports(repos, centre, clock);
-    this.liveRepo = new LiveStatsRepository(new Statements(db));
   }
 
   live(): LiveStats {
     const now = this.clock.now();
     const day = this.centre.today();
     const today = this.repos.stats.todayByService(day);
-    const waitingSince = this.liveRepo.waitingSince(day);
+    const waitingSince = this.repos.liveStats.waitingSince(day);
     const services = this.views.services(false).map((s): LiveService => {
       const t = today.get(s.id);
       const calls = t?.calls ?? [];
@@ -91,7 +81,7 @@ export class StatsService {
         statusSince: isoOrNull(act?.statusAt ?? null),
       };
     });
-    const failedPrints = this.liveRepo.unresolvedFailedPrints(day).map(
+    const failedPrints = this.repos.liveStats.unresolvedFailedPrints(day).map(
       (p): FailedPrint => ({ jobId: String(p.jobId), ticketId: p.ticketId, label: p.label, deviceId: p.deviceId, error: p.error, at: new Date(p.at).toISOString() }),
     );
     return { day, at: new Date(now).toISOString(), services, counters, devices: this.devices.list(), failedPrints };

@@ -1,6 +1,6 @@
 // SQL for the live dashboard that the shared repositories do not answer: when each waiting ticket joined
 // the queue it is in now, and today's failed prints that no later print of the same ticket has made good.
-import type { Statements } from '../repositories/statements.js';
+import type { Statements } from './statements.js';
 
 export interface FailedPrintRow {
   jobId: number;
