@@ -3,7 +3,9 @@
 // command is REST.
 //
 // Rooms: `public` (displays and kiosks: every ticket and counter change, public form; a display keeps to its
-// zone's counters itself, and its snapshot holds only its zone's calls and services), `display:<zone>`,
+// zone's counters itself, and its snapshot holds only its zone's calls and services), `display:<zone>` (no
+// event goes there yet: every public event carries the global seq, and a screen sent only its zone's share
+// would see gaps and resync each time; kept so one zone's screens can be reached, upkept by moveDisplay),
 // `kiosk`, `device:<id>` (its prints; closing or moving its sockets), `staff` (every change, full form),
 // `user:<id>` (closing a user's sockets), `manager` (device and printer news), `ticket:<id>` (a phone
 // tracker: its own ticket's changes, with `tracked`) and `line:<day>:<serviceId>` (trackers whose ticket is
@@ -109,6 +111,7 @@ export class Gateway {
         void socket.join(['staff', `user:${audience.actor.id}`, ...(hasRole(audience.actor, 'manager') ? ['manager'] : [])]);
         break;
       case 'display':
+        // `display:<zone>` is kept for targeting one zone's screens (moveDisplay keeps it right); nothing is emitted to it yet.
         void socket.join(['public', `display:${audience.zone}`, `device:${audience.deviceId}`]);
         this.ctx.devices.connected(audience.deviceId);
         break;
