@@ -45,6 +45,10 @@ export const FeedbackBody = z.strictObject({
 });
 export type FeedbackBody = z.infer<typeof FeedbackBody>;
 
+/** The comment that follows a rating: the same rules as the comment sent with one, but not empty. */
+export const FeedbackCommentBody = z.strictObject({ comment: FeedbackBody.shape.comment.unwrap().min(1) });
+export type FeedbackCommentBody = z.infer<typeof FeedbackCommentBody>;
+
 export const EmptyBody = z.strictObject({});
 
 // ---- admin ----
@@ -162,3 +166,8 @@ export const ReportQuery = z.strictObject({
   format: z.enum(['json', 'csv']).default('json'),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
+
+/** One day of the raw event log. */
+export const EventsQuery = z.strictObject({ day: Day });
+/** Days to summarise again. */
+export const RebuildBody = z.strictObject({ from: Day, to: Day });

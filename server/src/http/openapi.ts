@@ -1,8 +1,6 @@
 // The OpenAPI 3.1 document of API v1, generated from the same zod schemas the routes validate with.
 import { z } from 'zod';
 import * as S from '@foleni/shared';
-import { EventsQuery, RebuildBody } from '../routes/stats.routes.js';
-import { FeedbackCommentBody } from '../routes/ticket.routes.js';
 import { VERSION } from '../version.js';
 
 /** Who may call: a role includes the roles above it; "staff" is any signed-in user; "ticket holder" is anyone with the ticket's id. */
@@ -41,7 +39,7 @@ export const API_OPERATIONS: readonly Op[] = [
   { method: 'post', path: '/tickets/{id}/transfer', summary: 'Send to another service, keeping the place', who: ['clerk', 'manager'], body: S.TransferBody, response: TicketAnswer },
   { method: 'post', path: '/tickets/{id}/reprint', summary: 'Print the ticket again', who: ['clerk', 'manager'], response: z.object({ print: S.PrintResult }) },
   { method: 'post', path: '/tickets/{id}/feedback', summary: 'Rate the visit once, after it is done', who: ['ticket holder'], body: S.FeedbackBody, response: Ok, status: 201 },
-  { method: 'patch', path: '/tickets/{id}/feedback', summary: 'Add a comment to the rating, once (409 no-rating before a rating, comment-given after a comment)', who: ['ticket holder'], body: FeedbackCommentBody, response: Ok },
+  { method: 'patch', path: '/tickets/{id}/feedback', summary: 'Add a comment to the rating, once (409 no-rating before a rating, comment-given after a comment)', who: ['ticket holder'], body: S.FeedbackCommentBody, response: Ok },
   { method: 'get', path: '/queue', summary: 'Waiting tickets per service, in routing order', who: ['staff'] },
   { method: 'get', path: '/counters', summary: 'Counters with status and clerk', who: ['staff'], response: items(S.Counter) },
   { method: 'get', path: '/counters/{id}', summary: 'One counter', who: ['staff'], response: CounterAnswer },
@@ -52,8 +50,8 @@ export const API_OPERATIONS: readonly Op[] = [
   { method: 'post', path: '/counters/{id}/call', summary: 'Call one waiting ticket out of order', who: ['clerk', 'manager'], body: S.CallTicketBody, response: TicketAnswer },
   { method: 'get', path: '/stats/live', summary: 'Live waits, counters, devices', who: ['manager'] },
   { method: 'get', path: '/stats/report', summary: 'KPIs over a date range, as JSON or CSV', who: ['manager'], query: S.ReportQuery },
-  { method: 'get', path: '/stats/events', summary: "A day's raw event log as NDJSON, for head office", who: ['manager'], query: EventsQuery },
-  { method: 'post', path: '/stats/rebuild', summary: 'Summarise a range of days again', who: ['manager'], body: RebuildBody },
+  { method: 'get', path: '/stats/events', summary: "A day's raw event log as NDJSON, for head office", who: ['manager'], query: S.EventsQuery },
+  { method: 'post', path: '/stats/rebuild', summary: 'Summarise a range of days again', who: ['manager'], body: S.RebuildBody },
   { method: 'get', path: '/me/today', summary: "The signed-in clerk's figures for today", who: ['staff'] },
   { method: 'get', path: '/me/routing', summary: 'The routing settings a counter screen orders its waiting list by', who: ['staff'] },
   { method: 'get', path: '/admin/backup', summary: 'Download a consistent copy of the database (SQLite online backup) while the centre runs', who: ['admin'] },

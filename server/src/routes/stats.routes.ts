@@ -2,16 +2,13 @@
 // office, and rebuilding the daily summaries of a range on demand.
 import { Router } from 'express';
 import type { Response } from 'express';
-import { z } from 'zod';
-import { Day, ReportQuery } from '@foleni/shared';
+import { EventsQuery, RebuildBody, ReportQuery } from '@foleni/shared';
 import type { AppContext } from '../app-context.js';
 import { requireRole } from '../http/auth.middleware.js';
 import { parse } from '../http/validate.js';
 import { reportCsv, reportFileName } from '../reports/report-csv.js';
 import { eventLine } from '../stats/event-export.js';
 
-export const EventsQuery = z.strictObject({ day: Day });
-export const RebuildBody = z.strictObject({ from: Day, to: Day });
 const PAGE = 2000;
 
 const safeName = (s: string): string => s.replace(/[^A-Za-z0-9_-]+/g, '-') || 'centre';

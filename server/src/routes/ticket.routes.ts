@@ -1,8 +1,7 @@
 // Tickets: issuing (kiosks and staff), the public view by id, every lifecycle step, feedback, reprint.
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Request } from 'express';
-import { FeedbackBody, IdempotencyKey, Id, IssueTicketBody, TransferBody, EmptyBody } from '@foleni/shared';
+import { FeedbackBody, FeedbackCommentBody, IdempotencyKey, Id, IssueTicketBody, TransferBody, EmptyBody } from '@foleni/shared';
 import type { AppContext } from '../app-context.js';
 import { badRequest, conflict, forbidden, notFound, unauthorized } from '../errors.js';
 import { device, staff } from '../http/auth.middleware.js';
@@ -110,9 +109,6 @@ export function ticketRoutes(ctx: AppContext): Router {
 
   return r;
 }
-
-/** The comment that follows a rating: the same rules as the comment sent with one, but not empty. */
-export const FeedbackCommentBody = z.strictObject({ comment: FeedbackBody.shape.comment.unwrap().min(1) });
 
 function requireTicket(ctx: AppContext, id: string): TicketRecord {
   const ticket = ctx.repos.tickets.byId(id);
