@@ -16,7 +16,7 @@ import { CentreService } from '../queue/centre.service.js';
 import { QueueService } from '../queue/queue.service.js';
 import type { Repositories } from '../repositories/index.js';
 import { DEMO_STAFF_PASSWORD } from './demo-centre.js';
-import { arrivalTimes, centreTime, normal, seededRandom, weightedPicker } from './past-days.js';
+import { arrivalTimes, centreTime, drawCitizen, normal, seededRandom, weightedPicker } from './past-days.js';
 
 /** Clerks of the other shift: with the five demo clerks, one for each of the ten counters. */
 export const HISTORY_CLERKS: readonly (readonly [string, string])[] = [
@@ -32,7 +32,6 @@ export const SERVICE_WEIGHTS: Record<string, number> = { A: 18, B: 10, D: 3, H: 
 /** Sunday … Saturday: Mondays are the busiest, Saturdays half as busy, Sundays closed. */
 const WEEKDAY_LOAD = [0, 1.3, 1.08, 1, 1, 1.08, 0.6];
 const BASE_TICKETS = 520;
-const PRIORITIES: Priority[] = ['elderly', 'pwd', 'pregnant', 'elderly', 'other'];
 const MINUTE = 60_000;
 
 // ---- one simulated day ----
@@ -172,8 +171,7 @@ export function simulateDay(place: DemoPlace, day: string, rand: () => number): 
       at,
       kind: 'arrive',
       serviceId: pickService().id,
-      priority: rand() < 0.05 ? PRIORITIES[Math.floor(rand() * PRIORITIES.length)]! : 'none',
-      lang: rand() < 0.45 ? 'sw' : 'en',
+      ...drawCitizen(rand),
       kiosk: rand() < 0.9,
       givesUpAfter: rand() < 0.03 ? between(20, 75) * MINUTE : null,
     });

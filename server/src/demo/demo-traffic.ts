@@ -3,10 +3,9 @@
 // work. Tickets are issued through the real QueueService as the kiosk would issue them (without paper:
 // nobody is there to take it). It never calls a ticket: that is a clerk's job. Every ticket it issues is
 // logged as demo traffic.
-import type { Lang, Priority } from '@foleni/shared';
 import type { AppContext } from '../app-context.js';
 import { SERVICE_WEIGHTS } from './demo-history.js';
-import { weightedPicker } from './past-days.js';
+import { drawCitizen, weightedPicker } from './past-days.js';
 
 export interface DemoTrafficOptions {
   /** Shortest and longest pause between two citizens (default 20 s and 60 s). */
@@ -24,7 +23,6 @@ export interface DemoTraffic {
   stop(): Promise<void>;
 }
 
-const PRIORITIES: Priority[] = ['elderly', 'pwd', 'pregnant', 'elderly', 'other'];
 
 export function startDemoTraffic(ctx: AppContext, opts: DemoTrafficOptions = {}): DemoTraffic {
   const min = opts.minIntervalMs ?? 20_000;
@@ -57,8 +55,7 @@ export function startDemoTraffic(ctx: AppContext, opts: DemoTrafficOptions = {})
     if (waiting >= maxWaiting) return;
     const service = weightedPicker(services, (s) => SERVICE_WEIGHTS[s.code] ?? 4, rand)();
     const kiosk = ctx.repos.devices.list().find((d) => d.kind === 'kiosk' && d.status === 'active');
-    const priority: Priority = rand() < 0.05 ? PRIORITIES[Math.floor(rand() * PRIORITIES.length)]! : 'none';
-    const lang: Lang = rand() < 0.45 ? 'sw' : 'en';
+    const { priority, lang } = drawCitizen(rand);
     const { ticket } = await ctx.queue.issue({
       serviceId: service.id,
       priority,

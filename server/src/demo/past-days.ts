@@ -1,6 +1,8 @@
 // The pieces for making up past days of a centre, shared by the demo's history (demo-history.ts) and the
 // bench's generated year (scripts/src/bench/workers/generate-year.ts): a seeded random, wall-clock times in
-// the centre's time zone, and a day's arrival times with a morning peak.
+// the centre's time zone, a day's arrival times with a morning peak, and who the citizens are.
+
+import type { Lang, Priority } from '@foleni/shared';
 
 /** A small seeded generator (mulberry32): the same days every run with the same seed. */
 export function seededRandom(seed: number): () => number {
@@ -93,3 +95,11 @@ export function arrivalTimes(rand: () => number, n: number, from: number, to: nu
   }
   return times.sort((a, b) => a - b);
 }
+
+/** Who a simulated citizen is: about 1 in 20 asks for priority (elderly most often), nearly half read Kiswahili. */
+export function drawCitizen(rand: () => number): { priority: Priority; lang: Lang } {
+  const priority: Priority = rand() < 0.05 ? PRIORITIES[Math.floor(rand() * PRIORITIES.length)]! : 'none';
+  return { priority, lang: rand() < 0.45 ? 'sw' : 'en' };
+}
+const PRIORITIES: readonly Priority[] = ['elderly', 'pwd', 'pregnant', 'elderly', 'other'];
+
