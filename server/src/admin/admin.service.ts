@@ -118,7 +118,7 @@ export class AdminService {
         if (!counter.serviceIds.includes(id)) continue;
         const serviceIds = counter.serviceIds.filter((s) => s !== id);
         this.repos.counters.setServices(counter.id, serviceIds);
-        this.audit(tx, actor, 'update', 'counters', counter.id, { serviceIds, removedService: id });
+        this.audit(tx, actor, 'update', 'counters', counter.id, { changed: changesOf(counter, { serviceIds }, ['serviceIds']) });
       }
       this.repos.services.markDeleted(id, this.clock.now());
       this.audit(tx, actor, 'delete', 'services', id, null);
