@@ -89,6 +89,15 @@ describe('counter error words', () => {
     // Refusals that mean the screen was behind ask for a fresh picture; a refused body does not.
     expect(explainError(new ApiError(404, 'not-found', SERVER_WORDS), 'en').stale).toBe(true);
     expect(explainError(new ApiError(400, 'same-service', SERVER_WORDS), 'en').stale).toBe(false);
+    // No answer at all may still mean it was done (the answer lost on the way back): never "nothing was
+    // changed"; the screen asks for a fresh picture and says so.
+    for (const lang of ['en', 'sw'] as const) {
+      const lost = explainError(new ApiError(0, 'network', 'The server could not be reached.'), lang);
+      expect(lost, lang).toMatchObject({ stale: true, signedOut: false });
+      expect(lost.text, lang).not.toMatch(/nothing was changed|hakuna kilichobadilika/i);
+    }
+    expect(explainError(new ApiError(0, 'network', ''), 'en').text).toMatch(/may not have reached it.*being refreshed from the server/);
+    expect(explainError(new ApiError(0, 'network', ''), 'sw').text).toMatch(/huenda ombi halikuifikia.*Skrini inasasishwa kutoka kwa seva/);
     expect(explainError(new ApiError(401, 'unauthorized', SERVER_WORDS), 'sw')).toMatchObject({ signedOut: true, text: tStaff('sw', 'counter.error.unauthorized') });
     // A code this screen has never heard of keeps the server's words rather than saying nothing useful.
     expect(say('brand-new-rule', 409, 'sw')).toBe(tStaff('sw', 'counter.error.generic', { message: SERVER_WORDS }));

@@ -23,7 +23,7 @@ export interface ErrorVars {
 
 export interface ErrorText {
   text: string;
-  /** The view was stale: ask the server for a fresh snapshot. */
+  /** The view was stale, or may be (no answer came): ask the server for a fresh snapshot. */
   stale: boolean;
   /** The session is gone: back to sign-in. */
   signedOut: boolean;
@@ -58,7 +58,9 @@ export function explainError(e: unknown, lang: Lang, vars: ErrorVars = {}): Erro
     const message = e instanceof Error ? e.message : String(e);
     return { text: tStaff(lang, 'counter.error.generic', { message }), stale: false, signedOut: false };
   }
-  if (e.network) return { text: tStaff(lang, 'counter.error.network'), stale: false, signedOut: false };
+  // No answer is not "nothing happened": the server may have done it and the answer been lost on the way
+  // back (a call made, the customer waiting at the counter). Catch up to show the clerk what really happened.
+  if (e.network) return { text: tStaff(lang, 'counter.error.network'), stale: true, signedOut: false };
   if (e.status === 401) return { text: tStaff(lang, 'counter.error.unauthorized'), stale: false, signedOut: true };
   // Refused because the screen was behind (not yours any more, gone, changed meanwhile): catch up.
   const stale = e.status === 403 || e.status === 404 || e.status === 409;
