@@ -158,6 +158,9 @@ export class Gateway {
 
   snapshotFor(audience: Audience): QueueSnapshot | null {
     const { views, centre, repos, devices } = this.ctx;
+    // Events written without a push (the demo's past days, seeded after start) still move the log on: a
+    // snapshot older than the log would make the next push look like a gap to every screen.
+    this.seq = Math.max(this.seq, repos.events.lastSeq());
     const ctx = views.context();
     const now = iso(this.ctx.clock.now());
     const c = centre.get();
