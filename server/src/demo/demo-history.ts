@@ -6,7 +6,7 @@
 // QueueService takes seconds; demo-history.test.ts replays simulated days through the real QueueService
 // and checks that both leave exactly the same rows. Each day is then closed by the real day close (which
 // expires what is still open) and summarised by the code that summarises days for reports.
-import type { CounterStatus, JourneyStep, Lang, Priority, TicketSource, TicketStatus } from '@foleni/shared';
+import type { CounterStatus, Lang, Priority, TicketSource } from '@foleni/shared';
 import { ticketLabel } from '@foleni/shared';
 import type { AppContext } from '../app-context.js';
 import type { StaffActor } from '../auth/actor.js';
@@ -15,6 +15,7 @@ import { newTicketId } from '../ids.js';
 import { CentreService } from '../queue/centre.service.js';
 import { QueueService } from '../queue/queue.service.js';
 import type { Repositories } from '../repositories/index.js';
+import type { TicketRecord } from '../repositories/ticket.repository.js';
 import { DEMO_STAFF_PASSWORD } from './demo-centre.js';
 import { arrivalTimes, centreTime, drawCitizen, normal, seededRandom, weightedPicker } from './past-days.js';
 
@@ -37,23 +38,10 @@ const MINUTE = 60_000;
 // ---- one simulated day ----
 
 /** A ticket's life as the simulation ends it (the row the queue would leave). */
-export interface SimTicket {
-  serviceId: string;
-  priority: Priority;
-  lang: Lang;
-  source: TicketSource;
-  deviceId: string | null;
-  issuedAt: number;
-  status: TicketStatus;
-  counterId: string | null;
-  clerkId: string | null;
-  firstCalledAt: number | null;
-  calledAt: number | null;
-  servingAt: number | null;
-  doneAt: number | null;
-  callCount: number;
-  journey: JourneyStep[];
-}
+export type SimTicket = Pick<
+  TicketRecord,
+  'serviceId' | 'priority' | 'lang' | 'source' | 'deviceId' | 'issuedAt' | 'status' | 'counterId' | 'clerkId' | 'firstCalledAt' | 'calledAt' | 'servingAt' | 'doneAt' | 'callCount' | 'journey'
+>;
 
 /** One step of the day, in order: what a clerk, the kiosk or the manager did, and the event the queue logs for it. */
 export type SimStep = {

@@ -65,14 +65,5 @@ export async function clerk(l: Loop, token: string, counterId: string): Promise<
   }
 }
 
-/** mulberry32: a small seeded generator. */
-export function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the demo's seeded generator: the same numbers every run with the same seed. */
+export { seededRandom as seeded } from '../../../src/demo/past-days.js';
