@@ -86,13 +86,15 @@ describe('live dashboard: the manager closes a stuck counter', () => {
     expect((await c.api('POST', `/counters/${c.counterId('6')}/pause`, { auth: clerk })).status).toBe(200);
     await expect.poll(() => counterCard('Counter 6').textContent()).toContain('Paused');
 
-    // Escape, then "Keep it open": nothing is done.
+    // Escape, then "Keep it open": nothing is done. The focus goes into the window and back to its opener.
     const close = counterCard('Counter 6').getByRole('button', { name: 'Close Counter 6' });
     const dialog = page.getByRole('dialog', { name: 'Close Counter 6?' });
     await close.click();
     await dialog.waitFor();
+    await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('dialog[open]'))).toBe(true);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => close.evaluate((el) => el === document.activeElement)).toBe(true);
     await close.click();
     expect(await dialog.getByTestId('close-counter-warning').textContent()).toContain(`${ticket.label} is being served at Counter 6: their visit is recorded as served (done).`);
     expect(await dialog.textContent()).toContain('Otieno Odhiambo is signed in at Counter 6');
