@@ -3,24 +3,15 @@
 // all on the one socket the dashboard uses. When the sign-in ends (signed out elsewhere), the page stops its
 // socket and its ticker and shows the sign-in; signing in again brings back one socket, not two.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
+import type { BrowserContext, Page } from 'playwright-core';
+import { seriousA11yViolations } from '@foleni/server/testing';
 import type { TestCentre } from '@foleni/server/testing';
-
-/** Counts chimes: each one resumes the page's AudioContext once. */
-function countChimes(): void {
-  const w = window as unknown as { chimes: number };
-  w.chimes = 0;
-  const resume = AudioContext.prototype.resume;
-  AudioContext.prototype.resume = function (this: AudioContext) {
-    w.chimes++;
-    return resume.call(this);
-  };
-}
+import { chimes, countChimes, fillSignIn, startStaffCentre } from './support/staff-pages.js';
+import type { StaffCentre } from './support/staff-pages.js';
 
 describe('alerts follow the manager across the /manage pages', () => {
+  let s: StaffCentre;
   let c: TestCentre;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let kiosk: { id: string; name: string };
@@ -28,26 +19,18 @@ describe('alerts follow the manager across the /manage pages', () => {
   let socketsOpened = 0;
 
   const alerts = () => page.locator('[data-testid=alerts] li').allTextContents();
-  const chimes = () => page.evaluate(() => (window as unknown as { chimes: number }).chimes);
   const managerSockets = async () => (await c.app.gateway.io.in('manager').fetchSockets()).length;
 
-  async function signIn(): Promise<void> {
-    await page.getByLabel('Username').fill('manager');
-    await page.getByLabel('Password').fill('foleni-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
+  const signIn = () => fillSignIn(page, 'manager');
 
   beforeAll(async () => {
-    [c, browser] = await Promise.all([startTestCentre(), launchBrowser()]);
+    s = await startStaffCentre();
+    c = s.centre;
     const devices = (await c.api('GET', '/admin/devices', { auth: await c.login('admin') })).body.items as { id: string; kind: string; name: string }[];
     kiosk = devices.find((d) => d.kind === 'kiosk')!;
-    // bypassCSP: axe is injected as an inline script, which the page's policy rightly refuses.
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
-    context.setDefaultTimeout(5000);
-    await context.addInitScript(countChimes);
     // The page's timers run on a clock the test can move on (time flows as usual until it does).
-    await context.clock.install();
-    page = await context.newPage();
+    page = await s.newPage({ viewport: { width: 1366, height: 900 }, initScript: countChimes, clock: true });
+    context = page.context();
     page.on('request', (r) => {
       if (r.url().includes('/api/v1/stats/live')) statsFetches.push(r.url());
     });
@@ -56,10 +39,7 @@ describe('alerts follow the manager across the /manage pages', () => {
     await signIn();
     await page.getByRole('heading', { name: 'Live dashboard' }).waitFor();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await c?.close();
-  });
+  afterAll(() => s?.close());
 
   it('shows a new alert on the reports page: banner, tab title and chime, on the same socket', async () => {
     await page.locator('[data-testid=services]').waitFor();
@@ -68,13 +48,13 @@ describe('alerts follow the manager across the /manage pages', () => {
     await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
     expect(await page.title()).toBe('Reports — Foleni');
     expect(await alerts()).not.toContainEqual(expect.stringContaining('out of paper'));
-    const before = await chimes();
+    const before = await chimes(page);
 
     // The kiosk's printer runs out of paper while the manager reads a report.
     c.app.ctx.devices.setPrinterStatus(kiosk.id, 'paper_out');
     await expect.poll(alerts).toContainEqual(expect.stringContaining(`The printer of ${kiosk.name} is out of paper`));
     await expect.poll(() => page.title()).toBe('(1) Alert — Reports — Foleni');
-    expect(await chimes()).toBe(before + 1);
+    expect(await chimes(page)).toBe(before + 1);
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     // To the dashboard and back: the alert is there at once, nothing chimes again, and no socket is added.
@@ -84,7 +64,7 @@ describe('alerts follow the manager across the /manage pages', () => {
     expect(await page.title()).toBe('(1) Alert — Foleni dashboard');
     await page.getByRole('navigation').getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
-    expect(await chimes()).toBe(before + 1);
+    expect(await chimes(page)).toBe(before + 1);
     expect(await managerSockets()).toBe(1);
     expect(socketsOpened).toBe(1);
 

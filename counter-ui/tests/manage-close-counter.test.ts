@@ -3,13 +3,15 @@
 // counter); the manager's Close asks first, naming the clerk and the customer, puts the called customer back
 // in line in their place, and closes the counter. A customer being served is finished instead.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
+import type { Page } from 'playwright-core';
+import { seriousA11yViolations } from '@foleni/server/testing';
 import type { TestCentre } from '@foleni/server/testing';
+import { openDashboard, startStaffCentre } from './support/staff-pages.js';
+import type { StaffCentre } from './support/staff-pages.js';
 
 describe('live dashboard: the manager closes a stuck counter', () => {
+  let s: StaffCentre;
   let c: TestCentre;
-  let browser: Browser;
   let page: Page;
   let admin: string;
   let manager: string;
@@ -22,22 +24,13 @@ describe('live dashboard: the manager closes a stuck counter', () => {
   const ticketStatus = async (id: string) => (await c.api('GET', `/tickets/${id}`)).body.ticket.status as string;
 
   beforeAll(async () => {
-    [c, browser] = await Promise.all([startTestCentre(), launchBrowser()]);
+    s = await startStaffCentre();
+    c = s.centre;
     [admin, manager] = await Promise.all([c.login('admin'), c.login('manager')]);
-    // bypassCSP: axe is injected as an inline script, which the page's policy rightly refuses.
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
-    context.setDefaultTimeout(5000);
-    page = await context.newPage();
-    await page.goto(`${c.url}/manage`);
-    await page.getByLabel('Username').fill('manager');
-    await page.getByLabel('Password').fill('foleni-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Live dashboard' }).waitFor();
+    page = await s.newPage({ viewport: { width: 1366, height: 900 } });
+    await openDashboard(page, c.url);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await c?.close();
-  });
+  afterAll(() => s?.close());
 
   it('puts a called customer back in line and closes the counter a deactivated clerk left open', async () => {
     const clerk = await c.login('wanjiru');

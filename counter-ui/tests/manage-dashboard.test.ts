@@ -3,51 +3,33 @@
 // and a display that went away (after a minute's grace, so a blip neither alerts nor chimes). axe finds
 // nothing serious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ManualClock } from '@foleni/server/clock.js';
-import { connectSocket, launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
+import { connectSocket, seriousA11yViolations } from '@foleni/server/testing';
 import type { TestCentre } from '@foleni/server/testing';
+import { chimes, countChimes, openDashboard, startStaffCentre } from './support/staff-pages.js';
+import type { StaffCentre } from './support/staff-pages.js';
 
 describe('live dashboard', () => {
   // Mid-morning in Nairobi.
   const clock = new ManualClock(Date.parse('2025-06-02T07:00:00Z'));
+  let s: StaffCentre;
   let c: TestCentre;
-  let browser: Browser;
   let page: Page;
   let clerk: string;
 
   const serviceRow = (code: string) => page.locator(`[data-testid=services] tr[data-code="${code}"]`);
   const counterCard = (name: string) => page.locator(`[data-testid=counters] [data-counter="${name}"]`);
   const alerts = () => page.locator('[data-testid=alerts] li').allTextContents();
-  const chimes = () => page.evaluate(() => (window as unknown as { chimes: number }).chimes);
 
   beforeAll(async () => {
-    [c, browser] = await Promise.all([startTestCentre({ clock }), launchBrowser()]);
+    s = await startStaffCentre({ clock });
+    c = s.centre;
     clerk = await c.login('wanjiru');
-    // bypassCSP: axe is injected as an inline script, which the page's policy rightly refuses.
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
-    context.setDefaultTimeout(5000);
-    // Counts chimes: each one resumes the page's AudioContext once.
-    await context.addInitScript(() => {
-      const w = window as unknown as { chimes: number };
-      w.chimes = 0;
-      const resume = AudioContext.prototype.resume;
-      AudioContext.prototype.resume = function (this: AudioContext) {
-        w.chimes++;
-        return resume.call(this);
-      };
-    });
-    page = await context.newPage();
-    await page.goto(`${c.url}/manage`);
-    await page.getByLabel('Username').fill('manager');
-    await page.getByLabel('Password').fill('foleni-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Live dashboard' }).waitFor();
+    page = await s.newPage({ viewport: { width: 1366, height: 900 }, initScript: countChimes });
+    await openDashboard(page, c.url);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await c?.close();
-  });
+  afterAll(() => s?.close());
 
   it('follows a call as it happens', async () => {
     await serviceRow('A').waitFor();
@@ -96,7 +78,7 @@ describe('live dashboard', () => {
     let display = connectSocket(c.url, { token: c.displayToken });
     await display.snapshot();
     await expect.poll(() => displayRow.textContent()).toContain('Connected');
-    const quiet = await chimes();
+    const quiet = await chimes(page);
     display.disconnect();
     await expect.poll(() => displayRow.textContent()).toContain('Not connected');
     expect(await alerts()).not.toContainEqual(expect.stringContaining('Main hall screen is gone'));
@@ -105,7 +87,7 @@ describe('live dashboard', () => {
     await display.snapshot();
     await expect.poll(() => displayRow.textContent()).toContain('Connected');
     expect(await alerts()).not.toContainEqual(expect.stringContaining('Main hall screen is gone'));
-    expect(await chimes()).toBe(quiet);
+    expect(await chimes(page)).toBe(quiet);
 
     // Then its TV is switched off: gone once a minute has passed on the server's clock, with a chime.
     display.disconnect();
@@ -115,7 +97,7 @@ describe('live dashboard', () => {
     // The screen learns the time with its next figures.
     await c.api('POST', '/tickets', { auth: c.kioskToken, body: { serviceId: c.serviceId('B') } });
     await expect.poll(alerts).toContainEqual(expect.stringMatching(/Display Main hall screen is gone.*Not connected for 1 min/));
-    expect(await chimes()).toBe(quiet + 1);
+    expect(await chimes(page)).toBe(quiet + 1);
     // Switched back on: the alert clears.
     display = connectSocket(c.url, { token: c.displayToken });
     await display.snapshot();
@@ -135,7 +117,7 @@ describe('live dashboard', () => {
   });
 
   it('keeps clerks out', async () => {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+    const context = await s.browser.newContext({ viewport: { width: 1024, height: 700 } });
     const other = await context.newPage();
     await other.goto(`${c.url}/manage`);
     await other.getByLabel('Username').fill('otieno');

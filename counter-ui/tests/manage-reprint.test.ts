@@ -3,15 +3,17 @@
 // it), and its Reprint button prints it once the paper is back, which clears the alert. The alert and its
 // button follow the manager to the reports page, and the reprint is done from there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
+import type { Page } from 'playwright-core';
+import { seriousA11yViolations } from '@foleni/server/testing';
 import type { TestCentre } from '@foleni/server/testing';
 import { FakePrinter } from '@foleni/scripts/src/fake-printer/fake-printer.js';
+import { openDashboard, startStaffCentre } from './support/staff-pages.js';
+import type { StaffCentre } from './support/staff-pages.js';
 
 describe('live dashboard: reprinting a ticket that did not print', () => {
   let printer: FakePrinter;
+  let s: StaffCentre;
   let c: TestCentre;
-  let browser: Browser;
   let page: Page;
 
   const alerts = () => page.locator('[data-testid=alerts] li').allTextContents();
@@ -21,26 +23,16 @@ describe('live dashboard: reprinting a ticket that did not print', () => {
     printer = new FakePrinter();
     await printer.start();
     printer.setMode('paper_out');
-    [c, browser] = await Promise.all([
-      startTestCentre({
-        printerUrl: printer.url,
-        printing: { statusPollMs: 0, retry: { attempts: 2, backoffMs: 20 }, timeouts: { connectMs: 500, statusReplyMs: 300, jobReplyMs: 800 } },
-      }),
-      launchBrowser(),
-    ]);
-    // bypassCSP: axe is injected as an inline script, which the page's policy rightly refuses.
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
-    context.setDefaultTimeout(8000);
-    page = await context.newPage();
-    await page.goto(`${c.url}/manage`);
-    await page.getByLabel('Username').fill('manager');
-    await page.getByLabel('Password').fill('foleni-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Live dashboard' }).waitFor();
+    s = await startStaffCentre({
+      printerUrl: printer.url,
+      printing: { statusPollMs: 0, retry: { attempts: 2, backoffMs: 20 }, timeouts: { connectMs: 500, statusReplyMs: 300, jobReplyMs: 800 } },
+    });
+    c = s.centre;
+    page = await s.newPage({ viewport: { width: 1366, height: 900 }, timeout: 8000 });
+    await openDashboard(page, c.url);
   });
   afterAll(async () => {
-    await browser?.close();
-    await c?.close();
+    await s?.close();
     await printer?.stop();
   });
 
