@@ -1,62 +1,30 @@
 // Two clerks at once, in real Chromium against a real centre: simultaneous calls never share a ticket,
 // and a clerk whose screen is behind is told plainly when a ticket is no longer theirs to act on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startTestCentre } from '@foleni/server/testing';
+import type { Page } from 'playwright-core';
 import type { TestCentre } from '@foleni/server/testing';
 import { ApiError, createApiClient } from '@foleni/shared/client';
+import { issueTicket, openCounter as openCounterAt, stallablePushes, startStaffCentre } from './support/staff-pages.js';
+import type { PushStall, StaffCentre } from './support/staff-pages.js';
 
-interface Clerk {
+interface Clerk extends PushStall {
   page: Page;
-  /** While on, pushed socket events never reach the page, as on a stalled network. */
-  stall: (on: boolean) => void;
-  /** How many events were kept from the page since the stall began. */
-  dropped: () => number;
 }
 
 describe('two clerks', () => {
+  let s: StaffCentre;
   let c: TestCentre;
-  let browser: Browser;
   let manager: string;
-  const contexts: BrowserContext[] = [];
 
-  const issue = async (code: string): Promise<{ id: string; label: string }> => {
-    const res = await c.api('POST', '/tickets', { auth: manager, body: { serviceId: c.serviceId(code) } });
-    expect(res.status).toBe(201);
-    return { id: res.body.ticket.id, label: res.body.ticket.label };
-  };
+  const issue = (code: string) => issueTicket(c, manager, code);
   const full = (id: string) => c.app.ctx.views.ticket(c.app.ctx.repos.tickets.byId(id)!);
   const currentLabel = (page: Page) => page.getByTestId('current-label');
 
   async function openCounter(username: string, counterName: string): Promise<Clerk> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.setDefaultTimeout(5000);
-    contexts.push(context);
-    const page = await context.newPage();
-    let stalled = false;
-    let dropped = 0;
-    // Socket.IO event frames start with "42"; pings and the rest pass, so the link itself stays up.
-    await page.routeWebSocket(/\/socket\.io\//, (ws) => {
-      const server = ws.connectToServer();
-      server.onMessage((message) => {
-        if (stalled && typeof message === 'string' && message.startsWith('42')) {
-          dropped++;
-          return;
-        }
-        ws.send(message);
-      });
-    });
-    await page.goto(`${c.url}/counter`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill('foleni-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: `Open ${counterName}`, exact: true }).click();
-    await expect.poll(() => page.getByRole('heading', { name: counterName, exact: true }).isVisible()).toBe(true);
-    const stall = (on: boolean) => {
-      if (on) dropped = 0;
-      stalled = on;
-    };
-    return { page, stall, dropped: () => dropped };
+    const page = await s.newPage({ viewport: { width: 1280, height: 800 }, strictCsp: true });
+    const pushes = await stallablePushes(page);
+    await openCounterAt(page, c.url, username, counterName);
+    return { page, ...pushes };
   }
 
   /** Events reach the test through the browser, after the API has answered: wait for them to be dropped. */
@@ -66,14 +34,11 @@ describe('two clerks', () => {
   }
 
   beforeAll(async () => {
-    [c, browser] = await Promise.all([startTestCentre(), launchBrowser()]);
+    s = await startStaffCentre();
+    c = s.centre;
     manager = await c.login('manager');
   });
-  afterAll(async () => {
-    for (const ctx of contexts) await ctx.close();
-    await browser?.close();
-    await c?.close();
-  });
+  afterAll(() => s?.close());
 
   it('gives two clerks pressing Call next together two different tickets, and stops each acting on the other’s', async () => {
     const w = await openCounter('wanjiru', 'Counter 1');

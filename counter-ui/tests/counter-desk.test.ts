@@ -3,57 +3,39 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
+import type { Page } from 'playwright-core';
+import { seriousA11yViolations } from '@foleni/server/testing';
 import type { TestCentre } from '@foleni/server/testing';
 import { tStaff } from '@foleni/shared';
 import { MOVES, SHORTCUTS } from '../src/counter/shortcuts.js';
-
-interface Issued {
-  id: string;
-  label: string;
-}
+import { issueTicket, signIn as signInAt, startStaffCentre } from './support/staff-pages.js';
+import type { Issued, StaffCentre } from './support/staff-pages.js';
 
 describe('counter screen', () => {
+  let s: StaffCentre;
   let c: TestCentre;
-  let browser: Browser;
   let manager: string;
-  const contexts: BrowserContext[] = [];
 
-  const issue = async (code: string, priority?: string): Promise<Issued> => {
-    const res = await c.api('POST', '/tickets', { auth: manager, body: { serviceId: c.serviceId(code), ...(priority ? { priority } : {}) } });
-    expect(res.status).toBe(201);
-    return { id: res.body.ticket.id, label: res.body.ticket.label };
-  };
+  const issue = (code: string, priority?: string) => issueTicket(c, manager, code, priority);
   const ticket = async (id: string) => (await c.api('GET', '/queue', { auth: manager })).body.items.flatMap((i: { tickets: unknown[] }) => i.tickets).find((t: { id: string }) => t.id === id);
   const counter = async (name: string) => (await c.api('GET', `/counters/${c.counterId(name)}`, { auth: manager })).body.counter;
   /** The staff view of one ticket, whatever its state (the API's public view hides the clerk). */
   const full = (id: string) => c.app.ctx.views.ticket(c.app.ctx.repos.tickets.byId(id)!);
 
   async function signIn(username: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
-    // bypassCSP: the page's policy rightly refuses inline scripts, and axe is injected as one.
-    const context = await browser.newContext({ viewport, bypassCSP: true });
-    context.setDefaultTimeout(5000);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${c.url}/counter`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill('foleni-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await s.newPage({ viewport });
+    await signInAt(page, `${c.url}/counter`, username);
     return page;
   }
   const waitingLabels = (page: Page) => page.locator('[data-testid=waiting-list] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-label')));
   const currentLabel = (page: Page) => page.getByTestId('current-label');
 
   beforeAll(async () => {
-    [c, browser] = await Promise.all([startTestCentre(), launchBrowser()]);
+    s = await startStaffCentre();
+    c = s.centre;
     manager = await c.login('manager');
   });
-  afterAll(async () => {
-    for (const ctx of contexts) await ctx.close();
-    await browser?.close();
-    await c?.close();
-  });
+  afterAll(() => s?.close());
 
   it('runs a counter: open, call, recall, start, complete, no-show, reactivate, call out of turn, transfer', async () => {
     const k1 = await issue('K');

@@ -2,34 +2,22 @@
 // the phone layout and with each window open (close counter, keyboard help, transfer), and the windows'
 // focus: into the window when it opens, Escape closes it, back to what opened it when it closes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
+import type { Page } from 'playwright-core';
+import { seriousA11yViolations } from '@foleni/server/testing';
 import type { TestCentre } from '@foleni/server/testing';
+import { issueTicket, openCounter, startStaffCentre } from './support/staff-pages.js';
+import type { StaffCentre } from './support/staff-pages.js';
 
 describe('counter windows and phone accessibility', () => {
+  let s: StaffCentre;
   let c: TestCentre;
-  let browser: Browser;
   let manager: string;
-  const contexts: BrowserContext[] = [];
 
-  const issue = async (code: string, priority?: string): Promise<{ id: string; label: string }> => {
-    const res = await c.api('POST', '/tickets', { auth: manager, body: { serviceId: c.serviceId(code), ...(priority ? { priority } : {}) } });
-    expect(res.status).toBe(201);
-    return { id: res.body.ticket.id, label: res.body.ticket.label };
-  };
+  const issue = (code: string, priority?: string) => issueTicket(c, manager, code, priority);
 
   async function openDesk(username: string, counterName: string, viewport: { width: number; height: number }): Promise<Page> {
-    // bypassCSP: the page's policy rightly refuses inline scripts, and axe is injected as one.
-    const context = await browser.newContext({ viewport, bypassCSP: true });
-    context.setDefaultTimeout(5000);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${c.url}/counter`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill('foleni-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: `Open ${counterName}`, exact: true }).click();
-    await expect.poll(() => page.getByRole('heading', { name: counterName, exact: true }).isVisible()).toBe(true);
+    const page = await s.newPage({ viewport });
+    await openCounter(page, c.url, username, counterName);
     return page;
   }
 
@@ -41,14 +29,11 @@ describe('counter windows and phone accessibility', () => {
     });
 
   beforeAll(async () => {
-    [c, browser] = await Promise.all([startTestCentre(), launchBrowser()]);
+    s = await startStaffCentre();
+    c = s.centre;
     manager = await c.login('manager');
   });
-  afterAll(async () => {
-    for (const ctx of contexts) await ctx.close();
-    await browser?.close();
-    await c?.close();
-  });
+  afterAll(() => s?.close());
 
   it('has no serious accessibility problems on a phone, with a customer at the counter and with each window open, in both languages', async () => {
     await issue('P', 'elderly');

@@ -5,9 +5,10 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startTestCentre } from '@foleni/server/testing';
+import type { Page } from 'playwright-core';
 import type { TestCentre } from '@foleni/server/testing';
+import { STAFF_PASSWORD, issueTicket, startStaffCentre } from './support/staff-pages.js';
+import type { StaffCentre } from './support/staff-pages.js';
 
 const LANDSCAPE = { width: 1024, height: 600 };
 const PORTRAIT = { width: 600, height: 1024 };
@@ -43,27 +44,19 @@ function layoutProblems(page: Page): Promise<string[]> {
 }
 
 describe('counter screen on a 7-inch tablet', () => {
+  let s: StaffCentre;
   let c: TestCentre;
-  let browser: Browser;
   let manager: string;
-  const contexts: BrowserContext[] = [];
 
-  const issue = async (code: string, priority?: string): Promise<{ id: string; label: string }> => {
-    const res = await c.api('POST', '/tickets', { auth: manager, body: { serviceId: c.serviceId(code), ...(priority ? { priority } : {}) } });
-    expect(res.status).toBe(201);
-    return { id: res.body.ticket.id, label: res.body.ticket.label };
-  };
+  const issue = (code: string, priority?: string) => issueTicket(c, manager, code, priority);
   const full = (id: string) => c.app.ctx.views.ticket(c.app.ctx.repos.tickets.byId(id)!);
 
   async function openDesk(username: string, counterName: string, viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ viewport, hasTouch: true, isMobile: false });
-    context.setDefaultTimeout(5000);
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await s.newPage({ viewport, hasTouch: true, isMobile: false, strictCsp: true });
     await page.goto(`${c.url}/counter`);
     await page.getByLabel('Username').fill(username);
     expect(await layoutProblems(page), 'sign-in').toEqual([]);
-    await page.getByLabel('Password').fill('foleni-demo');
+    await page.getByLabel('Password').fill(STAFF_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     const open = page.getByRole('button', { name: `Open ${counterName}`, exact: true });
     await open.waitFor();
@@ -90,16 +83,13 @@ describe('counter screen on a 7-inch tablet', () => {
   const shot = (page: Page, name: string) => page.screenshot({ path: join(process.env.FOLENI_SHOTS ?? tmpdir(), `foleni-counter-${name}.png`) });
 
   beforeAll(async () => {
-    [c, browser] = await Promise.all([startTestCentre(), launchBrowser()]);
+    s = await startStaffCentre();
+    c = s.centre;
     manager = await c.login('manager');
     // Kiprop sends customers to the tablets' counters from Counter 6 (K and R, which neither tablet serves).
     expect((await c.api('POST', `/counters/${c.counterId('6')}/open`, { auth: await c.login('kiprop') })).status).toBe(200);
   });
-  afterAll(async () => {
-    for (const ctx of contexts) await ctx.close();
-    await browser?.close();
-    await c?.close();
-  });
+  afterAll(() => s?.close());
 
   for (const [orientation, viewport, clerk, counterName, codes] of [
     ['landscape', LANDSCAPE, 'wanjiru', 'Counter 4', ['H', 'N']],
