@@ -11,7 +11,6 @@ import { emptyAnswered, problems } from './lib/invariants.js';
 
 // 16:50 in Nairobi (UTC+3) on a Tuesday.
 const AFTERNOON = Date.parse('2026-03-03T13:50:00Z');
-const MIN = 60_000;
 
 describe('day change and a clock that jumps', () => {
   let c: TestCentre;
