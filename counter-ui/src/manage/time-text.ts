@@ -6,6 +6,10 @@ export function durationText(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
+const COUNT = new Intl.NumberFormat('en-KE');
+/** A count as people read it: 12,384. */
+export const countText = (n: number): string => COUNT.format(n);
+
 export function minutesText(minutes: number | null): string {
   return minutes === null ? '—' : `${Number.isInteger(minutes) ? minutes : minutes.toFixed(1)} min`;
 }
