@@ -92,6 +92,11 @@ describe('a new demo centre with its history', () => {
     expect(total.noShowRate).toBeGreaterThan(0.01);
     expect(total.noShowRate).toBeLessThan(0.08);
     expect(total.cancelled).toBeGreaterThan(0);
+    // Some served citizens rated their visit, mostly well, and a few wrote a word.
+    expect(total.feedbackCount / total.served).toBeGreaterThan(0.08);
+    expect(total.feedbackCount / total.served).toBeLessThan(0.16);
+    expect(total.feedbackAverage).toBeGreaterThan(3.3);
+    expect(total.feedbackAverage).toBeLessThan(4.5);
 
     const db = server.app.ctx.db;
     const priority = count(db, "SELECT COUNT(*) FROM tickets WHERE priority <> 'none'") / count(db, 'SELECT COUNT(*) FROM tickets');

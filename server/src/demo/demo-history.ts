@@ -529,6 +529,28 @@ export function pastDays(timezone: string, today: string, weeks: number): string
  * Fills a new demo centre (seedDemoCentre first) with its past weeks. Does nothing if the centre already
  * has tickets. Run it before the centre takes requests (at the first start).
  */
+const COMMENTS: readonly (readonly [number, string])[] = [
+  [5, 'Quick and friendly, thank you.'],
+  [5, 'Huduma nzuri sana, asanteni.'],
+  [4, 'Good service, the screen told me where to go.'],
+  [4, 'Nimehudumiwa vizuri.'],
+  [3, 'The wait for the ID was long.'],
+  [2, 'Foleni ilikuwa ndefu sana leo.'],
+  [1, 'I waited and my number was skipped.'],
+];
+const RATINGS = [5, 5, 5, 5, 4, 4, 4, 3, 3, 2, 1] as const;
+
+/** About one in eight served citizens rates the visit on the phone a few minutes later; some write a word. */
+function rateSome(repos: Repositories, day: string, rand: () => number): void {
+  for (const t of repos.tickets.doneOn(day)) {
+    if (rand() >= 0.12) continue;
+    const rating = RATINGS[Math.floor(rand() * RATINGS.length)]!;
+    const said = rand() < 0.25 ? COMMENTS.filter(([r]) => r === rating) : [];
+    const comment = said.length ? said[Math.floor(rand() * said.length)]![1] : null;
+    repos.feedback.insert(t.rowid, rating, comment, t.doneAt + Math.round((2 + rand() * 20) * MINUTE));
+  }
+}
+
 export async function seedDemoHistory(ctx: AppContext, opts: DemoHistoryOptions = {}): Promise<DemoHistoryResult> {
   const started = performance.now();
   if (ctx.repos.tickets.lastIssued() !== undefined) return { seeded: false, days: 0, tickets: 0, events: 0, ms: 0 };
@@ -536,6 +558,8 @@ export async function seedDemoHistory(ctx: AppContext, opts: DemoHistoryOptions 
   const now = opts.now ?? ctx.clock.now();
   const days = pastDays(place.timezone, dayOf(now, place.timezone), opts.weeks ?? 8);
   const rand = seededRandom(opts.seed ?? 0x0f01e1);
+  // Its own sequence, so the ratings change none of the days.
+  const feedbackRand = seededRandom((opts.seed ?? 0x0f01e1) ^ 0xfeed);
   const time = centreTime(place.timezone);
   // The day close is the real one, on a clock that follows the days.
   const clock = new ManualClock(now);
@@ -545,7 +569,10 @@ export async function seedDemoHistory(ctx: AppContext, opts: DemoHistoryOptions 
   for (const day of days) {
     const sim = simulateDay(place, day, rand);
     tickets += sim.tickets.length;
-    await ctx.writes.run(() => writeDay(ctx.repos, place, sim));
+    await ctx.writes.run(() => {
+      writeDay(ctx.repos, place, sim);
+      rateSome(ctx.repos, day, feedbackRand);
+    });
     // A running server closes a day just after midnight: what is still open (a no-show who never came
     // back, someone still waiting at the last call) expires.
     clock.set(Math.min(time.localTime(time.addDays(day, 1), '00:01'), now));

@@ -288,6 +288,13 @@ export class TicketRepository {
     return avg == null ? undefined : avg / 60_000;
   }
 
+  /** A day's served tickets and when each was done, in the order they were issued. */
+  doneOn(day: string): { rowid: number; doneAt: number }[] {
+    return this.q
+      .all<{ rowid: number; done_at: number }>("SELECT rowid, done_at FROM tickets WHERE day = ? AND status = 'done' ORDER BY rowid", day)
+      .map((r) => ({ rowid: r.rowid, doneAt: r.done_at }));
+  }
+
   countOnDay(day: string, serviceId: string): number {
     return this.q.get('SELECT COUNT(*) FROM tickets WHERE day = ? AND service_id = ?').pluck().get(day, serviceId) as number;
   }
