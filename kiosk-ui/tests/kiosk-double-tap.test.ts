@@ -77,8 +77,9 @@ describe('kiosk: a double tap stays on the screen it was meant for', () => {
       let inTime = false;
       for (let attempt = 0; attempt < 5 && !inTime; attempt++) {
         const before = ticketCount();
-        await service.tap();
+        // Watching first, so "seen" is when the question appeared, not when the test looked.
         await watchFor(page, 'Yes: ');
+        await service.tap();
         inTime = await tapWhenSeen(page);
         await page.waitForTimeout(500);
         if (!inTime) {

@@ -61,6 +61,7 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
       notes.push(`Demo staff: manager / ${DEMO_STAFF_PASSWORD}, clerks wanjiru, otieno, achieng, kiprop, mwangi / ${DEMO_STAFF_PASSWORD}`);
       if (config.demoHistory) {
         const h = await seedDemoHistory(app.ctx);
+        app.gateway.catchUp();
         notes.push(`Demo history: ${h.tickets} tickets over the last ${h.days} opening days, made in ${h.ms} ms (more clerks: ${HISTORY_CLERKS.map(([u]) => u).join(', ')})`);
       }
     } else {

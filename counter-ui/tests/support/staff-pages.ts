@@ -34,7 +34,15 @@ export interface StaffCentre {
 }
 
 export async function startStaffCentre(opts: TestCentreOptions = {}): Promise<StaffCentre> {
-  const [centre, browser] = await Promise.all([startTestCentre(opts), launchBrowser()]);
+  // Both, or neither: a browser that started beside a centre that did not is closed again.
+  const [started, launched] = await Promise.allSettled([startTestCentre(opts), launchBrowser()]);
+  if (started.status === 'rejected' || launched.status === 'rejected') {
+    if (started.status === 'fulfilled') await started.value.close();
+    if (launched.status === 'fulfilled') await launched.value.close();
+    throw started.status === 'rejected' ? started.reason : (launched as PromiseRejectedResult).reason;
+  }
+  const centre = started.value;
+  const browser = launched.value;
   const contexts: BrowserContext[] = [];
   return {
     centre,
@@ -53,9 +61,12 @@ export async function startStaffCentre(opts: TestCentreOptions = {}): Promise<St
       return context.newPage();
     },
     async close() {
-      for (const context of contexts) await context.close();
-      await browser.close();
-      await centre.close();
+      try {
+        await Promise.allSettled(contexts.map((c) => c.close()));
+        await browser.close();
+      } finally {
+        await centre.close();
+      }
     },
   };
 }

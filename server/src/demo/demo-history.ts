@@ -525,10 +525,6 @@ export function pastDays(timezone: string, today: string, weeks: number): string
   return days;
 }
 
-/**
- * Fills a new demo centre (seedDemoCentre first) with its past weeks. Does nothing if the centre already
- * has tickets. Run it before the centre takes requests (at the first start).
- */
 const COMMENTS: readonly (readonly [number, string])[] = [
   [5, 'Quick and friendly, thank you.'],
   [5, 'Huduma nzuri sana, asanteni.'],
@@ -551,6 +547,10 @@ function rateSome(repos: Repositories, day: string, rand: () => number): void {
   }
 }
 
+/**
+ * Fills a new demo centre (seedDemoCentre first) with its past weeks. Does nothing if the centre already
+ * has tickets. Run it before the centre takes requests (at the first start).
+ */
 export async function seedDemoHistory(ctx: AppContext, opts: DemoHistoryOptions = {}): Promise<DemoHistoryResult> {
   const started = performance.now();
   if (ctx.repos.tickets.lastIssued() !== undefined) return { seeded: false, days: 0, tickets: 0, events: 0, ms: 0 };
