@@ -105,6 +105,10 @@ export const Ticket = z.object({
   /** The latest call (recalls move it); `firstCalledAt` ends the wait. */
   calledAt: IsoTime.nullable(),
   firstCalledAt: IsoTime.nullable(),
+  /** When it joined the line it is in now (issue, transfer, requeue); null only on rows older than it. */
+  queuedAt: IsoTime.nullable().optional(),
+  /** The first call in the line it is in now (recalls leave it); `lineCalledAt - queuedAt` is the wait there. */
+  lineCalledAt: IsoTime.nullable().optional(),
   servingAt: IsoTime.nullable(),
   doneAt: IsoTime.nullable(),
   counterId: Id.nullable(),

@@ -191,9 +191,9 @@ describe('a simulated day, written directly and lived through the real QueueServ
     const tickets = db.prepare('SELECT * FROM tickets WHERE day = ? ORDER BY rowid').all(day) as Record<string, unknown>[];
     const index = new Map(tickets.map((r, i) => [r.rowid as number, i]));
     return {
-      tickets: tickets.map(({ rowid: _r, id: _i, day: _d, issued_at, arrival_at, first_called_at, called_at, serving_at, done_at, journey, ...rest }) => ({
+      tickets: tickets.map(({ rowid: _r, id: _i, day: _d, issued_at, arrival_at, first_called_at, called_at, serving_at, done_at, queued_at, line_called_at, journey, ...rest }) => ({
         ...rest,
-        times: [issued_at, arrival_at, first_called_at, called_at, serving_at, done_at].map((v) => t(v as number | null)),
+        times: [issued_at, arrival_at, first_called_at, called_at, serving_at, done_at, queued_at, line_called_at].map((v) => t(v as number | null)),
         journey: (JSON.parse(journey as string) as { at: string }[]).map((j) => ({ ...j, at: Date.parse(j.at) - shift })),
       })),
       events: (db.prepare('SELECT * FROM events WHERE day = ? ORDER BY seq').all(day) as Record<string, unknown>[]).map(({ seq: _s, day: _d, at, ticket_rowid, data, ...rest }) => ({

@@ -40,7 +40,7 @@ const MINUTE = 60_000;
 /** A ticket's life as the simulation ends it (the row the queue would leave). */
 export type SimTicket = Pick<
   TicketRecord,
-  'serviceId' | 'priority' | 'lang' | 'source' | 'deviceId' | 'issuedAt' | 'status' | 'counterId' | 'clerkId' | 'firstCalledAt' | 'calledAt' | 'servingAt' | 'doneAt' | 'callCount' | 'journey'
+  'serviceId' | 'priority' | 'lang' | 'source' | 'deviceId' | 'issuedAt' | 'status' | 'counterId' | 'clerkId' | 'firstCalledAt' | 'calledAt' | 'servingAt' | 'doneAt' | 'callCount' | 'journey' | 'queuedAt' | 'lineCalledAt'
 >;
 
 /** One step of the day, in order: what a clerk, the kiosk or the manager did, and the event the queue logs for it. */
@@ -248,6 +248,8 @@ export function simulateDay(place: DemoPlace, day: string, rand: () => number): 
           doneAt: null,
           callCount: 0,
           journey: [],
+          queuedAt: at,
+          lineCalledAt: null,
         });
         joinLine(t);
         steps.push({
@@ -294,7 +296,7 @@ export function simulateDay(place: DemoPlace, day: string, rand: () => number): 
         }
         const s = tickets[t]!;
         leaveLine(t);
-        Object.assign(s, { status: 'called', counterId: c.id, clerkId: c.clerk, calledAt: at, firstCalledAt: s.firstCalledAt ?? at, callCount: s.callCount + 1 });
+        Object.assign(s, { status: 'called', counterId: c.id, clerkId: c.clerk, calledAt: at, firstCalledAt: s.firstCalledAt ?? at, lineCalledAt: s.lineCalledAt ?? at, callCount: s.callCount + 1 });
         steps.push({ op: 'call', ticket: t, counterId: c.id, userId: c.clerk, ...ticketStep(at, t, 'ticket.called', c.clerk, null, { status: 'called' }) });
         c.busy = true;
         if (rand() < 0.04) {
@@ -344,6 +346,8 @@ export function simulateDay(place: DemoPlace, day: string, rand: () => number): 
           calledAt: null,
           servingAt: null,
           journey: [...s.journey, { serviceId: from, at: iso(at), counterId: h.counter.id, note }],
+          queuedAt: at,
+          lineCalledAt: null,
         });
         joinLine(h.ticket);
         steps.push({ op: 'transfer', ticket: h.ticket, to, note, userId: h.counter.clerk, ...ticketStep(at, h.ticket, 'ticket.transferred', h.counter.clerk, h.counter.id, { status: 'waiting', from, to, note }) });
@@ -383,8 +387,8 @@ export function writeDay(repos: Repositories, place: DemoPlace, sim: SimDay): vo
       idempotencyKey: null,
     });
     if (t.status !== 'waiting' || t.journey.length > 0) {
-      const { serviceId, status, counterId, clerkId, firstCalledAt, calledAt, servingAt, doneAt, callCount, journey } = t;
-      repos.tickets.update(rowid, 'waiting', { serviceId, status, counterId, clerkId, firstCalledAt, calledAt, servingAt, doneAt, callCount, journey });
+      const { serviceId, status, counterId, clerkId, firstCalledAt, calledAt, servingAt, doneAt, callCount, journey, queuedAt, lineCalledAt } = t;
+      repos.tickets.update(rowid, 'waiting', { serviceId, status, counterId, clerkId, firstCalledAt, calledAt, servingAt, doneAt, callCount, journey, queuedAt, lineCalledAt });
     }
     return rowid;
   });

@@ -262,11 +262,14 @@ export class QueueService {
 
   /** Back to waiting with its original place: a no-show who turned up, or a call put back. */
   requeue(ticketId: string, actor: Actor): Promise<TicketRecord> {
-    return this.step(ticketId, actor, ['no_show', 'called'], 'requeued', () => ({
+    return this.step(ticketId, actor, ['no_show', 'called'], 'requeued', (_t, now) => ({
       status: 'waiting',
       counterId: null,
       clerkId: null,
       doneAt: null,
+      // Back in the line from now: the counter shows the wait from here, not from the ticket time.
+      queuedAt: now,
+      lineCalledAt: null,
     }));
   }
 
@@ -299,6 +302,8 @@ export class QueueService {
         calledAt: null,
         servingAt: null,
         journey,
+        queuedAt: now,
+        lineCalledAt: null,
       }, actor, { to: target.id, note: note ?? null }, now);
     });
   }
@@ -353,6 +358,8 @@ export class QueueService {
         clerkId: counter.clerkId ?? actorUserId(actor),
         calledAt: now,
         firstCalledAt: ticket.firstCalledAt ?? now,
+        // The first call since it joined this line (joining clears it); a recall leaves it.
+        lineCalledAt: ticket.lineCalledAt ?? now,
         callCount: ticket.callCount + 1,
       },
       actor,

@@ -195,6 +195,8 @@ export class QueueViews implements QueueMirror {
       issuedAt: iso(t.issuedAt),
       calledAt: isoOrNull(t.calledAt),
       firstCalledAt: isoOrNull(t.firstCalledAt),
+      queuedAt: isoOrNull(t.queuedAt),
+      lineCalledAt: isoOrNull(t.lineCalledAt),
       servingAt: isoOrNull(t.servingAt),
       doneAt: isoOrNull(t.doneAt),
       counterId: t.counterId,

@@ -25,6 +25,10 @@ export interface TicketRecord {
   doneAt: number | null;
   callCount: number;
   journey: JourneyStep[];
+  /** When it joined the line it is in now: issue, transfer or requeue (a no-show reactivated). */
+  queuedAt: number | null;
+  /** The first call in the line it is in now; a recall does not move it, joining a new line clears it. */
+  lineCalledAt: number | null;
 }
 
 interface TicketRow {
@@ -49,10 +53,13 @@ interface TicketRow {
   done_at: number | null;
   call_count: number;
   journey: string;
+  queued_at: number | null;
+  line_called_at: number | null;
 }
 
 const COLUMNS = `rowid, id, day, service_id, number, label, priority, lang, source, status, counter_id, clerk_id,
-  device_id, issued_at, arrival_at, first_called_at, called_at, serving_at, done_at, call_count, journey`;
+  device_id, issued_at, arrival_at, first_called_at, called_at, serving_at, done_at, call_count, journey,
+  queued_at, line_called_at`;
 
 const toRecord = (r: TicketRow): TicketRecord => ({
   rowid: r.rowid,
@@ -76,6 +83,8 @@ const toRecord = (r: TicketRow): TicketRecord => ({
   doneAt: r.done_at,
   callCount: r.call_count,
   journey: r.journey === '[]' ? [] : (JSON.parse(r.journey) as JourneyStep[]),
+  queuedAt: r.queued_at,
+  lineCalledAt: r.line_called_at,
 });
 
 /** Effective arrival in SQL: arrival minus the priority head start (ms, bound as `@head`). */
@@ -103,6 +112,8 @@ export type TicketPatch = Partial<
     | 'doneAt'
     | 'callCount'
     | 'journey'
+    | 'queuedAt'
+    | 'lineCalledAt'
   >
 >;
 
@@ -117,6 +128,8 @@ const PATCH_COLUMNS: Record<keyof TicketPatch, string> = {
   doneAt: 'done_at',
   callCount: 'call_count',
   journey: 'journey',
+  queuedAt: 'queued_at',
+  lineCalledAt: 'line_called_at',
 };
 
 export class TicketRepository {
@@ -157,8 +170,8 @@ export class TicketRepository {
   create(t: NewTicket): TicketRecord {
     const row = this.q.first<TicketRow>(
       `INSERT INTO tickets (id, day, service_id, number, label, priority, lang, source, status, device_id,
-         issued_at, arrival_at, idempotency_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+         issued_at, arrival_at, queued_at, idempotency_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
       t.id,
       t.day,
       t.serviceId,
@@ -170,6 +183,7 @@ export class TicketRepository {
       t.deviceId,
       t.issuedAt,
       t.arrivalAt ?? t.issuedAt,
+      t.issuedAt,
       t.idempotencyKey,
     );
     return toRecord(row!);
