@@ -144,7 +144,8 @@ describe('settings', () => {
     await page.getByRole('button', { name: 'Revoke Annex kiosk' }).click();
     await page.getByRole('button', { name: 'Yes, revoke Annex kiosk' }).click();
     await page.getByText('Annex kiosk is revoked').waitFor();
-    expect(await page.locator('[data-device="Annex kiosk"]').textContent()).toContain('Revoked');
+    // The row follows the list, reloaded after the answer: it may come a moment after the message.
+    await expect.poll(() => page.locator('[data-device="Annex kiosk"]').textContent()).toContain('Revoked');
     expect((await c.api('POST', '/tickets', { auth: token, body: { serviceId: c.serviceId('A') } })).status).toBe(401);
   });
 
