@@ -47,7 +47,7 @@ describe('settings', () => {
     await page.getByLabel('Target wait (minutes)').fill('25');
     await page.getByRole('button', { name: 'Add service' }).click();
     await page.getByText('Q — Land rates is added.').waitFor();
-    expect(await page.locator('[data-testid=services-table] tr[data-code=Q]').textContent()).toContain('Kodi ya ardhi');
+    await expect.poll(() => page.locator('[data-testid=services-table] tr[data-code=Q]').textContent()).toContain('Kodi ya ardhi');
 
     const services = (await c.api('GET', '/services')).body.items as { code: string; name: { en: string }; slaMinutes: number; agency: string }[];
     expect(services.find((s) => s.code === 'Q')).toMatchObject({ name: { en: 'Land rates' }, slaMinutes: 25, agency: 'Nairobi County' });
@@ -112,7 +112,7 @@ describe('settings', () => {
     await page.getByRole('button', { name: 'Deactivate Njeri Wambui' }).click();
     await page.getByRole('button', { name: 'Yes, deactivate njeri' }).click();
     await page.getByText('Njeri Wambui is deactivated and signed out.').waitFor();
-    expect(await page.locator('[data-username=njeri]').textContent()).toContain('Deactivated');
+    await expect.poll(() => page.locator('[data-username=njeri]').textContent()).toContain('Deactivated');
     expect((await c.api('POST', '/auth/login', { body: { username: 'njeri', password: 'second-password' } })).status).toBe(401);
     await axe();
   });
@@ -136,7 +136,7 @@ describe('settings', () => {
     expect((await c.api('POST', '/tickets', { auth: token, body: { serviceId: c.serviceId('A') } })).status).toBe(201);
     await pairing.getByRole('button', { name: 'Done' }).click();
     expect(await page.getByTestId('pairing').count()).toBe(0);
-    expect(await page.locator('[data-device="Annex kiosk"]').textContent()).toContain('58 mm');
+    await expect.poll(() => page.locator('[data-device="Annex kiosk"]').textContent()).toContain('58 mm');
 
     await page.getByRole('button', { name: 'Test print on Annex kiosk' }).click();
     await page.getByText('Annex kiosk has no paper printer; the test page is kept as a preview.').waitFor();
