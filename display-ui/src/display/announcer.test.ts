@@ -3,6 +3,16 @@ import { Announcer, MAX_AGE_MS, pickVoice } from './announcer.js';
 import type { Announcement } from './announcer.js';
 import { spokenLabel } from '@foleni/shared';
 
+/** Node has no speech engine: an utterance only needs to carry its text and end handlers. */
+class FakeUtterance {
+  voice: SpeechSynthesisVoice | null = null;
+  lang = '';
+  rate = 1;
+  onend: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  constructor(readonly text: string) {}
+}
+
 /** A voice as a browser lists it; online voices (Chromium's "Google …") have `localService: false`. */
 const voice = (lang: string, localService: boolean, name = `${localService ? 'Local' : 'Google'} ${lang}`): SpeechSynthesisVoice => ({
   lang,
@@ -33,17 +43,9 @@ describe('Announcer', () => {
   beforeEach(() => {
     spoken.length = 0;
     chimes = 0;
-    // Node has no speech engine: the utterance only needs to carry its text and end handlers.
     vi.stubGlobal(
       'SpeechSynthesisUtterance',
-      class {
-        voice: SpeechSynthesisVoice | null = null;
-        lang = '';
-        rate = 1;
-        onend: (() => void) | null = null;
-        onerror: (() => void) | null = null;
-        constructor(readonly text: string) {}
-      },
+      FakeUtterance,
     );
   });
   afterEach(() => vi.unstubAllGlobals());
@@ -89,14 +91,7 @@ describe('Announcer in a busy hall (fake clock)', () => {
     heard = [];
     vi.stubGlobal(
       'SpeechSynthesisUtterance',
-      class {
-        voice: SpeechSynthesisVoice | null = null;
-        lang = '';
-        rate = 1;
-        onend: (() => void) | null = null;
-        onerror: (() => void) | null = null;
-        constructor(readonly text: string) {}
-      },
+      FakeUtterance,
     );
   });
   afterEach(() => {
