@@ -187,6 +187,21 @@ describe('printing over TCP to the fake printer', () => {
     expect(Date.now() - started).toBeLessThan(500);
     expect(bed.job(result.jobId)?.status).toBe('printing');
   });
+
+  it('close() while the connection to the printer is still being made does not wait for the printer either', async () => {
+    const { url } = await setUp({ timeouts: { connectMs: 500, statusReplyMs: 5000, jobReplyMs: 5000, usbWriteMs: 500 } });
+    printer.setMode('silent');
+    // The printer has accepted the connection; the service may not have heard back yet.
+    const closing = new Promise<number>((resolve) => {
+      printer.once('connection', () => {
+        const started = Date.now();
+        void bed.service.close().then(() => resolve(Date.now() - started));
+      });
+    });
+    const result = bed.service.submit(ticketJob({ url, paperWidth: 80 }));
+    expect(await closing).toBeLessThan(500);
+    expect(bed.job(result.jobId)?.status).toBe('printing');
+  });
 });
 
 async function until(condition: () => boolean, timeoutMs = 3000): Promise<void> {

@@ -35,19 +35,30 @@ export class TcpConnection {
     socket.on('close', () => this.fail(`printer at ${url} closed the connection before answering`));
   }
 
-  static open(host: string, port: number, url: string, connectMs: number): Promise<TcpConnection> {
+  /** Connects, or fails after `connectMs`, or at once when `signal` aborts (the print service is closing). */
+  static open(host: string, port: number, url: string, connectMs: number, signal: AbortSignal): Promise<TcpConnection> {
+    if (signal.aborted) return Promise.reject(new PrintError(`printing to ${url} stopped`, null));
     return new Promise((resolve, reject) => {
       const socket = new Socket();
+      const stop = (): void => {
+        clearTimeout(timer);
+        socket.destroy();
+        reject(new PrintError(`printing to ${url} stopped`, null));
+      };
+      signal.addEventListener('abort', stop, { once: true });
       const timer = setTimeout(() => {
+        signal.removeEventListener('abort', stop);
         socket.destroy();
         reject(new PrintError(`printer at ${url} did not accept a connection within ${connectMs} ms`, 'offline'));
       }, connectMs);
       socket.once('error', (err: NodeJS.ErrnoException) => {
+        signal.removeEventListener('abort', stop);
         clearTimeout(timer);
         socket.destroy();
         reject(new PrintError(`could not connect to printer at ${url}: ${connectError(err)}`, 'offline'));
       });
       socket.connect({ host, port }, () => {
+        signal.removeEventListener('abort', stop);
         clearTimeout(timer);
         socket.removeAllListeners('error');
         socket.setNoDelay(true);
@@ -78,9 +89,10 @@ export class TcpConnection {
     });
   }
 
+  /** Drops the connection; a read waiting for the printer fails now, not when its timeout runs out. */
   close(): void {
-    this.failure ??= new PrintError(`connection to printer at ${this.url} was closed`, null);
     this.socket.destroy();
+    this.fail(`connection to printer at ${this.url} was closed`, null);
   }
 
   private settle(): void {
@@ -93,8 +105,8 @@ export class TcpConnection {
     pending.resolve(byte);
   }
 
-  private fail(message: string): void {
-    this.failure ??= new PrintError(message, 'offline');
+  private fail(message: string, status: 'offline' | null = 'offline'): void {
+    this.failure ??= new PrintError(message, status);
     const pending = this.pending;
     if (!pending) return;
     this.pending = null;

@@ -19,7 +19,8 @@ export class TcpTransport implements PrintTransport {
   // Printers take one connection at a time: a status poll and a job must never overlap.
   private queue: Promise<unknown> = Promise.resolve();
   private readonly open = new Set<TcpConnection>();
-  private closed = false;
+  // Aborts a connection still being made when the service closes.
+  private readonly closing = new AbortController();
 
   constructor(
     readonly url: string,
@@ -66,7 +67,7 @@ export class TcpTransport implements PrintTransport {
   }
 
   close(): void {
-    this.closed = true;
+    this.closing.abort();
     for (const conn of this.open) conn.close();
     this.open.clear();
   }
@@ -83,8 +84,9 @@ export class TcpTransport implements PrintTransport {
   private exclusive<T>(work: (conn: TcpConnection) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
       // Work queued behind the lock when the service closed must not open a new connection.
-      if (this.closed) throw new PrintError(`printing to ${this.url} stopped`, null);
-      const conn = await TcpConnection.open(this.host, this.port, this.url, this.timeouts.connectMs);
+      const conn = await TcpConnection.open(this.host, this.port, this.url, this.timeouts.connectMs, this.closing.signal);
+      // …nor use one that connected after the service closed.
+      if (this.closing.signal.aborted) conn.close();
       this.open.add(conn);
       try {
         return await work(conn);
