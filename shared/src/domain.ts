@@ -194,9 +194,21 @@ export type PrintResult = z.infer<typeof PrintResult>;
 
 /** A time of day, 24-hour "HH:MM" (00:00–23:59); as strings of this shape they compare in time order. */
 export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day is HH:MM, from 00:00 to 23:59');
+const opensBeforeCloses = (h: { opens: string; closes: string }): boolean => h.opens < h.closes;
+const OPENS_BEFORE_CLOSES = { message: 'the centre must open before it closes', path: ['closes'] };
+/**
+ * When the centre opens and closes, in its time zone, and whether its kiosks keep those hours (issue tickets
+ * only while open; staff may still issue after closing). The switch lives with the hours so that every
+ * screen that is told the hours is told whether the kiosk keeps them.
+ */
 export const OpeningHours = z
-  .strictObject({ opens: TimeOfDay, closes: TimeOfDay })
-  .refine((h) => h.opens < h.closes, { message: 'the centre must open before it closes', path: ['closes'] });
+  .strictObject({ opens: TimeOfDay, closes: TimeOfDay, kiosksOnlyWhenOpen: z.boolean() })
+  .refine(opensBeforeCloses, OPENS_BEFORE_CLOSES);
+export type OpeningHours = z.infer<typeof OpeningHours>;
+/** New hours from the admin; without `kiosksOnlyWhenOpen` the kiosks keep doing what they did. */
+export const OpeningHoursUpdate = z
+  .strictObject({ opens: TimeOfDay, closes: TimeOfDay, kiosksOnlyWhenOpen: z.boolean().optional() })
+  .refine(opensBeforeCloses, OPENS_BEFORE_CLOSES);
 
 export const Centre = z.object({
   code: z.string(),

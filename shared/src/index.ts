@@ -3,6 +3,7 @@ export * from './domain.js';
 export * from './requests.js';
 export * from './events.js';
 export * from './labels.js';
+export * from './opening-hours.js';
 export * from './stats.js';
 export * from './i18n/translate.js';
 export * from './i18n/common.js';

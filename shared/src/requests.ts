@@ -4,7 +4,7 @@ import {
   DeviceKind,
   Id,
   Lang,
-  OpeningHours,
+  OpeningHoursUpdate,
   PrinterSettings,
   Role,
   ServiceCode,
@@ -146,7 +146,7 @@ export const UpdateCentreBody = z.strictObject({
     .min(1)
     .refine((langs) => new Set(langs).size === langs.length, 'a language is listed twice')
     .optional(),
-  openingHours: OpeningHours.optional(),
+  openingHours: OpeningHoursUpdate.optional(),
   ticketFooter: z.strictObject({ en: z.string().max(200), sw: z.string().max(200) }).optional(),
   notices: z.array(Translated).max(10).optional(),
   priorityHeadStartMinutes: z.number().int().min(0).max(240).optional(),

@@ -301,9 +301,16 @@ export class AdminService {
       if (body.timezone && body.timezone !== current.timezone && this.repos.tickets.openOn(this.centre.today()).length > 0) {
         throw conflict('tickets-open', 'Tickets are still open today: change the time zone after the day is closed.');
       }
-      const next: Centre = { ...current, ...body };
+      // New hours without the kiosk switch leave the switch as it was.
+      const openingHours = body.openingHours ? { ...current.openingHours, ...body.openingHours } : current.openingHours;
+      const next: Centre = { ...current, ...body, openingHours };
       this.centre.save(next);
-      this.audit(tx, actor, 'update', 'centre', null, { changed: changesOf(current, next, Object.keys(body)) });
+      // The hours are told field by field ("openingHours.kiosksOnlyWhenOpen: false → true"), not as one object.
+      const changed = changesOf(current, next, Object.keys(body).filter((k) => k !== 'openingHours'));
+      for (const [field, change] of Object.entries(changesOf(current.openingHours, next.openingHours, Object.keys(body.openingHours ?? {})))) {
+        changed[`openingHours.${field}`] = change;
+      }
+      this.audit(tx, actor, 'update', 'centre', null, { changed });
       return next;
     });
   }

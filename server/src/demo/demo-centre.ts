@@ -56,6 +56,9 @@ export async function seedDemoCentre(
     {
       code: 'HC-NBI-GPO',
       name: 'Huduma Centre GPO, Nairobi',
+      // Real hours for the history and the screens, but whoever tries the demo at night still gets a ticket
+      // at the kiosk (a real centre keeps its kiosks to these hours: the admin's Centre page).
+      openingHours: { opens: '08:00', closes: '17:00', kiosksOnlyWhenOpen: false },
       ticketFooter: {
         en: 'Keep this ticket. Watch the screens or your phone for your number.',
         sw: 'Hifadhi tiketi hii. Angalia skrini au simu yako kwa namba yako.',

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ManualClock } from '../clock.js';
 import { runServer } from '../run-server.js';
 import { connectSocket, startTestCentre } from '../testing/index.js';
 import type { TestCentre } from '../testing/index.js';
@@ -59,6 +60,22 @@ describe('demo traffic', () => {
     await new Promise((r) => setTimeout(r, 150));
     await traffic.stop();
     expect(traffic.issued).toBe(4);
+  });
+
+  it('keeps the kiosk closed at night once the admin has the kiosks keep the opening hours', async () => {
+    // 20:00 in Nairobi: the demo centre's kiosk is open at any hour until the admin says otherwise.
+    c = await startTestCentre({ ui: false, clock: new ManualClock(Date.parse('2026-03-02T17:00:00Z')) });
+    const admin = await c.login('admin');
+    expect((await c.api('GET', '/centre')).body.centre.openingHours.kiosksOnlyWhenOpen).toBe(false);
+    const keepHours = (on: boolean) => c!.api('PATCH', '/admin/centre', { auth: admin, body: { openingHours: { opens: '08:00', closes: '17:00', kiosksOnlyWhenOpen: on } } });
+    expect((await keepHours(true)).status).toBe(200);
+    const traffic = startDemoTraffic(c.app.ctx, { minIntervalMs: 1, maxIntervalMs: 3 });
+    // Many arrivals' worth of time: nobody gets a ticket.
+    await new Promise((r) => setTimeout(r, 150));
+    expect(traffic.issued).toBe(0);
+    expect((await keepHours(false)).status).toBe(200);
+    await until('a ticket once the kiosk may issue at night', () => traffic.issued >= 1);
+    await traffic.stop();
   });
 
   it('runs in a demo started with FOLENI_DEMO_TRAFFIC=1, logged as demo traffic, and ends with the server', async () => {

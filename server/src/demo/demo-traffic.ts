@@ -55,6 +55,8 @@ export function startDemoTraffic(ctx: AppContext, opts: DemoTrafficOptions = {})
     if (waiting >= maxWaiting) return;
     const service = weightedPicker(services, (s) => SERVICE_WEIGHTS[s.code] ?? 4, rand)();
     const kiosk = ctx.repos.devices.list().find((d) => d.kind === 'kiosk' && d.status === 'active');
+    // Once an admin has the kiosks keep the opening hours, nobody takes a ticket at them after closing.
+    if (kiosk && ctx.centre.kioskRefusal()) return;
     const { priority, lang } = drawCitizen(rand);
     const { ticket } = await ctx.queue.issue({
       serviceId: service.id,

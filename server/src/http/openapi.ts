@@ -16,6 +16,8 @@ export interface Op {
   header?: { name: string; description: string; schema: z.ZodType };
   response?: z.ZodType;
   status?: number;
+  /** Refusals worth knowing in advance, by status: each code and when it is answered. */
+  errors?: Record<number, string>;
 }
 
 const items = (schema: z.ZodType) => z.object({ items: z.array(schema) });
@@ -31,7 +33,7 @@ export const API_OPERATIONS: readonly Op[] = [
   { method: 'post', path: '/auth/login', summary: 'Sign in; sets an httpOnly session cookie and returns the same token for Bearer use', who: ['anyone'], body: S.LoginBody, response: z.object({ user: S.User, token: z.string() }) },
   { method: 'post', path: '/auth/logout', summary: 'Sign out (and clear the cookie); harmless when not signed in', who: ['anyone'], status: 204 },
   { method: 'get', path: '/auth/me', summary: 'The signed-in user (or paired device)', who: ['staff', 'kiosk', 'display'] },
-  { method: 'post', path: '/tickets', summary: 'Issue a ticket. Send an Idempotency-Key header so a retried tap returns the same ticket', who: ['kiosk', 'staff'], body: S.IssueTicketBody, header: { name: 'Idempotency-Key', description: 'One per tap: a request sent again with the same key returns the ticket it made (200) instead of a new one', schema: S.IdempotencyKey }, response: z.object({ ticket: S.Ticket, print: S.PrintResult }), status: 201 },
+  { method: 'post', path: '/tickets', summary: 'Issue a ticket. Send an Idempotency-Key header so a retried tap returns the same ticket', who: ['kiosk', 'staff'], body: S.IssueTicketBody, header: { name: 'Idempotency-Key', description: 'One per tap: a request sent again with the same key returns the ticket it made (200) instead of a new one', schema: S.IdempotencyKey }, response: z.object({ ticket: S.Ticket, print: S.PrintResult }), status: 201, errors: { 409: "centre-closed: a kiosk outside the centre's opening hours while the centre's openingHours.kiosksOnlyWhenOpen is on (staff may still issue; details carry opens, closes, timezone, closed: before|after and the server's now; a retry with the Idempotency-Key of a ticket already made still gets it). idempotency-key-reused: the key was sent before with another service or priority, or by another kiosk. service-inactive: the service takes no tickets now" } },
   { method: 'get', path: '/tickets/{id}', summary: 'A ticket as its holder sees it', who: ['ticket holder'], response: z.object({ ticket: S.PublicTicket }) },
   ...(['recall', 'start', 'complete', 'no-show', 'requeue', 'cancel'] as const).map(
     (step): Op => ({ method: 'post', path: `/tickets/{id}/${step}`, summary: `Lifecycle step: ${step}`, who: ['clerk', 'manager'], response: TicketAnswer }),
@@ -104,6 +106,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...(op.body ? { requestBody: { required: true, content: json(op.body) } } : {}),
       responses: {
         [String(op.status ?? 200)]: { description: 'Success', ...(op.response ? { content: json(op.response) } : {}) },
+        ...Object.fromEntries(Object.entries(op.errors ?? {}).map(([status, description]) => [status, { description, content: json(S.ErrorBody) }])),
         default: { description: 'An error', content: json(S.ErrorBody) },
       },
     };

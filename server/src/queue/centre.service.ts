@@ -1,7 +1,9 @@
 // The centre's settings, read often (every ticket needs the time zone) and changed rarely: kept in memory.
+import { closedPart } from '@foleni/shared';
 import type { Centre } from '@foleni/shared';
 import type { Clock } from '../clock.js';
 import { dayOf } from '../clock.js';
+import { AppError } from '../errors.js';
 import type { Repositories } from '../repositories/index.js';
 
 export const DEFAULT_CENTRE: Centre = {
@@ -9,7 +11,7 @@ export const DEFAULT_CENTRE: Centre = {
   name: 'Huduma Centre',
   timezone: 'Africa/Nairobi',
   languages: ['en', 'sw'],
-  openingHours: { opens: '08:00', closes: '17:00' },
+  openingHours: { opens: '08:00', closes: '17:00', kiosksOnlyWhenOpen: true },
   ticketFooter: { en: 'Thank you for visiting.', sw: 'Asante kwa kututembelea.' },
   notices: [],
   priorityHeadStartMinutes: 20,
@@ -53,6 +55,26 @@ export class CentreService {
     this.latestDay ??= this.repos.tickets.lastIssued()?.day ?? day;
     if (day > this.latestDay) this.latestDay = day;
     return this.latestDay;
+  }
+
+  /**
+   * Null while kiosks may issue; otherwise the refusal to answer a kiosk with. When the centre says its
+   * kiosks keep its hours, a number taken at night would be expired by the day close before anyone could
+   * call it. Staff are not asked: a clerk may still issue to the last people inside after closing.
+   */
+  kioskRefusal(): AppError | null {
+    const { openingHours: hours, timezone } = this.get();
+    if (!hours.kiosksOnlyWhenOpen) return null;
+    const now = this.clock.now();
+    const closed = closedPart(hours, now, timezone);
+    if (!closed) return null;
+    const back = closed === 'before' ? `today from ${hours.opens}` : `tomorrow from ${hours.opens}`;
+    return new AppError(
+      409,
+      'centre-closed',
+      `The centre is closed: kiosks issue tickets from ${hours.opens} to ${hours.closes} (${timezone} time). Come back ${back}.`,
+      { opens: hours.opens, closes: hours.closes, timezone, closed, now: new Date(now).toISOString() },
+    );
   }
 
   headStartMs(): number {

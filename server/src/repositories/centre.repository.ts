@@ -9,6 +9,7 @@ interface CentreRow {
   languages: string;
   opens: string;
   closes: string;
+  kiosks_only_when_open: number;
   footer_en: string;
   footer_sw: string;
   notices: string;
@@ -21,7 +22,7 @@ const toCentre = (r: CentreRow): Centre => ({
   name: r.name,
   timezone: r.timezone,
   languages: JSON.parse(r.languages) as Centre['languages'],
-  openingHours: { opens: r.opens, closes: r.closes },
+  openingHours: { opens: r.opens, closes: r.closes, kiosksOnlyWhenOpen: r.kiosks_only_when_open === 1 },
   ticketFooter: { en: r.footer_en, sw: r.footer_sw },
   notices: JSON.parse(r.notices) as Translated[],
   priorityHeadStartMinutes: r.priority_head_start_min,
@@ -38,11 +39,12 @@ export class CentreRepository {
 
   save(c: Centre, now: number): void {
     this.q.run(
-      `INSERT INTO centre (id, code, name, timezone, languages, opens, closes, footer_en, footer_sw, notices,
-         priority_head_start_min, preference_bonus_min, updated_at)
-       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO centre (id, code, name, timezone, languages, opens, closes, kiosks_only_when_open, footer_en, footer_sw,
+         notices, priority_head_start_min, preference_bonus_min, updated_at)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, timezone = excluded.timezone,
          languages = excluded.languages, opens = excluded.opens, closes = excluded.closes,
+         kiosks_only_when_open = excluded.kiosks_only_when_open,
          footer_en = excluded.footer_en, footer_sw = excluded.footer_sw, notices = excluded.notices,
          priority_head_start_min = excluded.priority_head_start_min,
          preference_bonus_min = excluded.preference_bonus_min, updated_at = excluded.updated_at`,
@@ -52,6 +54,7 @@ export class CentreRepository {
       JSON.stringify(c.languages),
       c.openingHours.opens,
       c.openingHours.closes,
+      c.openingHours.kiosksOnlyWhenOpen ? 1 : 0,
       c.ticketFooter.en,
       c.ticketFooter.sw,
       JSON.stringify(c.notices),

@@ -33,6 +33,12 @@ export function ticketRoutes(ctx: AppContext): Router {
     if (!kiosk && body.source === 'kiosk') throw badRequest('invalid-body', 'Only a kiosk issues tickets as source "kiosk".');
     const keyHeader = req.get('idempotency-key');
     const idempotencyKey = keyHeader === undefined ? null : (parse(IdempotencyKey, keyHeader, 'idempotency-key') as string);
+    if (kiosk) {
+      // Outside opening hours a kiosk makes no new ticket; a retry of a tap answered before closing still
+      // gets the ticket it made.
+      const closed = ctx.centre.kioskRefusal();
+      if (closed && !(idempotencyKey && ctx.repos.tickets.byIdempotencyKey(idempotencyKey))) throw closed;
+    }
     const printer = kiosk?.device.printer ? kiosk.device : null;
     const { ticket, created, alongside } = await ctx.queue.issue(
       {

@@ -1,6 +1,6 @@
 // Words of the kiosk screens, in English and Kiswahili. Waits and places in line come from the common
-// catalogue. Pairing and "server unreachable" are shown in both languages at once, so a citizen who has not
-// found the language switch still understands them.
+// catalogue. Pairing, "server unreachable" and "the centre is closed" are shown in both languages at once, so
+// a citizen who has not found the language switch still understands them.
 import type { Catalogue } from './translate.js';
 import { translator } from './translate.js';
 
@@ -56,6 +56,12 @@ const en = {
   'offline.title': 'The ticket server cannot be reached',
   'offline.body': 'Please wait a moment: the kiosk reconnects by itself. If this goes on, ask a member of staff.',
   'offline.trying': 'Trying again…',
+
+  'closed.title': 'The centre is closed',
+  'closed.hours': 'Opening hours: {opens} to {closes}',
+  'closed.before': 'Tickets are issued from {opens} today. Please come back then.',
+  'closed.after': 'Please come back tomorrow from {opens}.',
+  'closed.staff': 'If you are already inside, please ask a member of staff.',
 
   'pair.title': 'This kiosk is not set up yet',
   'pair.revokedTitle': 'This kiosk is no longer set up',
@@ -120,6 +126,12 @@ const sw: Record<Key, string> = {
   'offline.title': 'Seva ya tiketi haipatikani',
   'offline.body': 'Tafadhali subiri kidogo: kioski itaunganika yenyewe. Hali hii ikiendelea, muulize mhudumu.',
   'offline.trying': 'Tunajaribu tena…',
+
+  'closed.title': 'Kituo kimefungwa',
+  'closed.hours': 'Saa za kazi: kuanzia saa {opens} hadi saa {closes}',
+  'closed.before': 'Tiketi zinatolewa kuanzia saa {opens} leo. Tafadhali rudi wakati huo.',
+  'closed.after': 'Tafadhali rudi kesho kuanzia saa {opens}.',
+  'closed.staff': 'Kama tayari uko ndani, tafadhali muulize mhudumu.',
 
   'pair.title': 'Kioski hii bado haijawekwa tayari',
   'pair.revokedTitle': 'Kioski hii haijawekwa tayari tena',
