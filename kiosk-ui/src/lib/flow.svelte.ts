@@ -5,6 +5,7 @@ import type { Lang, Priority, PrintResult, ServiceWithQueue, Ticket } from '@fol
 import { ApiError } from '@foleni/shared/client';
 import { api } from './api.js';
 import { clock } from './clock.svelte.js';
+import { hours } from './hours.svelte.js';
 import { newIdempotencyKey } from './idempotency-key.js';
 import { kiosk } from './kiosk.svelte.js';
 import { isFinal, printOutcome } from './print-progress.js';
@@ -133,6 +134,12 @@ class Flow {
           await sleep(Math.min(4000, 500 * 2 ** attempt));
           if (visit !== this.visit) return;
           continue;
+        }
+        if (err.code === 'centre-closed') {
+          // The server's clock or hours say closed though this kiosk thought it open: its closed screen, not an error.
+          hours.refused(err.details);
+          this.finish({ keepLang: true });
+          return;
         }
         if (err.status === 401) kiosk.markRefused();
         this.show({ name: 'problem', service, priority, key, reason: reasonOf(err) });

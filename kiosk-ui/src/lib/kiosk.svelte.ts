@@ -29,6 +29,11 @@ class Kiosk {
   centre = $state<PublicCentre | null>(null);
   services = $state<ServiceWithQueue[]>([]);
   loaded = $state(false);
+  /**
+   * The server's clock minus this machine's, from the last snapshot: the kiosk reads the opening hours on
+   * the server's time, which is the time the server refuses tickets by (a kiosk PC's clock may be off).
+   */
+  serverOffsetMs = $state(0);
   /** Print job id → what became of it, as the server pushed it (it may arrive before the issue answer). */
   prints = $state<Record<string, PrintNews>>({});
 
@@ -63,6 +68,12 @@ class Kiosk {
     }
   }
 
+  /** The server's time, as it said it in a snapshot or a refusal. */
+  setServerTime(iso: string): void {
+    const at = Date.parse(iso);
+    if (Number.isFinite(at)) this.serverOffsetMs = at - Date.now();
+  }
+
   /** The issue answer said the token is no good. */
   markRefused(): void {
     this.setLink('refused');
@@ -81,6 +92,7 @@ class Kiosk {
           if (s.kind !== 'kiosk') return;
           this.centre = s.centre;
           this.services = s.services;
+          this.setServerTime(s.now);
           this.loaded = true;
         },
         event: (name: EventName, payload: unknown) => this.onEvent(name, payload),

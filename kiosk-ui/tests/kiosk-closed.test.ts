@@ -1,0 +1,142 @@
+// The kiosk outside opening hours, in real Chromium against a centre whose clock the test sets (Nairobi,
+// UTC+3) and whose admin has the kiosks keep the hours: a calm closed screen in English and Kiswahili with
+// no service to choose; it opens again without a reload when the admin turns the setting off or moves the
+// hours, and by itself at opening time; when the server says closed though the kiosk reckoned open, the
+// citizen sees the closed screen rather than an error.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ManualClock } from '@foleni/server/clock.js';
+import { launchBrowser, seriousA11yViolations } from '@foleni/server/testing';
+import { LANDSCAPE, layoutProblems, openKiosk, PORTRAIT, shot, startKioskCentre, tap } from './support/kiosk-centre.js';
+import type { KioskCentre } from './support/kiosk-centre.js';
+
+/** An instant at a Nairobi time of day on a day of March 2026. */
+const nairobi = (day: number, hhmm: string, seconds = 0) => Date.parse(`2026-03-${String(day).padStart(2, '0')}T${hhmm}:${String(seconds).padStart(2, '0')}+03:00`);
+
+describe('kiosk: closed outside opening hours', () => {
+  const clock = new ManualClock(nairobi(2, '20:00'));
+  let kc: KioskCentre;
+  let browser: Browser;
+  let admin: string;
+
+  const ticketCount = (): number => kc.centre.db.prepare('SELECT COUNT(*) FROM tickets').pluck().get() as number;
+  const setHours = async (openingHours: { opens: string; closes: string; kiosksOnlyWhenOpen: boolean }) => {
+    const res = await kc.centre.api('PATCH', '/admin/centre', { auth: admin, body: { openingHours } });
+    expect(res.status).toBe(200);
+  };
+  const closedScreen = (page: Page) => page.getByTestId('closed');
+  const serviceMenu = (page: Page, heading = 'Choose a service') => page.getByRole('heading', { name: heading, level: 1 });
+  /** Proof that the page was not reloaded since `markPage`. */
+  const markPage = (page: Page) => page.evaluate(() => ((window as unknown as { sameLoad: boolean }).sameLoad = true));
+  const samePage = (page: Page) => page.evaluate(() => (window as unknown as { sameLoad?: boolean }).sameLoad === true);
+
+  beforeAll(async () => {
+    kc = await startKioskCentre({ clock });
+    browser = await launchBrowser();
+    admin = await kc.centre.login('admin');
+    // The demo centre lets its kiosk issue at any hour; a real centre has it keep the hours.
+    await setHours({ opens: '08:00', closes: '17:00', kiosksOnlyWhenOpen: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await kc?.close();
+  });
+
+  it('shows the closed screen at night in both languages, and opens when the admin turns the setting off or moves the hours', async () => {
+    clock.set(nairobi(2, '20:00'));
+    const { context, page } = await openKiosk(browser, kc.centre.url, kc.centre.kioskToken);
+    try {
+      await closedScreen(page).waitFor();
+      await page.getByRole('heading', { name: 'The centre is closed', level: 1 }).waitFor();
+      const text = (await closedScreen(page).textContent()) ?? '';
+      expect(text).toContain('Opening hours: 08:00 to 17:00');
+      expect(text).toContain('Please come back tomorrow from 08:00.');
+      expect(await page.getByRole('heading', { name: 'Kituo kimefungwa', level: 2 }).count()).toBe(1);
+      expect(text).toContain('Saa za kazi: kuanzia saa 08:00 hadi saa 17:00');
+      expect(text).toContain('Tafadhali rudi kesho kuanzia saa 08:00.');
+      // No service to choose: the only buttons are the language switch.
+      expect(await page.getByRole('button').allTextContents()).toEqual(['English', 'Kiswahili'].map((l) => expect.stringContaining(l)));
+      expect(await serviceMenu(page).count()).toBe(0);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      expect(await layoutProblems(page)).toEqual([]);
+      await shot(page, 'closed-portrait');
+      await page.setViewportSize(LANDSCAPE);
+      expect(await layoutProblems(page)).toEqual([]);
+      await shot(page, 'closed-landscape');
+      await page.setViewportSize(PORTRAIT);
+
+      // The switch puts Kiswahili first.
+      await tap(page, 'Kiswahili');
+      await page.getByRole('heading', { name: 'Kituo kimefungwa', level: 1 }).waitFor();
+      await tap(page, 'English');
+      await page.getByRole('heading', { name: 'The centre is closed', level: 1 }).waitFor();
+
+      await markPage(page);
+      await setHours({ opens: '08:00', closes: '17:00', kiosksOnlyWhenOpen: false });
+      await serviceMenu(page).waitFor();
+      expect(await closedScreen(page).count()).toBe(0);
+
+      await setHours({ opens: '08:00', closes: '17:00', kiosksOnlyWhenOpen: true });
+      await closedScreen(page).waitFor();
+
+      // Evening hours: open at 20:00 again, and the kiosk issues.
+      await setHours({ opens: '06:00', closes: '22:00', kiosksOnlyWhenOpen: true });
+      await serviceMenu(page).waitFor();
+      const before = ticketCount();
+      await tap(page, /National ID card/);
+      await tap(page, 'No, thank you');
+      await page.getByTestId('ticket-label').waitFor();
+      expect(ticketCount()).toBe(before + 1);
+      expect(await samePage(page)).toBe(true);
+    } finally {
+      await context.close();
+      await setHours({ opens: '08:00', closes: '17:00', kiosksOnlyWhenOpen: true });
+    }
+  });
+
+  it('opens by itself at opening time, without a reload', async () => {
+    clock.set(nairobi(3, '07:58'));
+    const { context, page } = await openKiosk(browser, kc.centre.url, kc.centre.kioskToken, { clock: true });
+    try {
+      await closedScreen(page).waitFor();
+      expect(await closedScreen(page).textContent()).toContain('Tickets are issued from 08:00 today. Please come back then.');
+      expect(await closedScreen(page).textContent()).toContain('Tiketi zinatolewa kuanzia saa 08:00 leo.');
+      await markPage(page);
+
+      // Two and a half minutes later, on the server and on the kiosk.
+      clock.set(nairobi(3, '08:00', 30));
+      await page.clock.fastForward('02:30');
+      await serviceMenu(page).waitFor({ timeout: 15_000 });
+      expect(await closedScreen(page).count()).toBe(0);
+      expect(await samePage(page)).toBe(true);
+
+      const before = ticketCount();
+      await tap(page, /Birth certificate/);
+      await tap(page, 'No, thank you');
+      await page.getByTestId('ticket-label').waitFor();
+      expect(ticketCount()).toBe(before + 1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the closed screen, not an error, when the server says closed though the kiosk reckoned open', async () => {
+    clock.set(nairobi(3, '16:50'));
+    const { context, page } = await openKiosk(browser, kc.centre.url, kc.centre.kioskToken);
+    try {
+      await serviceMenu(page).waitFor();
+      // The server's clock moves on past closing time; the kiosk is not told and still reckons 16:50.
+      clock.set(nairobi(3, '17:05'));
+      const before = ticketCount();
+      await tap(page, /National ID card/);
+      await tap(page, 'No, thank you');
+      await closedScreen(page).waitFor();
+      expect(await closedScreen(page).textContent()).toContain('Please come back tomorrow from 08:00.');
+      expect(await page.getByRole('alert').count()).toBe(0);
+      expect(await serviceMenu(page).count()).toBe(0);
+      expect(ticketCount()).toBe(before);
+    } finally {
+      await context.close();
+    }
+  });
+});
