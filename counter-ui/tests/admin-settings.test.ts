@@ -156,10 +156,16 @@ describe('settings', () => {
     await page.getByLabel('Notice 2 in English').fill('Closed on public holidays.');
     await page.getByLabel('Notice 2 in Kiswahili').fill('Imefungwa siku za sikukuu.');
     await page.getByLabel('Priority head start (minutes)').fill('30');
+    // The demo centre's kiosk issues at any hour; a real centre has it keep the opening hours.
+    const keepHours = page.getByRole('checkbox', { name: 'Kiosks issue tickets only during opening hours' });
+    expect(await keepHours.isChecked()).toBe(false);
+    await keepHours.check();
     await page.getByRole('button', { name: 'Save centre settings' }).click();
     await page.getByText('The centre settings are saved').waitFor();
     const centre = (await c.api('GET', '/admin/centre', { auth: admin })).body.centre;
     expect(centre).toMatchObject({ name: 'Huduma Centre Kisumu', priorityHeadStartMinutes: 30 });
+    expect(centre.openingHours).toEqual({ opens: '08:00', closes: '17:00', kiosksOnlyWhenOpen: true });
+    expect(await keepHours.isChecked()).toBe(true);
     expect(centre.notices[1]).toEqual({ en: 'Closed on public holidays.', sw: 'Imefungwa siku za sikukuu.' });
     await axe();
   });
@@ -175,7 +181,9 @@ describe('settings', () => {
     // The centre form sends every field; the log names only what changed, from what to what.
     const centreRow = (await rows.first().textContent()) ?? '';
     expect(centreRow).toContain('name: Huduma Centre GPO, Nairobi → Huduma Centre Kisumu');
+    expect(centreRow).toContain('openingHours.kiosksOnlyWhenOpen: false → true');
     expect(centreRow).not.toContain('timezone');
+    expect(centreRow).not.toContain('openingHours.opens');
     await axe();
   });
 

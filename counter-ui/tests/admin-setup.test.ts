@@ -6,8 +6,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT_DIR } from '@foleni/server/http/static-ui.js';
+import { ManualClock } from '@foleni/server/clock.js';
 import { launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
 import type { TestCentre } from '@foleni/server/testing';
+
+/** Today at 10:00 in Nairobi: within the new centre's hours, which its kiosk keeps, whenever the test runs. */
+const TEN_AM = Date.parse(`${new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Nairobi' }).format(Date.now())}T10:00:00+03:00`);
 
 describe('setting up a new centre', () => {
   let c: TestCentre;
@@ -49,7 +53,7 @@ describe('setting up a new centre', () => {
   }
 
   beforeAll(async () => {
-    [c, browser] = await Promise.all([startTestCentre({ demo: false }), launchBrowser()]);
+    [c, browser] = await Promise.all([startTestCentre({ demo: false, clock: new ManualClock(TEN_AM) }), launchBrowser()]);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     context.setDefaultTimeout(5000);
     page = await context.newPage();
@@ -73,6 +77,8 @@ describe('setting up a new centre', () => {
     await page.getByLabel('Centre name').fill('Huduma Mashinani, Kitui');
     await page.getByLabel('Centre code').fill('HM-KITUI');
     await page.getByLabel('Opens at').fill('09:00');
+    // A new centre's kiosks keep its opening hours unless the admin says otherwise.
+    expect(await page.getByRole('checkbox', { name: 'Kiosks issue tickets only during opening hours' }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Save centre settings' }).click();
     await guide().getByRole('heading', { name: 'Setting up this centre: 5 steps left' }).waitFor();
 
@@ -104,7 +110,7 @@ describe('setting up a new centre', () => {
 
   it('works: the kiosk issues a ticket and the new clerk calls it', async () => {
     const centre = (await c.api('GET', '/centre')).body.centre;
-    expect(centre).toMatchObject({ name: 'Huduma Mashinani, Kitui', openingHours: { opens: '09:00', closes: '17:00' } });
+    expect(centre).toMatchObject({ name: 'Huduma Mashinani, Kitui', openingHours: { opens: '09:00', closes: '17:00', kiosksOnlyWhenOpen: true } });
     const kioskToken = decodeURIComponent(new URL(pairing.kiosk!).searchParams.get('pair')!);
     const services = (await c.api('GET', '/services')).body.items as { id: string; code: string }[];
     expect(services.map((s) => s.code)).toEqual(['A', 'B']);
