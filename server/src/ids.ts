@@ -13,18 +13,26 @@ function randomString(length: number): string {
 export const newId = (prefix: string): string => `${prefix}_${randomString(12)}`;
 // Ticket ids are made at the rate tickets are issued: their random bytes come from a pool filled 256 ids
 // at a time (one call to the system's generator instead of one per ticket); no byte is ever used twice.
-const TICKET_ID_BYTES = 16;
-const pool = Buffer.alloc(TICKET_ID_BYTES * 256);
+const RANDOM_BYTES = 11;
+const pool = Buffer.alloc(RANDOM_BYTES * 256);
 let poolOffset = pool.length;
+// The URL-safe base64 characters in ASCII order, so that ids made later sort after earlier ones.
+const SORTED_64 = '-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
 
-/** 128 bits, URL-safe. */
-export function newTicketId(): string {
+/**
+ * 22 URL-safe characters: the time in ms (7 characters, in sorting order, good until 2109) then 88 random bits. Time first
+ * (as in UUIDv7) puts each new ticket at the end of the id index instead of on a random page of it, which
+ * saves the durable commit a page per ticket; the random part alone keeps the id unguessable.
+ */
+export function newTicketId(now = Date.now()): string {
   if (poolOffset === pool.length) {
     randomFillSync(pool);
     poolOffset = 0;
   }
-  const id = pool.toString('base64url', poolOffset, poolOffset + TICKET_ID_BYTES);
-  poolOffset += TICKET_ID_BYTES;
+  let time = '';
+  for (let rest = now, i = 0; i < 7; i++, rest = Math.floor(rest / 64)) time = SORTED_64[rest % 64]! + time;
+  const id = time + pool.toString('base64url', poolOffset, poolOffset + RANDOM_BYTES);
+  poolOffset += RANDOM_BYTES;
   return id;
 }
 /** 256 bits; prefixed so the server knows where to look it up. */

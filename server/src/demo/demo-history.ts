@@ -374,7 +374,7 @@ export function writeDay(repos: Repositories, place: DemoPlace, sim: SimDay): vo
     const code = codes.get(issuedFor)!;
     const number = repos.tickets.takeNumber(sim.day, code);
     const rowid = repos.tickets.insert({
-      id: newTicketId(),
+      id: newTicketId(t.issuedAt),
       day: sim.day,
       serviceId: issuedFor,
       number,

@@ -136,7 +136,7 @@ export class QueueService {
       const number = this.repos.tickets.takeNumber(day, service.code);
       const lang = req.lang ?? centre.languages[0] ?? 'en';
       const ticket = this.repos.tickets.create({
-        id: newTicketId(),
+        id: newTicketId(arrivalAt),
         day,
         serviceId: service.id,
         number,
