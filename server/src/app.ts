@@ -3,7 +3,6 @@
 import compression from 'compression';
 import express from 'express';
 import type { Express } from 'express';
-import helmet from 'helmet';
 import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import { AdminService } from './admin/admin.service.js';
@@ -18,6 +17,7 @@ import { DeviceService } from './devices/device.service.js';
 import { identify } from './http/auth.middleware.js';
 import { errorHandler, notFoundHandler } from './http/errors.middleware.js';
 import { openApiDocument } from './http/openapi.js';
+import { apiHeaders, pageHeaders } from './http/security-headers.js';
 import { createRateLimits } from './http/rate-limits.js';
 import type { UiDirs } from './http/static-ui.js';
 import { defaultUiDirs, mountUi } from './http/static-ui.js';
@@ -119,26 +119,8 @@ export function createApp(opts: AppOptions): FoleniApp {
   app.disable('x-powered-by');
   // No ETags on JSON answers: screens follow changes over sockets, not by asking again (files keep theirs).
   app.set('etag', false);
-  app.use(
-    helmet({
-      // Plain http on a LAN: no HSTS, no upgrade of requests to https.
-      strictTransportSecurity: false,
-      crossOriginEmbedderPolicy: false,
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          'default-src': ["'self'"],
-          'script-src': ["'self'"],
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
-          'media-src': ["'self'", 'data:', 'blob:'],
-          'font-src': ["'self'", 'data:'],
-          'connect-src': ["'self'", 'ws:', 'wss:'],
-          'upgrade-insecure-requests': null,
-        },
-      },
-    }),
-  );
+  const pages = pageHeaders();
+  app.use((req, res, next) => (req.url.startsWith('/api/') ? next() : pages(req, res, next)));
   // Phones on a weak signal load the tracker page: compress what is sent (sockets negotiate their own).
   // Only what is read: the answers to writes are small, go to kiosks and counters on the LAN, and wrapping
   // every response cost issuing a ticket ~10% of its CPU even when nothing was compressed.
@@ -147,12 +129,14 @@ export function createApp(opts: AppOptions): FoleniApp {
 
   // Only the API needs to know who is asking; the screens' files are the same for everyone.
   const api = express.Router();
+  api.use(apiHeaders);
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(identify(auth));
-  api.use(publicRoutes(ctx));
-  api.use('/auth', authRoutes(ctx));
+  // The busiest routes first: each router a request passes on the way costs it a little.
   api.use('/tickets', ticketRoutes(ctx));
   api.use('/counters', counterRoutes(ctx));
+  api.use(publicRoutes(ctx));
+  api.use('/auth', authRoutes(ctx));
   api.use('/stats', statsRoutes(ctx));
   api.use('/me', meRoutes(ctx));
   api.use('/admin/backup', backupRoutes(ctx));

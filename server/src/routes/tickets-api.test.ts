@@ -136,11 +136,20 @@ describe('tickets and counters over HTTP', () => {
   });
 
   it('sets security headers and serves an OpenAPI document built from the schemas', async () => {
+    // The API's JSON: nothing in it runs, is framed or kept.
     const res = await fetch(`${c.url}/api/v1/health`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
-    expect(res.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('x-powered-by')).toBeNull();
+    // The screens' pages: helmet's full set, for plain http on a LAN.
+    const page = await fetch(`${c.url}/kiosk`);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(page.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('strict-transport-security')).toBeNull();
+    expect(page.headers.get('x-powered-by')).toBeNull();
     const doc = (await c.api('GET', '/openapi.json')).body;
     expect(doc.openapi).toBe('3.1.0');
     const issue = doc.paths['/tickets'].post;
