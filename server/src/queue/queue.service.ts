@@ -65,6 +65,8 @@ export interface IssueRequest {
   lang?: Lang;
   source: TicketSource;
   deviceId: string | null;
+  /** The staff user issuing it; null or absent when a kiosk (deviceId) issues. */
+  issuedBy?: string | null;
   idempotencyKey: string | null;
 }
 
@@ -80,12 +82,14 @@ const OPEN_STATUSES = ['waiting', 'called', 'serving', 'no_show'] as const;
 
 /**
  * A request sent again with its Idempotency-Key gets the ticket it made; the same key on another request
- * (another kiosk, another service or priority) is refused rather than answered with someone else's ticket.
- * The language may differ: a citizen may switch it on the kiosk before trying again.
+ * is refused rather than answered with someone else's ticket. A key belongs to the caller that sent it (the
+ * kiosk, or the staff user), and to its service and priority. The language may differ: a citizen may switch
+ * it on the kiosk before trying again.
  */
 function sameRequest(earlier: TicketRecord, req: IssueRequest): TicketRecord {
   const same =
     earlier.deviceId === req.deviceId &&
+    earlier.issuedBy === (req.issuedBy ?? null) &&
     earlier.serviceId === req.serviceId &&
     earlier.priority === (req.priority ?? 'none');
   if (!same) throw conflict('idempotency-key-reused', 'This Idempotency-Key was already used for another ticket request: send a new key for a new ticket.');
@@ -145,12 +149,13 @@ export class QueueService {
         lang,
         source: req.source,
         deviceId: req.deviceId,
+        issuedBy: req.issuedBy ?? null,
         issuedAt: now,
         arrivalAt,
         idempotencyKey: req.idempotencyKey,
       });
       // The target in force now: reports judge this ticket's wait by it even after the admin changes it.
-      this.record(tx, 'issued', ticket, null, null, { priority: ticket.priority, source: ticket.source, slaMinutes: service.slaMinutes }, now);
+      this.record(tx, 'issued', ticket, null, ticket.issuedBy, { priority: ticket.priority, source: ticket.source, slaMinutes: service.slaMinutes }, now);
       return alongside ? { ticket, created: true, alongside: alongside(ticket) } : { ticket, created: true };
     });
   }
@@ -401,7 +406,7 @@ export class QueueService {
       throw conflict('ticket-moved', `${ticket.label} changed meanwhile; look again.`);
     }
     const after = this.repos.tickets.byRowid(ticket.rowid)!;
-    this.record(tx, change, after, { serviceId: ticket.serviceId, status: ticket.status }, actor, data, at, ticket.counterId);
+    this.record(tx, change, after, { serviceId: ticket.serviceId, status: ticket.status }, actorUserId(actor), data, at, ticket.counterId);
     return after;
   }
 
@@ -410,7 +415,7 @@ export class QueueService {
     change: TicketChangeKind,
     ticket: TicketRecord,
     before: TicketChangeNotice['before'],
-    actor: Actor | null,
+    userId: string | null,
     data: Record<string, unknown> | null,
     at: number,
     counterBefore: string | null = null,
@@ -423,7 +428,7 @@ export class QueueService {
       ticketRowid: ticket.rowid,
       serviceId: ticket.serviceId,
       counterId: ticket.counterId ?? counterBefore,
-      userId: actor ? actorUserId(actor) : null,
+      userId,
       data: { status: ticket.status, ...(before && before.serviceId !== ticket.serviceId ? { from: before.serviceId } : {}), ...data },
     });
     tx.afterCommit(() => {

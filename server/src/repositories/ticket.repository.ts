@@ -17,6 +17,8 @@ export interface TicketRecord {
   counterId: string | null;
   clerkId: string | null;
   deviceId: string | null;
+  /** The staff user who issued it; null for a kiosk's tickets and for tickets from before migration 0007. */
+  issuedBy: string | null;
   issuedAt: number;
   arrivalAt: number;
   firstCalledAt: number | null;
@@ -45,6 +47,7 @@ interface TicketRow {
   counter_id: string | null;
   clerk_id: string | null;
   device_id: string | null;
+  issued_by: string | null;
   issued_at: number;
   arrival_at: number;
   first_called_at: number | null;
@@ -58,7 +61,7 @@ interface TicketRow {
 }
 
 const COLUMNS = `rowid, id, day, service_id, number, label, priority, lang, source, status, counter_id, clerk_id,
-  device_id, issued_at, arrival_at, first_called_at, called_at, serving_at, done_at, call_count, journey,
+  device_id, issued_by, issued_at, arrival_at, first_called_at, called_at, serving_at, done_at, call_count, journey,
   queued_at, line_called_at`;
 
 const toRecord = (r: TicketRow): TicketRecord => ({
@@ -75,6 +78,7 @@ const toRecord = (r: TicketRow): TicketRecord => ({
   counterId: r.counter_id,
   clerkId: r.clerk_id,
   deviceId: r.device_id,
+  issuedBy: r.issued_by,
   issuedAt: r.issued_at,
   arrivalAt: r.arrival_at,
   firstCalledAt: r.first_called_at,
@@ -94,6 +98,8 @@ export type NewTicket = Pick<
   TicketRecord,
   'id' | 'day' | 'serviceId' | 'number' | 'label' | 'priority' | 'lang' | 'source' | 'deviceId' | 'issuedAt'
 > & {
+  /** The staff user issuing it; null or absent for a kiosk. */
+  issuedBy?: string | null;
   /** Where it stands in line; the issue time unless the clock went back (see QueueService.issue). */
   arrivalAt?: number;
   idempotencyKey: string | null;
@@ -170,8 +176,8 @@ export class TicketRepository {
   create(t: NewTicket): TicketRecord {
     const row = this.q.first<TicketRow>(
       `INSERT INTO tickets (id, day, service_id, number, label, priority, lang, source, status, device_id,
-         issued_at, arrival_at, queued_at, idempotency_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+         issued_by, issued_at, arrival_at, queued_at, idempotency_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
       t.id,
       t.day,
       t.serviceId,
@@ -181,6 +187,7 @@ export class TicketRepository {
       t.lang,
       t.source,
       t.deviceId,
+      t.issuedBy ?? null,
       t.issuedAt,
       t.arrivalAt ?? t.issuedAt,
       t.issuedAt,

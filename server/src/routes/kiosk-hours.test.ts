@@ -110,6 +110,18 @@ describe('kiosks and opening hours', () => {
     }
   });
 
+  it("tells a kiosk after closing that the centre is closed, even with a key a clerk's ticket was made with", async () => {
+    clock.set(nairobi('17:35'));
+    const staff = await c.api('POST', '/tickets', { auth: await c.login('wanjiru'), body: { serviceId: c.serviceId('A'), lang: 'en' }, headers: { 'idempotency-key': 'kiosk-hours-desk-key' } });
+    expect(staff.status).toBe(201);
+    const before = written();
+    const res = await kioskIssue('kiosk-hours-desk-key');
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('centre-closed');
+    expect(JSON.stringify(res.body)).not.toContain(staff.body.ticket.id);
+    expect(written()).toBe(before);
+  });
+
   it('opens the kiosk again when the admin turns the setting off or moves the hours', async () => {
     clock.set(nairobi('20:00'));
     expect((await kioskIssue()).status).toBe(409);

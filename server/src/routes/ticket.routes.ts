@@ -8,6 +8,7 @@ import { device, staff } from '../http/auth.middleware.js';
 import { parse } from '../http/validate.js';
 import type { QueueService } from '../queue/queue.service.js';
 import type { Actor } from '../auth/actor.js';
+import { actorUserId } from '../auth/actor.js';
 import type { TicketRecord } from '../repositories/ticket.repository.js';
 
 type Step = 'recall' | 'start' | 'complete' | 'noShow' | 'requeue' | 'cancel';
@@ -35,9 +36,9 @@ export function ticketRoutes(ctx: AppContext): Router {
     const idempotencyKey = keyHeader === undefined ? null : (parse(IdempotencyKey, keyHeader, 'idempotency-key') as string);
     if (kiosk) {
       // Outside opening hours a kiosk makes no new ticket; a retry of a tap answered before closing still
-      // gets the ticket it made.
+      // gets the ticket this kiosk made.
       const closed = ctx.centre.kioskRefusal();
-      if (closed && !(idempotencyKey && ctx.repos.tickets.byIdempotencyKey(idempotencyKey))) throw closed;
+      if (closed && !(idempotencyKey && ctx.repos.tickets.byIdempotencyKey(idempotencyKey)?.deviceId === kiosk.device.id)) throw closed;
     }
     const printer = kiosk?.device.printer ? kiosk.device : null;
     const { ticket, created, alongside } = await ctx.queue.issue(
@@ -47,6 +48,8 @@ export function ticketRoutes(ctx: AppContext): Router {
         lang: body.lang,
         source: kiosk ? 'kiosk' : (body.source ?? 'staff'),
         deviceId: kiosk?.device.id ?? null,
+        // Who issued it: the key is theirs, so the same key from another caller never finds their ticket.
+        issuedBy: kiosk ? null : actorUserId(req.actor),
         idempotencyKey,
       },
       // The print job is stored in the ticket's own commit; printing itself starts after it.

@@ -177,4 +177,45 @@ describe('tickets and counters over HTTP', () => {
     expect(retry.status).toBe(200);
     expect(retry.body.ticket.label).toBe(first.body.ticket.label);
   });
+
+  it("keeps a staff user's idempotency key theirs: another clerk or a kiosk sending it gets 409, never that ticket", async () => {
+    const body = { serviceId: c.serviceId('N') };
+    const headers = { 'idempotency-key': 'desk-tap-0001' };
+    const first = await c.api('POST', '/tickets', { auth: clerk, body, headers });
+    expect(first.status).toBe(201);
+    const id = first.body.ticket.id as string;
+    const retry = await c.api('POST', '/tickets', { auth: clerk, body, headers });
+    expect(retry.status).toBe(200);
+    expect(retry.body.ticket.id).toBe(id);
+
+    // The ticket names who issued it, and so does its event.
+    const wanjiru = (await c.api('GET', '/auth/me', { auth: clerk })).body.user.id as string;
+    expect(c.db.prepare('SELECT issued_by FROM tickets WHERE id = ?').pluck().get(id)).toBe(wanjiru);
+    const issued = c.db
+      .prepare("SELECT e.user_id FROM events e JOIN tickets t ON t.rowid = e.ticket_rowid WHERE t.id = ? AND e.type = 'ticket.issued'")
+      .pluck()
+      .all(id);
+    expect(issued).toEqual([wanjiru]);
+
+    const written = () =>
+      ['tickets', 'ticket_numbers', 'events'].map((t) => c.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number).join(',');
+    const before = written();
+    for (const auth of [await c.login('otieno'), await c.login('manager'), c.kioskToken]) {
+      const reused = await c.api('POST', '/tickets', { auth, body, headers });
+      expect(reused.status).toBe(409);
+      expect(reused.body.error.code).toBe('idempotency-key-reused');
+      expect(JSON.stringify(reused.body)).not.toContain(id);
+    }
+    expect(written()).toBe(before);
+    // Still the first clerk's ticket, for the first clerk.
+    expect((await c.api('POST', '/tickets', { auth: clerk, body, headers })).body.ticket.id).toBe(id);
+  });
+
+  it('records no issuing user on a kiosk ticket', async () => {
+    const res = await c.api('POST', '/tickets', { auth: c.kioskToken, body: { serviceId: c.serviceId('A') } });
+    expect(res.status).toBe(201);
+    const row = c.db.prepare('SELECT issued_by, device_id FROM tickets WHERE id = ?').get(res.body.ticket.id) as { issued_by: string | null; device_id: string | null };
+    expect(row.issued_by).toBeNull();
+    expect(row.device_id).toEqual(expect.any(String));
+  });
 });
