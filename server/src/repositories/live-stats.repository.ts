@@ -1,5 +1,5 @@
-// SQL for the live dashboard that the shared repositories do not answer: when each waiting ticket joined
-// the queue it is in now, and today's failed prints that no later print of the same ticket has made good.
+// SQL for the live dashboard that the shared repositories do not answer: when each service's longest-waiting
+// ticket joined the queue it is in now, and today's failed prints that no later print of the ticket made good.
 import type { Statements } from './statements.js';
 
 export interface FailedPrintRow {
@@ -11,24 +11,22 @@ export interface FailedPrintRow {
   label: string;
 }
 
-/** Events after which a ticket waits in a queue afresh: sent on from another service, or a call put back. */
-const REJOINED = `('ticket.transferred', 'ticket.requeued')`;
-
 export class LiveStatsRepository {
   constructor(private readonly q: Statements) {}
 
   /**
-   * Per service, when its longest-waiting ticket joined that queue: its arrival, or its last transfer or
-   * requeue if later. A transfer keeps the arrival (its place in line), but the wait at the new service
-   * starts with the transfer: a customer served 30 minutes at A did not wait 30 minutes for K.
+   * Per service, when its longest-waiting ticket joined that queue: `queued_at`, set at issue, transfer and
+   * requeue (a call put back, a no-show reactivated), or its arrival if later (a clock put back at issue).
+   * A transfer keeps the arrival (its place in line), but the wait at the new service starts with the
+   * transfer: a customer served 30 minutes at A did not wait 30 minutes for K.
+   * The IN repeats the condition of the partial index tickets_open, which SQLite does not infer from
+   * `status = 'waiting'`: with it the query reads only the waiting tickets, not every ticket of a busy day.
    */
   waitingSince(day: string): Map<string, number> {
     const rows = this.q.all<{ service_id: string; since: number }>(
-      `SELECT service_id, MIN(joined) AS since FROM (
-         SELECT t.service_id,
-           MAX(t.arrival_at, COALESCE((SELECT MAX(e.at) FROM events e WHERE e.ticket_rowid = t.rowid AND e.type IN ${REJOINED}), 0)) AS joined
-         FROM tickets t WHERE t.status = 'waiting' AND t.day = ?
-       ) GROUP BY service_id`,
+      `SELECT service_id, MIN(MAX(arrival_at, COALESCE(queued_at, 0))) AS since FROM tickets
+       WHERE status IN ('waiting', 'called', 'serving', 'no_show') AND status = 'waiting' AND day = ?
+       GROUP BY service_id`,
       day,
     );
     return new Map(rows.map((r) => [r.service_id, r.since]));

@@ -12,7 +12,7 @@ const DAY = '2025-03-04';
 const at = (hhmm: string) => Date.parse(`${DAY}T${hhmm}:00+03:00`);
 const iso = (hhmm: string) => new Date(at(hhmm)).toISOString();
 
-describe('live longest wait after a transfer or a requeue', () => {
+describe('live longest wait after a transfer, a requeue or a reactivated no-show', () => {
   const clock = new ManualClock(at('07:50'));
   let c: TestCentre;
   let manager: string;
@@ -80,6 +80,22 @@ describe('live longest wait after a transfer or a requeue', () => {
     await post(`/tickets/${t}/requeue`);
     clock.set(at('09:30'));
     expect(service(await live(), 'D')).toMatchObject({ waiting: 1, oldestWaitingSince: iso('09:22'), longestWaitMinutes: 8, overTarget: false });
+  });
+
+  it('counts the wait of a no-show reactivated from the reactivation, behind one who came meanwhile', async () => {
+    clock.set(at('10:00'));
+    const t = await issue('B');
+    clock.set(at('10:10'));
+    await post(`/counters/${c.counterId('1')}/call`, { ticketId: t });
+    clock.set(at('10:12'));
+    await post(`/tickets/${t}/no-show`);
+    clock.set(at('10:20'));
+    await issue('B');
+    clock.set(at('10:30'));
+    await post(`/tickets/${t}/requeue`);
+    clock.set(at('10:35'));
+    // The reactivated customer keeps their place in line, but has waited only since 10:30.
+    expect(service(await live(), 'B')).toMatchObject({ waiting: 2, oldestWaitingSince: iso('10:20'), longestWaitMinutes: 15, overTarget: false });
   });
 });
 
