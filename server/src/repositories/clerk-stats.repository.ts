@@ -1,6 +1,7 @@
-// One clerk's figures for one day, for the counter screen. Served and service time come from the tickets
-// table (the clerk a ticket was called for keeps it to the end); no-shows and transfers come from the event
-// log, because a reactivated no-show or a transferred ticket no longer shows who handled it.
+// One clerk's figures for one day, for the counter screen. Served, service time and no-shows come from the
+// tickets table (the clerk a ticket was called for keeps it to the end), counted as the dashboard and the
+// reports count them: a no-show reactivated and served is not a no-show. Transfers come from the event log,
+// because a transferred ticket no longer shows who handled it.
 import type { ClerkDay } from '@foleni/shared';
 import type { Statements } from './statements.js';
 
@@ -14,19 +15,24 @@ export class ClerkStatsRepository {
       day,
       userId,
     );
-    const marks = this.q.all<{ type: string; n: number }>(
-      `SELECT type, COUNT(*) AS n FROM events
-       WHERE day = ? AND user_id = ? AND type IN ('ticket.no_show', 'ticket.transferred') GROUP BY type`,
-      day,
-      userId,
-    );
-    const count = (type: string) => marks.find((m) => m.type === type)?.n ?? 0;
+    // A no-show the day close expired is still one (it keeps when it was marked, as day-summary.ts reads it).
+    const noShows = this.q
+      .get(
+        `SELECT COUNT(*) FROM tickets WHERE day = ? AND clerk_id = ?
+         AND (status = 'no_show' OR (status = 'expired' AND done_at IS NOT NULL))`,
+      )
+      .pluck()
+      .get(day, userId) as number;
+    const transferred = this.q
+      .get(`SELECT COUNT(*) FROM events WHERE day = ? AND user_id = ? AND type = 'ticket.transferred'`)
+      .pluck()
+      .get(day, userId) as number;
     const avgMs = served?.avg_ms ?? null;
     return {
       served: served?.n ?? 0,
       averageServiceSeconds: avgMs === null ? null : Math.round(avgMs / 1000),
-      noShows: count('ticket.no_show'),
-      transferred: count('ticket.transferred'),
+      noShows,
+      transferred,
     };
   }
 }
