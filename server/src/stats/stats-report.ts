@@ -17,6 +17,11 @@ export const GROUPINGS = GROUP_BYS;
 /** The longest range a report may span: ten years of days. */
 export const MAX_REPORT_DAYS = 3660;
 
+// The row of tickets no counter or clerk holds at the end: never called, or called and then transferred to
+// another service or put back in line (their waits count: they were called).
+export const NOT_AT_A_COUNTER = 'No counter (never called, transferred or back in line)';
+export const NOT_WITH_A_CLERK = 'No clerk (never called, transferred or back in line)';
+
 const round = (n: number, places: number): number => Math.round(n * 10 ** places) / 10 ** places;
 const ratio = (a: number, b: number, places = 4): number | null => (b === 0 ? null : round(a / b, places));
 const minutesAvg = (sumMs: number, n: number): number | null => (n === 0 ? null : round(sumMs / n / 60_000, 1));
@@ -165,9 +170,9 @@ export class StatsReports {
         case 'day':
           return key;
         case 'counter':
-          return key === '' ? 'No counter' : (names.counters.get(key) ?? key);
+          return key === '' ? NOT_AT_A_COUNTER : (names.counters.get(key) ?? key);
         case 'clerk':
-          return key === '' ? 'No clerk' : (names.users.get(key) ?? key);
+          return key === '' ? NOT_WITH_A_CLERK : (names.users.get(key) ?? key);
       }
     };
     const sortKey = (key: string): string =>
@@ -175,7 +180,7 @@ export class StatsReports {
     const rows = [...groups.entries()]
       .map(([key, t]) => reportRow(key, label(key), t))
       .sort((a, b) => {
-        // "No counter" / "No clerk" goes last; names sort naturally (Counter 2 before Counter 10).
+        // The "No counter" / "No clerk" row goes last; names sort naturally (Counter 2 before Counter 10).
         if ((a.key === '') !== (b.key === '')) return a.key === '' ? 1 : -1;
         return sortKey(a.key!).localeCompare(sortKey(b.key!), 'en', { numeric: true });
       });

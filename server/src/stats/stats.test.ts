@@ -5,6 +5,7 @@ import { ManualClock } from '../clock.js';
 import { startTestCentre } from '../testing/index.js';
 import type { TestCentre } from '../testing/index.js';
 import { parseCsv } from '../reports/csv-parse.js';
+import { NOT_AT_A_COUNTER, NOT_WITH_A_CLERK } from './stats-report.js';
 
 const DAY = '2025-03-03';
 // 08:00 in Nairobi (UTC+3).
@@ -196,13 +197,13 @@ describe('statistics on a scripted day', () => {
     expect(counters.rows.map((r: { label: string; issued: number; served: number }) => [r.label, r.issued, r.served])).toEqual([
       ['Counter 1', 5, 4],
       ['Counter 4', 2, 2],
-      ['No counter', 2, 0],
+      [NOT_AT_A_COUNTER, 2, 0],
     ]);
     const clerks = await get('clerk');
     expect(clerks.rows.map((r: { label: string; called: number }) => [r.label, r.called])).toEqual([
       ['Otieno Odhiambo', 2],
       ['Wanjiru Kamau', 5],
-      ['No clerk', 1],
+      [NOT_WITH_A_CLERK, 1],
     ]);
     const days = await get('day', '2025-03-01', '2025-03-04');
     expect(days.rows.map((r: { key: string; issued: number }) => [r.key, r.issued])).toEqual([
