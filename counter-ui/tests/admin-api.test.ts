@@ -71,8 +71,11 @@ describe('settings API validation', () => {
     ['PATCH', () => `/admin/counters/${counterId}`, { zone: '' }, 'invalid-body'],
     ['PATCH', () => `/admin/counters/${counterId}`, { status: 'open' }, 'invalid-body'],
     // Two counters of one name would send a customer to the wrong one.
-    ['POST', () => '/admin/counters', { name: 'Counter 2', serviceIds: [] }, 'counter-name-taken'],
-    ['POST', () => '/admin/counters', { name: ' counter 2 ', serviceIds: [] }, 'counter-name-taken'],
+    ['POST', () => '/admin/counters', { name: 'Counter 2', serviceIds: [serviceId] }, 'counter-name-taken'],
+    ['POST', () => '/admin/counters', { name: ' counter 2 ', serviceIds: [serviceId] }, 'counter-name-taken'],
+    // A counter in use with no services: its clerk would never get anyone.
+    ['POST', () => '/admin/counters', { name: 'Counter 11', serviceIds: [] }, 'invalid-body'],
+    ['PATCH', () => `/admin/counters/${counterId}`, { serviceIds: [] }, 'invalid-body'],
     ['PATCH', () => `/admin/counters/${counterId}`, { name: 'Counter 2' }, 'counter-name-taken'],
     // users
     ['POST', () => '/admin/users', { username: 'njeri', password: 'short', displayName: 'Njeri', role: 'clerk' }, 'invalid-body'],
@@ -96,6 +99,7 @@ describe('settings API validation', () => {
     ['POST', () => `/admin/devices/${kioskId}/test-print`, { copies: 2 }, 'invalid-body'],
     // centre
     ['PATCH', () => '/admin/centre', { timezone: 'Mars/Olympus_Mons' }, 'invalid-body'],
+    ['PATCH', () => '/admin/centre', { timezone: 'EAT' }, 'invalid-body'],
     ['PATCH', () => '/admin/centre', { languages: [] }, 'invalid-body'],
     ['PATCH', () => '/admin/centre', { languages: ['fr'] }, 'invalid-body'],
     ['PATCH', () => '/admin/centre', { openingHours: { opens: '8am', closes: '17:00' } }, 'invalid-body'],
@@ -153,11 +157,11 @@ describe('settings API validation', () => {
 
   it('says plainly what is wrong with opening hours and languages', async () => {
     const hours = await c.api('PATCH', '/admin/centre', { auth: admin, body: { openingHours: { opens: '17:00', closes: '08:00' } } });
-    expect(hours.body.error.message).toContain('the centre must open before it closes');
+    expect(hours.body.error.message).toContain('Closes at (08:00) must be later than Opens at (17:00)');
     const bad = await c.api('PATCH', '/admin/centre', { auth: admin, body: { openingHours: { opens: '99:99', closes: '17:00' } } });
     expect(bad.body.error.message).toContain('a time of day is HH:MM, from 00:00 to 23:59');
     const twice = await c.api('PATCH', '/admin/centre', { auth: admin, body: { languages: ['en', 'en'] } });
-    expect(twice.body.error.message).toContain('a language is listed twice');
+    expect(twice.body.error.message).toContain('A language is listed twice.');
     // A counter keeps its own name, even written another way.
     const own = await c.api('PATCH', `/admin/counters/${counterId}`, { auth: admin, body: { name: 'COUNTER 1' } });
     expect(own.status).toBe(200);

@@ -74,20 +74,38 @@ export type CreateServiceBody = z.infer<typeof CreateServiceBody>;
 export const UpdateServiceBody = z.strictObject(ServiceFields).partial();
 export type UpdateServiceBody = z.infer<typeof UpdateServiceBody>;
 
-export const CounterName = z.string().trim().min(1).max(40);
-export const Zone = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9 _-]+$/, 'a zone is letters, digits, spaces, _ and -');
+export const CounterName = z
+  .string()
+  .trim()
+  .min(1, 'Give the counter a name, like Counter 11.')
+  .max(40, 'A counter name has at most 40 characters.');
+export const Zone = z
+  .string()
+  .trim()
+  .min(1, 'Give the zone, like main: the hall whose screens announce it.')
+  .max(40, 'A zone has at most 40 characters.')
+  .regex(/^[A-Za-z0-9 _-]+$/, 'A zone is letters, digits, spaces, _ and -, like main or Hall 2.');
+
+/**
+ * The services a counter serves, in order of preference. An empty list is a valid value here; the server
+ * refuses it for a counter in use (a clerk there would never get anyone), which needs the counter's state.
+ */
+const CounterServiceIds = z
+  .array(Id)
+  .max(66)
+  .refine((ids) => new Set(ids).size === ids.length, 'A service is listed twice in the counter’s services.');
 
 export const CreateCounterBody = z.strictObject({
   name: CounterName,
   zone: Zone.default('main'),
-  serviceIds: z.array(Id).max(66).refine((ids) => new Set(ids).size === ids.length, 'a service is listed twice'),
+  serviceIds: CounterServiceIds,
   active: z.boolean().default(true),
 });
 export type CreateCounterBody = z.infer<typeof CreateCounterBody>;
 export const UpdateCounterBody = z.strictObject({
   name: CounterName.optional(),
   zone: Zone.optional(),
-  serviceIds: CreateCounterBody.shape.serviceIds.optional(),
+  serviceIds: CounterServiceIds.optional(),
   active: z.boolean().optional(),
 });
 export type UpdateCounterBody = z.infer<typeof UpdateCounterBody>;
@@ -127,30 +145,71 @@ export const UpdateDeviceBody = z.strictObject({
 });
 export type UpdateDeviceBody = z.infer<typeof UpdateDeviceBody>;
 
+/**
+ * A time zone as the IANA database names it ("Africa/Nairobi", or "UTC"), known to this runtime; the name
+ * comes back spelt as the database spells it. Abbreviations are refused even where Intl takes them: "EAT"
+ * passes as a link to Nairobi, "EST" to Panama, and a centre's day must not hang on such a guess.
+ */
+export function ianaTimeZone(name: string): string | null {
+  if (name.toUpperCase() !== 'UTC' && !/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+$/.test(name)) return null;
+  try {
+    const resolved = new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+    // Only the spelling is taken from Intl: a zone it files under another name keeps the one typed.
+    return resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
+  } catch {
+    return null;
+  }
+}
+
+const TimeZoneName = z
+  .string()
+  .trim()
+  .transform((name, ctx) => {
+    const zone = ianaTimeZone(name);
+    if (zone) return zone;
+    ctx.addIssue({
+      code: 'custom',
+      input: name,
+      message: name ? `${name} is not a time zone: use a name like Africa/Nairobi.` : 'Give the time zone, a name like Africa/Nairobi.',
+    });
+    return z.NEVER;
+  });
+
+/** Opening hours from the admin: the same fields as `OpeningHoursUpdate`, refused in words that name them. */
+const CentreHoursUpdate = z.strictObject(OpeningHoursUpdate.shape).refine((h) => h.opens < h.closes, {
+  path: ['closes'],
+  // Compared only once both are times of day: "8am" is refused as such, not as later than closing.
+  when: (payload) => payload.issues.length === 0,
+  error: (iss) => {
+    const h = iss.input as { opens: string; closes: string };
+    return `Closes at (${h.closes}) must be later than Opens at (${h.opens}): the centre opens, then closes, on the same day.`;
+  },
+});
+
+const routingMinutes = (field: string) => {
+  const says = `${field} is a whole number of minutes from 0 to 240.`;
+  return z.number(says).int(says).min(0, says).max(240, says);
+};
+
 export const UpdateCentreBody = z.strictObject({
-  code: z.string().trim().min(1).max(20).optional(),
-  name: z.string().trim().min(1).max(100).optional(),
-  timezone: z
-    .string()
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'an IANA time zone such as Africa/Nairobi')
-    .optional(),
+  code: z.string().trim().min(1, 'Give the centre a code, for reports and file names.').max(20, 'The centre code has at most 20 characters.').optional(),
+  name: z.string().trim().min(1, 'Give the centre a name.').max(100, 'The centre name has at most 100 characters.').optional(),
+  timezone: TimeZoneName.optional(),
   languages: z
     .array(Lang)
-    .min(1)
-    .refine((langs) => new Set(langs).size === langs.length, 'a language is listed twice')
+    .min(1, 'Choose at least one language for the kiosks and screens.')
+    .refine((langs) => new Set(langs).size === langs.length, 'A language is listed twice.')
     .optional(),
-  openingHours: OpeningHoursUpdate.optional(),
-  ticketFooter: z.strictObject({ en: z.string().max(200), sw: z.string().max(200) }).optional(),
-  notices: z.array(Translated).max(10).optional(),
-  priorityHeadStartMinutes: z.number().int().min(0).max(240).optional(),
-  preferenceBonusMinutes: z.number().int().min(0).max(240).optional(),
+  openingHours: CentreHoursUpdate.optional(),
+  ticketFooter: z
+    .strictObject({
+      en: z.string().max(200, 'The ticket footer in English has at most 200 characters.'),
+      sw: z.string().max(200, 'The ticket footer in Kiswahili has at most 200 characters.'),
+    })
+    .optional(),
+  notices: z.array(Translated).max(10, 'The displays take at most 10 notices.').optional(),
+  priorityHeadStartMinutes: routingMinutes('The priority head start').optional(),
+  preferenceBonusMinutes: routingMinutes('The counter preference bonus').optional(),
 });
 export type UpdateCentreBody = z.infer<typeof UpdateCentreBody>;
 

@@ -18,6 +18,7 @@ import type { StaffActor } from '../auth/actor.js';
 import { SYSTEM } from '../auth/actor.js';
 import { hashToken } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/passwords.js';
+import { fieldRefused } from './admin-body.js';
 import { changesOf } from './audit-changes.js';
 import type { Clock } from '../clock.js';
 import type { Tx, WriteQueue } from '../db/write-queue.js';
@@ -139,8 +140,9 @@ export class AdminService {
 
   createCounter(body: CreateCounterBody, actor: StaffActor | null): Promise<CounterRecord> {
     return this.writes.run((tx) => {
-      this.requireCounterNameFree(body.name, null);
+      this.requireSomeService(body.name, body.active, body.serviceIds);
       this.requireServices(body.serviceIds);
+      this.requireCounterNameFree(body.name, null);
       const id = newId('ctr');
       this.repos.counters.insert({ id, name: body.name, zone: body.zone, active: body.active, serviceIds: body.serviceIds }, this.clock.now());
       this.audit(tx, actor, 'create', 'counters', id, body);
@@ -153,8 +155,9 @@ export class AdminService {
     return this.writes.run((tx) => {
       const current = this.repos.counters.get(id);
       if (!current) throw notFound('counter');
-      if (body.name !== undefined) this.requireCounterNameFree(body.name, id);
+      this.requireSomeService(body.name ?? current.name, body.active ?? current.active, body.serviceIds ?? current.serviceIds);
       if (body.serviceIds) this.requireServices(body.serviceIds);
+      if (body.name !== undefined) this.requireCounterNameFree(body.name, id);
       if (body.active === false) this.queue.closeWithin(tx, current, actor ?? SYSTEM);
       if (body.serviceIds) this.repos.counters.setServices(id, body.serviceIds);
       this.repos.counters.update({ id, name: body.name ?? current.name, zone: body.zone ?? current.zone, active: body.active ?? current.active });
@@ -179,6 +182,13 @@ export class AdminService {
     const key = name.trim().toLowerCase();
     const other = this.repos.counters.list().find((c) => c.id !== exceptId && c.name.trim().toLowerCase() === key);
     if (other) throw conflict('counter-name-taken', `There is already a counter called ${other.name}: choose another name.`);
+  }
+
+  /** A counter in use with no services would be opened by a clerk who never gets anyone; one switched off may wait. */
+  private requireSomeService(name: string, active: boolean, serviceIds: string[]): void {
+    if (active && serviceIds.length === 0) {
+      throw fieldRefused('serviceIds', `Choose at least one service for ${name}: a clerk who opens a counter with none never gets anyone. To keep it unused for now, switch it off.`);
+    }
   }
 
   private requireServices(ids: string[]): void {

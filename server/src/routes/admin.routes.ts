@@ -1,4 +1,5 @@
-// /api/v1/admin: the centre's configuration. Admins only; every body is strict.
+// /api/v1/admin: the centre's configuration. Admins only; every body is strict, and refused in words an
+// admin at the settings form can act on (admin-body.ts).
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Request } from 'express';
@@ -15,6 +16,7 @@ import {
   UpdateServiceBody,
   UpdateUserBody,
 } from '@foleni/shared';
+import { CENTRE_LABELS, COUNTER_LABELS, DEVICE_LABELS, SERVICE_LABELS, USER_LABELS, parseAdminBody } from '../admin/admin-body.js';
 import type { AppContext } from '../app-context.js';
 import { notFound } from '../errors.js';
 import { requireRole, staff } from '../http/auth.middleware.js';
@@ -34,7 +36,7 @@ export function adminRoutes(ctx: AppContext): Router {
     res.json({ items: repos.services.list() });
   });
   r.post('/services', async (req, res) => {
-    res.status(201).json({ service: await admin.createService(parse(CreateServiceBody, req.body), staff(req, 'admin')) });
+    res.status(201).json({ service: await admin.createService(parseAdminBody(CreateServiceBody, req.body, SERVICE_LABELS), staff(req, 'admin')) });
   });
   r.get('/services/:id', (req, res) => {
     const service = repos.services.get(idParam(req));
@@ -42,7 +44,7 @@ export function adminRoutes(ctx: AppContext): Router {
     res.json({ service });
   });
   r.patch('/services/:id', async (req, res) => {
-    res.json({ service: await admin.updateService(idParam(req), parse(UpdateServiceBody, req.body), staff(req, 'admin')) });
+    res.json({ service: await admin.updateService(idParam(req), parseAdminBody(UpdateServiceBody, req.body, SERVICE_LABELS), staff(req, 'admin')) });
   });
   r.delete('/services/:id', async (req, res) => {
     res.json(await admin.deleteService(idParam(req), staff(req, 'admin')));
@@ -53,7 +55,7 @@ export function adminRoutes(ctx: AppContext): Router {
     res.json({ items: views.counters() });
   });
   r.post('/counters', async (req, res) => {
-    const counter = await admin.createCounter(parse(CreateCounterBody, req.body), staff(req, 'admin'));
+    const counter = await admin.createCounter(parseAdminBody(CreateCounterBody, req.body, COUNTER_LABELS), staff(req, 'admin'));
     res.status(201).json({ counter: views.counter(counter) });
   });
   r.get('/counters/:id', (req, res) => {
@@ -62,7 +64,7 @@ export function adminRoutes(ctx: AppContext): Router {
     res.json({ counter: views.counter(counter) });
   });
   r.patch('/counters/:id', async (req, res) => {
-    const counter = await admin.updateCounter(idParam(req), parse(UpdateCounterBody, req.body), staff(req, 'admin'));
+    const counter = await admin.updateCounter(idParam(req), parseAdminBody(UpdateCounterBody, req.body, COUNTER_LABELS), staff(req, 'admin'));
     res.json({ counter: views.counter(counter) });
   });
   r.delete('/counters/:id', async (req, res) => {
@@ -75,7 +77,7 @@ export function adminRoutes(ctx: AppContext): Router {
     res.json({ items: repos.users.list().map(publicUser) });
   });
   r.post('/users', async (req, res) => {
-    res.status(201).json({ user: await admin.createUser(parse(CreateUserBody, req.body), staff(req, 'admin')) });
+    res.status(201).json({ user: await admin.createUser(parseAdminBody(CreateUserBody, req.body, USER_LABELS), staff(req, 'admin')) });
   });
   r.get('/users/:id', (req, res) => {
     const user = repos.users.get(idParam(req));
@@ -83,7 +85,7 @@ export function adminRoutes(ctx: AppContext): Router {
     res.json({ user: publicUser(user) });
   });
   r.patch('/users/:id', async (req, res) => {
-    res.json({ user: await admin.updateUser(idParam(req), parse(UpdateUserBody, req.body), staff(req, 'admin')) });
+    res.json({ user: await admin.updateUser(idParam(req), parseAdminBody(UpdateUserBody, req.body, USER_LABELS), staff(req, 'admin')) });
   });
   r.delete('/users/:id', async (req, res) => {
     res.json({ user: await admin.deactivateUser(idParam(req), staff(req, 'admin')) });
@@ -94,7 +96,7 @@ export function adminRoutes(ctx: AppContext): Router {
     res.json({ items: devices.list() });
   });
   r.post('/devices', async (req, res) => {
-    const { device, token, pairUrl } = await admin.createDevice(parse(CreateDeviceBody, req.body), staff(req, 'admin'));
+    const { device, token, pairUrl } = await admin.createDevice(parseAdminBody(CreateDeviceBody, req.body, DEVICE_LABELS), staff(req, 'admin'));
     res.status(201).json({ device: devices.view(device), token, pairUrl });
   });
   r.get('/devices/:id', (req, res) => {
@@ -103,7 +105,7 @@ export function adminRoutes(ctx: AppContext): Router {
     res.json({ device: devices.view(device) });
   });
   r.patch('/devices/:id', async (req, res) => {
-    const { device, ...rest } = await admin.updateDevice(idParam(req), parse(UpdateDeviceBody, req.body), staff(req, 'admin'));
+    const { device, ...rest } = await admin.updateDevice(idParam(req), parseAdminBody(UpdateDeviceBody, req.body, DEVICE_LABELS), staff(req, 'admin'));
     res.json({ device: devices.view(device), ...rest });
   });
   r.delete('/devices/:id', async (req, res) => {
@@ -121,7 +123,7 @@ export function adminRoutes(ctx: AppContext): Router {
     res.json({ centre: ctx.centre.get() });
   });
   r.patch('/centre', async (req, res) => {
-    res.json({ centre: await admin.updateCentre(parse(UpdateCentreBody, req.body), staff(req, 'admin')) });
+    res.json({ centre: await admin.updateCentre(parseAdminBody(UpdateCentreBody, req.body, CENTRE_LABELS), staff(req, 'admin')) });
   });
 
   // audit log
