@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Announcer, MAX_AGE_MS, pickVoice } from './announcer.js';
+import { Announcer, MAX_AGE_MS, MIN_SHOW_MS, pickVoice } from './announcer.js';
 import type { Announcement } from './announcer.js';
 import { spokenLabel } from '@foleni/shared';
 
@@ -41,6 +41,8 @@ describe('Announcer', () => {
   let chimes = 0;
 
   beforeEach(() => {
+    // A call stays on the big panel for a few seconds after it is read: the clock moves only when told.
+    vi.useFakeTimers();
     spoken.length = 0;
     chimes = 0;
     vi.stubGlobal(
@@ -48,7 +50,10 @@ describe('Announcer', () => {
       FakeUtterance,
     );
   });
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
 
   function announcerWith(voices: SpeechSynthesisVoice[]): Announcer {
     const speech = {
@@ -65,7 +70,8 @@ describe('Announcer', () => {
   async function announce(voices: SpeechSynthesisVoice[]): Promise<void> {
     const announcer = announcerWith(voices);
     announcer.enqueue({ label: 'B001', counterName: '4', lang: 'en', at: Date.now() });
-    await vi.waitFor(() => expect(announcer.pending).toBe(0), { timeout: 3000 });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(announcer.pending).toBe(0);
   }
 
   it('skips a language whose only voice is online, and speaks the other with its local voice', async () => {
@@ -99,23 +105,48 @@ describe('Announcer in a busy hall (fake clock)', () => {
     vi.useRealTimers();
   });
 
-  /** A speech engine reading at `msPerChar` (about 60 ms a character is a calm announcer) and a 1.8 s chime. */
-  function hall(opts: { voices?: SpeechSynthesisVoice[]; msPerChar?: number } = {}): Announcer {
+  /** What the big panel showed, and from when: the label on stage, or null. */
+  let panel: { t: number; label: string | null }[];
+  /** When each reading ended. */
+  let ended: { t: number; what: string }[];
+
+  /**
+   * A speech engine reading at `msPerChar` (about 60 ms a character is a calm announcer) and a 1.8 s chime;
+   * or, `silent`, a hall that hears nothing: no speech engine, and a chime that returns at once, as a
+   * blocked one does.
+   */
+  function hall(opts: { voices?: SpeechSynthesisVoice[]; msPerChar?: number; silent?: boolean } = {}): Announcer {
+    panel = [];
+    ended = [];
     const speech = {
       getVoices: () => opts.voices ?? LOCAL,
       speak(u: { text: string; lang: string; onend: () => void }) {
-        heard.push({ t: Date.now(), what: `${u.lang.slice(0, 2)}: ${u.text}` });
-        setTimeout(() => u.onend(), u.text.length * (opts.msPerChar ?? 60));
+        const what = `${u.lang.slice(0, 2)}: ${u.text}`;
+        heard.push({ t: Date.now(), what });
+        setTimeout(() => {
+          ended.push({ t: Date.now(), what });
+          u.onend();
+        }, u.text.length * (opts.msPerChar ?? 60));
       },
       cancel() {},
     } as unknown as SpeechSynthesis;
     const chime = {
       play: () => {
+        if (opts.silent) return Promise.resolve();
         heard.push({ t: Date.now(), what: 'chime' });
         return new Promise<void>((r) => setTimeout(r, 1800));
       },
     };
-    return new Announcer({ chime, speech, onBlocked: () => undefined, now: () => Date.now() });
+    return new Announcer({
+      chime,
+      speech: opts.silent ? undefined : speech,
+      onBlocked: () => undefined,
+      now: () => Date.now(),
+      onChange: (onStage) => {
+        const label = onStage?.label ?? null;
+        if ((panel.at(-1)?.label ?? null) !== label) panel.push({ t: Date.now(), label });
+      },
+    });
   }
 
   const call = (label: string, counter: string, lang: 'en' | 'sw' = 'en', agoMs = 0): Announcement => ({
@@ -223,5 +254,126 @@ describe('Announcer in a busy hall (fake clock)', () => {
     expect(spokenLines()).toContain('en: Ticket A zero zero two, counter 2');
     expect(spokenLines().some((l) => l.startsWith('sw'))).toBe(false);
   });
-});
 
+  describe('the big panel, which follows the same queue', () => {
+    /** The label on the panel at time `t`. */
+    const onPanelAt = (t: number) => panel.filter((p) => p.t <= t).at(-1)?.label ?? null;
+    const shown = () => panel.map((p) => p.label).filter((l) => l !== null);
+
+    it('keeps the first of two calls 0.3 s apart on while it is read, then shows the second while that is read', async () => {
+      const a = hall();
+      const t0 = Date.now();
+      a.enqueue(call('A004', '2'));
+      await vi.advanceTimersByTimeAsync(300);
+      a.enqueue(call('H002', '4'));
+      await untilQuiet(a);
+
+      expect(panel.map((p) => p.label)).toEqual(['A004', 'H002']);
+      expect(panel[0]!.t).toBe(t0);
+      // A004 stayed on until the end of its reading; every line was heard with its own call on the panel.
+      const a004Ended = Math.max(...ended.filter((e) => e.what.includes('A zero zero four')).map((e) => e.t));
+      expect(panel[1]!.t).toBeGreaterThanOrEqual(a004Ended);
+      for (const h of heard.filter((x) => x.what !== 'chime')) {
+        expect(h.what).toContain(spokenLabel(onPanelAt(h.t)!, h.what.startsWith('sw') ? 'sw' : 'en'));
+      }
+      // And the last call stays on the panel once the hall is quiet.
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(panel.at(-1)!.label).toBe('H002');
+    });
+
+    it('with no sound, keeps each call on for its minimum time, in the order the calls came', async () => {
+      const a = hall({ silent: true });
+      const t0 = Date.now();
+      a.enqueue(call('A004', '2'));
+      await vi.advanceTimersByTimeAsync(300);
+      a.enqueue(call('H002', '4'));
+      await vi.advanceTimersByTimeAsync(MIN_SHOW_MS.brief - 300 - 1);
+      // The second call is only shown once the first has had its time, shortened because a call waits.
+      expect(panel.map((p) => p.label)).toEqual(['A004']);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(panel).toEqual([
+        { t: t0, label: 'A004' },
+        { t: t0 + MIN_SHOW_MS.brief, label: 'H002' },
+      ]);
+
+      // A call on its own gets the full time before the next one.
+      await untilQuiet(a);
+      const t1 = Date.now();
+      a.enqueue(call('B001', '1'));
+      await vi.advanceTimersByTimeAsync(1000);
+      a.enqueue(call('B002', '3'));
+      await untilQuiet(a);
+      expect(panel.slice(2)).toEqual([
+        { t: t1, label: 'B001' },
+        { t: t1 + MIN_SHOW_MS.brief, label: 'B002' },
+      ]);
+      expect(MIN_SHOW_MS.full).toBeGreaterThanOrEqual(4000);
+      const t2 = Date.now();
+      a.enqueue(call('B003', '1'));
+      await vi.advanceTimersByTimeAsync(MIN_SHOW_MS.full - 1);
+      a.enqueue(call('B004', '3'));
+      await untilQuiet(a);
+      expect(panel.slice(4)).toEqual([
+        { t: t2, label: 'B003' },
+        { t: t2 + MIN_SHOW_MS.full - 1, label: 'B004' },
+      ]);
+    });
+
+    it('never shows a withdrawn call; takes a withdrawn call off at once, and lets an answered one give way', async () => {
+      const a = hall({ silent: true });
+      a.enqueue(call('A001', '1'));
+      a.enqueue(call('A002', '2'));
+      a.enqueue(call('A003', '3'));
+      a.enqueue(call('A004', '4'));
+      a.withdraw('A002');
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(shown()).toEqual(['A001']);
+
+      // The citizen called on the panel is at the counter: the next call comes on without waiting.
+      a.answered('A001');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(shown()).toEqual(['A001', 'A003']);
+      // The one on the panel missed the call: off the panel at once, and the next one comes on.
+      await vi.advanceTimersByTimeAsync(1000);
+      const t = Date.now();
+      a.withdraw('A003');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(panel.slice(-2)).toEqual([
+        { t, label: null },
+        { t, label: 'A004' },
+      ]);
+      // The last one missed too: nothing is on stage.
+      a.withdraw('A004');
+      await untilQuiet(a);
+      expect(panel.at(-1)!.label).toBeNull();
+      expect(shown()).not.toContain('A002');
+    });
+
+    it('moves faster as the queue backs up, and never shows a call more than 30 s late', async () => {
+      const a = hall({ silent: true });
+      const labels = ['A001', 'A002', 'B001', 'H001', 'K001', 'P001', 'A003', 'B002'];
+      labels.forEach((label, i) => a.enqueue(call(label, String(i + 1))));
+      await untilQuiet(a);
+      expect(shown()).toEqual(labels);
+      const times = panel.map((p) => p.t - panel[0]!.t);
+      const durations = times.slice(1).map((t, i) => t - times[i]!);
+      // Five or more behind: the shortest time; one or two behind: a little longer; alone: the full time.
+      expect(durations).toEqual([...Array<number>(5).fill(MIN_SHOW_MS.compact), MIN_SHOW_MS.brief, MIN_SHOW_MS.brief]);
+      expect(MIN_SHOW_MS.compact).toBeLessThan(MIN_SHOW_MS.brief);
+      expect(MIN_SHOW_MS.brief).toBeLessThan(MIN_SHOW_MS.full);
+
+      // Thirty calls at once (a 60-counter hall after a break): the panel skips what it can no longer show
+      // in time, as the announcer does, rather than falling further and further behind.
+      const calledAt = Date.now();
+      const many = Array.from({ length: 30 }, (_, i) => `C${String(i + 1).padStart(3, '0')}`);
+      many.forEach((label, i) => a.enqueue(call(label, String(i + 1))));
+      await untilQuiet(a);
+      const burst = panel.filter((p) => p.label?.startsWith('C'));
+      expect(a.dropped).toBeGreaterThan(0);
+      for (const p of burst) expect(p.t - calledAt).toBeLessThanOrEqual(MAX_AGE_MS);
+      const labelsShown = burst.map((p) => p.label);
+      expect(labelsShown).toEqual(many.filter((l) => labelsShown.includes(l)));
+      expect(burst.length + a.dropped).toBe(many.length);
+    });
+  });
+});

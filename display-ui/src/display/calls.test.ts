@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEntry, TicketEvent, TicketStatus } from '@foleni/shared';
-import { applyTicketEvent, applyWaiting, missedCalls, servicePages, SHOWN_CALLS, zoneCalls } from './calls.js';
+import { applyTicketEvent, applyWaiting, missedCalls, nowShowing, recentCalls, servicePages, SHOWN_CALLS, zoneCalls } from './calls.js';
 
 const counter = (name: string, zone = 'main') => ({ id: `c-${name}`, name: `Counter ${name}`, zone });
 let seq = 0;
@@ -79,6 +79,45 @@ describe('display calls', () => {
     const before = [mk('A1', 100)];
     const after = [mk('A4', 5), mk('A3', 30), mk('A2', 90), mk('A1', 100)];
     expect(missedCalls(before, after, new Date(now).toISOString()).map((c) => c.label)).toEqual(['A3', 'A4']);
+  });
+});
+
+describe('the big panel and the list beside it', () => {
+  const at = new Date(1_000_000).toISOString();
+  const mk = (label: string, counterName = '1', recall = false): CallEntry => ({ label, serviceId: 's', counter: counter(counterName), at, lang: 'en', recall });
+  const labels = (calls: readonly CallEntry[]) => calls.map((c) => c.label);
+
+  it('shows the call on stage, not the newest; the list shows every other call at once, newest first', () => {
+    // A004 was called, then H002 0.3 s later: A004 is still being announced.
+    const calls = [mk('H002', '4'), mk('A004', '2'), mk('A003')];
+    const shown = nowShowing(calls, calls[1]!, ['H002']);
+    expect(shown?.label).toBe('A004');
+    expect(labels(recentCalls(calls, shown))).toEqual(['H002', 'A003']);
+    // H002's turn.
+    const next = nowShowing(calls, calls[0]!, []);
+    expect(next?.label).toBe('H002');
+    expect(labels(recentCalls(calls, next))).toEqual(['A004', 'A003']);
+  });
+
+  it('shows the call as it was announced until its recall has its own turn', () => {
+    const first = mk('A001');
+    const calls = [mk('A001', '1', true), mk('B001')];
+    expect(nowShowing(calls, first, ['A001'])).toBe(first);
+    expect(labels(recentCalls(calls, first))).toEqual(['B001']);
+  });
+
+  it('with nothing on stage, shows the newest call that is not waiting its turn, or none', () => {
+    const calls = [mk('C001'), mk('B001'), mk('A001')];
+    expect(nowShowing(calls, null, [])?.label).toBe('C001');
+    expect(nowShowing(calls, null, ['C001'])?.label).toBe('B001');
+    expect(nowShowing(calls.slice(0, 1), null, ['C001'])).toBeNull();
+    expect(nowShowing([], null, [])).toBeNull();
+  });
+
+  it('lists no more calls than fit beside the panel', () => {
+    const calls = Array.from({ length: SHOWN_CALLS }, (_, i) => mk(`A${i}`));
+    expect(recentCalls(calls, calls[0]!)).toHaveLength(SHOWN_CALLS - 1);
+    expect(recentCalls(calls, null)).toHaveLength(SHOWN_CALLS - 1);
   });
 });
 

@@ -36,8 +36,26 @@ export function applyTicketEvent(calls: readonly CallEntry[], e: TicketEvent, zo
     return { calls: [entry, ...others].slice(0, SHOWN_CALLS), announce: entry };
   }
   // Missed, put back in a queue, transferred or cancelled: the call no longer stands.
-  if (!ON_BOARD.includes(ticket.status)) return { calls: others.length === calls.length ? [...calls] : others, announce: null };
+  if (!standsOnBoard(ticket.status)) return { calls: others.length === calls.length ? [...calls] : others, announce: null };
   return { calls: [...calls], announce: null };
+}
+
+/** Whether a ticket in this state still stands on the board (called, at the counter, or served). */
+export const standsOnBoard = (status: TicketStatus): boolean => ON_BOARD.includes(status);
+
+/**
+ * The call for the big panel: the one on stage (being announced, or announced last), as it was announced.
+ * With none on stage (a fresh start, another zone, or the call on stage no longer stands), the newest call
+ * that is not waiting its turn. So a queued call never shows before it is announced, a withdrawn one never
+ * shows, and a burst shows one call after another.
+ */
+export function nowShowing(calls: readonly CallEntry[], onStage: CallEntry | null, waiting: readonly string[]): CallEntry | null {
+  return onStage ?? calls.find((c) => !waiting.includes(c.label)) ?? null;
+}
+
+/** The small list: the calls on the board but the one on the big panel, newest first, as many as fit. */
+export function recentCalls(calls: readonly CallEntry[], shown: CallEntry | null): CallEntry[] {
+  return calls.filter((c) => c.label !== shown?.label).slice(0, SHOWN_CALLS - 1);
 }
 
 export function applyWaiting(services: readonly ServiceWithQueue[], waiting: Record<string, number>): ServiceWithQueue[] {

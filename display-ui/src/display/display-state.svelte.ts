@@ -1,11 +1,18 @@
 // The display's live state: paired with a device token, fed by LiveConnection (snapshot, then events in
-// seq order, a new snapshot on a gap or a reconnect), with calls flashed and announced as they arrive.
+// seq order, a new snapshot on a gap or a reconnect), with calls announced and put on the big panel one
+// after another, in the order they came, by the same queue.
 import type { CallEntry, CounterEvent, DisplaySnapshot, PublicCentre, PublicCounter, QueueSnapshot, ServiceWithQueue, TicketEvent } from '@foleni/shared';
 import { LiveConnection, takePairingToken } from '@foleni/shared/client';
 import type { LinkState } from '@foleni/shared/client';
 import { Chime } from '../lib/chime.js';
 import { Announcer } from './announcer.js';
-import { applyTicketEvent, applyWaiting, callKey, missedCalls, zoneCalls } from './calls.js';
+import type { Announcement } from './announcer.js';
+import { applyTicketEvent, applyWaiting, callKey, missedCalls, nowShowing, recentCalls, standsOnBoard, zoneCalls } from './calls.js';
+
+/** An announcement that knows the call it reads, so the big panel can show that call while it is read. */
+interface CallAnnouncement extends Announcement {
+  call: CallEntry;
+}
 
 export type Pairing = 'paired' | 'unpaired' | 'refused';
 
@@ -16,20 +23,33 @@ class DisplayState {
   centre = $state<PublicCentre | null>(null);
   services = $state<ServiceWithQueue[]>([]);
   counters = $state<PublicCounter[]>([]);
+  /** The calls on the board, newest first, whether or not their turn on the big panel has come. */
   calls = $state<CallEntry[]>([]);
-  /** Changes on every new call or recall, so the newest call flashes again even for the same ticket. */
-  flashKey = $state('');
+  /** The call being announced, or announced last; null when nothing was announced here yet. */
+  private onStage = $state<CallEntry | null>(null);
+  /** Calls waiting for their turn to be announced and shown, oldest first. */
+  private waiting = $state<string[]>([]);
+  /** The big panel: the call on stage, so that what the hall sees is what it hears. */
+  readonly nowCalling = $derived(nowShowing(this.calls, this.onStage, this.waiting));
+  /** The small list: every other call on the board, newest first, those still waiting their turn too. */
+  readonly recent = $derived(recentCalls(this.calls, this.nowCalling));
+  /** Changes each time a call (or a recall, a new call of the same ticket) comes on stage, so it flashes. */
+  readonly flashKey = $derived(this.onStage ? callKey(this.onStage) : '');
   soundBlocked = $state(false);
   /** The server's clock minus this screen's: a TV's own clock is often wrong. */
   clockOffsetMs = $state(0);
 
   private live: LiveConnection | null = null;
   private readonly chime = new Chime();
-  private readonly announcer = new Announcer({
+  private readonly announcer = new Announcer<CallAnnouncement>({
     chime: this.chime,
     speech: typeof speechSynthesis === 'undefined' ? undefined : speechSynthesis,
     onBlocked: () => {
       this.soundBlocked = true;
+    },
+    onChange: (onStage, waiting) => {
+      this.onStage = onStage?.call ?? null;
+      this.waiting = waiting.map((a) => a.label);
     },
   });
   private hadSnapshot = false;
@@ -86,6 +106,11 @@ class DisplayState {
     if (moved) this.announcer.clear();
     // Calls this screen never heard of (a gap, or the link was down) are announced if they are fresh.
     const missed = this.hadSnapshot && !moved ? missedCalls(this.calls, calls, s.now) : [];
+    // Calls that left the board while this screen was away no longer stand: not read, not shown.
+    const onBoard = new Set(calls.map((c) => c.label));
+    for (const label of [...this.waiting, ...(this.onStage ? [this.onStage.label] : [])]) {
+      if (!onBoard.has(label)) this.announcer.withdraw(label);
+    }
     this.applySnapshot(s, calls);
     for (const c of missed) this.announce(c);
     this.hadSnapshot = true;
@@ -105,7 +130,9 @@ class DisplayState {
     const { calls, announce } = applyTicketEvent(this.calls, e, this.zone);
     this.calls = calls;
     if (announce) this.announce(announce);
-    // Already at the counter, missed, moved or cancelled: a call still waiting to be read is read no more.
+    // Already at the counter: a call still waiting is read no more, and one on stage may give way.
+    else if (e.ticket.status !== 'called' && standsOnBoard(e.ticket.status)) this.announcer.answered(e.ticket.label);
+    // Missed, put back, moved or cancelled: the call is neither read nor shown any more.
     else if (e.ticket.status !== 'called') this.announcer.withdraw(e.ticket.label);
   }
 
@@ -117,9 +144,8 @@ class DisplayState {
   }
 
   private announce(c: CallEntry): void {
-    this.flashKey = callKey(c);
     // The call's time in this screen's clock, which may be off from the server's.
-    this.announcer.enqueue({ label: c.label, counterName: c.counter.name, lang: c.lang, at: Date.parse(c.at) - this.clockOffsetMs });
+    this.announcer.enqueue({ label: c.label, counterName: c.counter.name, lang: c.lang, at: Date.parse(c.at) - this.clockOffsetMs, call: c });
   }
 }
 
