@@ -17,3 +17,7 @@ export const unauthorized = (message = 'Sign in first.') => new AppError(401, 'u
 export const forbidden = (message = 'Your role may not do this.') => new AppError(403, 'forbidden', message);
 export const notFound = (what: string) => new AppError(404, 'not-found', `No such ${what}.`);
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
+
+/** A kiosk asked for a ticket of a service no active counter is assigned to: nobody could call it. */
+export const serviceNotServed = (serviceName: string) =>
+  conflict('service-not-served', `No counter serves ${serviceName} yet, so its tickets could not be called. Choose another service or ask a member of staff.`);

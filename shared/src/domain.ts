@@ -62,7 +62,18 @@ export type Service = z.infer<typeof Service>;
 /** A service as `GET /services` lists it: with the queue in front of it. */
 export const ServiceWithQueue = Service.extend({
   waiting: z.number().int(),
+  /**
+   * The wait a ticket taken now would be told once a counter serves the service. While `openCounters` is 0
+   * nobody can call its tickets: screens say so instead of showing this figure.
+   */
   estimatedWaitMinutes: z.number().int(),
+  /** Open counters (not paused) serving it now. */
+  openCounters: z.number().int(),
+  /**
+   * Some active counter is assigned to it, open or not. Kiosks offer only such services (and the server
+   * refuses a kiosk's ticket for the others): a ticket nobody can ever call must not be handed out.
+   */
+  served: z.boolean(),
 });
 export type ServiceWithQueue = z.infer<typeof ServiceWithQueue>;
 
@@ -116,6 +127,10 @@ export const Ticket = z.object({
   callCount: z.number().int(),
   /** 1 = next in line; null once it has left the queue. */
   position: z.number().int().nullable(),
+  /**
+   * Null once it has left the queue, and also while it waits but no open counter serves its service: then
+   * nobody can call it and the wait is unknown (screens say so; never "very soon").
+   */
   estimatedWaitMinutes: z.number().int().nullable(),
   trackUrl: z.string(),
   /** Services it went through before this one (transfers), oldest first. */
@@ -142,6 +157,7 @@ export const PublicTicket = z.object({
   issuedAt: IsoTime,
   calledAt: IsoTime.nullable(),
   position: z.number().int().nullable(),
+  /** As on Ticket: null when not waiting, or when waiting with no open counter serving its service (unknown). */
   estimatedWaitMinutes: z.number().int().nullable(),
   counter: CounterRef.nullable(),
   rank: z.tuple([z.number(), z.number()]),

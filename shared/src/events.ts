@@ -2,8 +2,9 @@
 // Every event carries the `seq` of the change it reports. Ticket and counter changes share one global,
 // gapless sequence, and the `public` and `staff` audiences receive every one of them: a client that sees
 // `seq > lastSeq + 1`, or reconnects, asks for a snapshot. Device events carry the current seq without
-// advancing it. A phone tracker receives only its own ticket's changes (with `tracked`) and `queue:moved`,
-// an anonymous note that its service's waiting line changed, and resyncs on reconnect.
+// advancing it. A phone tracker receives only its own ticket's changes (with `tracked`), `queue:moved`,
+// an anonymous note that its service's waiting line changed, and `queue:pace`, how many counters serve that
+// line now; it resyncs on reconnect.
 import { z } from 'zod';
 import {
   Centre,
@@ -92,6 +93,23 @@ export const QueueMoved = z.object({
   minutesEach: z.number(),
 });
 export type QueueMoved = z.infer<typeof QueueMoved>;
+
+/**
+ * To the trackers of a service's waiting line when the counters serving it change (one opened, paused or
+ * closed; the admin changed counters or services): how many are open now and the minutes each person
+ * ahead adds. With `openCounters` 0 nobody can call the line and a tracker says so instead of a wait.
+ * Anonymous like `queue:moved`; it carries the seq of the counter change, or the current seq after an
+ * admin change, and states the line as it is (a tracker applies the latest it hears).
+ */
+export const QueuePace = z.object({
+  seq: z.number().int(),
+  at: IsoTime,
+  serviceId: Id,
+  openCounters: z.number().int(),
+  /** As in `queue:moved`: per person ahead, as if at least one counter were open. */
+  minutesEach: z.number(),
+});
+export type QueuePace = z.infer<typeof QueuePace>;
 
 export const PublicCounter = z.object({ id: Id, name: z.string(), zone: z.string(), status: CounterStatus });
 export type PublicCounter = z.infer<typeof PublicCounter>;
@@ -204,6 +222,8 @@ export interface ServerToClientEvents {
   'ticket:updated': (event: TicketEvent) => void;
   /** Trackers only, for their own service's line (their own ticket comes as the ticket events above). */
   'queue:moved': (event: QueueMoved) => void;
+  /** Trackers only: the counters serving their line changed (see QueuePace). */
+  'queue:pace': (event: QueuePace) => void;
   'counter:updated': (event: CounterEvent) => void;
   'device:updated': (event: DeviceEvent) => void;
   'centre:updated': (event: CentreEvent) => void;

@@ -1,6 +1,7 @@
 // Read models: tickets, services and counters as the API and the screens see them, with place in line
-// and estimated wait. Estimated wait = people ahead × recent average service time ÷ open counters serving
-// that service (at least one, so a queue before opening time still gets an estimate).
+// and estimated wait. Estimated wait = people ahead × minutes per service (see `blendedMinutes`) ÷ open
+// counters serving that service. With no open counter serving it nobody can call the line, so a ticket's
+// wait is unknown (null) rather than a number or "very soon".
 import type {
   CallEntry,
   Counter,
@@ -21,6 +22,21 @@ import type { CentreService } from './centre.service.js';
 import type { QueueMirror, TicketChangeKind } from './queue.service.js';
 import { WaitingLines } from './waiting-lines.js';
 
+/** Today's services after which the recent average is trusted on its own (see `blendedMinutes`). */
+export const TRUSTED_AFTER = 5;
+
+/**
+ * Minutes one service takes, for the estimate. Today's recent average is blended with the service's
+ * configured typical time (`service_minutes`): with no service done today it is the typical time, and each
+ * of the first TRUSTED_AFTER services done moves it a fifth of the way to the average. It is never below
+ * half the typical time: a few services that took seconds (a clerk pressing Start late) must not tell four
+ * people waiting that they will be called at once.
+ */
+export function blendedMinutes(typical: number, recent: number | undefined, done: number): number {
+  const weight = recent === undefined ? 0 : Math.min(done, TRUSTED_AFTER) / TRUSTED_AFTER;
+  return Math.max(typical / 2, weight * (recent ?? typical) + (1 - weight) * typical);
+}
+
 /** Per-request memo: one snapshot builds hundreds of tickets and must not repeat the same queries. */
 class ViewContext {
   readonly day: string;
@@ -32,12 +48,13 @@ class ViewContext {
   constructor(
     private readonly repos: Repositories,
     centre: CentreService,
-    private readonly recentMinutes: (day: string, serviceId: string) => number | undefined,
+    private readonly recent: (day: string, serviceId: string) => { minutes: number | undefined; done: number },
   ) {
     this.day = centre.today();
     this.headMs = centre.headStartMs();
   }
 
+  /** Open counters (not paused, not switched off) serving a service now. */
   openCounters(serviceId: string): number {
     this.openCounts ??= this.repos.counters.openCountsByService();
     return this.openCounts.get(serviceId) ?? 0;
@@ -46,14 +63,27 @@ class ViewContext {
   serviceMinutes(serviceId: string): number {
     let m = this.minutes.get(serviceId);
     if (m === undefined) {
-      m = this.recentMinutes(this.day, serviceId) ?? this.repos.services.getAny(serviceId)?.serviceMinutes ?? 5;
+      const typical = this.repos.services.getAny(serviceId)?.serviceMinutes ?? 5;
+      const { minutes, done } = this.recent(this.day, serviceId);
+      m = blendedMinutes(typical, minutes, done);
       this.minutes.set(serviceId, m);
     }
     return m;
   }
 
-  estimate(serviceId: string, ahead: number): number {
-    return Math.round((ahead * this.serviceMinutes(serviceId)) / Math.max(1, this.openCounters(serviceId)));
+  /** Minutes of wait per person ahead, as if at least one counter served the line. */
+  minutesEach(serviceId: string): number {
+    return this.serviceMinutes(serviceId) / Math.max(1, this.openCounters(serviceId));
+  }
+
+  /** The wait of someone with `ahead` people before them once a counter serves the line. */
+  waitOnceOpen(serviceId: string, ahead: number): number {
+    return Math.round(ahead * this.minutesEach(serviceId));
+  }
+
+  /** The wait a ticket is told: null (unknown) while no open counter serves its service. */
+  estimate(serviceId: string, ahead: number): number | null {
+    return this.openCounters(serviceId) > 0 ? this.waitOnceOpen(serviceId, ahead) : null;
   }
 
   counter(id: string | null): CounterRecord | undefined {
@@ -91,6 +121,10 @@ export class QueueViews implements QueueMirror {
   readonly lines: WaitingLines;
   /** day|serviceId → average minutes of its last services (null: none yet); dropped when one completes. */
   private recentMinutes = new Map<string, number | null>();
+  /** day → serviceId → services done that day: how far the recent average is trusted. */
+  private doneCounts = new Map<string, Map<string, number>>();
+  /** Services some active counter is assigned to; dropped on every change of counters or services. */
+  private assigned: Set<string> | undefined;
   /** Each written ticket record (the very object its change notice carries) → its LineChange. */
   private lineChanges = new WeakMap<TicketRecord, LineChange>();
 
@@ -103,7 +137,10 @@ export class QueueViews implements QueueMirror {
   }
 
   context(): ViewContext {
-    return new ViewContext(this.repos, this.centre, (day, serviceId) => this.recentServiceMinutes(day, serviceId));
+    return new ViewContext(this.repos, this.centre, (day, serviceId) => ({
+      minutes: this.recentServiceMinutes(day, serviceId),
+      done: this.doneCount(day, serviceId),
+    }));
   }
 
   ticketWritten(tx: Tx, change: TicketChangeKind, ticket: TicketRecord, before: { serviceId: string; status: TicketStatus } | null): void {
@@ -112,8 +149,30 @@ export class QueueViews implements QueueMirror {
     if (change === 'completed') {
       const key = `${ticket.day}|${ticket.serviceId}`;
       this.recentMinutes.delete(key);
-      tx.onRollback(() => this.recentMinutes.delete(key));
+      const counts = this.doneCounts.get(ticket.day);
+      if (counts) counts.set(ticket.serviceId, (counts.get(ticket.serviceId) ?? 0) + 1);
+      // Undone by reading the day again: it may have been read inside this very transaction.
+      tx.onRollback(() => {
+        this.recentMinutes.delete(key);
+        this.doneCounts.delete(ticket.day);
+      });
     }
+  }
+
+  /**
+   * Whether some active counter is assigned to the service, open or not: kiosks offer only those (a centre
+   * opens its counters through the day, but a service no counter has would give tickets nobody can call).
+   */
+  served(serviceId: string): boolean {
+    if (!this.assigned) {
+      this.assigned = new Set(this.repos.counters.list().filter((c) => c.active).flatMap((c) => c.serviceIds));
+    }
+    return this.assigned.has(serviceId);
+  }
+
+  /** Counters or services were changed by the admin: what is assigned where is read again when next asked. */
+  configChanged(): void {
+    this.assigned = undefined;
   }
 
   /**
@@ -141,14 +200,32 @@ export class QueueViews implements QueueMirror {
     };
   }
 
-  /** Minutes of estimated wait per person ahead in a service's line. */
+  /** Minutes of estimated wait per person ahead in a service's line, as if at least one counter served it. */
   minutesEach(serviceId: string, ctx = this.context()): number {
-    return ctx.serviceMinutes(serviceId) / Math.max(1, ctx.openCounters(serviceId));
+    return ctx.minutesEach(serviceId);
   }
 
   /** Waiting tickets of a service on a day. */
   waitingCount(day: string, serviceId: string): number {
     return this.lines.count(day, serviceId);
+  }
+
+  /**
+   * Services done today for a service. The day is read once (its calls, as the waiting-room board reads
+   * them), then each completion counts itself.
+   */
+  private doneCount(day: string, serviceId: string): number {
+    let counts = this.doneCounts.get(day);
+    if (!counts) {
+      counts = new Map();
+      for (const t of this.repos.tickets.recentCalls(day, -1)) {
+        if (t.status === 'done' && t.servingAt !== null) counts.set(t.serviceId, (counts.get(t.serviceId) ?? 0) + 1);
+      }
+      // Today, and yesterday until its last tickets are expired.
+      for (const old of this.doneCounts.keys()) if (this.doneCounts.size >= 2) this.doneCounts.delete(old);
+      this.doneCounts.set(day, counts);
+    }
+    return counts.get(serviceId) ?? 0;
   }
 
   /**
@@ -250,7 +327,10 @@ export class QueueViews implements QueueMirror {
     };
   }
 
-  /** Services with their queues; `activeOnly` for the kiosk and the public list. */
+  /**
+   * Services with their queues; `activeOnly` for the kiosk and the public list. The wait is the one the
+   * next ticket would be told once a counter serves it (`openCounters` 0: nobody serves it now).
+   */
   services(activeOnly: boolean, ctx = this.context()): ServiceWithQueue[] {
     const waiting = this.lines.counts(ctx.day);
     return this.repos.services
@@ -258,7 +338,13 @@ export class QueueViews implements QueueMirror {
       .filter((s) => !activeOnly || s.active)
       .map((s) => {
         const n = waiting.get(s.id) ?? 0;
-        return { ...s, waiting: n, estimatedWaitMinutes: ctx.estimate(s.id, n) };
+        return {
+          ...s,
+          waiting: n,
+          estimatedWaitMinutes: ctx.waitOnceOpen(s.id, n),
+          openCounters: ctx.openCounters(s.id),
+          served: this.served(s.id),
+        };
       });
   }
 

@@ -9,7 +9,8 @@
 // `kiosk`, `device:<id>` (its prints; closing or moving its sockets), `staff` (every change, full form),
 // `user:<id>` (closing a user's sockets), `manager` (device and printer news), `ticket:<id>` (a phone
 // tracker: its own ticket's changes, with `tracked`) and `line:<day>:<serviceId>` (trackers whose ticket is
-// in that day's queue of that service: `queue:moved`, anonymous, never another ticket's event).
+// in that day's queue of that service: `queue:moved` and `queue:pace`, anonymous, never another ticket's
+// event).
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
@@ -19,6 +20,7 @@ import type {
   Device,
   PrintEvent,
   QueueMoved,
+  QueuePace,
   QueueSnapshot,
   ServerToClientEvents,
   TicketEvent,
@@ -280,6 +282,23 @@ export class Gateway {
     const event: CounterEvent = { seq: n.seq, at: iso(n.at), counter: publicCounter(n.counter) };
     this.io.to('public').emit('counter:updated', event);
     this.io.to('staff').emit('counter:updated', { ...event, full: this.ctx.views.counter(n.counter) });
+    this.paceOf(n.counter.serviceIds, n.seq, n.at);
+  }
+
+  /**
+   * Trackers hear no counter events (a counter's name is not theirs to follow), yet whether any counter
+   * serves their line decides what they are told: "about 12 minutes" or "no counter is serving this service".
+   */
+  private paceOf(serviceIds: readonly string[], seq: number, at: number): void {
+    const rooms = this.io.sockets.adapter.rooms;
+    const { views } = this.ctx;
+    const ctx = views.context();
+    for (const serviceId of serviceIds) {
+      const room = lineRoom(ctx.day, serviceId);
+      if (!rooms.has(room)) continue;
+      const pace: QueuePace = { seq, at: iso(at), serviceId, openCounters: ctx.openCounters(serviceId), minutesEach: ctx.minutesEach(serviceId) };
+      this.io.to(room).emit('queue:pace', pace);
+    }
   }
 
   /** A user signed out, was deactivated, or had their password or role changed: their sockets must ask again. */
@@ -340,8 +359,15 @@ export class Gateway {
     }
   }
 
+  /** Services or counters changed (or the centre): what is assigned where, and so each line's pace, too. */
   centreChanged(): void {
+    this.ctx.views.configChanged();
     void this.resnapshot(['public', 'staff']);
+    this.paceOf(
+      this.ctx.repos.services.list().map((s) => s.id),
+      this.seq,
+      this.ctx.clock.now(),
+    );
   }
 
   /** Name, notices, hours: trackers show them too, and need no more than this. */

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { Request } from 'express';
 import { FeedbackBody, FeedbackCommentBody, IdempotencyKey, Id, IssueTicketBody, TransferBody, EmptyBody } from '@foleni/shared';
 import type { AppContext } from '../app-context.js';
-import { badRequest, conflict, forbidden, notFound, unauthorized } from '../errors.js';
+import { badRequest, conflict, forbidden, notFound, serviceNotServed, unauthorized } from '../errors.js';
 import { device, staff } from '../http/auth.middleware.js';
 import { parse } from '../http/validate.js';
 import type { QueueService } from '../queue/queue.service.js';
@@ -35,10 +35,12 @@ export function ticketRoutes(ctx: AppContext): Router {
     const keyHeader = req.get('idempotency-key');
     const idempotencyKey = keyHeader === undefined ? null : (parse(IdempotencyKey, keyHeader, 'idempotency-key') as string);
     if (kiosk) {
-      // Outside opening hours a kiosk makes no new ticket; a retry of a tap answered before closing still
-      // gets the ticket this kiosk made.
-      const closed = ctx.centre.kioskRefusal();
-      if (closed && !(idempotencyKey && ctx.repos.tickets.byIdempotencyKey(idempotencyKey)?.deviceId === kiosk.device.id)) throw closed;
+      // Outside opening hours, or for a service no counter is assigned to (nobody could ever call it), a kiosk
+      // makes no new ticket; a retry of a tap answered before still gets the ticket this kiosk made. Staff
+      // may issue either way: they may be about to assign a counter. Both checks are read from memory.
+      const service = ctx.repos.services.get(body.serviceId);
+      const refusal = ctx.centre.kioskRefusal() ?? (service?.active && !ctx.views.served(service.id) ? serviceNotServed(service.name.en) : null);
+      if (refusal && !(idempotencyKey && ctx.repos.tickets.byIdempotencyKey(idempotencyKey)?.deviceId === kiosk.device.id)) throw refusal;
     }
     const printer = kiosk?.device.printer ? kiosk.device : null;
     const { ticket, created, alongside } = await ctx.queue.issue(
