@@ -127,7 +127,7 @@ describe('waiting-room board, read from the back of the hall', () => {
       expect(await page.getByTestId('recent-calls').locator('tr').count()).toBe(5);
       // Twelve services: a page of six at a time, names in both languages, at full size.
       expect(await page.getByTestId('waiting').locator('li').count()).toBe(6);
-      expect(await page.getByTestId('waiting-page').textContent()).toBe('1 / 2');
+      expect(await page.getByTestId('waiting-page').textContent()).toBe('Page 1 of 2 · Ukurasa 1 kati ya 2');
 
       expect(await page.evaluate(layoutProblems)).toEqual([]);
 
@@ -139,9 +139,51 @@ describe('waiting-room board, read from the back of the hall', () => {
 
       // The other page of services fits as well (the page's clock moved on rather than waited for).
       await page.clock.fastForward(10_500);
-      await expect.poll(() => page.getByTestId('waiting-page').textContent()).toBe('2 / 2');
+      await expect.poll(() => page.getByTestId('waiting-page').textContent()).toBe('Page 2 of 2 · Ukurasa 2 kati ya 2');
       expect(await page.evaluate(layoutProblems)).toEqual([]);
       await ctx.close();
     });
   }
+
+  it('shows thirteen services as three even pages, the last one as whole as the others, at both sizes', async () => {
+    // A thirteenth service in the hall: served at counter 10, so the main hall's strip lists it.
+    const admin = await c.login('admin');
+    const created = await c.api('POST', '/admin/services', {
+      auth: admin,
+      body: { code: 'W', name: { en: 'Work permits', sw: 'Vibali vya kazi' }, agency: 'Immigration' },
+    });
+    expect(created.status).toBe(201);
+    const counters = await c.api('GET', '/counters', { auth: admin });
+    const ten = (counters.body.items as { id: string; name: string; serviceIds: string[] }[]).find((x) => x.name === 'Counter 10')!;
+    expect((await c.api('PATCH', `/admin/counters/${ten.id}`, { auth: admin, body: { serviceIds: [...ten.serviceIds, created.body.service.id] } })).status).toBe(200);
+
+    for (const tv of TVS) {
+      const ctx = await browser.newContext({ viewport: tv });
+      await ctx.addInitScript(installSoundProbe, []);
+      const page: Page = await ctx.newPage();
+      await page.clock.install();
+      await page.goto(`${c.url}/display?pair=${c.displayToken}`);
+      await page.getByTestId('waiting').waitFor();
+      await page.evaluate(() => document.fonts.ready);
+      const strip = page.locator('section.waiting');
+      const height = await strip.evaluate((el) => el.getBoundingClientRect().height);
+
+      // Five, four and four: none of the pages is left with a column to itself.
+      for (const [n, services] of [[1, 5], [2, 4], [3, 4]] as const) {
+        await expect.poll(() => page.getByTestId('waiting-page').textContent()).toBe(`Page ${n} of 3 · Ukurasa ${n} kati ya 3`);
+        const items = page.getByTestId('waiting').locator('li');
+        expect(await items.count()).toBe(services);
+        // Both columns hold services, and every one of them is in view.
+        const lefts = await items.evaluateAll((li) => li.map((x) => Math.round(x.getBoundingClientRect().left)));
+        expect(new Set(lefts).size).toBe(2);
+        for (const li of await items.all()) expect(await li.isVisible()).toBe(true);
+        // The strip keeps its height as pages turn, so the calls above never jump.
+        expect(await strip.evaluate((el) => el.getBoundingClientRect().height)).toBeCloseTo(height, 0);
+        expect(await page.evaluate(layoutProblems)).toEqual([]);
+        await page.clock.fastForward(10_500);
+      }
+      await expect.poll(() => page.getByTestId('waiting-page').textContent()).toBe('Page 1 of 3 · Ukurasa 1 kati ya 3');
+      await ctx.close();
+    }
+  });
 });

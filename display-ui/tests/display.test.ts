@@ -12,6 +12,26 @@ import type { SoundLogEntry, SoundProbe } from './browser-stubs.js';
 
 const TV = { width: 1280, height: 720 };
 
+/** What the big panel showed, each time it changed, with the list beside it at that moment. */
+interface BoardMoment {
+  now: string | null;
+  recent: string[];
+}
+
+/** Runs in the page: records every change of the big panel and the recent list, however brief. */
+function watchBoard(): void {
+  const seen: BoardMoment[] = [];
+  (window as unknown as { __board: BoardMoment[] }).__board = seen;
+  const read = () => {
+    const now = document.querySelector('[data-testid="now-label"]')?.textContent ?? null;
+    const recent = [...document.querySelectorAll('[data-testid="recent-calls"] td.label')].map((td) => td.textContent ?? '');
+    const last = seen.at(-1);
+    if (!last || last.now !== now || last.recent.join() !== recent.join()) seen.push({ now, recent });
+  };
+  read();
+  new MutationObserver(read).observe(document.body, { subtree: true, childList: true, characterData: true });
+}
+
 describe('waiting-room display', () => {
   let c: TestCentre;
   let browser: Browser;
@@ -59,6 +79,10 @@ describe('waiting-room display', () => {
   const nowLabel = (page: Page) => page.getByTestId('now-label');
   const recentLabels = (page: Page) => page.getByTestId('recent-calls').locator('td.label').allTextContents();
   const probe = (page: Page) => page.evaluate(() => (window as unknown as { __sound: SoundProbe }).__sound);
+  const board = (page: Page) => page.evaluate(() => (window as unknown as { __board: BoardMoment[] }).__board);
+  /** The calls the big panel showed, in turn, among `labels`. */
+  const panelTurns = async (page: Page, labels: string[]) =>
+    (await board(page)).map((m) => m.now).filter((l, i, all): l is string => l !== null && labels.includes(l) && l !== all[i - 1]);
 
   beforeAll(async () => {
     [c, browser] = await Promise.all([startTestCentre(), launchBrowser()]);
@@ -137,6 +161,7 @@ describe('waiting-room display', () => {
 
   it('keeps calls newest first, flashes and announces each one, and a recall again, never overlapping', async () => {
     const page = await openDisplay(c.displayToken, undefined, { axe: true });
+    await page.evaluate(watchBoard);
     // Whatever was on the board before these calls (the earlier tests' calls) moves down below them.
     const before = [...(await nowLabel(page).allTextContents()), ...(await recentLabels(page))];
     const labels = [await issue('A'), await issue('B'), await issue('H')];
@@ -145,13 +170,15 @@ describe('waiting-room display', () => {
     const third = await callNext('4');
     expect([first.label, second.label, third.label].sort()).toEqual([...labels].sort());
 
-    await expect.poll(() => nowLabel(page).textContent()).toBe(third.label);
+    // The big panel shows each call in turn, while it is announced; the newest is there last.
+    await expect.poll(() => nowLabel(page).textContent(), { timeout: 20_000 }).toBe(third.label);
+    expect(await panelTurns(page, labels)).toEqual([first.label, second.label, third.label]);
     const keyBefore = await page.getByTestId('now-calling').getAttribute('data-key');
     expect(await page.getByTestId('now-calling').getAttribute('class')).toMatch(/\bflash\b/);
     expect((await recentLabels(page)).slice(0, 2)).toEqual([second.label, first.label]);
 
     expect((await c.api('POST', `/tickets/${first.id}/recall`, { auth: clerks['2'] })).status).toBe(200);
-    await expect.poll(() => nowLabel(page).textContent()).toBe(first.label);
+    await expect.poll(() => nowLabel(page).textContent(), { timeout: 15_000 }).toBe(first.label);
     // A recall is a new call on the board: it flashes again and says so.
     expect(await page.getByTestId('now-calling').getAttribute('data-key')).not.toBe(keyBefore);
     expect(await page.getByTestId('now-calling').getAttribute('class')).toMatch(/\bflash\b/);
@@ -186,6 +213,31 @@ describe('waiting-room display', () => {
     await finish('2', first.id);
     await finish('3', second.id);
     await finish('4', third.id);
+    await page.context().close();
+  });
+
+  it('gives each of two calls made a moment apart its turn on the big panel, with the sound off', async () => {
+    // The review's case: A004 to Counter 2, then H002 to Counter 4 0.4 s later, used to replace A004 on the
+    // panel at once. With no voice and no sound, each call still has its moment there, in the order called.
+    const page = await openDisplay(c.displayToken, [], { lockAudio: true });
+    await page.getByTestId('sound-prompt').waitFor();
+    await page.evaluate(watchBoard);
+    const labels = [await issue('A'), await issue('H')];
+    const first = await callNext('2');
+    const second = await callNext('4');
+    expect([first.label, second.label]).toEqual(labels);
+
+    await expect.poll(() => panelTurns(page, labels), { timeout: 15_000 }).toEqual([first.label, second.label]);
+    const moments = await board(page);
+    // While the first was on the panel the second was already listed beside it, and then the other way round:
+    // every call in view at once, newest first.
+    expect(moments.some((m) => m.now === first.label && m.recent[0] === second.label)).toBe(true);
+    expect(moments.at(-1)).toMatchObject({ now: second.label, recent: [first.label, ...moments.at(-1)!.recent.slice(1)] });
+    // Neither call was ever on the panel and in the list at the same time.
+    for (const m of moments) expect(m.recent).not.toContain(m.now);
+
+    await finish('2', first.id);
+    await finish('4', second.id);
     await page.context().close();
   });
 
@@ -245,7 +297,7 @@ describe('waiting-room display', () => {
     // From here on the page's time moves only when the test moves it.
     await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
     const first = await page.getByTestId('waiting-page').textContent();
-    expect(first).toMatch(/^[12] \/ 2$/);
+    expect(first).toMatch(/^Page [12] of 2 · Ukurasa [12] kati ya 2$/);
 
     const manager = await c.login('manager');
     const issued: string[] = [];
@@ -260,7 +312,8 @@ describe('waiting-room display', () => {
       await page.clock.runFor(2000);
     }
     // Ten seconds with a ticket every two: the page's timer (started before the pause) turned it exactly once.
-    expect(await page.getByTestId('waiting-page').textContent()).toBe(first === '1 / 2' ? '2 / 2' : '1 / 2');
+    const pageText = (n: number) => `Page ${n} of 2 · Ukurasa ${n} kati ya 2`;
+    expect(await page.getByTestId('waiting-page').textContent()).toBe(first === pageText(1) ? pageText(2) : pageText(1));
 
     // Leave the queues as they were for the tests after this one.
     for (const id of issued) expect((await c.api('POST', `/tickets/${id}/cancel`, { auth: manager })).status).toBe(200);
@@ -302,7 +355,7 @@ describe('waiting-room display', () => {
       // And live events flow again.
       await finish('2', afterRestart.id);
       const next = await callNext('2');
-      await expect.poll(() => nowLabel(page).textContent()).toBe(next.label);
+      await expect.poll(() => nowLabel(page).textContent(), { timeout: 15_000 }).toBe(next.label);
     } finally {
       await c.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -128,7 +128,10 @@ describe('waiting strip pages', () => {
     expect(servicePages(services(5)).map((p) => p.length)).toEqual([4]);
     expect(servicePages(services(8)).map((p) => p.length)).toEqual([4, 3]);
     expect(servicePages(services(13)).map((p) => p.length)).toEqual([6, 6]);
-    expect(servicePages(services(14)).map((p) => p.length)).toEqual([5, 5, 3]);
+    // Thirteen: three pages, none left half empty.
+    expect(servicePages(services(14)).map((p) => p.length)).toEqual([5, 4, 4]);
+    expect(servicePages(services(17)).map((p) => p.length)).toEqual([6, 5, 5]);
+    expect(servicePages(services(14)).flat()).toHaveLength(13);
     expect(servicePages(services(8)).flat().map((s) => s.id)).toEqual(['s7', 's6', 's5', 's4', 's2', 's1', 's0']);
     expect(servicePages([])).toEqual([]);
   });

@@ -78,12 +78,20 @@ export const SERVICES_PER_PAGE = 6;
 
 /**
  * The waiting strip's pages: active services in their display order, split into pages of at most
- * SERVICES_PER_PAGE, as even as possible (7 services are 4 + 3, not 6 + 1).
+ * SERVICES_PER_PAGE, as even as possible: no two pages differ by more than one service, the fuller ones
+ * first (7 services are 4 + 3, not 6 + 1; 13 are 5 + 4 + 4, not 5 + 5 + 3 with a half-empty last page).
  */
 export function servicePages<S extends Pick<ServiceWithQueue, 'active' | 'order'>>(services: readonly S[]): S[][] {
   const active = services.filter((s) => s.active).sort((a, b) => a.order - b.order);
   if (active.length === 0) return [];
   const pages = Math.ceil(active.length / SERVICES_PER_PAGE);
-  const size = Math.ceil(active.length / pages);
-  return Array.from({ length: pages }, (_, i) => active.slice(i * size, (i + 1) * size));
+  const base = Math.floor(active.length / pages);
+  const fuller = active.length % pages;
+  const out: S[][] = [];
+  for (let i = 0, start = 0; i < pages; i++) {
+    const size = base + (i < fuller ? 1 : 0);
+    out.push(active.slice(start, start + size));
+    start += size;
+  }
+  return out;
 }
