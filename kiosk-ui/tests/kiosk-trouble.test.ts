@@ -60,7 +60,7 @@ describe('kiosk: when things go wrong', () => {
       await tap(page, 'Kiswahili');
       await tap(page, /Malipo na maswali/);
       await tap(page, 'Hapana, asante');
-      await page.getByText('Kioski hii haichapishi tiketi. Tafadhali piga picha skrini hii au uandike namba yako.').waitFor();
+      await page.getByText('Kioski hiki hakichapishi tiketi. Tafadhali piga picha skrini hii au uandike namba yako.').waitFor();
       expect(await page.getByTestId('ticket-label').textContent()).toBe('P001');
     } finally {
       await setPrinter({ url: kc.printer.url, paperWidth: 80 });
@@ -131,7 +131,7 @@ describe('kiosk: when things go wrong', () => {
       const pairing = page.getByTestId('pairing');
       await pairing.waitFor();
       expect(await pairing.getByRole('heading', { name: 'This kiosk is not set up yet' }).count()).toBe(1);
-      expect(await pairing.getByRole('heading', { name: 'Kioski hii bado haijawekwa tayari' }).count()).toBe(1);
+      expect(await pairing.getByRole('heading', { name: 'Kioski hiki bado hakijawekwa tayari' }).count()).toBe(1);
       expect(await pairing.textContent()).toContain(`${centre.url}/admin`);
       expect(await pairing.textContent()).toContain(`${centre.url}/kiosk?pair=`);
       expect(await page.getByRole('button').count()).toBe(0);
@@ -158,7 +158,7 @@ describe('kiosk: when things go wrong', () => {
       const pairing = page.getByTestId('pairing');
       await pairing.waitFor({ timeout: 10_000 });
       expect(await pairing.getByRole('heading', { name: 'This kiosk is no longer set up' }).count()).toBe(1);
-      expect(await pairing.getByRole('heading', { name: 'Kioski hii haijawekwa tayari tena' }).count()).toBe(1);
+      expect(await pairing.getByRole('heading', { name: 'Kioski hiki hakiko tayari tena' }).count()).toBe(1);
       // After the server dropped the socket, one attempt was refused; the next waits for the slow retry.
       await page.waitForTimeout(2000);
       expect(attempts).toBe(1);

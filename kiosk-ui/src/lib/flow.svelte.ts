@@ -142,6 +142,8 @@ class Flow {
           return;
         }
         if (err.status === 401) kiosk.markRefused();
+        // The admin took the service off every counter meanwhile: the menu must stop offering it.
+        if (err.code === 'service-not-served') void kiosk.refreshServices();
         this.show({ name: 'problem', service, priority, key, reason: reasonOf(err) });
         return;
       }

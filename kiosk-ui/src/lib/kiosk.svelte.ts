@@ -43,6 +43,8 @@ class Kiosk {
   private offlineTimer: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private wasOnline = false;
+  private refreshing = false;
+  private refreshAgain = false;
   private readonly connectListeners: (() => void)[] = [];
 
   start(): void {
@@ -58,13 +60,27 @@ class Kiosk {
     this.connectListeners.push(listener);
   }
 
-  /** Fresh waits for the start screen; the socket keeps counts current, not estimates. */
+  /**
+   * Fresh waits for the start screen; the socket keeps counts current, not estimates. Asked again at most
+   * once while a request is out (a morning of counters opening one after another makes one more, not ten).
+   */
   async refreshServices(): Promise<void> {
     if (this.link !== 'online') return;
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = true;
     try {
       this.services = (await api.get<{ items: ServiceWithQueue[] }>('/services')).items;
     } catch {
       // The socket will say if the server is gone; the last list stays on screen meanwhile.
+    } finally {
+      this.refreshing = false;
+    }
+    if (this.refreshAgain) {
+      this.refreshAgain = false;
+      await this.refreshServices();
     }
   }
 
@@ -110,6 +126,9 @@ class Kiosk {
       this.prints[e.jobId] = { status: e.status, error: e.error };
     } else if (name === 'centre:updated') {
       this.centre = (payload as { centre: PublicCentre }).centre;
+    } else if (name === 'counter:updated') {
+      // A counter opened, paused or closed: which services someone can call now, and their waits, changed.
+      void this.refreshServices();
     } else if (name.startsWith('ticket:')) {
       const waiting = (payload as TicketEvent).waiting;
       for (const s of this.services) {

@@ -16,6 +16,7 @@ const en = {
   'service.waitingOne': '1 waiting',
   'service.waitingNone': 'Nobody waiting',
   'service.wait': 'about {n} min',
+  'service.noCounter': 'No counter open right now',
 
   'priority.chosen': 'You chose',
   'priority.heading': 'Do you need priority service?',
@@ -86,6 +87,7 @@ const sw: Record<Key, string> = {
   'service.waitingOne': 'Anayesubiri: 1',
   'service.waitingNone': 'Hakuna anayesubiri',
   'service.wait': 'takriban dakika {n}',
+  'service.noCounter': 'Hakuna dirisha lililo wazi sasa',
 
   'priority.chosen': 'Umechagua',
   'priority.heading': 'Je, unahitaji huduma ya kipaumbele?',
@@ -100,7 +102,7 @@ const sw: Record<Key, string> = {
   'issuing.slow': 'Mtandao ni wa polepole. Bado tunajaribu…',
   'problem.network': 'Hatukuweza kufikia seva ya tiketi, kwa hivyo tiketi bado haijatolewa.',
   'problem.closed': 'Huduma hii haitoi tiketi kwa sasa. Tafadhali chagua huduma nyingine au muulize mhudumu.',
-  'problem.busy': 'Kioski ina shughuli nyingi. Tafadhali jaribu tena baada ya muda mfupi.',
+  'problem.busy': 'Kioski kina shughuli nyingi. Tafadhali jaribu tena baada ya muda mfupi.',
   'problem.generic': 'Kuna hitilafu na tiketi haikutolewa. Tafadhali jaribu tena au muulize mhudumu.',
   'problem.tryAgain': 'Jaribu tena',
   'problem.startOver': 'Anza upya',
@@ -121,24 +123,24 @@ const sw: Record<Key, string> = {
   'print.done': 'Chukua tiketi yako kutoka kwa printa iliyo hapa chini.',
   'print.failed.title': 'Printa ina tatizo',
   'print.failed': 'Tafadhali piga picha skrini hii, au muulize mhudumu. Namba yako ni halali.',
-  'print.none': 'Kioski hii haichapishi tiketi. Tafadhali piga picha skrini hii au uandike namba yako.',
+  'print.none': 'Kioski hiki hakichapishi tiketi. Tafadhali piga picha skrini hii au uandike namba yako.',
 
   'offline.title': 'Seva ya tiketi haipatikani',
-  'offline.body': 'Tafadhali subiri kidogo: kioski itaunganika yenyewe. Hali hii ikiendelea, muulize mhudumu.',
+  'offline.body': 'Tafadhali subiri kidogo: kioski kitaunganika chenyewe. Hali hii ikiendelea, muulize mhudumu.',
   'offline.trying': 'Tunajaribu tena…',
 
   'closed.title': 'Kituo kimefungwa',
-  'closed.hours': 'Saa za kazi: kuanzia saa {opens} hadi saa {closes}',
-  'closed.before': 'Tiketi zinatolewa kuanzia saa {opens} leo. Tafadhali rudi wakati huo.',
-  'closed.after': 'Tafadhali rudi kesho kuanzia saa {opens}.',
+  'closed.hours': 'Saa za kazi: kuanzia {opens} hadi {closes}',
+  'closed.before': 'Tiketi zinatolewa kuanzia {opens} leo. Tafadhali rudi wakati huo.',
+  'closed.after': 'Tafadhali rudi kesho kuanzia {opens}.',
   'closed.staff': 'Kama tayari uko ndani, tafadhali muulize mhudumu.',
 
-  'pair.title': 'Kioski hii bado haijawekwa tayari',
-  'pair.revokedTitle': 'Kioski hii haijawekwa tayari tena',
+  'pair.title': 'Kioski hiki bado hakijawekwa tayari',
+  'pair.revokedTitle': 'Kioski hiki hakiko tayari tena',
   'pair.citizen': 'Tafadhali muulize mhudumu akupe tiketi.',
   'pair.staffHeading': 'Kwa msimamizi',
   'pair.step1': 'Kwenye kompyuta ya wafanyakazi, ingia kwenye {admin} kisha ufungue Vifaa (Devices).',
-  'pair.step2': 'Ongeza kioski (au chagua hii) kisha utengeneze kiungo chake cha kuunganisha.',
+  'pair.step2': 'Ongeza kioski (au chagua hiki) kisha utengeneze kiungo chake cha kuunganisha.',
   'pair.step3': 'Fungua kiungo hicho kwenye skrini hii. Kinaanza na {pair}',
 };
 
