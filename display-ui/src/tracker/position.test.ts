@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PublicTicket, QueueMoved, TicketEvent } from '@foleni/shared';
-import { applyMove, applyOwn, modelFrom } from './position.js';
+import type { PublicTicket, QueueMoved, QueuePace, TicketEvent } from '@foleni/shared';
+import { applyMove, applyOwn, applyPace, modelFrom } from './position.js';
 
 const SERVICE = 's-l';
 const mine: PublicTicket = {
@@ -87,6 +87,22 @@ describe('tracker place in line', () => {
     const requeued = applyOwn(missed.model, own('requeued', { ...mine, position: 3, estimatedWaitMinutes: 10 }));
     expect(requeued.model.ticket.position).toBe(3);
     expect(requeued.alert).toBe(false);
+  });
+
+  it('promises no wait while no counter serves its line, and gets one when a counter opens', () => {
+    const pace = (openCounters: number, serviceId = SERVICE): QueuePace => ({ seq: 2, at: '2026-01-05T09:00:00.000Z', serviceId, openCounters, minutesEach: 2.5 });
+    const closed = modelFrom({ ...mine, estimatedWaitMinutes: null }, 8);
+    // People moving in a line nobody serves change the place, not the unknown wait.
+    const moved = applyMove(closed, move('left', 0, 7));
+    expect(moved.ticket).toMatchObject({ position: 3, estimatedWaitMinutes: null });
+    const opened = applyPace(moved, pace(1));
+    expect(opened.ticket).toMatchObject({ position: 3, estimatedWaitMinutes: 5 });
+    expect(applyMove(opened, move('left', 0, 6)).ticket.estimatedWaitMinutes).toBe(5);
+    expect(applyPace(opened, pace(0)).ticket.estimatedWaitMinutes).toBeNull();
+    // Another line's counters, or a ticket no longer waiting, are left alone.
+    expect(applyPace(moved, pace(1, 's-b'))).toBe(moved);
+    const called = modelFrom({ ...mine, status: 'called', position: null, estimatedWaitMinutes: null }, 8);
+    expect(applyPace(called, pace(1))).toBe(called);
   });
 
   it('ignores an event that is not about its own ticket', () => {

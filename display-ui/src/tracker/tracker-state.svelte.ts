@@ -2,11 +2,11 @@
 // and its line's anonymous moves, with a fresh snapshot on reconnect, when the phone wakes, and every
 // minute or so as a safety net (the snapshot carries a seq, so no event is counted twice). A call rings,
 // vibrates and takes the whole screen.
-import type { Lang, PublicTicket, QueueMoved, QueueSnapshot, TicketEvent } from '@foleni/shared';
+import type { Lang, PublicTicket, QueueMoved, QueuePace, QueueSnapshot, TicketEvent } from '@foleni/shared';
 import { createApiClient, LiveConnection } from '@foleni/shared/client';
 import type { LinkState } from '@foleni/shared/client';
 import { Chime } from '../lib/chime.js';
-import { applyMove, applyOwn, modelFrom } from './position.js';
+import { applyMove, applyOwn, applyPace, modelFrom } from './position.js';
 import type { TrackerModel } from './position.js';
 
 const LANG_KEY = 'foleni.tracker.lang';
@@ -80,6 +80,11 @@ class TrackerState {
         },
       },
     );
+    // The line's pace states how things are now (not a step from the last event), so it is applied as it
+    // comes, whatever its seq; a snapshot asked for meanwhile replaces it anyway.
+    this.live.socket.on('queue:pace', (e: QueuePace) => {
+      if (this.model) this.model = applyPace(this.model, e);
+    });
     // A little jitter so thousands of phones do not all ask in the same second.
     const every = REFRESH_MS + Math.random() * 15_000;
     setInterval(() => this.refresh(), every);
