@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { FeedbackBody, FeedbackCommentBody, IdempotencyKey, Id, IssueTicketBody, TransferBody, EmptyBody } from '@foleni/shared';
 import type { AppContext } from '../app-context.js';
 import { badRequest, conflict, forbidden, notFound, serviceNotServed, unauthorized } from '../errors.js';
+import type { AppError } from '../errors.js';
 import { device, staff } from '../http/auth.middleware.js';
 import { parse } from '../http/validate.js';
 import type { QueueService } from '../queue/queue.service.js';
@@ -38,8 +39,7 @@ export function ticketRoutes(ctx: AppContext): Router {
       // Outside opening hours, or for a service no counter is assigned to (nobody could ever call it), a kiosk
       // makes no new ticket; a retry of a tap answered before still gets the ticket this kiosk made. Staff
       // may issue either way: they may be about to assign a counter. Both checks are read from memory.
-      const service = ctx.repos.services.get(body.serviceId);
-      const refusal = ctx.centre.kioskRefusal() ?? (service?.active && !ctx.views.served(service.id) ? serviceNotServed(service.name.en) : null);
+      const refusal = ctx.centre.kioskRefusal() ?? (ctx.views.served(body.serviceId) ? null : unservedRefusal(ctx, body.serviceId));
       if (refusal && !(idempotencyKey && ctx.repos.tickets.byIdempotencyKey(idempotencyKey)?.deviceId === kiosk.device.id)) throw refusal;
     }
     const printer = kiosk?.device.printer ? kiosk.device : null;
@@ -119,6 +119,12 @@ export function ticketRoutes(ctx: AppContext): Router {
   });
 
   return r;
+}
+
+/** An unknown or inactive service is left to the queue's own answer (404, service-inactive). */
+function unservedRefusal(ctx: AppContext, serviceId: string): AppError | null {
+  const service = ctx.repos.services.get(serviceId);
+  return service?.active ? serviceNotServed(service.name.en) : null;
 }
 
 function requireTicket(ctx: AppContext, id: string): TicketRecord {
