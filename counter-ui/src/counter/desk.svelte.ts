@@ -2,7 +2,7 @@
 // clerk's figures, and every action a clerk takes, with its outcome told in their language. Every command
 // is REST; the live queue hears what changed, our own commands included.
 import type { ClerkDay } from '@foleni/shared';
-import type { Counter, StaffKey, Ticket, Vars } from '@foleni/shared';
+import type { Counter, Lang, StaffKey, Ticket, Translated, Vars } from '@foleni/shared';
 import { tStaff } from '@foleni/shared';
 import { ApiError } from '@foleni/shared/client';
 import { api } from '../lib/api.js';
@@ -20,7 +20,8 @@ export type Action = 'open' | 'pause' | 'resume' | 'close' | 'callNext' | 'call'
 export interface Notice {
   id: number;
   tone: 'info' | 'success' | 'error';
-  text: string;
+  /** Its words in a language: built when shown, so a switch of language rewrites a message on screen. */
+  text: (lang: Lang) => string;
 }
 
 export const t = (key: StaffKey, vars?: Vars): string => tStaff(session.lang, key, vars);
@@ -106,8 +107,9 @@ class Desk {
 
   // ---- messages ----
 
-  say(tone: Notice['tone'], key: StaffKey, vars?: Vars): void {
-    this.notice = { id: ++this.noticeSeq, tone, text: t(key, vars) };
+  /** `vars` may depend on the language too (a service's name): then give a function of it. */
+  say(tone: Notice['tone'], key: StaffKey, vars?: Vars | ((lang: Lang) => Vars)): void {
+    this.notice = { id: ++this.noticeSeq, tone, text: (lang) => tStaff(lang, key, typeof vars === 'function' ? vars(lang) : vars) };
   }
 
   /**
@@ -116,13 +118,14 @@ class Desk {
    */
   private fail(e: unknown, vars: ErrorVars): void {
     const err = explainError(e, session.lang, vars);
-    this.notice = { id: ++this.noticeSeq, tone: 'error', text: err.text };
+    this.notice = { id: ++this.noticeSeq, tone: 'error', text: (lang) => explainError(e, lang, vars).text };
     if (err.stale) this.live.resync();
     if (err.signedOut) this.signedOutElsewhere();
   }
 
-  private serviceName(serviceId: string): string | undefined {
-    return this.live.serviceById.get(serviceId)?.name[session.lang];
+  /** A service's name in both languages, for a message that may be read in either. */
+  private serviceName(serviceId: string): Translated | undefined {
+    return this.live.serviceById.get(serviceId)?.name;
   }
 
   dismiss(): void {
@@ -313,9 +316,9 @@ class Desk {
     const body = note.trim() ? { serviceId, note: note.trim() } : { serviceId };
     const moved = await this.step('transfer', 'transfer', tk, body);
     if (!moved) return false;
-    const service = this.live.serviceById.get(serviceId);
+    const service = this.serviceName(serviceId);
     const place = this.live.tickets.get(moved.id)?.status === 'waiting' ? placeInService(this.live.tickets.values(), this.live.tickets.get(moved.id)!) : (moved.position ?? 1);
-    this.say('success', 'counter.transferred', { label: tk.label, service: service?.name[session.lang] ?? '', place });
+    this.say('success', 'counter.transferred', (lang) => ({ label: tk.label, service: service?.[lang] ?? '', place }));
     this.afterCustomerLeft();
     return true;
   }

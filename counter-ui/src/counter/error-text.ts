@@ -3,7 +3,7 @@
 // in staff.ts). The server writes its messages in English only, so the specifics come from the refusal's
 // `details` where the server sends them (the counter that holds a ticket), else from what the screen knows
 // (which ticket, counter, service); the server's words are the last resort for a code we do not know.
-import type { Lang, StaffKey, Vars } from '@foleni/shared';
+import type { Lang, StaffKey, Translated, Vars } from '@foleni/shared';
 import { staffCatalogue, tStaff } from '@foleni/shared';
 import { ApiError } from '@foleni/shared/client';
 
@@ -13,8 +13,8 @@ export interface ErrorVars {
   label?: string;
   /** The counter acted at (the clerk's own, or the one being opened). */
   counter?: string;
-  /** The service concerned: the ticket's, or where it was to be transferred. */
-  service?: string;
+  /** The service concerned: the ticket's, or where it was to be transferred (its name in each language). */
+  service?: string | Translated;
   /** The counter that holds the ticket now, if the screen knows (the server's details win). */
   holder?: string;
   /** The clerk who holds the counter being opened. */
@@ -69,7 +69,7 @@ export function explainError(e: unknown, lang: Lang, vars: ErrorVars = {}): Erro
   const filled: Vars = {
     label: vars.label ?? '…',
     counter: vars.counter ?? tStaff(lang, 'counter.error.thisCounter'),
-    service: vars.service ?? '?',
+    service: (typeof vars.service === 'string' ? vars.service : vars.service?.[lang]) ?? '?',
     holder: holderIn(e.details) ?? vars.holder ?? tStaff(lang, 'counter.error.anotherCounter'),
     clerk: vars.clerk ?? tStaff(lang, 'counter.error.anotherClerk'),
   };
