@@ -66,14 +66,14 @@ export const ServiceWithQueue = Service.extend({
    * The wait a ticket taken now would be told once a counter serves the service. While `openCounters` is 0
    * nobody can call its tickets: screens say so instead of showing this figure.
    */
-  estimatedWaitMinutes: z.number().int(),
+  estimatedWaitMinutes: z.number().int().describe('minutes a ticket taken now would wait once a counter serves the service (see openCounters)'),
   /** Open counters (not paused) serving it now. */
-  openCounters: z.number().int(),
+  openCounters: z.number().int().describe('open (not paused) counters serving it now; 0: nobody can call its tickets, so the wait is unknown'),
   /**
    * Some active counter is assigned to it, open or not. Kiosks offer only such services (and the server
    * refuses a kiosk's ticket for the others): a ticket nobody can ever call must not be handed out.
    */
-  served: z.boolean(),
+  served: z.boolean().describe('some active counter is assigned to it (open or not); kiosks offer only these'),
 });
 export type ServiceWithQueue = z.infer<typeof ServiceWithQueue>;
 
@@ -101,6 +101,8 @@ export const JourneyStep = z.object({
   note: z.string().nullable(),
 });
 export type JourneyStep = z.infer<typeof JourneyStep>;
+
+const UNKNOWN_WAIT = 'null once the ticket has left the queue, and while it waits with no open counter serving its service (the wait is unknown)';
 
 export const Ticket = z.object({
   id: Id,
@@ -131,7 +133,7 @@ export const Ticket = z.object({
    * Null once it has left the queue, and also while it waits but no open counter serves its service: then
    * nobody can call it and the wait is unknown (screens say so; never "very soon").
    */
-  estimatedWaitMinutes: z.number().int().nullable(),
+  estimatedWaitMinutes: z.number().int().nullable().describe(UNKNOWN_WAIT),
   trackUrl: z.string(),
   /** Services it went through before this one (transfers), oldest first. */
   journey: z.array(JourneyStep),
@@ -158,7 +160,7 @@ export const PublicTicket = z.object({
   calledAt: IsoTime.nullable(),
   position: z.number().int().nullable(),
   /** As on Ticket: null when not waiting, or when waiting with no open counter serving its service (unknown). */
-  estimatedWaitMinutes: z.number().int().nullable(),
+  estimatedWaitMinutes: z.number().int().nullable().describe(UNKNOWN_WAIT),
   counter: CounterRef.nullable(),
   rank: z.tuple([z.number(), z.number()]),
   feedbackGiven: z.boolean(),
