@@ -47,7 +47,8 @@ export function startDemoTraffic(ctx: AppContext, opts: DemoTrafficOptions = {})
   };
 
   async function arrive(): Promise<void> {
-    const services = ctx.repos.services.list().filter((s) => s.active);
+    // Citizens take tickets only for what the kiosk offers: active services some counter serves.
+    const services = ctx.repos.services.list().filter((s) => s.active && ctx.views.served(s.id));
     if (services.length === 0) return;
     const day = ctx.centre.today();
     let waiting = 0;

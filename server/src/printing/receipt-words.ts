@@ -4,6 +4,8 @@ import type { Lang, Priority } from '@foleni/shared';
 interface Words {
   ahead(n: number): string;
   wait(minutes: number): string;
+  /** Printed instead of a wait while no open counter serves the service (fits 58 mm paper: 32 columns). */
+  noCounter: string;
   priority: Record<Exclude<Priority, 'none'>, string>;
   scan: string;
   date: string;
@@ -14,6 +16,7 @@ const WORDS: Record<Lang, Words> = {
   en: {
     ahead: (n) => (n === 0 ? 'You are next' : `People ahead: ${n}`),
     wait: (m) => (m < 1 ? 'Estimated wait: under 1 min' : `Estimated wait: about ${m} min`),
+    noCounter: 'No counter open yet: please wait',
     priority: {
       pwd: 'Priority: person with disability',
       elderly: 'Priority: elderly person',
@@ -27,6 +30,7 @@ const WORDS: Record<Lang, Words> = {
   sw: {
     ahead: (n) => (n === 0 ? 'Wewe ndiye unayefuata' : `Watu mbele yako: ${n}`),
     wait: (m) => (m < 1 ? 'Muda wa kusubiri: chini ya dakika 1' : `Muda wa kusubiri: takriban dakika ${m}`),
+    noCounter: 'Bado hakuna dirisha lililo wazi',
     priority: {
       pwd: 'Kipaumbele: mtu mwenye ulemavu',
       elderly: 'Kipaumbele: mzee',

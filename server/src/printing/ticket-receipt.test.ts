@@ -118,13 +118,16 @@ describe('renderTicket golden bytes', () => {
     expect(labelSize('ABC1234', 48)).toBe(6);
   });
 
-  it('leaves out what is not known and says "next" for nobody ahead', () => {
+  it('says "next" for nobody ahead, and that no counter is open instead of a wait nobody can promise', () => {
     const { text } = decodeEscPos(
       renderTicket({ ...TICKETS.sw, ahead: 0, estimatedWaitMinutes: null, footer: '', priority: 'pregnant' }, { paperWidth: 80 }),
     );
     expect(text).toContain('Wewe ndiye unayefuata');
     expect(text).toContain('Kipaumbele: mama mjamzito');
+    expect(text).toContain('Bado hakuna dirisha lililo wazi');
     expect(text).not.toContain('Muda wa kusubiri');
+    const en = decodeEscPos(renderTicket({ ...TICKETS.en, estimatedWaitMinutes: null }, { paperWidth: 58 })).text;
+    expect(en).toContain('No counter open yet: please wait');
   });
 
   it('renders the date in the centre time zone', () => {

@@ -53,7 +53,7 @@ export function renderTicket(content: TicketPrint, opts: ReceiptOptions): Uint8A
   e.newline();
   e.line(`${words.date}: ${when.date}  ${words.time}: ${when.time}`);
   e.line(words.ahead(content.ahead));
-  if (content.estimatedWaitMinutes !== null) e.line(words.wait(content.estimatedWaitMinutes));
+  e.line(content.estimatedWaitMinutes === null ? words.noCounter : words.wait(content.estimatedWaitMinutes));
   e.newline();
   e.line(words.scan);
   e.qrcode(content.trackUrl, { model: 2, size: QR_MODULE_DOTS, errorlevel: 'm' });
