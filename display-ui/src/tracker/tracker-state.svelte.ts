@@ -70,6 +70,9 @@ class TrackerState {
             this.onOwn(payload as TicketEvent);
           } else if (name === 'queue:moved') {
             if (this.model) this.model = applyMove(this.model, payload as QueueMoved);
+          } else if (name === 'queue:pace') {
+            // How many counters serve the line now: a state, applied whatever its seq.
+            if (this.model) this.model = applyPace(this.model, payload as QueuePace);
           } else if (name === 'centre:updated') {
             this.centreName = (payload as { centre: { name: string } }).centre.name;
           }
@@ -80,11 +83,6 @@ class TrackerState {
         },
       },
     );
-    // The line's pace states how things are now (not a step from the last event), so it is applied as it
-    // comes, whatever its seq; a snapshot asked for meanwhile replaces it anyway.
-    this.live.socket.on('queue:pace', (e: QueuePace) => {
-      if (this.model) this.model = applyPace(this.model, e);
-    });
     // A little jitter so thousands of phones do not all ask in the same second.
     const every = REFRESH_MS + Math.random() * 15_000;
     setInterval(() => this.refresh(), every);

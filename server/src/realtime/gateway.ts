@@ -361,7 +361,6 @@ export class Gateway {
 
   /** Services or counters changed (or the centre): what is assigned where, and so each line's pace, too. */
   centreChanged(): void {
-    this.ctx.views.configChanged();
     void this.resnapshot(['public', 'staff']);
     this.paceOf(
       this.ctx.repos.services.list().map((s) => s.id),

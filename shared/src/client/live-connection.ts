@@ -15,7 +15,9 @@ export interface LiveHandlers {
 }
 
 const SEQUENCED = ['ticket:issued', 'ticket:called', 'ticket:recalled', 'ticket:updated', 'queue:moved', 'counter:updated'] as const;
-const UNSEQUENCED = ['device:updated', 'centre:updated', 'print:updated'] as const;
+// States of things (not steps from the last event), applied as they come whatever their seq: a snapshot asked
+// for meanwhile replaces them anyway.
+const UNSEQUENCED = ['device:updated', 'centre:updated', 'print:updated', 'queue:pace'] as const;
 
 export interface LiveOptions {
   auth: { token?: string; ticketId?: string };
