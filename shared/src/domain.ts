@@ -51,7 +51,10 @@ export const Service = z.object({
   id: Id,
   code: ServiceCode,
   name: Translated,
-  agency: z.string(),
+  /** The agency as the centre writes it; services are grouped by it. */
+  agency: z.string().describe('the agency as the centre writes it; screens group services by it'),
+  /** The agency's name in Kiswahili, shown instead of `agency` on screens in Kiswahili; null: none given. */
+  agencySw: z.string().nullable().describe('the agency in Kiswahili, shown on screens in Kiswahili; null: none given, screens show agency as written'),
   slaMinutes: z.number().int(),
   serviceMinutes: z.number(),
   active: z.boolean(),

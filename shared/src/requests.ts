@@ -57,6 +57,8 @@ const ServiceFields = {
   code: ServiceCode,
   name: Translated,
   agency: z.string().trim().min(1).max(80),
+  /** Optional: null (or left out when creating) means screens in Kiswahili show `agency` as written. */
+  agencySw: z.string().trim().min(1).max(80).nullable().describe('the agency in Kiswahili; null clears it'),
   slaMinutes: z.number().int().min(1).max(600),
   serviceMinutes: z.number().min(0.5).max(240),
   active: z.boolean(),
@@ -64,6 +66,7 @@ const ServiceFields = {
 };
 export const CreateServiceBody = z.strictObject({
   ...ServiceFields,
+  agencySw: ServiceFields.agencySw.default(null),
   slaMinutes: ServiceFields.slaMinutes.default(15),
   serviceMinutes: ServiceFields.serviceMinutes.default(5),
   active: ServiceFields.active.default(true),

@@ -81,6 +81,7 @@ export const SERVICE_LABELS: FieldLabels = {
   'name.sw': 'Name in Kiswahili',
   name: 'The name',
   agency: 'Agency',
+  agencySw: 'Agency (Kiswahili)',
   slaMinutes: 'Target wait',
   serviceMinutes: 'Typical service time',
   order: 'Order on the kiosk',

@@ -75,6 +75,7 @@ export class AdminService {
         code: body.code,
         name: body.name,
         agency: body.agency,
+        agencySw: body.agencySw,
         slaMinutes: body.slaMinutes,
         serviceMinutes: body.serviceMinutes,
         active: body.active,

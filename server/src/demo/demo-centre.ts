@@ -1,23 +1,24 @@
 // A Huduma-like demo centre, created only when the database is new: services across agencies in English
-// and Kiswahili, ten counters, a kiosk, a display, and staff to sign in with.
+// and Kiswahili (agencies by the names the bodies go by in Kiswahili, acronyms kept), ten counters, a
+// kiosk, a display, and staff to sign in with.
 import type { CreateServiceBody } from '@foleni/shared';
 import type { AdminService } from '../admin/admin.service.js';
 
 export const DEMO_STAFF_PASSWORD = 'foleni-demo';
 
 const SERVICES: Omit<CreateServiceBody, 'active'>[] = [
-  { code: 'A', name: { en: 'National ID card', sw: 'Kitambulisho cha Taifa' }, agency: 'National Registration Bureau', slaMinutes: 20, serviceMinutes: 6 },
-  { code: 'B', name: { en: 'Birth certificate', sw: 'Cheti cha kuzaliwa' }, agency: 'Civil Registration', slaMinutes: 20, serviceMinutes: 5 },
-  { code: 'D', name: { en: 'Death certificate', sw: 'Cheti cha kifo' }, agency: 'Civil Registration', slaMinutes: 20, serviceMinutes: 5 },
-  { code: 'H', name: { en: 'Health insurance (SHA)', sw: 'Bima ya afya (SHA)' }, agency: 'Social Health Authority', slaMinutes: 15, serviceMinutes: 4 },
-  { code: 'N', name: { en: 'Social security (NSSF)', sw: 'Hifadhi ya jamii (NSSF)' }, agency: 'NSSF', slaMinutes: 15, serviceMinutes: 4 },
-  { code: 'K', name: { en: 'Tax PIN and returns (KRA)', sw: 'PIN ya kodi na ritani (KRA)' }, agency: 'Kenya Revenue Authority', slaMinutes: 15, serviceMinutes: 5 },
-  { code: 'G', name: { en: 'Certificate of good conduct', sw: 'Cheti cha tabia njema' }, agency: 'DCI', slaMinutes: 25, serviceMinutes: 7 },
-  { code: 'R', name: { en: 'Business name registration', sw: 'Usajili wa jina la biashara' }, agency: 'Business Registration Service', slaMinutes: 20, serviceMinutes: 6 },
-  { code: 'L', name: { en: 'Driving licence (NTSA)', sw: 'Leseni ya udereva (NTSA)' }, agency: 'NTSA', slaMinutes: 20, serviceMinutes: 5 },
-  { code: 'S', name: { en: 'Student loans (HELB)', sw: 'Mikopo ya wanafunzi (HELB)' }, agency: 'HELB', slaMinutes: 15, serviceMinutes: 4 },
-  { code: 'Y', name: { en: 'Youth and women funds', sw: 'Mifuko ya vijana na wanawake' }, agency: 'Uwezo / Youth Fund', slaMinutes: 20, serviceMinutes: 6 },
-  { code: 'P', name: { en: 'Payments and enquiries', sw: 'Malipo na maswali' }, agency: 'Huduma Kenya', slaMinutes: 10, serviceMinutes: 3 },
+  { code: 'A', name: { en: 'National ID card', sw: 'Kitambulisho cha Taifa' }, agency: 'National Registration Bureau', agencySw: 'Idara ya Usajili wa Kitaifa', slaMinutes: 20, serviceMinutes: 6 },
+  { code: 'B', name: { en: 'Birth certificate', sw: 'Cheti cha kuzaliwa' }, agency: 'Civil Registration', agencySw: 'Usajili wa Raia', slaMinutes: 20, serviceMinutes: 5 },
+  { code: 'D', name: { en: 'Death certificate', sw: 'Cheti cha kifo' }, agency: 'Civil Registration', agencySw: 'Usajili wa Raia', slaMinutes: 20, serviceMinutes: 5 },
+  { code: 'H', name: { en: 'Health insurance (SHA)', sw: 'Bima ya afya (SHA)' }, agency: 'Social Health Authority', agencySw: 'Mamlaka ya Afya ya Jamii (SHA)', slaMinutes: 15, serviceMinutes: 4 },
+  { code: 'N', name: { en: 'Social security (NSSF)', sw: 'Hifadhi ya jamii (NSSF)' }, agency: 'NSSF', agencySw: 'NSSF (Hazina ya Kitaifa ya Malipo ya Uzeeni)', slaMinutes: 15, serviceMinutes: 4 },
+  { code: 'K', name: { en: 'Tax PIN and returns (KRA)', sw: 'PIN ya kodi na ritani (KRA)' }, agency: 'Kenya Revenue Authority', agencySw: 'Mamlaka ya Ushuru Kenya (KRA)', slaMinutes: 15, serviceMinutes: 5 },
+  { code: 'G', name: { en: 'Certificate of good conduct', sw: 'Cheti cha tabia njema' }, agency: 'DCI', agencySw: 'DCI (Idara ya Upelelezi wa Jinai)', slaMinutes: 25, serviceMinutes: 7 },
+  { code: 'R', name: { en: 'Business name registration', sw: 'Usajili wa jina la biashara' }, agency: 'Business Registration Service', agencySw: 'Huduma ya Usajili wa Biashara', slaMinutes: 20, serviceMinutes: 6 },
+  { code: 'L', name: { en: 'Driving licence (NTSA)', sw: 'Leseni ya udereva (NTSA)' }, agency: 'NTSA', agencySw: 'NTSA (Mamlaka ya Kitaifa ya Uchukuzi na Usalama)', slaMinutes: 20, serviceMinutes: 5 },
+  { code: 'S', name: { en: 'Student loans (HELB)', sw: 'Mikopo ya wanafunzi (HELB)' }, agency: 'HELB', agencySw: 'HELB (Bodi ya Mikopo ya Elimu ya Juu)', slaMinutes: 15, serviceMinutes: 4 },
+  { code: 'Y', name: { en: 'Youth and women funds', sw: 'Mifuko ya vijana na wanawake' }, agency: 'Uwezo / Youth Fund', agencySw: 'Uwezo / Hazina ya Vijana', slaMinutes: 20, serviceMinutes: 6 },
+  { code: 'P', name: { en: 'Payments and enquiries', sw: 'Malipo na maswali' }, agency: 'Huduma Kenya', agencySw: 'Huduma Kenya', slaMinutes: 10, serviceMinutes: 3 },
 ];
 
 /** Counter name → service codes, in order of preference. */

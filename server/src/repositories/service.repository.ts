@@ -8,6 +8,7 @@ interface ServiceRow {
   name_en: string;
   name_sw: string;
   agency: string;
+  agency_sw: string | null;
   sla_minutes: number;
   service_minutes: number;
   active: number;
@@ -19,6 +20,7 @@ const toService = (r: ServiceRow): Service => ({
   code: r.code,
   name: { en: r.name_en, sw: r.name_sw },
   agency: r.agency,
+  agencySw: r.agency_sw,
   slaMinutes: r.sla_minutes,
   serviceMinutes: r.service_minutes,
   active: r.active === 1,
@@ -85,13 +87,14 @@ export class ServiceRepository {
   insert(s: Service, now: number): void {
     this.cache = undefined;
     this.q.run(
-      `INSERT INTO services (id, code, name_en, name_sw, agency, sla_minutes, service_minutes, active, display_order, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO services (id, code, name_en, name_sw, agency, agency_sw, sla_minutes, service_minutes, active, display_order, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       s.id,
       s.code,
       s.name.en,
       s.name.sw,
       s.agency,
+      s.agencySw,
       s.slaMinutes,
       s.serviceMinutes,
       s.active ? 1 : 0,
@@ -103,12 +106,13 @@ export class ServiceRepository {
   update(s: Service): void {
     this.cache = undefined;
     this.q.run(
-      `UPDATE services SET code = ?, name_en = ?, name_sw = ?, agency = ?, sla_minutes = ?, service_minutes = ?,
-         active = ?, display_order = ? WHERE id = ?`,
+      `UPDATE services SET code = ?, name_en = ?, name_sw = ?, agency = ?, agency_sw = ?, sla_minutes = ?,
+         service_minutes = ?, active = ?, display_order = ? WHERE id = ?`,
       s.code,
       s.name.en,
       s.name.sw,
       s.agency,
+      s.agencySw,
       s.slaMinutes,
       s.serviceMinutes,
       s.active ? 1 : 0,
