@@ -1,9 +1,12 @@
 // The start screen lists services under their agency, in the order the admin gave the services. A service
 // no counter is assigned to is left out: its ticket could never be called.
-import type { ServiceWithQueue } from '@foleni/shared';
+import type { Lang, ServiceWithQueue } from '@foleni/shared';
 
 export interface AgencyGroup {
+  /** The agency as the centre writes it: the group's key. */
   agency: string;
+  /** Its Kiswahili name, from the first of its services that has one (null: none has). */
+  agencySw: string | null;
   services: ServiceWithQueue[];
 }
 
@@ -14,10 +17,16 @@ export function groupByAgency(services: readonly ServiceWithQueue[]): AgencyGrou
     const agency = service.agency.trim();
     let group = groups.get(agency);
     if (!group) {
-      group = { agency, services: [] };
+      group = { agency, agencySw: null, services: [] };
       groups.set(agency, group);
     }
+    group.agencySw ??= service.agencySw?.trim() || null;
     group.services.push(service);
   }
   return [...groups.values()];
+}
+
+/** The group's heading in the kiosk's language: in Kiswahili its Kiswahili name if it has one, else as written. */
+export function agencyHeading(group: AgencyGroup, lang: Lang): string {
+  return lang === 'sw' ? (group.agencySw ?? group.agency) : group.agency;
 }
