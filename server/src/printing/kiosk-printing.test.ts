@@ -75,6 +75,24 @@ describe('printing a kiosk ticket', () => {
     expect(printer.jobs.at(-1)!.text).toContain(ticket.label);
   });
 
+  it('prints that no counter is open while none serves the line, and a reprint after the call says nothing of a wait', async () => {
+    const { ticket, print } = await issue();
+    expect((await printOutcome(print.jobId)).status).toBe('done');
+    expect(printer.jobs.at(-1)!.text).toContain('Bado hakuna dirisha lililo wazi');
+
+    const clerk = await c.login('wanjiru');
+    const counters = (await c.api('GET', '/counters', { auth: clerk })).body.items as { id: string; serviceIds: string[] }[];
+    const counter = counters.find((k) => k.serviceIds.includes(c.serviceId('B')))!;
+    expect((await c.api('POST', `/counters/${counter.id}/open`, { auth: clerk })).status).toBe(200);
+    expect((await c.api('POST', `/counters/${counter.id}/call`, { auth: clerk, body: { ticketId: ticket.id } })).status).toBe(200);
+    const reprint = await c.api('POST', `/tickets/${ticket.id}/reprint`, { auth: clerk });
+    expect((await printOutcome(reprint.body.print.jobId)).status).toBe('done');
+    const text = printer.jobs.at(-1)!.text;
+    expect(text).toContain(ticket.label);
+    expect(text).not.toMatch(/dirisha lililo wazi|Watu mbele yako|unayefuata|Muda wa kusubiri/);
+    await c.api('POST', `/counters/${counter.id}/close`, { auth: clerk });
+  });
+
   // The other ways a printer lets a kiosk down, each end to end with a real ticket: the ticket stays valid,
   // the kiosk hears the job failed (it then shows the ticket on screen), and the manager's live figures list
   // it with a Reprint until a reprint comes out.

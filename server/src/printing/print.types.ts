@@ -11,8 +11,9 @@ export interface TicketPrint {
   /** UTC ms; printed in `timezone`. */
   issuedAt: number;
   timezone: string;
-  /** People ahead when it was issued. */
-  ahead: number;
+  /** People ahead when it was printed; null once it is no longer waiting (a reprint after its call). */
+  ahead: number | null;
+  /** Null while no open counter serves its service (or once it is no longer waiting). */
   estimatedWaitMinutes: number | null;
   /** Absolute URL the QR code points to. */
   trackUrl: string;

@@ -67,7 +67,7 @@ export class TicketPrinting {
       lang: ticket.lang,
       issuedAt: ticket.issuedAt,
       timezone: centre.timezone,
-      ahead: view.position === null ? 0 : view.position - 1,
+      ahead: view.position === null ? null : view.position - 1,
       estimatedWaitMinutes: view.estimatedWaitMinutes,
       trackUrl: view.trackUrl,
       footer: centre.ticketFooter[ticket.lang],

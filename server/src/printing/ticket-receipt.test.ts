@@ -130,6 +130,12 @@ describe('renderTicket golden bytes', () => {
     expect(en).toContain('No counter open yet: please wait');
   });
 
+  it('reprinted after its call, says nothing of a place or a wait', () => {
+    const { text } = decodeEscPos(renderTicket({ ...TICKETS.en, ahead: null, estimatedWaitMinutes: null }, { paperWidth: 80 }));
+    expect(text).toContain('B007');
+    expect(text).not.toMatch(/People ahead|You are next|Estimated wait|No counter/);
+  });
+
   it('renders the date in the centre time zone', () => {
     const { text } = decodeEscPos(renderTicket({ ...TICKETS.en, timezone: 'UTC' }, { paperWidth: 80 }));
     expect(text).toContain('Time: 06:41');

@@ -52,8 +52,11 @@ export function renderTicket(content: TicketPrint, opts: ReceiptOptions): Uint8A
   if (content.priority !== 'none') e.invert(true).line(` ${words.priority[content.priority]} `).invert(false);
   e.newline();
   e.line(`${words.date}: ${when.date}  ${words.time}: ${when.time}`);
-  e.line(words.ahead(content.ahead));
-  e.line(content.estimatedWaitMinutes === null ? words.noCounter : words.wait(content.estimatedWaitMinutes));
+  // Place and wait only while it waits: a reprint after its call would otherwise say "no counter open".
+  if (content.ahead !== null) {
+    e.line(words.ahead(content.ahead));
+    e.line(content.estimatedWaitMinutes === null ? words.noCounter : words.wait(content.estimatedWaitMinutes));
+  }
   e.newline();
   e.line(words.scan);
   e.qrcode(content.trackUrl, { model: 2, size: QR_MODULE_DOTS, errorlevel: 'm' });
