@@ -38,26 +38,38 @@ describe('settings', () => {
     await c?.close();
   });
 
-  it('creates a service that then appears on the kiosk', async () => {
+  it('creates a service, with its agency’s name in Kiswahili', async () => {
     await page.getByRole('button', { name: 'Add a service' }).click();
     await page.getByLabel('Ticket code').fill('q');
     await page.getByLabel('Name in English').fill('Land rates');
     await page.getByLabel('Name in Kiswahili').fill('Kodi ya ardhi');
-    await page.getByLabel('Agency').fill('Nairobi County');
+    await page.getByLabel('Agency', { exact: true }).fill('Nairobi County');
+    await page.getByLabel('Agency (Kiswahili)').fill('Kaunti ya Nairobi');
     await page.getByLabel('Target wait (minutes)').fill('25');
     await page.getByRole('button', { name: 'Add service' }).click();
     await page.getByText('Q — Land rates is added.').waitFor();
-    await expect.poll(() => page.locator('[data-testid=services-table] tr[data-code=Q]').textContent()).toContain('Kodi ya ardhi');
+    const row = page.locator('[data-testid=services-table] tr[data-code=Q]');
+    await expect.poll(() => row.textContent()).toContain('Kodi ya ardhi');
+    expect(await row.getByTestId('agency-sw').textContent()).toBe('Kaunti ya Nairobi');
 
-    const services = (await c.api('GET', '/services')).body.items as { code: string; name: { en: string }; slaMinutes: number; agency: string }[];
-    expect(services.find((s) => s.code === 'Q')).toMatchObject({ name: { en: 'Land rates' }, slaMinutes: 25, agency: 'Nairobi County' });
+    const services = (await c.api('GET', '/services')).body.items as { code: string; name: { en: string }; slaMinutes: number; agency: string; agencySw: string | null }[];
+    expect(services.find((s) => s.code === 'Q')).toMatchObject({ name: { en: 'Land rates' }, slaMinutes: 25, agency: 'Nairobi County', agencySw: 'Kaunti ya Nairobi' });
 
-    if (existsSync(join(ROOT_DIR, 'kiosk-ui', 'dist', 'index.html'))) {
-      const kiosk = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-      await kiosk.goto(`${c.url}/kiosk?pair=${encodeURIComponent(c.kioskToken)}`);
-      await kiosk.getByRole('button', { name: /Land rates/ }).waitFor({ timeout: 10_000 });
-      await kiosk.close();
-    }
+    await axe();
+  });
+
+  it('shows the agency’s Kiswahili name in the form, and clears it when the field is emptied', async () => {
+    await page.getByRole('button', { name: 'Change Q Land rates' }).click();
+    const field = page.getByLabel('Agency (Kiswahili)');
+    expect(await field.inputValue()).toBe('Kaunti ya Nairobi');
+    await field.fill('  ');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Q — Land rates is saved.').waitFor();
+    const row = page.locator('[data-testid=services-table] tr[data-code=Q]');
+    await expect.poll(() => row.getByTestId('agency-sw').count()).toBe(0);
+    expect(await row.textContent()).toContain('Nairobi County');
+    const services = (await c.api('GET', '/services')).body.items as { code: string; agencySw: string | null }[];
+    expect(services.find((s) => s.code === 'Q')?.agencySw).toBeNull();
     await axe();
   });
 
@@ -66,13 +78,13 @@ describe('settings', () => {
     await page.getByLabel('Ticket code').fill('A');
     await page.getByLabel('Name in English').fill('Another');
     await page.getByLabel('Name in Kiswahili').fill('Nyingine');
-    await page.getByLabel('Agency').fill('Nobody');
+    await page.getByLabel('Agency', { exact: true }).fill('Nobody');
     await page.getByRole('button', { name: 'Add service' }).click();
     await page.getByRole('alert').filter({ hasText: 'The code A is used by National ID card.' }).waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
-  it('gives a counter its services in order of preference', async () => {
+  it('gives a counter its services in order of preference, and the kiosk then offers the new service', async () => {
     await go('Counters', 'Counters');
     await page.getByRole('button', { name: 'Change Counter 2' }).click();
     await page.getByLabel('Add a service').selectOption({ label: 'Q — Land rates' });
@@ -90,6 +102,13 @@ describe('settings', () => {
     const counter = (await c.api('GET', `/admin/counters/${c.counterId('2')}`, { auth: admin })).body.counter;
     expect(counter.serviceIds).toEqual([c.serviceId('Q'), c.serviceId('A')]);
     await axe();
+    // Served by a counter now, the new service is on the kiosk (which offers only services a counter serves).
+    if (existsSync(join(ROOT_DIR, 'kiosk-ui', 'dist', 'index.html'))) {
+      const kiosk = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+      await kiosk.goto(`${c.url}/kiosk?pair=${encodeURIComponent(c.kioskToken)}`);
+      await kiosk.getByRole('button', { name: /Land rates/ }).waitFor({ timeout: 10_000 });
+      await kiosk.close();
+    }
   });
 
   it("makes a clerk's account, resets its password, and deactivates it", async () => {
@@ -174,10 +193,11 @@ describe('settings', () => {
     await go('Audit log', 'Audit log');
     const rows = page.locator('[data-testid=audit-table] tbody tr');
     await expect.poll(() => rows.first().textContent()).toContain('update centre settings');
-    const text = (await rows.allTextContents()).slice(0, 8).join('\n');
+    const text = (await rows.allTextContents()).slice(0, 9).join('\n');
     expect(text).toContain('Centre Admin (admin)');
     expect(text).toContain('revoke kiosk or displayAnnex kiosk');
     expect(text).toContain('create serviceQ Land rates');
+    expect(text).toContain('agencySw: Kaunti ya Nairobi → none');
     // The centre form sends every field; the log names only what changed, from what to what.
     const centreRow = (await rows.first().textContent()) ?? '';
     expect(centreRow).toContain('name: Huduma Centre GPO, Nairobi → Huduma Centre Kisumu');

@@ -29,7 +29,7 @@ describe('setting up a new centre', () => {
     await page.getByLabel('Ticket code').fill(code);
     await page.getByLabel('Name in English').fill(en);
     await page.getByLabel('Name in Kiswahili').fill(sw);
-    await page.getByLabel('Agency').fill(agency);
+    await page.getByLabel('Agency', { exact: true }).fill(agency);
     await page.getByRole('button', { name: 'Add service' }).click();
     await page.getByText(`${code} — ${en} is added.`).waitFor();
   }
