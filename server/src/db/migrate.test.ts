@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from './db.js';
@@ -48,27 +48,44 @@ describe('migrations', () => {
     }
   });
 
-  it('carry an existing event log over to the seq without AUTOINCREMENT, every event and seq kept (0006)', () => {
+  it('upgrade a running centre made by 0001–0004 without losing or changing what it holds (0005–0007)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'foleni-migrate-'));
     try {
-      // A database as the first five migrations left it, with its events.
+      // A database as the first four migrations left it, foreign keys on, with a centre, a service, tickets and
+      // the events that point at them.
       const before = join(dir, 'migrations');
       mkdirSync(before);
-      for (const f of readdirSync(MIGRATIONS_DIR).filter((f) => f < '0006')) copyFileSync(join(MIGRATIONS_DIR, f), join(before, f));
+      for (const f of readdirSync(MIGRATIONS_DIR).filter((f) => f < '0005')) copyFileSync(join(MIGRATIONS_DIR, f), join(before, f));
       const file = join(dir, 'old.db');
       const old = new Database(file);
+      old.pragma('journal_mode = WAL');
+      old.pragma('foreign_keys = ON');
       migrate(old, before);
-      const add = old.prepare("INSERT INTO events (at, day, type, data) VALUES (?, '2026-01-01', 't', ?)");
-      for (let i = 1; i <= 3; i++) add.run(i, `{"n":${i}}`);
+      old.prepare("INSERT INTO centre (id, code, name, updated_at) VALUES (1, 'GPO', 'Huduma Centre GPO', 0)").run();
+      old.prepare("INSERT INTO services (id, code, name_en, name_sw, agency, created_at) VALUES ('svc_b', 'B', 'Birth', 'Kuzaliwa', 'CRS', 0)").run();
+      const ticket = old.prepare(
+        "INSERT INTO tickets (id, day, service_id, number, label, issued_at, arrival_at) VALUES (?, '2026-01-01', 'svc_b', ?, ?, ?, ?)",
+      );
+      const event = old.prepare("INSERT INTO events (at, day, type, ticket_rowid, service_id, data) VALUES (?, '2026-01-01', 'ticket.issued', ?, 'svc_b', ?)");
+      for (let i = 1; i <= 3; i++) {
+        const rowid = Number(ticket.run(`t${i}`, i, `B00${i}`, i, i).lastInsertRowid);
+        event.run(i, rowid, `{"n":${i}}`);
+      }
       const kept = old.prepare('SELECT * FROM events ORDER BY seq').all();
       old.close();
 
       const db = openDb({ file });
+      // The copy of the event log does not stay behind in a grown WAL file.
+      expect(statSync(`${file}-wal`).size).toBe(0);
       expect(db.prepare('SELECT * FROM events ORDER BY seq').all()).toEqual(kept);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
       const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").pluck().all();
       expect(indexes).toEqual(['events_counter', 'events_day', 'events_ticket']);
       expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'tickets_day'").get()).toBeUndefined();
       expect(Number(db.prepare("INSERT INTO events (at, day, type) VALUES (4, '2026-01-01', 't')").run().lastInsertRowid)).toBe(4);
+      // A centre that already runs keeps issuing at its kiosks after hours until its admin says otherwise.
+      expect(db.prepare('SELECT kiosks_only_when_open FROM centre').pluck().get()).toBe(0);
+      expect(db.prepare('SELECT issued_by FROM tickets').pluck().all()).toEqual([null, null, null]);
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -28,5 +28,8 @@ export function migrate(db: Db, dir = MIGRATIONS_DIR): string[] {
     })();
     ran.push(file);
   }
+  // A migration may rewrite a whole table (0006 copies the event log): give the WAL's space back at once
+  // instead of carrying a file that size until the next checkpoint.
+  if (ran.length > 0) db.pragma('wal_checkpoint(TRUNCATE)');
   return ran;
 }
