@@ -174,11 +174,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       }
     }
     if (what === 'centre') gw.centreSettingsChanged();
-    if (what === 'services' || what === 'counters' || what === 'centre') {
-      // What is assigned where (which services kiosks offer, each line's pace) is read again when next asked.
-      views.configChanged();
-      gw.centreChanged();
-    }
+    if (what === 'services' || what === 'counters' || what === 'centre') gw.centreChanged();
   });
 
   let dayTimer: NodeJS.Timeout | undefined;

@@ -13,7 +13,7 @@ import { actorUserId, hasRole, SYSTEM } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import { dayOf } from '../clock.js';
 import type { Tx, WriteQueue } from '../db/write-queue.js';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.js';
+import { AppError, badRequest, conflict, forbidden, notFound, serviceNotServed } from '../errors.js';
 import { newTicketId } from '../ids.js';
 import type { CounterRecord } from '../repositories/counter.repository.js';
 import type { Repositories } from '../repositories/index.js';
@@ -117,16 +117,31 @@ export class QueueService {
 
   // ---- issuing ----
 
+  /** Why a kiosk may not issue a ticket for this service now, if it may not. */
+  private kioskRefusal(serviceId: string): AppError | null {
+    const closed = this.centre.kioskRefusal();
+    if (closed) return closed;
+    if (this.repos.counters.serves(serviceId)) return null;
+    const service = this.repos.services.get(serviceId);
+    // An unknown or inactive service gets its own refusal below.
+    return service?.active ? serviceNotServed(service.name.en) : null;
+  }
+
   /**
    * `alongside` runs in the same transaction right after a new ticket is written (the kiosk's print job),
    * so both share one commit, and neither exists without the other.
    */
   issue<X = undefined>(req: IssueRequest, alongside?: (ticket: TicketRecord) => X): Promise<IssueResult<X>> {
     return this.writes.run((tx): IssueResult<X> => {
-      if (req.idempotencyKey) {
-        const earlier = this.repos.tickets.byIdempotencyKey(req.idempotencyKey);
-        if (earlier) return { ticket: sameRequest(earlier, req), created: false };
+      const earlier = req.idempotencyKey ? this.repos.tickets.byIdempotencyKey(req.idempotencyKey) : undefined;
+      // Outside opening hours, or for a service no counter is assigned to (nobody could ever call it), a kiosk
+      // makes no new ticket; a retry of a tap answered before still gets the ticket this kiosk made. Staff
+      // may issue either way: they may be about to assign a counter. Both are read from memory.
+      if (req.deviceId !== null) {
+        const refusal = this.kioskRefusal(req.serviceId);
+        if (refusal && earlier?.deviceId !== req.deviceId) throw refusal;
       }
+      if (earlier) return { ticket: sameRequest(earlier, req), created: false };
       const service = this.repos.services.get(req.serviceId);
       if (!service) throw notFound('service');
       if (!service.active) throw conflict('service-inactive', `${service.name.en} is not taking tickets now.`);

@@ -123,8 +123,6 @@ export class QueueViews implements QueueMirror {
   private recentMinutes = new Map<string, number | null>();
   /** day → serviceId → services done that day: how far the recent average is trusted. */
   private doneCounts = new Map<string, Map<string, number>>();
-  /** Services some active counter is assigned to; dropped on every change of counters or services. */
-  private assigned: Set<string> | undefined;
   /** Each written ticket record (the very object its change notice carries) → its LineChange. */
   private lineChanges = new WeakMap<TicketRecord, LineChange>();
 
@@ -159,20 +157,9 @@ export class QueueViews implements QueueMirror {
     }
   }
 
-  /**
-   * Whether some active counter is assigned to the service, open or not: kiosks offer only those (a centre
-   * opens its counters through the day, but a service no counter has would give tickets nobody can call).
-   */
+  /** Whether some counter in use is assigned to the service (see CounterRepository.serves). */
   served(serviceId: string): boolean {
-    if (!this.assigned) {
-      this.assigned = new Set(this.repos.counters.list().filter((c) => c.active).flatMap((c) => c.serviceIds));
-    }
-    return this.assigned.has(serviceId);
-  }
-
-  /** Counters or services were changed by the admin: what is assigned where is read again when next asked. */
-  configChanged(): void {
-    this.assigned = undefined;
+    return this.repos.counters.serves(serviceId);
   }
 
   /**

@@ -30,7 +30,10 @@ const SELECT = `SELECT c.id, c.name, c.zone, c.status, c.clerk_id, u.display_nam
   FROM counters c LEFT JOIN users u ON u.id = c.clerk_id WHERE c.deleted_at IS NULL`;
 
 export class CounterRepository {
+  // Read by every ticket view and every kiosk ticket; they change only through the writes below, which drop
+  // them. Kept only outside a transaction, so a write rolled back never leaves them wrong.
   private openCounts: Map<string, number> | undefined;
+  private served: Set<string> | undefined;
 
   constructor(private readonly q: Statements) {}
 
@@ -70,8 +73,6 @@ export class CounterRepository {
 
   /** Open counters serving a service: the divisor of the wait estimate. A counter switched off serves nobody. */
   openCountsByService(): Map<string, number> {
-    // Every ticket view needs it; it changes only through the writes below, which drop it. Kept only
-    // outside a transaction, so a write rolled back never leaves it wrong.
     if (this.openCounts && !this.q.db.inTransaction) return new Map(this.openCounts);
     const rows = this.q.all<{ service_id: string; n: number }>(
       `SELECT cs.service_id, COUNT(*) AS n FROM counter_services cs JOIN counters c ON c.id = cs.counter_id
@@ -82,8 +83,28 @@ export class CounterRepository {
     return counts;
   }
 
-  setStatus(id: string, status: CounterStatus, clerkId: string | null): void {
+  /**
+   * Whether some counter in use is assigned to the service, open or not: kiosks offer only those (a centre
+   * opens its counters through the day, but a service no counter has would give tickets nobody can call).
+   */
+  serves(serviceId: string): boolean {
+    if (this.served && !this.q.db.inTransaction) return this.served.has(serviceId);
+    const ids = this.q
+      .get(`SELECT DISTINCT cs.service_id ${LINKS} AND cs.counter_id IN (SELECT id FROM counters WHERE active = 1 AND deleted_at IS NULL)`)
+      .pluck()
+      .all() as string[];
+    const served = new Set(ids);
+    if (!this.q.db.inTransaction) this.served = served;
+    return served.has(serviceId);
+  }
+
+  private changed(): void {
     this.openCounts = undefined;
+    this.served = undefined;
+  }
+
+  setStatus(id: string, status: CounterStatus, clerkId: string | null): void {
+    this.changed();
     this.q.run('UPDATE counters SET status = ?, clerk_id = ? WHERE id = ?', status, clerkId, id);
   }
 
@@ -102,12 +123,12 @@ export class CounterRepository {
   }
 
   update(c: { id: string; name: string; zone: string; active: boolean }): void {
-    this.openCounts = undefined;
+    this.changed();
     this.q.run('UPDATE counters SET name = ?, zone = ?, active = ? WHERE id = ?', c.name, c.zone, c.active ? 1 : 0, c.id);
   }
 
   setServices(counterId: string, serviceIds: string[]): void {
-    this.openCounts = undefined;
+    this.changed();
     this.q.run('DELETE FROM counter_services WHERE counter_id = ?', counterId);
     serviceIds.forEach((serviceId, rank) =>
       this.q.run('INSERT INTO counter_services (counter_id, service_id, rank) VALUES (?, ?, ?)', counterId, serviceId, rank),
@@ -115,7 +136,7 @@ export class CounterRepository {
   }
 
   markDeleted(id: string, now: number): void {
-    this.openCounts = undefined;
+    this.changed();
     this.q.run("UPDATE counters SET deleted_at = ?, active = 0, status = 'closed', clerk_id = NULL WHERE id = ?", now, id);
   }
 }

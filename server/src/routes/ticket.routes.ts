@@ -3,8 +3,7 @@ import { Router } from 'express';
 import type { Request } from 'express';
 import { FeedbackBody, FeedbackCommentBody, IdempotencyKey, Id, IssueTicketBody, TransferBody, EmptyBody } from '@foleni/shared';
 import type { AppContext } from '../app-context.js';
-import { badRequest, conflict, forbidden, notFound, serviceNotServed, unauthorized } from '../errors.js';
-import type { AppError } from '../errors.js';
+import { badRequest, conflict, forbidden, notFound, unauthorized } from '../errors.js';
 import { device, staff } from '../http/auth.middleware.js';
 import { parse } from '../http/validate.js';
 import type { QueueService } from '../queue/queue.service.js';
@@ -35,13 +34,6 @@ export function ticketRoutes(ctx: AppContext): Router {
     if (!kiosk && body.source === 'kiosk') throw badRequest('invalid-body', 'Only a kiosk issues tickets as source "kiosk".');
     const keyHeader = req.get('idempotency-key');
     const idempotencyKey = keyHeader === undefined ? null : (parse(IdempotencyKey, keyHeader, 'idempotency-key') as string);
-    if (kiosk) {
-      // Outside opening hours, or for a service no counter is assigned to (nobody could ever call it), a kiosk
-      // makes no new ticket; a retry of a tap answered before still gets the ticket this kiosk made. Staff
-      // may issue either way: they may be about to assign a counter. Both checks are read from memory.
-      const refusal = ctx.centre.kioskRefusal() ?? (ctx.views.served(body.serviceId) ? null : unservedRefusal(ctx, body.serviceId));
-      if (refusal && !(idempotencyKey && ctx.repos.tickets.byIdempotencyKey(idempotencyKey)?.deviceId === kiosk.device.id)) throw refusal;
-    }
     const printer = kiosk?.device.printer ? kiosk.device : null;
     const { ticket, created, alongside } = await ctx.queue.issue(
       {
@@ -122,11 +114,6 @@ export function ticketRoutes(ctx: AppContext): Router {
 }
 
 /** An unknown or inactive service is left to the queue's own answer (404, service-inactive). */
-function unservedRefusal(ctx: AppContext, serviceId: string): AppError | null {
-  const service = ctx.repos.services.get(serviceId);
-  return service?.active ? serviceNotServed(service.name.en) : null;
-}
-
 function requireTicket(ctx: AppContext, id: string): TicketRecord {
   const ticket = ctx.repos.tickets.byId(id);
   if (!ticket) throw notFound('ticket');
