@@ -129,7 +129,6 @@ export function createApp(opts: AppOptions): FoleniApp {
 
   // Only the API needs to know who is asking; the screens' files are the same for everyone.
   const api = express.Router();
-  api.use(apiHeaders);
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(identify(auth));
   // The busiest routes first: each router a request passes on the way costs it a little.
@@ -146,6 +145,8 @@ export function createApp(opts: AppOptions): FoleniApp {
     res.json(openapi);
   });
   api.use(notFoundHandler);
+  // Every answer under /api (a 404 for an unknown version too) gets the JSON API's headers.
+  app.use('/api', apiHeaders);
   app.use('/api/v1', api);
   mountUi(app, opts.uiDirs ?? defaultUiDirs());
   app.use(notFoundHandler);

@@ -184,7 +184,8 @@ describe('printing over TCP to the fake printer', () => {
     await until(() => bed.job(result.jobId)?.status === 'printing');
     const started = Date.now();
     await bed.service.close();
-    expect(Date.now() - started).toBeLessThan(500);
+    // The printer would make it wait 5 s; a loaded machine may take a moment, never that.
+    expect(Date.now() - started).toBeLessThan(2000);
     expect(bed.job(result.jobId)?.status).toBe('printing');
   });
 
@@ -199,7 +200,7 @@ describe('printing over TCP to the fake printer', () => {
       });
     });
     const result = bed.service.submit(ticketJob({ url, paperWidth: 80 }));
-    expect(await closing).toBeLessThan(500);
+    expect(await closing).toBeLessThan(2000);
     expect(bed.job(result.jobId)?.status).toBe('printing');
   });
 });

@@ -143,6 +143,9 @@ describe('tickets and counters over HTTP', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('x-powered-by')).toBeNull();
+    const unknown = await fetch(`${c.url}/api/v2/tickets`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
     // The screens' pages: helmet's full set, for plain http on a LAN.
     const page = await fetch(`${c.url}/kiosk`);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
