@@ -84,10 +84,15 @@ describe('phone tracker: no counter open', () => {
     await expect.poll(() => wait.textContent()).toBe('hakuna kusubiri');
     expect(await noCounter.count()).toBe(0);
 
-    // Nothing it heard named the counter's clerk or another ticket.
+    // Nothing it heard named the counter, its clerk or another ticket.
     for (const f of frames) {
       expect(f).not.toContain('Kiprop');
-      for (const o of others) expect(f).not.toContain(o.id);
+      expect(f).not.toContain(counter);
+      expect(f).not.toContain('Counter 9');
+      for (const o of others) {
+        expect(f).not.toContain(o.id);
+        expect(f).not.toContain(`"${o.label}"`);
+      }
     }
     expect(frames.some((f) => f.startsWith('42["queue:pace"'))).toBe(true);
   });
