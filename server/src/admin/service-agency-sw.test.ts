@@ -1,12 +1,8 @@
 // A service's agency has an optional Kiswahili name beside the one the centre writes: the admin sets,
 // changes and clears it (audited), every service list carries it, a bad value is refused in the form's
 // words, and the demo centre gives every agency one. Migration 0008 leaves services made before it NULL.
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, migrate } from '../db/migrate.js';
+import { databaseBefore } from '../db/migration-fixtures.js';
 import { startTestCentre } from '../testing/index.js';
 import type { TestCentre } from '../testing/index.js';
 
@@ -99,26 +95,18 @@ describe('agency in Kiswahili', () => {
 
 describe('migration 0008 on services made before it', () => {
   it('adds agency_sw as NULL and leaves the rest of each row as it was', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'foleni-agency-sw-'));
+    const old = databaseBefore('0008');
     try {
-      const all = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql'));
-      const copy = (sub: string, files: string[]) => {
-        const d = mkdtempSync(join(dir, sub));
-        for (const f of files) copyFileSync(join(MIGRATIONS_DIR, f), join(d, f));
-        return d;
-      };
-      const db = new Database(join(dir, 'old.db'));
-      migrate(db, copy('old-', all.filter((f) => f < '0008')));
+      const { db } = old;
       db.prepare("INSERT INTO services (id, code, name_en, name_sw, agency, created_at) VALUES ('svc_b', 'B', 'Birth certificate', 'Cheti cha kuzaliwa', 'Civil Registration', 1)").run();
       const before = db.prepare('SELECT * FROM services').all();
 
-      expect(migrate(db, copy('new-', all)).some((f) => f.startsWith('0008-'))).toBe(true);
+      expect(old.upgrade().some((f) => f.startsWith('0008-'))).toBe(true);
       const after = db.prepare('SELECT * FROM services').all() as Record<string, unknown>[];
       expect(after.map((r) => r.agency_sw)).toEqual([null]);
       expect(after.map(({ agency_sw: _, ...rest }) => rest)).toEqual(before);
-      db.close();
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      old.dispose();
     }
   });
 });

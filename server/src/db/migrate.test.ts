@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from './db.js';
-import { migrate, MIGRATIONS_DIR } from './migrate.js';
+import { migrate } from './migrate.js';
+import { databaseBefore } from './migration-fixtures.js';
 
 describe('migrations', () => {
   it('build an empty file into the full schema, once, with the pragmas a durable queue needs', () => {
@@ -48,19 +48,12 @@ describe('migrations', () => {
     }
   });
 
-  it('upgrade a running centre made by 0001–0004 without losing or changing what it holds (0005–0007)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'foleni-migrate-'));
+  it('upgrade a running centre made by 0001–0004 without losing or changing what it holds (0005–0008)', () => {
+    // A database as the first four migrations left it, foreign keys on, with a centre, a service, tickets and
+    // the events that point at them.
+    const before = databaseBefore('0005');
     try {
-      // A database as the first four migrations left it, foreign keys on, with a centre, a service, tickets and
-      // the events that point at them.
-      const before = join(dir, 'migrations');
-      mkdirSync(before);
-      for (const f of readdirSync(MIGRATIONS_DIR).filter((f) => f < '0005')) copyFileSync(join(MIGRATIONS_DIR, f), join(before, f));
-      const file = join(dir, 'old.db');
-      const old = new Database(file);
-      old.pragma('journal_mode = WAL');
-      old.pragma('foreign_keys = ON');
-      migrate(old, before);
+      const old = before.db;
       old.prepare("INSERT INTO centre (id, code, name, updated_at) VALUES (1, 'GPO', 'Huduma Centre GPO', 0)").run();
       old.prepare("INSERT INTO services (id, code, name_en, name_sw, agency, created_at) VALUES ('svc_b', 'B', 'Birth', 'Kuzaliwa', 'CRS', 0)").run();
       const ticket = old.prepare(
@@ -74,9 +67,9 @@ describe('migrations', () => {
       const kept = old.prepare('SELECT * FROM events ORDER BY seq').all();
       old.close();
 
-      const db = openDb({ file });
+      const db = openDb({ file: before.file });
       // The copy of the event log does not stay behind in a grown WAL file.
-      expect(statSync(`${file}-wal`).size).toBe(0);
+      expect(statSync(`${before.file}-wal`).size).toBe(0);
       expect(db.prepare('SELECT * FROM events ORDER BY seq').all()).toEqual(kept);
       expect(db.pragma('foreign_key_check')).toEqual([]);
       const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").pluck().all();
@@ -88,7 +81,7 @@ describe('migrations', () => {
       expect(db.prepare('SELECT issued_by FROM tickets').pluck().all()).toEqual([null, null, null]);
       db.close();
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      before.dispose();
     }
   });
 });
