@@ -1,4 +1,5 @@
-// A citizen's way through the kiosk: service → priority → ticket, and back to the start by itself.
+// A citizen's way through the kiosk: service → priority → ticket, and back to the start by itself. In a
+// centre whose services do not fit on one screen, the service step is itself two: agency, then its services.
 // One idempotency key is made when a service is chosen and sent with every try of that visit, so a double
 // tap or a retry after a lost answer hands back the same ticket instead of a second one.
 import type { Lang, Priority, PrintResult, ServiceWithQueue, Ticket } from '@foleni/shared';
@@ -13,9 +14,20 @@ import type { PrintOutcome } from './print-progress.js';
 
 export type ProblemReason = 'network' | 'closed' | 'busy' | 'generic';
 
+/**
+ * Where the citizen is in the service menu: `agency` null is the first screen (every service, or the agencies
+ * when they do not all fit); else that agency's services. `page` counts from 0 in whichever list is shown.
+ */
+export interface MenuPlace {
+  agency: string | null;
+  page: number;
+}
+
+export const MENU_START: MenuPlace = { agency: null, page: 0 };
+
 export type Screen =
-  | { name: 'services' }
-  | { name: 'priority'; service: ServiceWithQueue; key: string }
+  | { name: 'services'; place: MenuPlace }
+  | { name: 'priority'; service: ServiceWithQueue; key: string; from: MenuPlace }
   | { name: 'issuing'; service: ServiceWithQueue; priority: Priority; key: string; slow: boolean }
   | { name: 'problem'; service: ServiceWithQueue; priority: Priority; key: string; reason: ProblemReason }
   | { name: 'ticket'; ticket: Ticket; service: ServiceWithQueue; key: string; print: PrintResult; shownAt: number };
@@ -32,6 +44,8 @@ const PRINT_POLL_MS = 5000;
 const PRINT_POLL_MAX = 8;
 /** The language resets when nobody has touched the start screen for this long. */
 const LANG_RESET_MS = 60_000;
+/** Someone who stops inside an agency's list has walked away: the next citizen starts at the first screen. */
+const MENU_IDLE_MS = 30_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -43,7 +57,7 @@ function reasonOf(err: ApiError): ProblemReason {
 }
 
 class Flow {
-  screen = $state<Screen>({ name: 'services' });
+  screen = $state<Screen>({ name: 'services', place: MENU_START });
   lang = $state<Lang>('en');
   /** Bumped whenever a visit ends, so late answers of an abandoned visit are ignored. */
   private visit = 0;
@@ -61,6 +75,7 @@ class Flow {
   readonly idleLimitMs = $derived.by((): number | null => {
     switch (this.screen.name) {
       case 'services':
+        if (!this.atStart) return MENU_IDLE_MS;
         return this.lang === kiosk.defaultLang ? null : LANG_RESET_MS;
       case 'priority':
         return 30_000;
@@ -74,17 +89,36 @@ class Flow {
     }
   });
 
+  /** On the first screen of the menu: where a new citizen begins. */
+  get atStart(): boolean {
+    const s = this.screen;
+    return s.name === 'services' && s.place.agency === null && s.place.page === 0;
+  }
+
+  /** Moves within the service menu (agency, page); each move is a new screen, so taps settle again. */
+  showMenu(place: MenuPlace): void {
+    if (this.screen.name !== 'services') return;
+    this.show({ name: 'services', place });
+  }
+
   setLang(lang: Lang): void {
     this.lang = lang;
   }
 
   chooseService(service: ServiceWithQueue): void {
-    if (this.screen.name !== 'services') return;
-    this.show({ name: 'priority', service, key: newIdempotencyKey() });
+    const s = this.screen;
+    if (s.name !== 'services') return;
+    this.show({ name: 'priority', service, key: newIdempotencyKey(), from: s.place });
   }
 
+  /** From the priority question, back to the menu screen the service was chosen on. */
   back(): void {
-    if (this.screen.name === 'priority' || this.screen.name === 'problem') this.finish({ keepLang: true });
+    const s = this.screen;
+    if (s.name === 'priority') {
+      this.visit++;
+      this.show({ name: 'services', place: s.from });
+      void kiosk.refreshServices();
+    } else if (s.name === 'problem') this.finish({ keepLang: true });
   }
 
   /** The first tap issues; a second tap finds the screen already `issuing` and does nothing. */
@@ -103,7 +137,7 @@ class Flow {
   /** Back to the start screen, in the centre's first language unless the citizen is still here. */
   finish(opts: { keepLang?: boolean } = {}): void {
     this.visit++;
-    this.show({ name: 'services' });
+    this.show({ name: 'services', place: MENU_START });
     if (!opts.keepLang) this.lang = kiosk.defaultLang;
     void kiosk.refreshServices();
   }

@@ -18,6 +18,14 @@ const en = {
   'service.wait': 'about {n} min',
   'service.noCounter': 'No counter open right now',
 
+  'agencies.hint': 'First touch the office that gives the service you came for.',
+  'agency.servicesOne': '1 service',
+  'agency.services': '{n} services',
+  'agency.hint': 'Touch the service you came for to get your ticket.',
+  'menu.more': 'More services',
+  'menu.moreAgencies': 'More offices',
+  'menu.page': 'Page {n} of {total}',
+
   'priority.chosen': 'You chose',
   'priority.heading': 'Do you need priority service?',
   'priority.hint': 'Priority service is for persons with disability, elderly people and expectant mothers.',
@@ -88,6 +96,14 @@ const sw: Record<Key, string> = {
   'service.waitingNone': 'Hakuna anayesubiri',
   'service.wait': 'takriban dakika {n}',
   'service.noCounter': 'Hakuna dirisha lililo wazi sasa',
+
+  'agencies.hint': 'Kwanza gusa ofisi inayotoa huduma uliyokuja kupata.',
+  'agency.servicesOne': 'Huduma 1',
+  'agency.services': 'Huduma {n}',
+  'agency.hint': 'Gusa huduma uliyokuja kupata ili upate tiketi yako.',
+  'menu.more': 'Huduma zaidi',
+  'menu.moreAgencies': 'Ofisi zaidi',
+  'menu.page': 'Ukurasa {n} kati ya {total}',
 
   'priority.chosen': 'Umechagua',
   'priority.heading': 'Je, unahitaji huduma ya kipaumbele?',
