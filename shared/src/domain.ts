@@ -226,10 +226,21 @@ export const OpeningHours = z
   .strictObject({ opens: TimeOfDay, closes: TimeOfDay, kiosksOnlyWhenOpen: z.boolean() })
   .refine(opensBeforeCloses, OPENS_BEFORE_CLOSES);
 export type OpeningHours = z.infer<typeof OpeningHours>;
-/** New hours from the admin; without `kiosksOnlyWhenOpen` the kiosks keep doing what they did. */
+/**
+ * New hours from the admin; without `kiosksOnlyWhenOpen` the kiosks keep doing what they did. Refused in words
+ * that name the form's fields.
+ */
 export const OpeningHoursUpdate = z
   .strictObject({ opens: TimeOfDay, closes: TimeOfDay, kiosksOnlyWhenOpen: z.boolean().optional() })
-  .refine(opensBeforeCloses, OPENS_BEFORE_CLOSES);
+  .refine(opensBeforeCloses, {
+    path: ['closes'],
+    // Compared only once both are times of day: "8am" is refused as such, not as later than closing.
+    when: (payload) => payload.issues.length === 0,
+    error: (iss) => {
+      const h = iss.input as { opens: string; closes: string };
+      return `Closes at (${h.closes}) must be later than Opens at (${h.opens}): the centre opens, then closes, on the same day.`;
+    },
+  });
 
 export const Centre = z.object({
   code: z.string(),

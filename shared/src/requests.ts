@@ -178,17 +178,6 @@ const TimeZoneName = z
     return z.NEVER;
   });
 
-/** Opening hours from the admin: the same fields as `OpeningHoursUpdate`, refused in words that name them. */
-const CentreHoursUpdate = z.strictObject(OpeningHoursUpdate.shape).refine((h) => h.opens < h.closes, {
-  path: ['closes'],
-  // Compared only once both are times of day: "8am" is refused as such, not as later than closing.
-  when: (payload) => payload.issues.length === 0,
-  error: (iss) => {
-    const h = iss.input as { opens: string; closes: string };
-    return `Closes at (${h.closes}) must be later than Opens at (${h.opens}): the centre opens, then closes, on the same day.`;
-  },
-});
-
 const routingMinutes = (field: string) => {
   const says = `${field} is a whole number of minutes from 0 to 240.`;
   return z.number(says).int(says).min(0, says).max(240, says);
@@ -203,7 +192,7 @@ export const UpdateCentreBody = z.strictObject({
     .min(1, 'Choose at least one language for the kiosks and screens.')
     .refine((langs) => new Set(langs).size === langs.length, 'A language is listed twice.')
     .optional(),
-  openingHours: CentreHoursUpdate.optional(),
+  openingHours: OpeningHoursUpdate.optional(),
   ticketFooter: z
     .strictObject({
       en: z.string().max(200, 'The ticket footer in English has at most 200 characters.'),
