@@ -15,6 +15,9 @@ export const tc = (key: CommonKey, vars?: Vars): string => tCommon(flow.lang, ke
 /** For the messages shown in both languages at once. */
 export const tIn = (lang: Lang, key: KioskKey, vars?: Vars): string => tKiosk(lang, key, vars);
 
+/** Every language, the chosen one first: how a notice says things before the citizen may have found the switch. */
+export const languagesChosenFirst = (): Lang[] => [flow.lang, ...LANGUAGES.filter((l) => l !== flow.lang)];
+
 /** "3 people ahead of you"; `position` 1 means next in line. */
 export function aheadText(position: number | null): string {
   const ahead = Math.max(0, (position ?? 1) - 1);
