@@ -197,17 +197,11 @@ export class QueueViews implements QueueMirror {
     return this.lines.count(day, serviceId);
   }
 
-  /**
-   * Services done today for a service. The day is read once (its calls, as the waiting-room board reads
-   * them), then each completion counts itself.
-   */
+  /** Services done today for a service. The day is counted once, then each completion counts itself. */
   private doneCount(day: string, serviceId: string): number {
     let counts = this.doneCounts.get(day);
     if (!counts) {
-      counts = new Map();
-      for (const t of this.repos.tickets.recentCalls(day, -1)) {
-        if (t.status === 'done' && t.servingAt !== null) counts.set(t.serviceId, (counts.get(t.serviceId) ?? 0) + 1);
-      }
+      counts = this.repos.tickets.servedCountsOn(day);
       // Today, and yesterday until its last tickets are expired.
       for (const old of this.doneCounts.keys()) if (this.doneCounts.size >= 2) this.doneCounts.delete(old);
       this.doneCounts.set(day, counts);

@@ -309,6 +309,15 @@ export class TicketRepository {
     return avg == null ? undefined : avg / 60_000;
   }
 
+  /** How many tickets of each service a day has served (those the recent average of service time counts). */
+  servedCountsOn(day: string): Map<string, number> {
+    const rows = this.q.all<{ service_id: string; n: number }>(
+      `SELECT service_id, COUNT(*) AS n FROM tickets WHERE day = ? AND status = 'done' AND serving_at IS NOT NULL GROUP BY service_id`,
+      day,
+    );
+    return new Map(rows.map((r) => [r.service_id, r.n]));
+  }
+
   /** A day's served tickets and when each was done, in the order they were issued. */
   doneOn(day: string): { rowid: number; doneAt: number }[] {
     return this.q
