@@ -11,3 +11,5 @@ export * from './i18n/kiosk.js';
 export * from './i18n/display.js';
 export * from './i18n/tracker.js';
 export * from './i18n/staff.js';
+export * from './api/operation.js';
+export * from './api/operations.js';

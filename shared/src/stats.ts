@@ -1,112 +1,126 @@
-// The shapes of the manager's figures: GET /api/v1/stats/live, /stats/report and /me/today.
-import type { Counter, Device, Translated } from './domain.js';
-import type { GROUP_BYS } from './requests.js';
+// The shapes of the manager's figures: GET /api/v1/stats/live, /stats/report and /me/today. Schemas, so the
+// operation table documents them and the screens' client takes its types from them.
+import { z } from 'zod';
+import { Counter, Device, Id, IsoTime, Translated } from './domain.js';
+import { GROUP_BYS } from './requests.js';
 
-export type Grouping = (typeof GROUP_BYS)[number];
+export const Grouping = z.enum(GROUP_BYS);
+export type Grouping = z.infer<typeof Grouping>;
 
-export interface LiveService {
-  serviceId: string;
-  code: string;
-  name: Translated;
-  active: boolean;
-  slaMinutes: number;
-  waiting: number;
-  estimatedWaitMinutes: number;
+const minutes = z.number().nullable();
+
+export const LiveService = z.object({
+  serviceId: Id,
+  code: z.string(),
+  name: Translated,
+  active: z.boolean(),
+  slaMinutes: z.number().int(),
+  waiting: z.number().int(),
+  estimatedWaitMinutes: z.number().int(),
   /**
    * When the longest-waiting ticket joined this queue (issued, or its last transfer or requeue); screens
    * tick the longest wait from it.
    */
-  oldestWaitingSince: string | null;
-  longestWaitMinutes: number | null;
+  oldestWaitingSince: IsoTime.nullable(),
+  longestWaitMinutes: minutes,
   /**
    * Of today's tickets called, the nearest-rank median wait in whole minutes, rounded up (6 min 10 s is 7),
    * counted exactly as a report counts it (ReportRow): the report of today gives the same figure.
    */
-  medianWaitMinutes: number | null;
+  medianWaitMinutes: minutes,
   /** The 90th percentile wait, counted like the median. */
-  p90WaitMinutes: number | null;
+  p90WaitMinutes: minutes,
   /** Of today's tickets called, the share called within the target in force when each was issued. */
-  withinTargetShare: number | null;
-  issued: number;
-  served: number;
-  noShows: number;
+  withinTargetShare: z.number().nullable(),
+  issued: z.number().int(),
+  served: z.number().int(),
+  noShows: z.number().int(),
   /** Someone has waited longer than the target and is still waiting. */
-  overTarget: boolean;
-}
+  overTarget: z.boolean(),
+});
+export type LiveService = z.infer<typeof LiveService>;
 
-export interface LiveCounter extends Counter {
-  current: { id: string; label: string; status: string; serviceId: string; since: string; sinceMinutes: number | null } | null;
+export const LiveCounter = Counter.extend({
+  current: z
+    .object({ id: Id, label: z.string(), status: z.string(), serviceId: Id, since: IsoTime, sinceMinutes: z.number().nullable() })
+    .nullable(),
   /** Open with nobody at the counter: since when (the last completion, no-show, transfer, or opening). */
-  idleSince: string | null;
+  idleSince: IsoTime.nullable(),
   /** When the counter was last opened, paused or closed today. */
-  statusSince: string | null;
-}
+  statusSince: IsoTime.nullable(),
+});
+export type LiveCounter = z.infer<typeof LiveCounter>;
 
 /** A ticket of today, still open, whose print failed and has not been printed since: staff can reprint it. */
-export interface FailedPrint {
-  jobId: string;
+export const FailedPrint = z.object({
+  jobId: Id,
   /** The ticket's public id, for POST /tickets/:id/reprint. */
-  ticketId: string;
-  label: string;
-  deviceId: string | null;
-  error: string | null;
+  ticketId: Id,
+  label: z.string(),
+  deviceId: Id.nullable(),
+  error: z.string().nullable(),
   /** When the print failed. */
-  at: string;
-}
+  at: IsoTime,
+});
+export type FailedPrint = z.infer<typeof FailedPrint>;
 
-export interface LiveStats {
-  day: string;
-  at: string;
-  services: LiveService[];
-  counters: LiveCounter[];
-  devices: Device[];
-  failedPrints: FailedPrint[];
-}
+export const LiveStats = z.object({
+  day: z.string(),
+  at: IsoTime,
+  services: z.array(LiveService),
+  counters: z.array(LiveCounter),
+  devices: z.array(Device),
+  failedPrints: z.array(FailedPrint),
+});
+export type LiveStats = z.infer<typeof LiveStats>;
 
-export interface ReportRow {
+export const ReportRow = z.object({
   /** Service id, hour '00'–'23', day, counter id or clerk id; '' = none (never called, or transferred away); null = the total. */
-  key: string | null;
-  label: string;
-  issued: number;
-  called: number;
-  served: number;
-  noShows: number;
-  cancelled: number;
-  expired: number;
+  key: z.string().nullable(),
+  label: z.string(),
+  issued: z.number().int(),
+  called: z.number().int(),
+  served: z.number().int(),
+  noShows: z.number().int(),
+  cancelled: z.number().int(),
+  expired: z.number().int(),
   /** No-shows ÷ tickets called. */
-  noShowRate: number | null;
+  noShowRate: z.number().nullable(),
   /**
    * Nearest-rank median wait, each wait counted in whole minutes rounded up (6 min 10 s is 7; past two hours
    * in 5-minute steps, past four in 15-minute steps, 480 for longer).
    */
-  medianWaitMinutes: number | null;
+  medianWaitMinutes: minutes,
   /** The 90th percentile wait, counted like the median. */
-  p90WaitMinutes: number | null;
-  averageWaitMinutes: number | null;
-  averageServiceMinutes: number | null;
-  averageWalkUpMinutes: number | null;
+  p90WaitMinutes: minutes,
+  averageWaitMinutes: minutes,
+  averageServiceMinutes: minutes,
+  averageWalkUpMinutes: minutes,
   /** Of the tickets called, the share called within their service's target wait as it was when each was issued. */
-  withinTargetShare: number | null;
-  feedbackCount: number;
-  feedbackAverage: number | null;
-}
+  withinTargetShare: z.number().nullable(),
+  feedbackCount: z.number().int(),
+  feedbackAverage: z.number().nullable(),
+});
+export type ReportRow = z.infer<typeof ReportRow>;
 
-export interface Report {
-  from: string;
-  to: string;
-  groupBy: Grouping;
-  timezone: string;
-  generatedAt: string;
-  rows: ReportRow[];
-  total: ReportRow;
-}
+export const Report = z.object({
+  from: z.string(),
+  to: z.string(),
+  groupBy: Grouping,
+  timezone: z.string(),
+  generatedAt: IsoTime,
+  rows: z.array(ReportRow),
+  total: ReportRow,
+});
+export type Report = z.infer<typeof Report>;
 
 /** GET /api/v1/me/today: the signed-in clerk's day. */
-export interface ClerkDay {
-  day: string;
-  served: number;
+export const ClerkDay = z.object({
+  day: z.string(),
+  served: z.number().int(),
   /** Mean of done − serving start over the tickets served; null before the first one. */
-  averageServiceSeconds: number | null;
-  noShows: number;
-  transferred: number;
-}
+  averageServiceSeconds: z.number().nullable(),
+  noShows: z.number().int(),
+  transferred: z.number().int(),
+});
+export type ClerkDay = z.infer<typeof ClerkDay>;

@@ -1,35 +1,32 @@
-// /api/v1/admin/backup: a consistent copy of the database while the centre runs. Mounted before the admin
-// router, so it checks the admin role itself. Restore is `scripts/src/restore-backup.ts`, server stopped.
+// /api/v1/admin/backup: a consistent copy of the database while the centre runs. Restore is
+// `scripts/src/restore-backup.ts`, server stopped.
 import { createReadStream, statSync } from 'node:fs';
-import { Router } from 'express';
 import type { AppContext } from '../app-context.js';
 import { backupFileName, backupToTemp } from '../backup/backup.js';
-import { requireRole, staff } from '../http/auth.middleware.js';
+import type { HandlersOf } from '../http/operations.js';
 
-export function backupRoutes(ctx: AppContext): Router {
-  const r = Router();
-  r.use(requireRole('admin'));
-  r.get('/', async (req, res) => {
-    const actor = staff(req, 'admin');
-    const started = ctx.clock.now();
-    const file = await backupToTemp(ctx.db);
-    const size = statSync(file.path).size;
-    // Who took a copy of everyone's data, and when.
-    await ctx.writes.run(() => ctx.repos.audit.append({ at: started, userId: actor.id, action: 'download', entity: 'backup', entityId: null, data: { bytes: size } }));
-    res.setHeader('Content-Type', 'application/vnd.sqlite3');
-    res.setHeader('Content-Length', String(size));
-    res.setHeader('Content-Disposition', `attachment; filename="${backupFileName(ctx.centre.get().code, started)}"`);
-    res.setHeader('Cache-Control', 'no-store');
-    const stream = createReadStream(file.path);
-    res.on('close', () => {
-      stream.destroy();
-      file.remove();
-    });
-    stream.on('error', (e) => {
-      ctx.log.error('backup stream failed', { error: String(e) });
-      res.destroy(e);
-    });
-    stream.pipe(res);
-  });
-  return r;
+export function backupHandlers(ctx: AppContext): HandlersOf<'backup'> {
+  return {
+    async backup({ actor, res }) {
+      const started = ctx.clock.now();
+      const file = await backupToTemp(ctx.db);
+      const size = statSync(file.path).size;
+      // Who took a copy of everyone's data, and when.
+      await ctx.writes.run(() => ctx.repos.audit.append({ at: started, userId: actor.id, action: 'download', entity: 'backup', entityId: null, data: { bytes: size } }));
+      res.setHeader('Content-Type', 'application/vnd.sqlite3');
+      res.setHeader('Content-Length', String(size));
+      res.setHeader('Content-Disposition', `attachment; filename="${backupFileName(ctx.centre.get().code, started)}"`);
+      res.setHeader('Cache-Control', 'no-store');
+      const stream = createReadStream(file.path);
+      res.on('close', () => {
+        stream.destroy();
+        file.remove();
+      });
+      stream.on('error', (e) => {
+        ctx.log.error('backup stream failed', { error: String(e) });
+        res.destroy(e);
+      });
+      stream.pipe(res);
+    },
+  };
 }

@@ -1,56 +1,45 @@
-// Counters: status changes and calls, by the clerk signed in there (or a manager).
-import { Router } from 'express';
-import type { Request } from 'express';
-import { CallTicketBody, EmptyBody, Id } from '@foleni/shared';
+// Counters: status changes and calls, by the clerk signed in there (or a manager); the staff's queue view.
 import type { AppContext } from '../app-context.js';
 import { notFound } from '../errors.js';
-import { staff } from '../http/auth.middleware.js';
-import { parse } from '../http/validate.js';
+import type { HandlersOf } from '../http/operations.js';
 
-export function counterRoutes(ctx: AppContext): Router {
-  const r = Router();
-  const counterParam = (req: Request): string => parse(Id, req.params.id, 'counter id') as string;
+type CounterOperation = 'getQueue' | 'listCounters' | 'getCounter' | 'openCounter' | 'pauseCounter' | 'closeCounter' | 'callNext' | 'callTicket';
 
-  r.get('/', (req, res) => {
-    staff(req);
-    res.json({ items: ctx.views.counters() });
-  });
+export function counterHandlers(ctx: AppContext): HandlersOf<CounterOperation> {
+  return {
+    getQueue() {
+      const tickets = ctx.views.openTickets().filter((t) => t.status === 'waiting');
+      const items = ctx.repos.services.list().map((s) => ({ serviceId: s.id, code: s.code, tickets: tickets.filter((t) => t.serviceId === s.id) }));
+      return { items };
+    },
 
-  r.get('/:id', (req, res) => {
-    staff(req);
-    const counter = ctx.repos.counters.get(counterParam(req));
-    if (!counter) throw notFound('counter');
-    res.json({ counter: ctx.views.counter(counter) });
-  });
+    listCounters() {
+      return { items: ctx.views.counters() };
+    },
 
-  const statusChange = (action: 'openCounter' | 'pauseCounter' | 'closeCounter') => async (req: Request, res: import('express').Response) => {
-    const actor = staff(req);
-    parse(EmptyBody, req.body);
-    const counter = await ctx.queue[action](counterParam(req), actor);
-    res.json({ counter: ctx.views.counter(counter) });
+    getCounter({ params }) {
+      const counter = ctx.repos.counters.get(params.counterId);
+      if (!counter) throw notFound('counter');
+      return { counter: ctx.views.counter(counter) };
+    },
+
+    async openCounter({ params, actor }) {
+      return { counter: ctx.views.counter(await ctx.queue.openCounter(params.counterId, actor)) };
+    },
+    async pauseCounter({ params, actor }) {
+      return { counter: ctx.views.counter(await ctx.queue.pauseCounter(params.counterId, actor)) };
+    },
+    async closeCounter({ params, actor }) {
+      return { counter: ctx.views.counter(await ctx.queue.closeCounter(params.counterId, actor)) };
+    },
+
+    async callNext({ params, actor }) {
+      const ticket = await ctx.queue.callNext(params.counterId, actor);
+      return ticket ? { ticket: ctx.views.ticket(ticket) } : undefined;
+    },
+
+    async callTicket({ params, body, actor }) {
+      return { ticket: ctx.views.ticket(await ctx.queue.callTicket(params.counterId, body.ticketId, actor)) };
+    },
   };
-  r.post('/:id/open', statusChange('openCounter'));
-  r.post('/:id/pause', statusChange('pauseCounter'));
-  r.post('/:id/close', statusChange('closeCounter'));
-
-  r.post('/:id/call-next', async (req, res) => {
-    const actor = staff(req);
-    parse(EmptyBody, req.body);
-    const ticket = await ctx.queue.callNext(counterParam(req), actor);
-    if (!ticket) {
-      res.status(204).end();
-      return;
-    }
-    res.json({ ticket: ctx.views.ticket(ticket) });
-  });
-
-  r.post('/:id/call', async (req, res) => {
-    const actor = staff(req);
-    const id = counterParam(req);
-    const body = parse(CallTicketBody, req.body);
-    const ticket = await ctx.queue.callTicket(id, body.ticketId, actor);
-    res.json({ ticket: ctx.views.ticket(ticket) });
-  });
-
-  return r;
 }

@@ -1,44 +1,19 @@
-// What anyone may read: health, the centre, the services with their queues. And the staff's queue view.
-import { Router } from 'express';
+// What anyone may read: health, the centre, the services with their queues.
 import type { AppContext } from '../app-context.js';
-import { staff } from '../http/auth.middleware.js';
+import type { HandlersOf } from '../http/operations.js';
 import { VERSION } from '../version.js';
 
-export function publicRoutes(ctx: AppContext): Router {
-  const r = Router();
+export function publicHandlers(ctx: AppContext): HandlersOf<'health' | 'getCentre' | 'listServices'> {
+  return {
+    health: () => ({ ok: true, version: VERSION }),
 
-  r.get('/health', (_req, res) => {
-    res.json({ ok: true, version: VERSION });
-  });
+    getCentre() {
+      const c = ctx.centre.get();
+      return {
+        centre: { code: c.code, name: c.name, timezone: c.timezone, languages: c.languages, openingHours: c.openingHours, notices: c.notices },
+      };
+    },
 
-  r.get('/centre', (_req, res) => {
-    const c = ctx.centre.get();
-    res.json({
-      centre: {
-        code: c.code,
-        name: c.name,
-        timezone: c.timezone,
-        languages: c.languages,
-        openingHours: c.openingHours,
-        notices: c.notices,
-      },
-    });
-  });
-
-  r.get('/services', (_req, res) => {
-    res.json({ items: ctx.views.services(true) });
-  });
-
-  r.get('/queue', (req, res) => {
-    staff(req);
-    const tickets = ctx.views.openTickets().filter((t) => t.status === 'waiting');
-    const items = ctx.repos.services.list().map((s) => ({
-      serviceId: s.id,
-      code: s.code,
-      tickets: tickets.filter((t) => t.serviceId === s.id),
-    }));
-    res.json({ items });
-  });
-
-  return r;
+    listServices: () => ({ items: ctx.views.services(true) }),
+  };
 }

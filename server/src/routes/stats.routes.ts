@@ -1,11 +1,8 @@
 // Managers' figures: the live dashboard, reports (JSON or CSV), a day's raw event log (NDJSON) for head
 // office, and rebuilding the daily summaries of a range on demand.
-import { Router } from 'express';
 import type { Response } from 'express';
-import { EventsQuery, RebuildBody, ReportQuery } from '@foleni/shared';
 import type { AppContext } from '../app-context.js';
-import { requireRole } from '../http/auth.middleware.js';
-import { parse } from '../http/validate.js';
+import type { HandlersOf } from '../http/operations.js';
 import { reportCsv, reportFileName } from '../reports/report-csv.js';
 import { eventLine } from '../stats/event-export.js';
 
@@ -26,51 +23,41 @@ function drained(res: Response): Promise<void> {
   });
 }
 
-export function statsRoutes(ctx: AppContext): Router {
-  const r = Router();
-  r.use(requireRole('manager'));
+export function statsHandlers(ctx: AppContext): HandlersOf<'liveStats' | 'report' | 'dayEvents' | 'rebuildStats'> {
+  return {
+    liveStats: () => ctx.stats.live(),
 
-  r.get('/live', (_req, res) => {
-    res.json(ctx.stats.live());
-  });
-
-  r.get('/report', (req, res) => {
-    const q = parse(ReportQuery, req.query, 'query');
-    const report = ctx.stats.report(q.from, q.to, q.groupBy);
-    if (q.format === 'csv') {
+    report({ query, res }) {
+      const report = ctx.stats.report(query.from, query.to, query.groupBy);
+      if (query.format !== 'csv') return report;
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${reportFileName(report, ctx.centre.get().code)}"`);
       res.send(reportCsv(report));
-      return;
-    }
-    res.json(report);
-  });
+      return undefined;
+    },
 
-  r.get('/events', async (req, res) => {
-    const { day } = parse(EventsQuery, req.query, 'query');
-    ctx.stats.reports.checkRange(day, day);
-    const names = ctx.repos.stats.names();
-    res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="foleni-${safeName(ctx.centre.get().code)}-events-${day}.ndjson"`);
-    // Pages, not one open cursor: better-sqlite3 cannot run other queries while an iterator is open, and
-    // the centre keeps working while a big day streams to a slow client.
-    let after = 0;
-    for (;;) {
-      const page = ctx.repos.stats.eventsPage(day, after, PAGE);
-      if (page.length === 0 || res.destroyed) break;
-      after = page[page.length - 1]!.seq;
-      const chunk = page.map((e) => JSON.stringify(eventLine(e, names))).join('\n') + '\n';
-      if (!res.write(chunk)) await drained(res);
-      if (page.length < PAGE) break;
-    }
-    res.end();
-  });
+    async dayEvents({ query: { day }, res }) {
+      ctx.stats.reports.checkRange(day, day);
+      const names = ctx.repos.stats.names();
+      res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="foleni-${safeName(ctx.centre.get().code)}-events-${day}.ndjson"`);
+      // Pages, not one open cursor: better-sqlite3 cannot run other queries while an iterator is open, and
+      // the centre keeps working while a big day streams to a slow client.
+      let after = 0;
+      for (;;) {
+        const page = ctx.repos.stats.eventsPage(day, after, PAGE);
+        if (page.length === 0 || res.destroyed) break;
+        after = page[page.length - 1]!.seq;
+        const chunk = page.map((e) => JSON.stringify(eventLine(e, names))).join('\n') + '\n';
+        if (!res.write(chunk)) await drained(res);
+        if (page.length < PAGE) break;
+      }
+      res.end();
+    },
 
-  r.post('/rebuild', (req, res) => {
-    const { from, to } = parse(RebuildBody, req.body);
-    ctx.stats.reports.checkRange(from, to);
-    res.json({ rebuilt: ctx.stats.reports.ensureFresh(from, to, true) });
-  });
-
-  return r;
+    rebuildStats({ body: { from, to } }) {
+      ctx.stats.reports.checkRange(from, to);
+      return { rebuilt: ctx.stats.reports.ensureFresh(from, to, true) };
+    },
+  };
 }

@@ -157,7 +157,7 @@ describe('tickets and counters over HTTP', () => {
     expect(doc.openapi).toBe('3.1.0');
     const issue = doc.paths['/tickets'].post;
     expect(issue.requestBody.content['application/json'].schema.properties.priority.enum).toEqual(['none', 'pwd', 'elderly', 'pregnant', 'other']);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/counters/{id}/call-next', '/admin/devices', '/tickets/{id}/transfer']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/counters/{counterId}/call-next', '/admin/devices', '/tickets/{ticketId}/transfer']));
   });
   it("refuses an idempotency key sent with another request, rather than answering with another's ticket", async () => {
     const body = { serviceId: c.serviceId('N') };

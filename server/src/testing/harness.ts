@@ -79,6 +79,8 @@ export async function startTestCentre(opts: TestCentreOptions = {}): Promise<Tes
     db,
     log: createLogger('silent'),
     dayCloseIntervalMs: 0,
+    // Every answer is checked against the operation table: a handler and its documented shape never drift.
+    checkAnswers: true,
     printing: { statusPollMs: 0, retry: { attempts: 2, backoffMs: 50 }, ...opts.printing },
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.ui === false ? { uiDirs: { kiosk: '/nonexistent', display: '/nonexistent', staff: '/nonexistent' } } : {}),

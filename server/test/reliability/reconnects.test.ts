@@ -57,7 +57,14 @@ class Screen {
           this.view = fromSnapshot(s);
           this.synced = true;
         },
-        event: (name, payload) => this.apply(name, payload),
+        events: {
+          'counter:updated': (e) => this.onCounter(e),
+          'queue:moved': (e) => this.onMoved(e),
+          'ticket:issued': (e) => this.onTicket(e),
+          'ticket:called': (e) => this.onTicket(e),
+          'ticket:recalled': (e) => this.onTicket(e),
+          'ticket:updated': (e) => this.onTicket(e),
+        },
         state: (state) => {
           if (state !== 'online') this.synced = false;
         },
@@ -65,21 +72,18 @@ class Screen {
     );
   }
 
-  private apply(name: string, payload: unknown): void {
+  private onCounter(e: CounterEvent): void {
+    if (this.audience.kind !== 'tracker') this.view.counters.set(e.counter.id, e.counter.status);
+  }
+
+  private onMoved(e: QueueMoved): void {
+    // Trackers hear of other tickets only as anonymous moves of their own line.
     const v = this.view;
-    if (name === 'counter:updated') {
-      const e = payload as CounterEvent;
-      if (this.audience.kind !== 'tracker') v.counters.set(e.counter.id, e.counter.status);
-      return;
-    }
-    if (name === 'queue:moved') {
-      // Trackers hear of other tickets only as anonymous moves of their own line.
-      const e = payload as QueueMoved;
-      if (v.own && e.serviceId === v.own.serviceId) v.waiting.set(e.serviceId, e.waiting);
-      return;
-    }
-    if (!name.startsWith('ticket:')) return;
-    const e = payload as TicketEvent;
+    if (v.own && e.serviceId === v.own.serviceId) v.waiting.set(e.serviceId, e.waiting);
+  }
+
+  private onTicket(e: TicketEvent): void {
+    const v = this.view;
     if (this.audience.kind === 'tracker') {
       if (v.own && e.ticket.label === v.own.label) v.own = { ...v.own, status: e.ticket.status, serviceId: e.ticket.serviceId };
       if (v.own && e.waiting[v.own.serviceId] !== undefined) v.waiting.set(v.own.serviceId, e.waiting[v.own.serviceId]!);

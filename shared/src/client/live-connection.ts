@@ -7,10 +7,18 @@ import type { ClientToServerEvents, QueueSnapshot, ServerToClientEvents } from '
 
 export type LinkState = 'connecting' | 'online' | 'offline' | 'refused';
 
+/** Every push other than the snapshot. */
+export type LiveEventName = Exclude<keyof ServerToClientEvents, 'queue:snapshot'>;
+export type LivePayload<E extends LiveEventName> = Parameters<ServerToClientEvents[E]>[0];
+/** A handler per event a screen listens to, each typed by its event's payload. */
+export type LiveEventHandlers = { [E in LiveEventName]?: (payload: LivePayload<E>) => void };
+
 export interface LiveHandlers {
   snapshot(s: QueueSnapshot): void;
-  /** Every push other than the snapshot, already filtered for order (old or duplicate seqs are dropped). */
-  event<E extends Exclude<keyof ServerToClientEvents, 'queue:snapshot'>>(name: E, payload: Parameters<ServerToClientEvents[E]>[0]): void;
+  /** The pushes this screen follows, already filtered for order (old or duplicate seqs are dropped). */
+  events?: LiveEventHandlers;
+  /** @deprecated Every push by name, untyped; removed once every screen uses `events`. */
+  event?(name: LiveEventName, payload: unknown): void;
   state?(state: LinkState, reason?: string): void;
 }
 
@@ -64,20 +72,28 @@ export class LiveConnection {
       this.awaitingSnapshot = false;
       this.on.snapshot(s);
     });
-    for (const name of SEQUENCED) {
-      this.socket.on(name, (payload: { seq: number }) => {
+    // Every sequenced event counts for gaps, whether this screen follows it or not.
+    for (const name of SEQUENCED) this.follow(name, gapless);
+    for (const name of UNSEQUENCED) this.follow(name, null);
+  }
+
+  /** Passes `name` on to its handler; `gapless` null: a state event, applied whatever its seq. */
+  private follow<E extends LiveEventName>(name: E, gapless: boolean | null): void {
+    const handler = this.on.events?.[name] as ((payload: LivePayload<E>) => void) | undefined;
+    const listener = (payload: LivePayload<E>) => {
+      if (gapless !== null) {
         if (this.awaitingSnapshot || payload.seq <= this.seq) return;
         if (gapless && payload.seq > this.seq + 1) {
           this.resync();
           return;
         }
         this.seq = payload.seq;
-        (this.on.event as (n: string, p: unknown) => void)(name, payload);
-      });
-    }
-    for (const name of UNSEQUENCED) {
-      this.socket.on(name, (payload: unknown) => (this.on.event as (n: string, p: unknown) => void)(name, payload));
-    }
+      }
+      handler?.(payload);
+      this.on.event?.(name, payload);
+    };
+    // Socket.IO types `on` per event; a name chosen at run time needs its listener widened to match.
+    this.socket.on(name, listener as never);
   }
 
   /** Asks for a fresh snapshot; events are held back until it arrives. */
