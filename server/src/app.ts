@@ -1,5 +1,5 @@
 // The composition root: builds the whole centre server from its parts and starts nothing on import.
-// `main.ts` is the only file that listens.
+// It never listens: run-server.ts does (run by main.ts and `npm start`), and tests through testing/harness.ts.
 import compression from 'compression';
 import express from 'express';
 import type { Express } from 'express';

@@ -1,5 +1,5 @@
 // The resources of the public API v1, as zod schemas; the TypeScript types come from them.
-// Names are fixed by DESIGN.md: extend, never rename.
+// Names are API v1's contract (docs/architecture.md, "The API contract"): extend, never rename.
 import { z } from 'zod';
 
 export const LANGS = ['en', 'sw'] as const;

@@ -1,5 +1,6 @@
-// `npm run bench`: measures what DESIGN.md promises, each figure beside a baseline measured in the same
-// run on the same machine, prints one table and writes it as JSON under bench/results/.
+// `npm run bench`: measures the targets in docs/architecture.md ("Performance targets"), each figure beside
+// a baseline measured in the same run on the same machine, prints one table and writes it as JSON under
+// bench/results/.
 //
 //   npm run bench                       everything (a few minutes on two cores)
 //   npm run bench -- --quick            smaller sizes, to try the bench itself

@@ -1,5 +1,6 @@
 // The one table `npm run bench` prints: each figure, its baseline from the same run, the ratio, the target
-// from DESIGN.md and whether it was met. Markdown, so it can go into the README as printed.
+// (docs/architecture.md, "Performance targets") and whether it was met. Markdown, so it can go into the
+// README as printed.
 import type { BenchResults } from './run.js';
 
 export interface Row {

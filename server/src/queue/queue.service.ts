@@ -1,11 +1,12 @@
 // The queue engine: issuing, routing and every step of a ticket's life. It knows nothing of HTTP or
 // Socket.IO: it writes through the WriteQueue and tells a notifier what changed after each commit.
 //
-// Routing (DESIGN.md): a counter takes, among waiting tickets of the services it serves, the one with the
-// earliest effective arrival = arrival − priority head start (if priority) − preference bonus of the
-// service at that counter. The bonus of a counter's k-th service (of n) is (n − 1 − k) × the centre's
-// preference bonus, so the first-listed service gains the most; with the default 0 it is plain
-// first-come-first-served with priority head start. Arrival is kept across transfers and reactivation.
+// Routing (docs/architecture.md, "Routing"): a counter takes, among waiting tickets of the services it
+// serves, the one with the earliest effective arrival = arrival − priority head start (if priority) −
+// preference bonus of the service at that counter. The bonus of a counter's k-th service (of n) is
+// (n − 1 − k) × the centre's preference bonus, so the first-listed service gains the most; with the default
+// 0 it is plain first-come-first-served with priority head start. Arrival is kept across transfers and
+// reactivation.
 import type { CounterStatus, Lang, Priority, TicketSource, TicketStatus } from '@foleni/shared';
 import { ticketLabel } from '@foleni/shared';
 import type { Actor, StaffActor } from '../auth/actor.js';

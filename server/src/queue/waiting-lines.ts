@@ -13,7 +13,7 @@ import type { Repositories } from '../repositories/index.js';
 import type { TicketRecord } from '../repositories/ticket.repository.js';
 import type { CentreService } from './centre.service.js';
 
-/** [effective arrival, rowid]: the routing key of DESIGN.md "Call next", without counter preference. */
+/** [effective arrival, rowid]: the routing key (docs/architecture.md, "Routing"), without counter preference. */
 export type Rank = readonly [number, number];
 
 interface Waiter {

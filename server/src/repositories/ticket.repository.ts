@@ -1,5 +1,5 @@
 // Tickets: SQL and column mapping only. Routing order is expressed here as SQL because it must be exact
-// and indexed; the rule itself (DESIGN.md "Call next") is documented in queue.service.ts.
+// and indexed; the rule itself (docs/architecture.md, "Routing") is documented in queue.service.ts.
 import type { JourneyStep, Lang, Priority, TicketSource, TicketStatus } from '@foleni/shared';
 import type { Statements } from './statements.js';
 

@@ -1,6 +1,6 @@
 // One day of tickets turned into summary rows: per service, hour of issue, counter and clerk, the counts
-// and sums every report figure is made of (DESIGN.md KPIs: wait = first call − issue; walk-up = serving
-// start − last call; service = done − serving start).
+// and sums every report figure is made of (docs/architecture.md, "Statistics and reports": wait = first
+// call − issue; walk-up = serving start − last call; service = done − serving start).
 //
 // A transferred ticket counts in the service it was issued for: its arrival and its wait belong to that
 // queue. Counter and clerk are the last ones that handled it; a ticket never called, or transferred away

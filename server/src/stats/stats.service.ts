@@ -1,8 +1,9 @@
 // Figures for the manager: live ones (per service, waits now and today; per counter, who serves whom and
 // for how long; devices and printers) and reports over any range (stats-report.ts).
-// Wait = first call − issue (DESIGN.md KPIs). Medians and 90th percentiles are nearest-rank and counted as
-// reports count them (whole minutes, rounded up: wait-histogram.ts), and each ticket is judged by the target
-// it was issued under, so today's figures here are the ones a report of today gives.
+// Wait = first call − issue (docs/architecture.md, "Statistics and reports"). Medians and 90th percentiles
+// are nearest-rank and counted as reports count them (whole minutes, rounded up: wait-histogram.ts), and each
+// ticket is judged by the target it was issued under, so today's figures here are the ones a report of today
+// gives.
 import type { LiveCounter, LiveService, LiveStats } from '@foleni/shared';
 import type { Clock } from '../clock.js';
 import { isoOrNull } from '../clock.js';
