@@ -200,7 +200,6 @@ export function createApp(opts: AppOptions): FoleniApp {
       for (const d of repos.devices.list()) if (d.status === 'active' && d.printer) printService.registerPrinter(d.id, d.printer);
       printService.recoverInterrupted();
       repos.sessions.deleteExpired(clock.now());
-      repos.services.warm();
       const expired = await queue.closeDay();
       if (expired) log.info('expired tickets of earlier days', { count: expired });
       // Days without report summaries (after an upgrade or an import) are summarised in the background,

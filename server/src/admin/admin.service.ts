@@ -59,8 +59,6 @@ export class AdminService {
   private audit(tx: Tx, actor: StaffActor | null, action: string, entity: ConfigChange, entityId: string | null, data: unknown): void {
     this.repos.audit.append({ at: this.clock.now(), userId: actor?.id ?? null, action, entity, entityId, data });
     tx.afterCommit(() => {
-      // Every ticket issued reads its service: have the services at hand again before the next batch.
-      if (entity === 'services') this.repos.services.warm();
       for (const l of this.listeners) l(entity, entityId, action);
     });
   }

@@ -15,6 +15,14 @@ export interface Tx {
   onRollback(fn: () => void): void;
 }
 
+/** The write each database's queue is running now: what a read cache registers its undo with (see cached.ts). */
+const running = new WeakMap<Db, Tx>();
+
+/** The write a queue is running on this database right now, if any (none between writes, or outside the queue). */
+export function runningWrite(db: Db): Tx | undefined {
+  return running.get(db);
+}
+
 interface Pending {
   fn: (tx: Tx) => unknown;
   resolve: (value: unknown) => void;
@@ -65,7 +73,13 @@ export class WriteQueue {
           const undo: (() => void)[] = [];
           try {
             const tx: Tx = { afterCommit: (f) => after.push(f), onRollback: (f) => undo.push(f) };
-            const value = this.savepoint(item.fn, tx);
+            running.set(this.db, tx);
+            let value: unknown;
+            try {
+              value = this.savepoint(item.fn, tx);
+            } finally {
+              running.delete(this.db);
+            }
             outcomes.push({ ok: true, value, after, undo });
           } catch (error) {
             this.undo(undo);

@@ -1,4 +1,4 @@
-// The centre's settings, read often (every ticket needs the time zone) and changed rarely: kept in memory.
+// The centre's settings (kept in memory by CentreRepository), with the defaults a new centre starts from, and its day.
 import { closedPart } from '@foleni/shared';
 import type { Centre } from '@foleni/shared';
 import type { Clock } from '../clock.js';
@@ -19,7 +19,6 @@ export const DEFAULT_CENTRE: Centre = {
 };
 
 export class CentreService {
-  private cached: Centre | undefined;
   /** The latest day the centre has seen; undefined until first asked (then read from the last ticket). */
   private latestDay: string | undefined;
 
@@ -29,20 +28,15 @@ export class CentreService {
   ) {}
 
   get(): Centre {
-    if (!this.cached) {
-      this.cached = this.repos.centre.get();
-      if (!this.cached) {
-        this.repos.centre.save(DEFAULT_CENTRE, this.clock.now());
-        this.cached = DEFAULT_CENTRE;
-      }
-    }
-    return this.cached;
+    const centre = this.repos.centre.get();
+    if (centre) return centre;
+    this.repos.centre.save(DEFAULT_CENTRE, this.clock.now());
+    return DEFAULT_CENTRE;
   }
 
-  /** Call inside a write; the cache is refreshed from what was saved. */
+  /** Call inside a write. */
   save(centre: Centre): void {
     this.repos.centre.save(centre, this.clock.now());
-    this.cached = undefined;
   }
 
   /**

@@ -1,5 +1,6 @@
 // The one centre this server runs.
 import type { Centre, Translated } from '@foleni/shared';
+import { CachedValue } from '../db/cached.js';
 import type { Statements } from './statements.js';
 
 interface CentreRow {
@@ -30,14 +31,22 @@ const toCentre = (r: CentreRow): Centre => ({
 });
 
 export class CentreRepository {
-  constructor(private readonly q: Statements) {}
+  /** Every ticket needs the centre's time zone; settings change rarely. The same object each time: do not change it. */
+  private readonly centre: CachedValue<Centre | undefined>;
+
+  constructor(private readonly q: Statements) {
+    this.centre = new CachedValue(q.db, () => {
+      const row = q.first<CentreRow>('SELECT * FROM centre WHERE id = 1');
+      return row && toCentre(row);
+    });
+  }
 
   get(): Centre | undefined {
-    const row = this.q.first<CentreRow>('SELECT * FROM centre WHERE id = 1');
-    return row && toCentre(row);
+    return this.centre.get();
   }
 
   save(c: Centre, now: number): void {
+    this.centre.drop();
     this.q.run(
       `INSERT INTO centre (id, code, name, timezone, languages, opens, closes, kiosks_only_when_open, footer_en, footer_sw,
          notices, priority_head_start_min, preference_bonus_min, updated_at)

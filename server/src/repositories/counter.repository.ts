@@ -1,5 +1,6 @@
 // Counters (service points) and the services each serves, in order of preference.
 import type { CounterStatus } from '@foleni/shared';
+import { CachedValue } from '../db/cached.js';
 import type { Statements } from './statements.js';
 
 export interface CounterRecord {
@@ -30,12 +31,30 @@ const SELECT = `SELECT c.id, c.name, c.zone, c.status, c.clerk_id, u.display_nam
   FROM counters c LEFT JOIN users u ON u.id = c.clerk_id WHERE c.deleted_at IS NULL`;
 
 export class CounterRepository {
-  // Read by every ticket view and every kiosk ticket; they change only through the writes below, which drop
-  // them. Kept only outside a transaction, so a write rolled back never leaves them wrong.
-  private openCounts: Map<string, number> | undefined;
-  private served: Set<string> | undefined;
+  // Read by every ticket view and every kiosk ticket; they change only through the writes below, which drop them.
+  /** Open counters per service. */
+  private readonly openCounts: CachedValue<Map<string, number>>;
+  /** Services some counter in use is assigned to. */
+  private readonly served: CachedValue<Set<string>>;
 
-  constructor(private readonly q: Statements) {}
+  constructor(private readonly q: Statements) {
+    this.openCounts = new CachedValue(q.db, () => {
+      const rows = q.all<{ service_id: string; n: number }>(
+        `SELECT cs.service_id, COUNT(*) AS n FROM counter_services cs JOIN counters c ON c.id = cs.counter_id
+         WHERE c.status = 'open' AND c.active = 1 AND c.deleted_at IS NULL GROUP BY cs.service_id`,
+      );
+      return new Map(rows.map((r) => [r.service_id, r.n]));
+    });
+    // Deleting a service takes it off every counter first (through setServices), so this follows the
+    // service's deletion although it is dropped only by counter writes.
+    this.served = new CachedValue(q.db, () => {
+      const ids = q
+        .get(`SELECT DISTINCT cs.service_id ${LINKS} AND cs.counter_id IN (SELECT id FROM counters WHERE active = 1 AND deleted_at IS NULL)`)
+        .pluck()
+        .all() as string[];
+      return new Set(ids);
+    });
+  }
 
   private withServices(rows: CounterRow[]): CounterRecord[] {
     const links = this.q.all<{ counter_id: string; service_id: string }>(
@@ -73,14 +92,7 @@ export class CounterRepository {
 
   /** Open counters serving a service: the divisor of the wait estimate. A counter switched off serves nobody. */
   openCountsByService(): Map<string, number> {
-    if (this.openCounts && !this.q.db.inTransaction) return new Map(this.openCounts);
-    const rows = this.q.all<{ service_id: string; n: number }>(
-      `SELECT cs.service_id, COUNT(*) AS n FROM counter_services cs JOIN counters c ON c.id = cs.counter_id
-       WHERE c.status = 'open' AND c.active = 1 AND c.deleted_at IS NULL GROUP BY cs.service_id`,
-    );
-    const counts = new Map(rows.map((r) => [r.service_id, r.n]));
-    if (!this.q.db.inTransaction) this.openCounts = new Map(counts);
-    return counts;
+    return new Map(this.openCounts.get());
   }
 
   /**
@@ -88,19 +100,12 @@ export class CounterRepository {
    * opens its counters through the day, but a service no counter has would give tickets nobody can call).
    */
   serves(serviceId: string): boolean {
-    if (this.served && !this.q.db.inTransaction) return this.served.has(serviceId);
-    const ids = this.q
-      .get(`SELECT DISTINCT cs.service_id ${LINKS} AND cs.counter_id IN (SELECT id FROM counters WHERE active = 1 AND deleted_at IS NULL)`)
-      .pluck()
-      .all() as string[];
-    const served = new Set(ids);
-    if (!this.q.db.inTransaction) this.served = served;
-    return served.has(serviceId);
+    return this.served.get().has(serviceId);
   }
 
   private changed(): void {
-    this.openCounts = undefined;
-    this.served = undefined;
+    this.openCounts.drop();
+    this.served.drop();
   }
 
   setStatus(id: string, status: CounterStatus, clerkId: string | null): void {
@@ -109,6 +114,7 @@ export class CounterRepository {
   }
 
   insert(c: { id: string; name: string; zone: string; active: boolean; serviceIds: string[] }, now: number): void {
+    this.changed();
     const order = (this.q.first<{ n: number | null }>('SELECT MAX(display_order) AS n FROM counters')?.n ?? 0) + 10;
     this.q.run(
       'INSERT INTO counters (id, name, zone, active, display_order, created_at) VALUES (?, ?, ?, ?, ?, ?)',

@@ -1,5 +1,6 @@
 // Services: what a citizen can come for. Deleted services stay as rows (old tickets point at them).
 import type { Service } from '@foleni/shared';
+import { CachedValue } from '../db/cached.js';
 import type { Statements } from './statements.js';
 
 interface ServiceRow {
@@ -28,30 +29,19 @@ const toService = (r: ServiceRow): Service => ({
 });
 
 export class ServiceRepository {
-  /**
-   * Every service by id (deleted ones too), read once: each ticket view asks for its service. Filled only
-   * outside a transaction and dropped by every write here, so a write rolled back never leaves it wrong;
-   * `warm()` fills it again once a write is committed, so the writes that follow (issuing) find it.
-   */
-  private cache: Map<string, { service: Service; deleted: boolean }> | undefined;
+  /** Every service by id (deleted ones too), read whole: each ticket issued and each ticket view asks for its service. */
+  private readonly all: CachedValue<Map<string, { service: Service; deleted: boolean }>>;
 
-  constructor(private readonly q: Statements) {}
-
-  /** Fills the cache now, if outside a transaction (call after a committed write to services). */
-  warm(): void {
-    if (!this.q.db.inTransaction) this.cached('');
-  }
-
-  private cached(id: string): { service: Service; deleted: boolean } | undefined | null {
-    // Inside a transaction the cache is read but never filled: if it exists it holds the committed rows and
-    // no write of this transaction dropped it yet, so it is what the transaction sees too.
-    if (this.q.db.inTransaction) return this.cache ? this.cache.get(id) : null;
-    this.cache ??= new Map(
-      this.q
-        .all<ServiceRow & { deleted_at: number | null }>('SELECT * FROM services')
-        .map((r) => [r.id, { service: toService(r), deleted: r.deleted_at !== null }]),
+  constructor(private readonly q: Statements) {
+    this.all = new CachedValue(
+      q.db,
+      () =>
+        new Map(
+          q
+            .all<ServiceRow & { deleted_at: number | null }>('SELECT * FROM services')
+            .map((r) => [r.id, { service: toService(r), deleted: r.deleted_at !== null }]),
+        ),
     );
-    return this.cache.get(id);
   }
 
   list(): Service[] {
@@ -61,18 +51,14 @@ export class ServiceRepository {
   }
 
   get(id: string): Service | undefined {
-    const hit = this.cached(id);
-    if (hit !== null) return hit && !hit.deleted ? { ...hit.service } : undefined;
-    const row = this.q.first<ServiceRow>('SELECT * FROM services WHERE id = ? AND deleted_at IS NULL', id);
-    return row && toService(row);
+    const hit = this.all.get().get(id);
+    return hit && !hit.deleted ? { ...hit.service } : undefined;
   }
 
   /** Also finds deleted services, for old tickets and reports. */
   getAny(id: string): Service | undefined {
-    const hit = this.cached(id);
-    if (hit !== null) return hit ? { ...hit.service } : undefined;
-    const row = this.q.first<ServiceRow>('SELECT * FROM services WHERE id = ?', id);
-    return row && toService(row);
+    const hit = this.all.get().get(id);
+    return hit && { ...hit.service };
   }
 
   byCode(code: string): Service | undefined {
@@ -85,7 +71,7 @@ export class ServiceRepository {
   }
 
   insert(s: Service, now: number): void {
-    this.cache = undefined;
+    this.all.drop();
     this.q.run(
       `INSERT INTO services (id, code, name_en, name_sw, agency, agency_sw, sla_minutes, service_minutes, active, display_order, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -104,7 +90,7 @@ export class ServiceRepository {
   }
 
   update(s: Service): void {
-    this.cache = undefined;
+    this.all.drop();
     this.q.run(
       `UPDATE services SET code = ?, name_en = ?, name_sw = ?, agency = ?, agency_sw = ?, sla_minutes = ?,
          service_minutes = ?, active = ?, display_order = ? WHERE id = ?`,
@@ -122,7 +108,7 @@ export class ServiceRepository {
   }
 
   markDeleted(id: string, now: number): void {
-    this.cache = undefined;
+    this.all.drop();
     this.q.run('UPDATE services SET deleted_at = ?, active = 0 WHERE id = ?', now, id);
   }
 }

@@ -1,5 +1,6 @@
 // Staff accounts and their sessions.
 import type { Role, User } from '@foleni/shared';
+import { CachedMap } from '../db/cached.js';
 import type { Statements } from './statements.js';
 
 interface UserRow {
@@ -27,26 +28,23 @@ const toRecord = (r: UserRow): UserRecord => ({
 export const publicUser = ({ passwordHash: _hash, ...user }: UserRecord): User => user;
 
 export class UserRepository {
-  /**
-   * Users by id, as read: every staff request looks up its user. Used only outside a transaction and
-   * dropped by every write here, so a write rolled back never leaves it wrong.
-   */
-  private cache = new Map<string, UserRecord>();
+  /** Users by id, as read: every staff request looks up its user. */
+  private readonly byId: CachedMap<string, UserRecord>;
 
-  constructor(private readonly q: Statements) {}
+  constructor(private readonly q: Statements) {
+    this.byId = new CachedMap(q.db, (id) => {
+      const row = q.first<UserRow>('SELECT * FROM users WHERE id = ?', id);
+      return row && toRecord(row);
+    });
+  }
 
   list(): UserRecord[] {
     return this.q.all<UserRow>('SELECT * FROM users ORDER BY role, username').map(toRecord);
   }
 
   get(id: string): UserRecord | undefined {
-    const outside = !this.q.db.inTransaction;
-    const hit = outside ? this.cache.get(id) : undefined;
-    if (hit) return { ...hit };
-    const row = this.q.first<UserRow>('SELECT * FROM users WHERE id = ?', id);
-    const user = row && toRecord(row);
-    if (user && outside) this.cache.set(id, { ...user });
-    return user;
+    const user = this.byId.get(id);
+    return user && { ...user };
   }
 
   byUsername(username: string): UserRecord | undefined {
@@ -59,7 +57,7 @@ export class UserRepository {
   }
 
   insert(u: UserRecord, now: number): void {
-    this.cache.clear();
+    this.byId.drop();
     this.q.run(
       'INSERT INTO users (id, username, display_name, role, password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       u.id,
@@ -73,7 +71,7 @@ export class UserRepository {
   }
 
   update(u: UserRecord): void {
-    this.cache.clear();
+    this.byId.drop();
     this.q.run(
       'UPDATE users SET display_name = ?, role = ?, active = ?, password_hash = ? WHERE id = ?',
       u.displayName,
@@ -86,40 +84,38 @@ export class UserRepository {
 }
 
 export class SessionRepository {
-  /** Sessions found, by token hash (as UserRepository's cache: outside transactions, dropped by writes). */
-  private cache = new Map<string, { userId: string; expiresAt: number }>();
+  /** Sessions found, by token hash: every staff request looks up its session. */
+  private readonly byToken: CachedMap<string, { userId: string; expiresAt: number }>;
 
-  constructor(private readonly q: Statements) {}
+  constructor(private readonly q: Statements) {
+    this.byToken = new CachedMap(q.db, (tokenHash) => {
+      const row = q.first<{ user_id: string; expires_at: number }>('SELECT user_id, expires_at FROM sessions WHERE token_hash = ?', tokenHash);
+      return row && { userId: row.user_id, expiresAt: row.expires_at };
+    });
+  }
 
   insert(tokenHash: string, userId: string, now: number, expiresAt: number): void {
-    this.cache.clear();
+    this.byToken.drop();
     this.q.run('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)', tokenHash, userId, now, expiresAt);
   }
 
   userFor(tokenHash: string, now: number): string | undefined {
-    const outside = !this.q.db.inTransaction;
-    let session = outside ? this.cache.get(tokenHash) : undefined;
-    if (!session) {
-      const row = this.q.first<{ user_id: string; expires_at: number }>('SELECT user_id, expires_at FROM sessions WHERE token_hash = ?', tokenHash);
-      if (!row) return undefined;
-      session = { userId: row.user_id, expiresAt: row.expires_at };
-      if (outside) this.cache.set(tokenHash, session);
-    }
-    return session.expiresAt > now ? session.userId : undefined;
+    const session = this.byToken.get(tokenHash);
+    return session && session.expiresAt > now ? session.userId : undefined;
   }
 
   delete(tokenHash: string): void {
-    this.cache.clear();
+    this.byToken.drop();
     this.q.run('DELETE FROM sessions WHERE token_hash = ?', tokenHash);
   }
 
   deleteForUser(userId: string): void {
-    this.cache.clear();
+    this.byToken.drop();
     this.q.run('DELETE FROM sessions WHERE user_id = ?', userId);
   }
 
   deleteExpired(now: number): void {
-    this.cache.clear();
-    this.q.run('DELETE FROM sessions WHERE expires_at <= ?', now);
+    // Runs every minute; most runs delete nothing, and the sessions kept would all be read again.
+    if (this.q.run('DELETE FROM sessions WHERE expires_at <= ?', now).changes > 0) this.byToken.drop();
   }
 }
