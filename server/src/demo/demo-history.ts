@@ -1,21 +1,20 @@
 // Eight weeks of past days for the demo centre, so the manager's reports and charts show real figures on
-// the first start. Each day is simulated (who comes when and for what, how long each takes, lunch breaks,
-// no-shows, transfers, people who give up) with the queue's own routing rule, then written as the queue
-// writes a day: the same ticket rows, the same events in the same order (global seq), the same ticket
-// numbers and counter steps. Writing a day directly takes milliseconds where living it through the
-// QueueService takes seconds; demo-history.test.ts replays simulated days through the real QueueService
-// and checks that both leave exactly the same rows. Each day is then closed by the real day close (which
-// expires what is still open) and summarised by the code that summarises days for reports.
-import type { CounterStatus, Lang, Priority, TicketSource } from '@foleni/shared';
-import { ticketLabel } from '@foleni/shared';
+// the first start. Each day is lived by the queue engine itself: a QueueService on a clock this module moves
+// through the day's simulated times takes every step (issue, open, call-next, recall, start, complete,
+// no-show, transfer, cancel, pause, close) by its own rules, routing and event format. What is simulated
+// here is only the people: who comes when and for what, how long each takes, lunch breaks, no-shows,
+// transfers, people who give up. Each day is then closed by the real day close (which expires what is
+// still open), and the days are summarised by the code that summarises days for reports.
+import type { Lang, Priority } from '@foleni/shared';
 import type { AppContext } from '../app-context.js';
 import type { StaffActor } from '../auth/actor.js';
-import { dayOf, iso, ManualClock } from '../clock.js';
-import { newTicketId } from '../ids.js';
+import { dayOf, ManualClock } from '../clock.js';
+import type { Db } from '../db/db.js';
+import { WriteQueue } from '../db/write-queue.js';
+import type { Tx } from '../db/write-queue.js';
 import { CentreService } from '../queue/centre.service.js';
 import { QueueService } from '../queue/queue.service.js';
 import type { Repositories } from '../repositories/index.js';
-import type { TicketRecord } from '../repositories/ticket.repository.js';
 import { DEMO_STAFF_PASSWORD } from './demo-centre.js';
 import { arrivalTimes, centreTime, drawCitizen, normal, seededRandom, weightedPicker } from './past-days.js';
 
@@ -35,55 +34,61 @@ const WEEKDAY_LOAD = [0, 1.3, 1.08, 1, 1, 1.08, 0.6];
 const BASE_TICKETS = 520;
 const MINUTE = 60_000;
 
-// ---- one simulated day ----
+// ---- the engine the past is lived by ----
 
-/** A ticket's life as the simulation ends it (the row the queue would leave). */
-export type SimTicket = Pick<
-  TicketRecord,
-  'serviceId' | 'priority' | 'lang' | 'source' | 'deviceId' | 'issuedAt' | 'status' | 'counterId' | 'clerkId' | 'firstCalledAt' | 'calledAt' | 'servingAt' | 'doneAt' | 'callCount' | 'journey' | 'queuedAt' | 'lineCalledAt'
->;
-
-/** One step of the day, in order: what a clerk, the kiosk or the manager did, and the event the queue logs for it. */
-export type SimStep = {
-  at: number;
-  event: { type: string; ticket: number | null; serviceId: string | null; counterId: string | null; userId: string | null; data: Record<string, unknown> };
-} & (
-  | { op: 'issue'; ticket: number }
-  | { op: 'open' | 'pause' | 'close'; counterId: string; userId: string }
-  | { op: 'call'; ticket: number; counterId: string; userId: string }
-  | { op: 'recall' | 'start' | 'complete' | 'no-show'; ticket: number; userId: string }
-  | { op: 'transfer'; ticket: number; to: string; note: string; userId: string }
-  | { op: 'cancel'; ticket: number; userId: string }
-);
-
-export interface SimDay {
-  day: string;
-  tickets: SimTicket[];
-  steps: SimStep[];
+/**
+ * The write queue of the past days: a write runs the moment it is asked for, inside the day's transaction,
+ * instead of at the next turn of the event loop, so awaiting the engine's answer to each step costs no turn.
+ * Nothing else writes meanwhile, and a step the engine refuses throws and undoes the day (at the first
+ * start, the whole setup), so a write needs no savepoint of its own (with one, seeding took ~15% longer).
+ */
+class WritesAtOnce extends WriteQueue {
+  override run<T>(fn: (tx: Tx) => T): Promise<T> {
+    const after: (() => void)[] = [];
+    try {
+      const value = fn({ afterCommit: (f) => after.push(f), onRollback: () => undefined });
+      for (const f of after) f();
+      return Promise.resolve(value);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
 }
+
+/** The queue engine on a clock of its own, for days gone by. */
+export interface PastEngine {
+  queue: QueueService;
+  clock: ManualClock;
+  repos: Repositories;
+}
+
+export function pastEngine(ctx: Pick<AppContext, 'db' | 'repos'>, startAt: number): PastEngine {
+  const clock = new ManualClock(startAt);
+  const writes = new WritesAtOnce(ctx.db);
+  return { queue: new QueueService(ctx.repos, writes, clock, new CentreService(ctx.repos, clock)), clock, repos: ctx.repos };
+}
+
+// ---- one day, lived ----
 
 export interface DemoPlace {
   timezone: string;
   opens: string;
   closes: string;
-  headStartMs: number;
-  preferenceBonusMs: number;
-  services: { id: string; code: string; serviceMinutes: number; slaMinutes: number }[];
-  /** Counters in order, each with its services in order of preference. */
-  counters: { id: string; serviceIds: string[] }[];
-  /** Clerk user ids: the i-th works at the i-th counter. */
-  clerks: string[];
-  managerId: string;
+  services: { id: string; code: string; serviceMinutes: number }[];
+  /** Counters in order, each with its services in order of preference and the clerk who works there. */
+  counters: { id: string; serviceIds: string[]; clerk: StaffActor }[];
+  manager: StaffActor;
   kioskId: string | null;
 }
 
-interface Counter {
+/** What a clerk knows of her counter: whether she is at it, with someone, or about to press call-next. */
+interface Desk {
   id: string;
   serviceIds: string[];
-  clerk: string;
-  status: CounterStatus;
+  clerk: StaffActor;
+  status: 'open' | 'paused' | 'closed';
   busy: boolean;
-  /** Asked for its next customer at this moment already (so it is woken once). */
+  /** Going to press call-next at this moment already (so she is woken once). */
   calling: boolean;
   lunchAt: number;
   lunched: boolean;
@@ -91,9 +96,9 @@ interface Counter {
 
 type Happening =
   | { at: number; kind: 'arrive'; serviceId: string; priority: Priority; lang: Lang; kiosk: boolean; givesUpAfter: number | null }
-  | { at: number; kind: 'open' | 'free' | 'closing'; counter: Counter }
-  | { at: number; kind: 'start' | 'recall' | 'no-show' | 'complete' | 'transfer'; counter: Counter; ticket: number }
-  | { at: number; kind: 'give-up'; ticket: number };
+  | { at: number; kind: 'open' | 'free' | 'closing'; desk: Desk }
+  | { at: number; kind: 'start' | 'recall' | 'no-show' | 'complete' | 'transfer'; desk: Desk; ticketId: string }
+  | { at: number; kind: 'give-up'; ticketId: string };
 
 /** Happenings by time, then in the order they were planned (a binary heap). */
 class Agenda {
@@ -134,22 +139,20 @@ class Agenda {
 }
 
 /**
- * Lives one day of the centre in memory. Counters call by DESIGN.md's rule (earliest effective arrival =
- * arrival − priority head start − preference bonus, then issue order), as QueueService.callNext does.
+ * Lives one opening day through the engine, its clock set to each happening's time: citizens take tickets,
+ * clerks open, call the next (the engine chooses whom), serve, break for lunch and close. Returns how many
+ * tickets were issued. What is still open at the end is left to the day close.
  */
-export function simulateDay(place: DemoPlace, day: string, rand: () => number): SimDay {
+export async function liveDay(engine: PastEngine, place: DemoPlace, day: string, rand: () => number): Promise<number> {
+  const { queue, clock, repos } = engine;
   const time = centreTime(place.timezone);
   const between = (lo: number, hi: number) => lo + (hi - lo) * rand();
   const pickService = weightedPicker(place.services, (s) => SERVICE_WEIGHTS[s.code] ?? 4, rand);
   const minutesOf = new Map(place.services.map((s) => [s.id, s.serviceMinutes]));
-  // Each ticket keeps the target in force when it was issued, as the queue records it.
-  const slaMinutes = new Map(place.services.map((s) => [s.id, s.slaMinutes]));
   const opens = time.localTime(day, place.opens);
   const closes = time.localTime(day, place.closes);
   // Nobody is called more than an hour and a quarter after closing: who is left then expires at the day close.
   const lastCall = closes + 75 * MINUTE;
-  const tickets: SimTicket[] = [];
-  const steps: SimStep[] = [];
   const agenda = new Agenda();
 
   const load = (WEEKDAY_LOAD[time.weekday(day)] ?? 1) * between(0.88, 1.12);
@@ -164,10 +167,8 @@ export function simulateDay(place: DemoPlace, day: string, rand: () => number): 
       givesUpAfter: rand() < 0.03 ? between(20, 75) * MINUTE : null,
     });
   }
-  const counters: Counter[] = place.counters.map((c, i) => ({
-    id: c.id,
-    serviceIds: c.serviceIds,
-    clerk: place.clerks[i % place.clerks.length]!,
+  const desks: Desk[] = place.counters.map((c) => ({
+    ...c,
     status: 'closed',
     busy: false,
     calling: false,
@@ -175,294 +176,120 @@ export function simulateDay(place: DemoPlace, day: string, rand: () => number): 
     lunchAt: time.localTime(day, '12:15') + Math.floor(rand() * 7) * 15 * MINUTE,
     lunched: false,
   }));
-  for (const c of counters) {
-    agenda.push({ at: opens - Math.round(between(0, 8) * MINUTE), kind: 'open', counter: c });
-    agenda.push({ at: closes, kind: 'closing', counter: c });
+  for (const d of desks) {
+    agenda.push({ at: opens - Math.round(between(0, 8) * MINUTE), kind: 'open', desk: d });
+    agenda.push({ at: closes, kind: 'closing', desk: d });
   }
-
-  const ticketStep = (at: number, t: number, type: string, userId: string | null, counterBefore: string | null, data: Record<string, unknown>) => {
-    const s = tickets[t]!;
-    return { at, event: { type, ticket: t, serviceId: s.serviceId, counterId: s.counterId ?? counterBefore, userId, data } };
-  };
-  const counterStep = (at: number, c: Counter, op: 'open' | 'pause' | 'close', status: CounterStatus, clerkId: string | null) => {
-    steps.push({ at, op, counterId: c.id, userId: c.clerk, event: { type: `counter.${status}`, ticket: null, serviceId: null, counterId: c.id, userId: c.clerk, data: { clerkId, from: c.status } } });
-    c.status = status;
-  };
+  // Someone came for a service: the idle clerk who serves it first (by her counter's preference) looks up.
   const wake = (serviceId: string, at: number) => {
-    let best: Counter | undefined;
+    let best: Desk | undefined;
     let bestRank = Infinity;
-    for (const c of counters) {
-      const rank = c.serviceIds.indexOf(serviceId);
-      if (c.status === 'open' && !c.busy && !c.calling && rank >= 0 && rank < bestRank) [best, bestRank] = [c, rank];
+    for (const d of desks) {
+      const rank = d.serviceIds.indexOf(serviceId);
+      if (d.status === 'open' && !d.busy && !d.calling && rank >= 0 && rank < bestRank) [best, bestRank] = [d, rank];
     }
     if (best) {
       best.calling = true;
-      agenda.push({ at, kind: 'free', counter: best });
+      agenda.push({ at, kind: 'free', desk: best });
     }
   };
-  // Who waits, per service, in routing order without the counter's preference bonus: [key, ticket].
-  const lines = new Map<string, [number, number][]>(place.services.map((s) => [s.id, []]));
-  const keyOf = (t: number) => tickets[t]!.issuedAt - (tickets[t]!.priority === 'none' ? 0 : place.headStartMs);
-  const joinLine = (t: number) => {
-    const line = lines.get(tickets[t]!.serviceId)!;
-    const key = keyOf(t);
-    let i = line.length;
-    while (i > 0 && (line[i - 1]![0] > key || (line[i - 1]![0] === key && line[i - 1]![1] > t))) i--;
-    line.splice(i, 0, [key, t]);
-  };
-  const leaveLine = (t: number) => {
-    const line = lines.get(tickets[t]!.serviceId)!;
-    line.splice(line.findIndex(([, x]) => x === t), 1);
-  };
-  const nextFor = (c: Counter): number | undefined => {
-    let best: [number, number] | undefined;
-    const k = c.serviceIds.length;
-    c.serviceIds.forEach((serviceId, rank) => {
-      const head = lines.get(serviceId)?.[0];
-      if (!head) return;
-      const key = head[0] - (k - 1 - rank) * place.preferenceBonusMs;
-      if (!best || key < best[0] || (key === best[0] && head[1] < best[1])) best = [key, head[1]];
-    });
-    return best?.[1];
+  const close = async (d: Desk) => {
+    await queue.closeCounter(d.id, d.clerk);
+    d.status = 'closed';
   };
 
+  let issued = 0;
   for (let h = agenda.pop(); h; h = agenda.pop()) {
-    const at = h.at;
+    clock.set(h.at);
     switch (h.kind) {
       case 'arrive': {
-        const t = tickets.length;
-        const source: TicketSource = h.kiosk && place.kioskId ? 'kiosk' : 'staff';
-        tickets.push({
+        const kiosk = h.kiosk && place.kioskId !== null;
+        const { ticket } = await queue.issue({
           serviceId: h.serviceId,
           priority: h.priority,
           lang: h.lang,
-          source,
-          deviceId: source === 'kiosk' ? place.kioskId : null,
-          issuedAt: at,
-          status: 'waiting',
-          counterId: null,
-          clerkId: null,
-          firstCalledAt: null,
-          calledAt: null,
-          servingAt: null,
-          doneAt: null,
-          callCount: 0,
-          journey: [],
-          queuedAt: at,
-          lineCalledAt: null,
+          source: kiosk ? 'kiosk' : 'staff',
+          deviceId: kiosk ? place.kioskId : null,
+          issuedBy: kiosk ? null : place.manager.id,
+          idempotencyKey: null,
         });
-        joinLine(t);
-        steps.push({
-          op: 'issue',
-          ticket: t,
-          ...ticketStep(at, t, 'ticket.issued', null, null, { status: 'waiting', priority: h.priority, source, slaMinutes: slaMinutes.get(h.serviceId)! }),
-        });
-        if (h.givesUpAfter !== null) agenda.push({ at: at + Math.round(h.givesUpAfter), kind: 'give-up', ticket: t });
-        wake(h.serviceId, at);
+        issued++;
+        if (h.givesUpAfter !== null) agenda.push({ at: h.at + Math.round(h.givesUpAfter), kind: 'give-up', ticketId: ticket.id });
+        wake(h.serviceId, h.at);
         break;
       }
-      case 'give-up': {
-        const s = tickets[h.ticket]!;
-        if (s.status !== 'waiting') break;
-        // The manager takes the ticket of someone who left off the queue.
-        leaveLine(h.ticket);
-        Object.assign(s, { status: 'cancelled', doneAt: at });
-        steps.push({ op: 'cancel', ticket: h.ticket, userId: place.managerId, ...ticketStep(at, h.ticket, 'ticket.cancelled', place.managerId, null, { status: 'cancelled' }) });
+      case 'give-up':
+        // The manager takes the ticket of someone who left off the queue, if nobody called it meanwhile.
+        if (repos.tickets.byId(h.ticketId)?.status === 'waiting') await queue.cancel(h.ticketId, place.manager);
         break;
-      }
       case 'open':
-        counterStep(at, h.counter, 'open', 'open', h.counter.clerk);
-        h.counter.calling = true;
-        agenda.push({ at, kind: 'free', counter: h.counter });
+        await queue.openCounter(h.desk.id, h.desk.clerk);
+        h.desk.status = 'open';
+        h.desk.calling = true;
+        agenda.push({ at: h.at, kind: 'free', desk: h.desk });
         break;
-      case 'closing':
-        if (h.counter.status !== 'closed' && !h.counter.busy && !h.counter.calling) counterStep(at, h.counter, 'close', 'closed', null);
+      case 'closing': {
+        const d = h.desk;
+        if (d.status !== 'closed' && !d.busy && !d.calling) await close(d);
         break;
+      }
       case 'free': {
-        const c = h.counter;
-        c.calling = false;
-        c.busy = false;
-        if (c.status !== 'open') break;
-        if (!c.lunched && at >= c.lunchAt && at < closes) {
-          c.lunched = true;
-          counterStep(at, c, 'pause', 'paused', c.clerk);
-          agenda.push({ at: at + Math.round(between(35, 50) * MINUTE), kind: 'open', counter: c });
+        const d = h.desk;
+        d.calling = false;
+        d.busy = false;
+        if (d.status !== 'open') break;
+        if (!d.lunched && h.at >= d.lunchAt && h.at < closes) {
+          d.lunched = true;
+          await queue.pauseCounter(d.id, d.clerk);
+          d.status = 'paused';
+          agenda.push({ at: h.at + Math.round(between(35, 50) * MINUTE), kind: 'open', desk: d });
           break;
         }
-        const t = at < lastCall ? nextFor(c) : undefined;
-        if (t === undefined) {
-          if (at >= closes) counterStep(at, c, 'close', 'closed', null);
+        const next = h.at < lastCall ? await queue.callNext(d.id, d.clerk) : null;
+        if (!next) {
+          if (h.at >= closes) await close(d);
           break;
         }
-        const s = tickets[t]!;
-        leaveLine(t);
-        Object.assign(s, { status: 'called', counterId: c.id, clerkId: c.clerk, calledAt: at, firstCalledAt: s.firstCalledAt ?? at, lineCalledAt: s.lineCalledAt ?? at, callCount: s.callCount + 1 });
-        steps.push({ op: 'call', ticket: t, counterId: c.id, userId: c.clerk, ...ticketStep(at, t, 'ticket.called', c.clerk, null, { status: 'called' }) });
-        c.busy = true;
+        d.busy = true;
         if (rand() < 0.04) {
           // Nobody comes: called again, then marked as a no-show.
-          agenda.push({ at: at + Math.round(between(1, 2) * MINUTE), kind: 'recall', counter: c, ticket: t });
-          agenda.push({ at: at + Math.round(between(3, 4) * MINUTE), kind: 'no-show', counter: c, ticket: t });
+          agenda.push({ at: h.at + Math.round(between(1, 2) * MINUTE), kind: 'recall', desk: d, ticketId: next.id });
+          agenda.push({ at: h.at + Math.round(between(3, 4) * MINUTE), kind: 'no-show', desk: d, ticketId: next.id });
         } else {
           const walkUp = Math.round(between(0.3, 1.5) * MINUTE);
-          const service = Math.round(Math.max(1, (minutesOf.get(s.serviceId) ?? 5) * Math.exp(normal(rand, -0.15, 0.4))) * MINUTE);
-          agenda.push({ at: at + walkUp, kind: 'start', counter: c, ticket: t });
-          agenda.push({ at: at + walkUp + service, kind: rand() < 0.025 ? 'transfer' : 'complete', counter: c, ticket: t });
+          const service = Math.round(Math.max(1, (minutesOf.get(next.serviceId) ?? 5) * Math.exp(normal(rand, -0.15, 0.4))) * MINUTE);
+          agenda.push({ at: h.at + walkUp, kind: 'start', desk: d, ticketId: next.id });
+          agenda.push({ at: h.at + walkUp + service, kind: rand() < 0.025 ? 'transfer' : 'complete', desk: d, ticketId: next.id });
         }
-        break;
-      }
-      case 'recall': {
-        const s = tickets[h.ticket]!;
-        Object.assign(s, { calledAt: at, callCount: s.callCount + 1 });
-        steps.push({ op: 'recall', ticket: h.ticket, userId: h.counter.clerk, ...ticketStep(at, h.ticket, 'ticket.recalled', h.counter.clerk, null, { status: 'called' }) });
-        break;
-      }
-      case 'start':
-        Object.assign(tickets[h.ticket]!, { status: 'serving', servingAt: at });
-        steps.push({ op: 'start', ticket: h.ticket, userId: h.counter.clerk, ...ticketStep(at, h.ticket, 'ticket.started', h.counter.clerk, null, { status: 'serving' }) });
-        break;
-      case 'no-show':
-        Object.assign(tickets[h.ticket]!, { status: 'no_show', doneAt: at });
-        steps.push({ op: 'no-show', ticket: h.ticket, userId: h.counter.clerk, ...ticketStep(at, h.ticket, 'ticket.no_show', h.counter.clerk, null, { status: 'no_show' }) });
-        agenda.push({ at, kind: 'free', counter: h.counter });
-        break;
-      case 'complete':
-        Object.assign(tickets[h.ticket]!, { status: 'done', doneAt: at });
-        steps.push({ op: 'complete', ticket: h.ticket, userId: h.counter.clerk, ...ticketStep(at, h.ticket, 'ticket.completed', h.counter.clerk, null, { status: 'done' }) });
-        agenda.push({ at, kind: 'free', counter: h.counter });
-        break;
-      case 'transfer': {
-        // Sent on to another service (a birth certificate before the ID card, say), keeping the place in line.
-        const s = tickets[h.ticket]!;
-        let to = pickService().id;
-        while (to === s.serviceId) to = pickService().id;
-        const from = s.serviceId;
-        const note = 'Sent on for another document';
-        Object.assign(s, {
-          status: 'waiting',
-          serviceId: to,
-          counterId: null,
-          clerkId: null,
-          calledAt: null,
-          servingAt: null,
-          journey: [...s.journey, { serviceId: from, at: iso(at), counterId: h.counter.id, note }],
-          queuedAt: at,
-          lineCalledAt: null,
-        });
-        joinLine(h.ticket);
-        steps.push({ op: 'transfer', ticket: h.ticket, to, note, userId: h.counter.clerk, ...ticketStep(at, h.ticket, 'ticket.transferred', h.counter.clerk, h.counter.id, { status: 'waiting', from, to, note }) });
-        agenda.push({ at, kind: 'free', counter: h.counter });
-        wake(to, at);
-        break;
-      }
-    }
-  }
-  return { day, tickets, steps };
-}
-
-// ---- writing a day ----
-
-/**
- * Writes a simulated day as the queue would have: the ticket rows with their numbers, then the day's
- * events in order, and the counters' status. Call inside one write (a transaction).
- */
-export function writeDay(repos: Repositories, place: DemoPlace, sim: SimDay): void {
-  const codes = new Map(place.services.map((s) => [s.id, s.code]));
-  const rowids = sim.tickets.map((t) => {
-    // A transferred ticket was numbered for the service it was issued for.
-    const issuedFor = t.journey[0]?.serviceId ?? t.serviceId;
-    const code = codes.get(issuedFor)!;
-    const number = repos.tickets.takeNumber(sim.day, code);
-    const rowid = repos.tickets.insert({
-      id: newTicketId(t.issuedAt),
-      day: sim.day,
-      serviceId: issuedFor,
-      number,
-      label: ticketLabel(code, number),
-      priority: t.priority,
-      lang: t.lang,
-      source: t.source,
-      deviceId: t.deviceId,
-      issuedAt: t.issuedAt,
-      idempotencyKey: null,
-    });
-    if (t.status !== 'waiting' || t.journey.length > 0) {
-      const { serviceId, status, counterId, clerkId, firstCalledAt, calledAt, servingAt, doneAt, callCount, journey, queuedAt, lineCalledAt } = t;
-      repos.tickets.update(rowid, 'waiting', { serviceId, status, counterId, clerkId, firstCalledAt, calledAt, servingAt, doneAt, callCount, journey, queuedAt, lineCalledAt });
-    }
-    return rowid;
-  });
-  for (const s of sim.steps) {
-    if (s.op === 'open' || s.op === 'pause' || s.op === 'close') {
-      repos.counters.setStatus(s.counterId, s.op === 'open' ? 'open' : s.op === 'pause' ? 'paused' : 'closed', (s.event.data.clerkId as string | null) ?? null);
-    }
-    const e = s.event;
-    repos.events.append({
-      at: s.at,
-      // A ticket's events belong to its day; a counter's to the day it happened on.
-      day: e.ticket === null ? dayOf(s.at, place.timezone) : sim.day,
-      type: e.type,
-      ticketRowid: e.ticket === null ? null : rowids[e.ticket]!,
-      serviceId: e.serviceId,
-      counterId: e.counterId,
-      userId: e.userId,
-      data: e.data,
-    });
-  }
-}
-
-/**
- * Lives a simulated day through the real QueueService on a clock set to each step's time: what
- * writeDay's rows are checked against. Counters call with callNext; the ticket it answers must be the one
- * the simulation called, or the simulation's routing has drifted from the queue's.
- */
-export async function replayDay(queue: QueueService, clock: ManualClock, actors: Map<string, StaffActor>, sim: SimDay): Promise<void> {
-  const ids: string[] = [];
-  const actor = (id: string) => actors.get(id)!;
-  for (const s of sim.steps) {
-    clock.set(s.at);
-    switch (s.op) {
-      case 'issue': {
-        const t = sim.tickets[s.ticket]!;
-        const issuedFor = t.journey[0]?.serviceId ?? t.serviceId;
-        const { ticket } = await queue.issue({ serviceId: issuedFor, priority: t.priority, lang: t.lang, source: t.source, deviceId: t.deviceId, idempotencyKey: null });
-        ids[s.ticket] = ticket.id;
-        break;
-      }
-      case 'open':
-        await queue.openCounter(s.counterId, actor(s.userId));
-        break;
-      case 'pause':
-        await queue.pauseCounter(s.counterId, actor(s.userId));
-        break;
-      case 'close':
-        await queue.closeCounter(s.counterId, actor(s.userId));
-        break;
-      case 'call': {
-        const called = await queue.callNext(s.counterId, actor(s.userId));
-        if (called?.id !== ids[s.ticket]) throw new Error(`routing drifted: the queue called ${called?.label ?? 'nobody'} where the simulation called ticket #${s.ticket}`);
         break;
       }
       case 'recall':
-        await queue.recall(ids[s.ticket]!, actor(s.userId));
+        await queue.recall(h.ticketId, h.desk.clerk);
         break;
       case 'start':
-        await queue.start(ids[s.ticket]!, actor(s.userId));
-        break;
-      case 'complete':
-        await queue.complete(ids[s.ticket]!, actor(s.userId));
+        await queue.start(h.ticketId, h.desk.clerk);
         break;
       case 'no-show':
-        await queue.noShow(ids[s.ticket]!, actor(s.userId));
+        await queue.noShow(h.ticketId, h.desk.clerk);
+        agenda.push({ at: h.at, kind: 'free', desk: h.desk });
         break;
-      case 'transfer':
-        await queue.transfer(ids[s.ticket]!, s.to, s.note, actor(s.userId));
+      case 'complete':
+        await queue.complete(h.ticketId, h.desk.clerk);
+        agenda.push({ at: h.at, kind: 'free', desk: h.desk });
         break;
-      case 'cancel':
-        await queue.cancel(ids[s.ticket]!, actor(s.userId));
+      case 'transfer': {
+        // Sent on to another service (a birth certificate before the ID card, say), keeping the place in line.
+        const from = repos.tickets.byId(h.ticketId)!.serviceId;
+        let to = pickService().id;
+        while (to === from) to = pickService().id;
+        await queue.transfer(h.ticketId, to, 'Sent on for another document', h.desk.clerk);
+        agenda.push({ at: h.at, kind: 'free', desk: h.desk });
+        wake(to, h.at);
         break;
+      }
     }
   }
+  return issued;
 }
 
 // ---- the demo's past weeks ----
@@ -484,37 +311,36 @@ export interface DemoHistoryResult {
   ms: number;
 }
 
-/** The demo centre as the simulation needs it; creates the other shift's clerks if they are not there. */
-export async function demoPlace(ctx: AppContext): Promise<{ place: DemoPlace; actors: Map<string, StaffActor> }> {
+/** The demo centre as its past days need it; creates the other shift's clerks if they are not there. */
+export async function demoPlace(ctx: AppContext): Promise<DemoPlace> {
   await Promise.all(
     HISTORY_CLERKS.filter(([username]) => !ctx.repos.users.byUsername(username)).map(([username, displayName]) =>
       ctx.admin.createUser({ username, password: DEMO_STAFF_PASSWORD, displayName, role: 'clerk', active: true }, null),
     ),
   );
   const users = ctx.repos.users.list().filter((u) => u.active);
-  const actors = new Map<string, StaffActor>(users.map((u) => [u.id, { kind: 'user', id: u.id, username: u.username, displayName: u.displayName, role: u.role }]));
+  const actor = (u: (typeof users)[number]): StaffActor => ({ kind: 'user', id: u.id, username: u.username, displayName: u.displayName, role: u.role });
+  const clerks = users.filter((u) => u.role === 'clerk').map(actor);
   const manager = users.find((u) => u.role === 'manager') ?? users.find((u) => u.role === 'admin');
   if (!manager) throw new Error('the demo centre has no manager');
+  if (clerks.length === 0) throw new Error('the demo centre has no clerks');
   const centre = ctx.centre.get();
   return {
-    actors,
-    place: {
-      timezone: centre.timezone,
-      opens: centre.openingHours.opens,
-      closes: centre.openingHours.closes,
-      headStartMs: centre.priorityHeadStartMinutes * MINUTE,
-      preferenceBonusMs: centre.preferenceBonusMinutes * MINUTE,
-      services: ctx.repos.services.list().filter((s) => s.active),
-      counters: ctx.repos.counters
-        .list()
-        .filter((c) => c.active)
-        // The services as callNext reads them.
-        .map((c) => ({ id: c.id, serviceIds: ctx.repos.counters.get(c.id)!.serviceIds }))
-        .filter((c) => c.serviceIds.length > 0),
-      clerks: users.filter((u) => u.role === 'clerk').map((u) => u.id),
-      managerId: manager.id,
-      kioskId: ctx.repos.devices.list().find((d) => d.kind === 'kiosk' && d.status === 'active')?.id ?? null,
-    },
+    timezone: centre.timezone,
+    opens: centre.openingHours.opens,
+    closes: centre.openingHours.closes,
+    services: ctx.repos.services.list().filter((s) => s.active),
+    // A clerk sits at one counter: with more counters than clerks, the last ones stay closed.
+    counters: ctx.repos.counters
+      .list()
+      .filter((c) => c.active)
+      // The services as callNext reads them.
+      .map((c) => ({ id: c.id, serviceIds: ctx.repos.counters.get(c.id)!.serviceIds }))
+      .filter((c) => c.serviceIds.length > 0)
+      .slice(0, clerks.length)
+      .map((c, i) => ({ ...c, clerk: clerks[i]! })),
+    manager: actor(manager),
+    kioskId: ctx.repos.devices.list().find((d) => d.kind === 'kiosk' && d.status === 'active')?.id ?? null,
   };
 }
 
@@ -540,7 +366,10 @@ const COMMENTS: readonly (readonly [number, string])[] = [
 ];
 const RATINGS = [5, 5, 5, 5, 4, 4, 4, 3, 3, 2, 1] as const;
 
-/** About one in eight served citizens rates the visit on the phone a few minutes later; some write a word. */
+/**
+ * About one in eight served citizens rates the visit on the phone a few minutes later; some write a word.
+ * The row is the one POST /tickets/:id/feedback writes (once, for a ticket that is done).
+ */
 function rateSome(repos: Repositories, day: string, rand: () => number): void {
   for (const t of repos.tickets.doneOn(day)) {
     if (rand() >= 0.12) continue;
@@ -552,35 +381,51 @@ function rateSome(repos: Repositories, day: string, rand: () => number): void {
 }
 
 /**
+ * Runs `body` in one SQLite transaction unless one is open already (the first start's setup is one). The
+ * body must await nothing but the past engine, whose writes are done before their promise is: no other
+ * write can run inside the transaction meanwhile.
+ */
+async function inOneTransaction<T>(db: Db, body: () => Promise<T>): Promise<T> {
+  if (db.inTransaction) return body();
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const value = await body();
+    db.exec('COMMIT');
+    return value;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/**
  * Fills a new demo centre (seedDemoCentre first) with its past weeks. Does nothing if the centre already
  * has tickets. Run it before the centre takes requests (at the first start).
  */
 export async function seedDemoHistory(ctx: AppContext, opts: DemoHistoryOptions = {}): Promise<DemoHistoryResult> {
   const started = performance.now();
   if (ctx.repos.tickets.lastIssued() !== undefined) return { seeded: false, days: 0, tickets: 0, events: 0, ms: 0 };
-  const { place } = await demoPlace(ctx);
+  const place = await demoPlace(ctx);
   const now = opts.now ?? ctx.clock.now();
   const days = pastDays(place.timezone, dayOf(now, place.timezone), opts.weeks ?? 8);
   const rand = seededRandom(opts.seed ?? 0x0f01e1);
   // Its own sequence, so the ratings change none of the days.
   const feedbackRand = seededRandom((opts.seed ?? 0x0f01e1) ^ 0xfeed);
   const time = centreTime(place.timezone);
-  // The day close is the real one, on a clock that follows the days.
-  const clock = new ManualClock(now);
-  const dayClose = new QueueService(ctx.repos, ctx.writes, clock, new CentreService(ctx.repos, clock));
+  const engine = pastEngine(ctx, days.length ? time.localTime(days[0]!, '00:00') : now);
   const firstSeq = ctx.repos.events.lastSeq();
   let tickets = 0;
   for (const day of days) {
-    const sim = simulateDay(place, day, rand);
-    tickets += sim.tickets.length;
-    await ctx.writes.run(() => {
-      writeDay(ctx.repos, place, sim);
+    await inOneTransaction(ctx.db, async () => {
+      tickets += await liveDay(engine, place, day, rand);
       rateSome(ctx.repos, day, feedbackRand);
+      // A running server closes a day just after midnight: what is still open (a no-show who never came
+      // back, someone still waiting at the last call) expires, on the day it was issued.
+      engine.clock.set(Math.min(time.localTime(time.addDays(day, 1), '00:01'), now));
+      await engine.queue.closeDay();
     });
-    // A running server closes a day just after midnight: what is still open (a no-show who never came
-    // back, someone still waiting at the last call) expires.
-    clock.set(Math.min(time.localTime(time.addDays(day, 1), '00:01'), now));
-    await dayClose.closeDay();
+    // Let the rest of the process breathe between days.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   ctx.stats.reports.build(days);
   return { seeded: true, days: days.length, tickets, events: ctx.repos.events.lastSeq() - firstSeq, ms: Math.round(performance.now() - started) };
