@@ -69,14 +69,13 @@ class DisplayState {
       { auth: { token } },
       {
         snapshot: (s) => this.onSnapshot(s),
-        event: (name, payload) => {
-          if (name === 'ticket:issued' || name === 'ticket:called' || name === 'ticket:recalled' || name === 'ticket:updated') {
-            this.onTicket(payload as TicketEvent);
-          } else if (name === 'counter:updated') {
-            this.onCounter(payload as CounterEvent);
-          } else if (name === 'centre:updated') {
-            this.centre = (payload as { centre: PublicCentre }).centre;
-          }
+        events: {
+          'ticket:issued': (e) => this.onTicket(e),
+          'ticket:called': (e) => this.onTicket(e),
+          'ticket:recalled': (e) => this.onTicket(e),
+          'ticket:updated': (e) => this.onTicket(e),
+          'counter:updated': (e) => this.onCounter(e),
+          'centre:updated': (e) => (this.centre = e.centre),
         },
         state: (state) => {
           this.link = state;

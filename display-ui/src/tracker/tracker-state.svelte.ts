@@ -2,8 +2,8 @@
 // and its line's anonymous moves, with a fresh snapshot on reconnect, when the phone wakes, and every
 // minute or so as a safety net (the snapshot carries a seq, so no event is counted twice). A call rings,
 // vibrates and takes the whole screen.
-import type { Lang, PublicTicket, QueueMoved, QueuePace, QueueSnapshot, TicketEvent } from '@foleni/shared';
-import { createApiClient, LiveConnection } from '@foleni/shared/client';
+import type { Lang, PublicTicket, QueueSnapshot, TicketEvent } from '@foleni/shared';
+import { createApi, LiveConnection } from '@foleni/shared/client';
 import type { LinkState } from '@foleni/shared/client';
 import { Chime } from '../lib/chime.js';
 import { applyMove, applyOwn, applyPace, modelFrom } from './position.js';
@@ -40,7 +40,7 @@ class TrackerState {
   recalled = $state(false);
   soundOn = $state(false);
 
-  readonly api = createApiClient();
+  readonly api = createApi();
   private live: LiveConnection | null = null;
   private readonly chime = new Chime();
 
@@ -65,17 +65,19 @@ class TrackerState {
       { auth: { ticketId: this.ticketId }, gapless: false },
       {
         snapshot: (s) => this.onSnapshot(s),
-        event: (name, payload) => {
-          if (name === 'ticket:issued' || name === 'ticket:called' || name === 'ticket:recalled' || name === 'ticket:updated') {
-            this.onOwn(payload as TicketEvent);
-          } else if (name === 'queue:moved') {
-            if (this.model) this.model = applyMove(this.model, payload as QueueMoved);
-          } else if (name === 'queue:pace') {
-            // How many counters serve the line now: a state, applied whatever its seq.
-            if (this.model) this.model = applyPace(this.model, payload as QueuePace);
-          } else if (name === 'centre:updated') {
-            this.centreName = (payload as { centre: { name: string } }).centre.name;
-          }
+        events: {
+          'ticket:issued': (e) => this.onOwn(e),
+          'ticket:called': (e) => this.onOwn(e),
+          'ticket:recalled': (e) => this.onOwn(e),
+          'ticket:updated': (e) => this.onOwn(e),
+          'queue:moved': (e) => {
+            if (this.model) this.model = applyMove(this.model, e);
+          },
+          // How many counters serve the line now: a state, applied whatever its seq.
+          'queue:pace': (e) => {
+            if (this.model) this.model = applyPace(this.model, e);
+          },
+          'centre:updated': (e) => (this.centreName = e.centre.name),
         },
         state: (state, reason) => {
           this.link = state;
