@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs from Debian what the tests need and the machine lacks (Chromium for the browser tests), so that
+# `npm test` on a fresh machine needs nothing remembered. Run by `npm test` and by .ci/run.
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "Installing from Debian for the tests: ${missing[*]}"
+sudo=''
+[ "$(id -u)" -eq 0 ] || sudo='sudo'
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq "${missing[@]}" >/dev/null
