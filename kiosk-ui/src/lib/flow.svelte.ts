@@ -32,11 +32,6 @@ export type Screen =
   | { name: 'problem'; service: ServiceWithQueue; priority: Priority; key: string; reason: ProblemReason }
   | { name: 'ticket'; ticket: Ticket; service: ServiceWithQueue; key: string; print: PrintResult; shownAt: number };
 
-interface IssueAnswer {
-  ticket: Ticket;
-  print: PrintResult;
-}
-
 /** How long a tap keeps retrying over a bad network before the citizen is asked what to do. */
 const ISSUE_PATIENCE_MS = 20_000;
 /** While the socket is down or quiet, the print outcome is read by asking again with the same key. */
@@ -154,7 +149,7 @@ class Flow {
     const deadline = Date.now() + ISSUE_PATIENCE_MS;
     for (let attempt = 0; ; attempt++) {
       try {
-        const answer = await api.post<IssueAnswer>('/tickets', { serviceId: service.id, priority, lang }, { 'Idempotency-Key': key });
+        const answer = await api.issueTicket({ body: { serviceId: service.id, priority, lang }, idempotencyKey: key });
         if (visit !== this.visit) return;
         this.show({ name: 'ticket', ticket: answer.ticket, service, key, print: answer.print, shownAt: Date.now() });
         void this.followPrint(visit, service, priority, lang, key, answer.print);
@@ -198,7 +193,7 @@ class Flow {
       if (news && isFinal(news.status)) return;
       if (kiosk.link === 'online' && news && polls < 2) continue;
       try {
-        const again = await api.post<IssueAnswer>('/tickets', { serviceId: service.id, priority, lang }, { 'Idempotency-Key': key });
+        const again = await api.issueTicket({ body: { serviceId: service.id, priority, lang }, idempotencyKey: key });
         if (again.print.jobId === jobId && (!kiosk.prints[jobId] || !isFinal(kiosk.prints[jobId].status))) {
           kiosk.prints[jobId] = { status: again.print.status, error: again.print.error };
         }

@@ -1,6 +1,6 @@
 // The kiosk's live picture of the centre: its link to the server, the services with their queues, and the
 // news of its own print jobs. LiveConnection reconnects by itself; this only decides what the screen should say.
-import type { Lang, PrintEvent, PublicCentre, ServerToClientEvents, ServiceWithQueue, TicketEvent } from '@foleni/shared';
+import type { Lang, PrintEvent, PublicCentre, ServiceWithQueue, TicketEvent } from '@foleni/shared';
 import { LiveConnection } from '@foleni/shared/client';
 import type { LinkState } from '@foleni/shared/client';
 import { api, deviceToken } from './api.js';
@@ -15,8 +15,6 @@ const OFFLINE_GRACE_MS = 2000;
 /** A refused kiosk (unpaired or revoked) asks again now and then: the admin may fix it meanwhile. */
 const REFUSED_RETRY_MS = 30_000;
 const KEEP_PRINT_NEWS = 30;
-
-type EventName = Exclude<keyof ServerToClientEvents, 'queue:snapshot'>;
 
 class Kiosk {
   /** False when this browser holds no pairing token at all. */
@@ -72,7 +70,7 @@ class Kiosk {
     }
     this.refreshing = true;
     try {
-      this.services = (await api.get<{ items: ServiceWithQueue[] }>('/services')).items;
+      this.services = (await api.listServices()).items;
     } catch {
       // The socket will say if the server is gone; the last list stays on screen meanwhile.
     } finally {
@@ -111,30 +109,32 @@ class Kiosk {
           this.setServerTime(s.now);
           this.loaded = true;
         },
-        event: (name: EventName, payload: unknown) => this.onEvent(name, payload),
+        events: {
+          'print:updated': (e) => this.onPrint(e),
+          'centre:updated': (e) => (this.centre = e.centre),
+          // A counter opened, paused or closed: which services someone can call now, and their waits, changed.
+          'counter:updated': () => void this.refreshServices(),
+          'ticket:issued': (e) => this.onTicket(e),
+          'ticket:called': (e) => this.onTicket(e),
+          'ticket:recalled': (e) => this.onTicket(e),
+          'ticket:updated': (e) => this.onTicket(e),
+        },
         state: (state) => this.setLink(state),
       },
     );
   }
 
-  // LiveConnection hands every push over by name; the name says which payload type it carries.
-  private onEvent(name: EventName, payload: unknown): void {
-    if (name === 'print:updated') {
-      const e = payload as PrintEvent;
-      const ids = Object.keys(this.prints);
-      if (ids.length >= KEEP_PRINT_NEWS) delete this.prints[ids[0]!];
-      this.prints[e.jobId] = { status: e.status, error: e.error };
-    } else if (name === 'centre:updated') {
-      this.centre = (payload as { centre: PublicCentre }).centre;
-    } else if (name === 'counter:updated') {
-      // A counter opened, paused or closed: which services someone can call now, and their waits, changed.
-      void this.refreshServices();
-    } else if (name.startsWith('ticket:')) {
-      const waiting = (payload as TicketEvent).waiting;
-      for (const s of this.services) {
-        const n = waiting[s.id];
-        if (n !== undefined) s.waiting = n;
-      }
+  private onPrint(e: PrintEvent): void {
+    const ids = Object.keys(this.prints);
+    if (ids.length >= KEEP_PRINT_NEWS) delete this.prints[ids[0]!];
+    this.prints[e.jobId] = { status: e.status, error: e.error };
+  }
+
+  /** Every ticket change carries the waiting counts of the services it touched. */
+  private onTicket(e: TicketEvent): void {
+    for (const s of this.services) {
+      const n = e.waiting[s.id];
+      if (n !== undefined) s.waiting = n;
     }
   }
 
