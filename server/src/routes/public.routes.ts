@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../app-context.js';
 import { staff } from '../http/auth.middleware.js';
+import { publicCentre } from '../queue/centre.service.js';
 import { VERSION } from '../version.js';
 
 export function publicRoutes(ctx: AppContext): Router {
@@ -12,17 +13,7 @@ export function publicRoutes(ctx: AppContext): Router {
   });
 
   r.get('/centre', (_req, res) => {
-    const c = ctx.centre.get();
-    res.json({
-      centre: {
-        code: c.code,
-        name: c.name,
-        timezone: c.timezone,
-        languages: c.languages,
-        openingHours: c.openingHours,
-        notices: c.notices,
-      },
-    });
+    res.json({ centre: publicCentre(ctx.centre.get()) });
   });
 
   r.get('/services', (_req, res) => {
