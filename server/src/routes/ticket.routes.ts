@@ -34,22 +34,18 @@ export function ticketRoutes(ctx: AppContext): Router {
     if (!kiosk && body.source === 'kiosk') throw badRequest('invalid-body', 'Only a kiosk issues tickets as source "kiosk".');
     const keyHeader = req.get('idempotency-key');
     const idempotencyKey = keyHeader === undefined ? null : (parse(IdempotencyKey, keyHeader, 'idempotency-key') as string);
-    const printer = kiosk?.device.printer ? kiosk.device : null;
-    const { ticket, created, alongside } = await ctx.queue.issue(
-      {
-        serviceId: body.serviceId,
-        priority: body.priority ?? 'none',
-        lang: body.lang,
-        source: kiosk ? 'kiosk' : (body.source ?? 'staff'),
-        deviceId: kiosk?.device.id ?? null,
-        // Who issued it: the key is theirs, so the same key from another caller never finds their ticket.
-        issuedBy: kiosk ? null : actorUserId(req.actor),
-        idempotencyKey,
-      },
-      // The print job is stored in the ticket's own commit; printing itself starts after it.
-      printer ? (t) => ctx.printing.forNewTicket(t, ctx.views.ticket(t), printer) : undefined,
-    );
-    const print = created ? (alongside ?? { jobId: null, status: 'none' as const, error: null }) : ctx.printing.lastFor(ticket);
+    const { ticket, created, print } = await ctx.queue.issue({
+      serviceId: body.serviceId,
+      priority: body.priority ?? 'none',
+      lang: body.lang,
+      source: kiosk ? 'kiosk' : (body.source ?? 'staff'),
+      deviceId: kiosk?.device.id ?? null,
+      // Who issued it: the key is theirs, so the same key from another caller never finds their ticket.
+      issuedBy: kiosk ? null : actorUserId(req.actor),
+      idempotencyKey,
+      // A kiosk's ticket prints there; its job is stored in the ticket's own commit.
+      printOn: kiosk?.device ?? null,
+    });
     res.status(created ? 201 : 200).json({ ticket: ctx.views.ticket(ticket), print });
   });
 
