@@ -28,6 +28,7 @@ import { PrintService } from './printing/print.service.js';
 import type { PrintServiceOptions } from './printing/print.service.js';
 import { TicketPrinting } from './printing/ticket-printing.js';
 import { CentreService } from './queue/centre.service.js';
+import { LiveState } from './queue/live-state.js';
 import { QueueService } from './queue/queue.service.js';
 import { QueueViews } from './queue/queue.views.js';
 import { Gateway } from './realtime/gateway.js';
@@ -74,14 +75,8 @@ export function createApp(opts: AppOptions): FoleniApp {
   const repos = createRepositories(db);
   const writes = new WriteQueue(db, (e) => log.error('after-commit work failed', { error: e instanceof Error ? e.stack : String(e) }));
   const centre = new CentreService(repos, clock);
-  const queue = new QueueService(repos, writes, clock, centre);
   const views = new QueueViews(repos, centre, config.publicUrl);
-  queue.mirror(views);
-  const auth = new AuthService(repos, clock);
   const devices = new DeviceService(repos, clock, writes);
-  const admin = new AdminService(repos, writes, clock, centre, config.publicUrl, queue);
-
-  let gateway: Gateway | undefined;
   const printService = new PrintService({
     db,
     clock,
@@ -92,10 +87,13 @@ export function createApp(opts: AppOptions): FoleniApp {
       warn: (msg, fields) => log.info(msg, { ...fields, warning: true }),
       error: (msg, fields) => log.error(msg, fields),
     },
-    onJob: (update) => gateway?.printChanged(update),
     onPrinterStatus: ({ deviceId, status }) => devices.setPrinterStatus(deviceId, status),
   });
-  const printing = new TicketPrinting(repos, centre, printService);
+  const printing = new TicketPrinting(repos, centre, views, printService);
+  const queue = new QueueService(repos, writes, clock, centre, printing);
+  queue.mirror(views);
+  const auth = new AuthService(repos, clock);
+  const admin = new AdminService(repos, writes, clock, centre, config.publicUrl, queue);
 
   const ctx: AppContext = {
     config,
@@ -164,29 +162,28 @@ export function createApp(opts: AppOptions): FoleniApp {
   app.use(errorHandler(log));
 
   const httpServer = createServer(app);
-  gateway = new Gateway(httpServer, ctx);
-  const gw = gateway;
-  queue.subscribe(gw);
-  devices.onChange((d) => gw.deviceChanged(d));
-  auth.onSignOut((userId) => gw.disconnectUser(userId));
-  admin.onChange((what, id, action) => {
-    if (what === 'devices' && id) {
-      const d = repos.devices.get(id);
-      if (d) {
-        printService.registerPrinter(d.id, d.status === 'active' ? d.printer : null);
-        devices.changed(d.id);
-        if (action === 'rotate-token' || action === 'revoke') gw.disconnectDevice(d.id);
-      }
-    }
-    if (what === 'users' && id) {
+  const gateway = new Gateway(httpServer, { clock, sessions: auth, devices, state: new LiveState(repos, centre, views) });
+  queue.subscribe(gateway);
+  printService.onJob((update) => gateway.printChanged(update));
+  devices.onChange((d) => gateway.deviceChanged(d));
+  auth.onSignOut((userId) => gateway.disconnectUser(userId));
+  admin.subscribe({
+    deviceChanged(d, change) {
+      printService.registerPrinter(d.id, d.status === 'active' ? d.printer : null);
+      devices.changed(d.id);
+      if (change === 'rotate-token' || change === 'revoke') gateway.disconnectDevice(d.id);
+    },
+    userChanged(user) {
       // Role, password or active flag may have changed: the user's sockets ask again with what they hold.
-      gw.disconnectUser(id);
-      if (repos.users.get(id)?.active === false) {
-        queue.releaseClerk(id).catch((e: unknown) => log.error('could not close a deactivated clerk’s counter', { user: id, error: String(e) }));
+      gateway.disconnectUser(user.id);
+      if (!user.active) {
+        queue.releaseClerk(user.id).catch((e: unknown) => log.error('could not close a deactivated clerk’s counter', { user: user.id, error: String(e) }));
       }
-    }
-    if (what === 'centre') gw.centreSettingsChanged();
-    if (what === 'services' || what === 'counters' || what === 'centre') gw.centreChanged();
+    },
+    configChanged(kind) {
+      if (kind === 'centre') gateway.centreSettingsChanged();
+      gateway.centreChanged();
+    },
   });
 
   let dayTimer: NodeJS.Timeout | undefined;
@@ -194,7 +191,7 @@ export function createApp(opts: AppOptions): FoleniApp {
   return {
     httpServer,
     express: app,
-    gateway: gw,
+    gateway,
     ctx,
     async start() {
       for (const d of repos.devices.list()) if (d.status === 'active' && d.printer) printService.registerPrinter(d.id, d.printer);
@@ -226,7 +223,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       closed = true;
       if (dayTimer) clearInterval(dayTimer);
       await printService.close();
-      await gw.close();
+      await gateway.close();
       writes.close();
     },
   };

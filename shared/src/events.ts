@@ -126,7 +126,7 @@ export type CounterEvent = z.infer<typeof CounterEvent>;
 export const DeviceEvent = z.object({ seq: z.number().int(), at: IsoTime, device: Device });
 export type DeviceEvent = z.infer<typeof DeviceEvent>;
 
-export const PublicCentre = Centre.pick({ name: true, timezone: true, languages: true, openingHours: true, notices: true });
+export const PublicCentre = Centre.pick({ code: true, name: true, timezone: true, languages: true, openingHours: true, notices: true });
 export type PublicCentre = z.infer<typeof PublicCentre>;
 
 export const CentreEvent = z.object({ seq: z.number().int(), at: IsoTime, centre: PublicCentre });

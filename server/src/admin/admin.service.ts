@@ -31,7 +31,24 @@ import type { DeviceRecord } from '../repositories/device.repository.js';
 import type { Repositories } from '../repositories/index.js';
 import { publicUser } from '../repositories/user.repository.js';
 
-export type ConfigChange = 'services' | 'counters' | 'devices' | 'centre' | 'users';
+/** What the audit log names as the thing changed. */
+type AuditEntity = 'services' | 'counters' | 'devices' | 'centre' | 'users';
+
+/** The settings every screen shows: what is served where, and the centre's name, hours and notices. */
+export type ConfigKind = 'services' | 'counters' | 'centre';
+
+/** How a device changed: its token is void after `rotate-token` and `revoke`. */
+export type DeviceChange = 'create' | 'update' | 'rotate-token' | 'revoke';
+
+/** What the rest of the server is told once an admin's change has committed. */
+export interface AdminEvents {
+  /** The device as written: its printer and status may have changed. */
+  deviceChanged(device: DeviceRecord, change: DeviceChange): void;
+  /** A user's role, password or active flag may have changed. */
+  userChanged(user: { id: string; active: boolean }): void;
+  /** Once per change, however many services or counters it touched. */
+  configChanged(kind: ConfigKind): void;
+}
 
 /**
  * What switching a counter off or deleting it needs from the queue: closing it by the queue's rule (not
@@ -40,7 +57,7 @@ export type ConfigChange = 'services' | 'counters' | 'devices' | 'centre' | 'use
 export type CounterCloser = Pick<QueueService, 'closeWithin'>;
 
 export class AdminService {
-  private listeners: ((what: ConfigChange, id: string | null, action: string) => void)[] = [];
+  private listeners: AdminEvents[] = [];
 
   constructor(
     private readonly repos: Repositories,
@@ -52,15 +69,23 @@ export class AdminService {
     private readonly queue: CounterCloser,
   ) {}
 
-  onChange(listener: (what: ConfigChange, id: string | null, action: string) => void): void {
+  subscribe(listener: AdminEvents): void {
     this.listeners.push(listener);
   }
 
-  private audit(tx: Tx, actor: StaffActor | null, action: string, entity: ConfigChange, entityId: string | null, data: unknown): void {
+  private audit(actor: StaffActor | null, action: string, entity: AuditEntity, entityId: string | null, data: unknown): void {
     this.repos.audit.append({ at: this.clock.now(), userId: actor?.id ?? null, action, entity, entityId, data });
+  }
+
+  /** Tells the listeners after the commit (nothing if the write is undone). */
+  private tell(tx: Tx, event: (l: AdminEvents) => void): void {
     tx.afterCommit(() => {
-      for (const l of this.listeners) l(entity, entityId, action);
+      for (const l of this.listeners) event(l);
     });
+  }
+
+  private configChanged(tx: Tx, kind: ConfigKind): void {
+    this.tell(tx, (l) => l.configChanged(kind));
   }
 
   // ---- services ----
@@ -80,7 +105,8 @@ export class AdminService {
         order: body.order ?? this.repos.services.nextOrder(),
       };
       this.repos.services.insert(service, this.clock.now());
-      this.audit(tx, actor, 'create', 'services', service.id, service);
+      this.audit(actor, 'create', 'services', service.id, service);
+      this.configChanged(tx, 'services');
       return service;
     });
   }
@@ -97,7 +123,8 @@ export class AdminService {
       }
       const next: Service = { ...current, ...body, name: body.name ?? current.name };
       this.repos.services.update(next);
-      this.audit(tx, actor, 'update', 'services', id, { changed: changesOf(current, next, Object.keys(body)) });
+      this.audit(actor, 'update', 'services', id, { changed: changesOf(current, next, Object.keys(body)) });
+      this.configChanged(tx, 'services');
       return next;
     });
   }
@@ -110,7 +137,8 @@ export class AdminService {
       if (this.repos.tickets.countOnDay(this.centre.today(), id) > 0) {
         const service = { ...current, active: false };
         this.repos.services.update(service);
-        this.audit(tx, actor, 'deactivate', 'services', id, null);
+        this.audit(actor, 'deactivate', 'services', id, null);
+        this.configChanged(tx, 'services');
         return { deleted: false, service };
       }
       // A counter would otherwise keep serving a service nobody can find, and refuse to be saved.
@@ -118,10 +146,11 @@ export class AdminService {
         if (!counter.serviceIds.includes(id)) continue;
         const serviceIds = counter.serviceIds.filter((s) => s !== id);
         this.repos.counters.setServices(counter.id, serviceIds);
-        this.audit(tx, actor, 'update', 'counters', counter.id, { changed: changesOf(counter, { serviceIds }, ['serviceIds']) });
+        this.audit(actor, 'update', 'counters', counter.id, { changed: changesOf(counter, { serviceIds }, ['serviceIds']) });
       }
       this.repos.services.markDeleted(id, this.clock.now());
-      this.audit(tx, actor, 'delete', 'services', id, null);
+      this.audit(actor, 'delete', 'services', id, null);
+      this.configChanged(tx, 'services');
       return { deleted: true, service: { ...current, active: false } };
     });
   }
@@ -144,7 +173,8 @@ export class AdminService {
       this.requireCounterNameFree(body.name, null);
       const id = newId('ctr');
       this.repos.counters.insert({ id, name: body.name, zone: body.zone, active: body.active, serviceIds: body.serviceIds }, this.clock.now());
-      this.audit(tx, actor, 'create', 'counters', id, body);
+      this.audit(actor, 'create', 'counters', id, body);
+      this.configChanged(tx, 'counters');
       return this.repos.counters.get(id)!;
     });
   }
@@ -161,7 +191,8 @@ export class AdminService {
       if (body.serviceIds) this.repos.counters.setServices(id, body.serviceIds);
       this.repos.counters.update({ id, name: body.name ?? current.name, zone: body.zone ?? current.zone, active: body.active ?? current.active });
       const next = this.repos.counters.get(id)!;
-      this.audit(tx, actor, 'update', 'counters', id, { changed: changesOf(current, next, Object.keys(body)) });
+      this.audit(actor, 'update', 'counters', id, { changed: changesOf(current, next, Object.keys(body)) });
+      this.configChanged(tx, 'counters');
       return next;
     });
   }
@@ -172,7 +203,8 @@ export class AdminService {
       if (!current) throw notFound('counter');
       this.queue.closeWithin(tx, current, actor ?? SYSTEM);
       this.repos.counters.markDeleted(id, this.clock.now());
-      this.audit(tx, actor, 'delete', 'counters', id, null);
+      this.audit(actor, 'delete', 'counters', id, null);
+      this.configChanged(tx, 'counters');
     });
   }
 
@@ -198,11 +230,11 @@ export class AdminService {
 
   async createUser(body: CreateUserBody, actor: StaffActor | null): Promise<User> {
     const passwordHash = await hashPassword(body.password);
-    return this.writes.run((tx) => {
+    return this.writes.run(() => {
       if (this.repos.users.byUsername(body.username)) throw conflict('username-taken', `The username ${body.username} is taken.`);
       const user = { id: newId('usr'), username: body.username, displayName: body.displayName, role: body.role, active: body.active, passwordHash };
       this.repos.users.insert(user, this.clock.now());
-      this.audit(tx, actor, 'create', 'users', user.id, { username: user.username, role: user.role });
+      this.audit(actor, 'create', 'users', user.id, { username: user.username, role: user.role });
       return publicUser(user);
     });
   }
@@ -223,7 +255,8 @@ export class AdminService {
       this.repos.users.update(next);
       // A reset password or a deactivation signs the user out everywhere.
       if (passwordHash || !next.active) this.repos.sessions.deleteForUser(id);
-      this.audit(tx, actor, 'update', 'users', id, { changed: changesOf(current, { ...next, password: body.password }, Object.keys(body), ['password']) });
+      this.audit(actor, 'update', 'users', id, { changed: changesOf(current, { ...next, password: body.password }, Object.keys(body), ['password']) });
+      this.tell(tx, (l) => l.userChanged({ id, active: next.active }));
       return publicUser(next);
     });
   }
@@ -254,7 +287,8 @@ export class AdminService {
       };
       if (body.kind === 'display' && body.printer) throw badRequest('display-printer', 'A display has no printer.');
       this.repos.devices.insert(device, hashToken(token), this.clock.now());
-      this.audit(tx, actor, 'create', 'devices', device.id, { kind: device.kind, name: device.name, zone: device.zone });
+      this.audit(actor, 'create', 'devices', device.id, { kind: device.kind, name: device.name, zone: device.zone });
+      this.tell(tx, (l) => l.deviceChanged(device, 'create'));
       return { device, token, pairUrl: this.pairUrl(device, token) };
     });
   }
@@ -279,7 +313,8 @@ export class AdminService {
         this.repos.devices.setToken(id, hashToken(token));
       }
       this.repos.devices.update(device);
-      this.audit(tx, actor, body.rotateToken ? 'rotate-token' : 'update', 'devices', id, { changed: changesOf(current, device, Object.keys(body).filter((k) => k !== 'rotateToken')) });
+      this.audit(actor, body.rotateToken ? 'rotate-token' : 'update', 'devices', id, { changed: changesOf(current, device, Object.keys(body).filter((k) => k !== 'rotateToken')) });
+      this.tell(tx, (l) => l.deviceChanged(device, body.rotateToken ? 'rotate-token' : 'update'));
       return token ? { device, token, pairUrl: this.pairUrl(device, token) } : { device };
     });
   }
@@ -292,7 +327,8 @@ export class AdminService {
       const device = { ...current, status: 'revoked' as const };
       this.repos.devices.setToken(id, null);
       this.repos.devices.update(device);
-      this.audit(tx, actor, 'revoke', 'devices', id, null);
+      this.audit(actor, 'revoke', 'devices', id, null);
+      this.tell(tx, (l) => l.deviceChanged(device, 'revoke'));
       return device;
     });
   }
@@ -319,7 +355,8 @@ export class AdminService {
       for (const [field, change] of Object.entries(changesOf(current.openingHours, next.openingHours, Object.keys(body.openingHours ?? {})))) {
         changed[`openingHours.${field}`] = change;
       }
-      this.audit(tx, actor, 'update', 'centre', null, { changed });
+      this.audit(actor, 'update', 'centre', null, { changed });
+      this.configChanged(tx, 'centre');
       return next;
     });
   }

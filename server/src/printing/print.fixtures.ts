@@ -44,7 +44,7 @@ export function ticketJob(printer: PrinterSettings, content: Partial<TicketPrint
   return { ticketRowid: null, deviceId, printer, content: sampleTicket(content) };
 }
 
-type ServiceOverrides = Partial<Omit<PrintServiceOptions, 'db' | 'dataDir' | 'onJob' | 'onPrinterStatus'>>;
+type ServiceOverrides = Partial<Omit<PrintServiceOptions, 'db' | 'dataDir' | 'onPrinterStatus'>>;
 
 /** A temp dir, a migrated database with two kiosks, and a PrintService with short time-outs. */
 export function printTestBed(overrides: ServiceOverrides = {}): PrintTestBed {
@@ -63,9 +63,9 @@ export function printTestBed(overrides: ServiceOverrides = {}): PrintTestBed {
     timeouts: { connectMs: 500, statusReplyMs: 200, jobReplyMs: 1000, usbWriteMs: 500 },
     log: silentPrintLog,
     ...overrides,
-    onJob: (u) => jobUpdates.push(u),
     onPrinterStatus: (u) => statusUpdates.push(u),
   });
+  service.onJob((u) => jobUpdates.push(u));
   return {
     dir,
     db,

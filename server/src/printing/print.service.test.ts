@@ -7,6 +7,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WriteQueue } from '../db/write-queue.js';
 import { decodeEscPos } from './escpos-text.js';
 import { PrintError } from './print-error.js';
 import { silentPrintLog } from './print-log.js';
@@ -150,7 +151,6 @@ describe('old previews', () => {
       dataDir,
       statusPollMs: 0,
       log: silentPrintLog,
-      onJob() {},
       onPrinterStatus() {},
       previewRetention,
     });
@@ -211,19 +211,44 @@ describe('PrintService bookkeeping', () => {
     expect(bed.job(result.jobId)?.status).toBe('preview');
   });
 
-  it('drops a job whose ticket transaction rolled back', async () => {
+  it('stores a ticket job in the ticket’s own write and starts it only once that write commits', async () => {
     bed = printTestBed();
+    const writes = new WriteQueue(bed.db);
     let jobId: string | null = null;
-    expect(() =>
-      bed.db.transaction(() => {
-        jobId = bed.service.submit(ticketJob({ url: 'preview', paperWidth: 80 })).jobId;
-        throw new Error('ticket refused');
-      })(),
-    ).toThrow('ticket refused');
+    const written = writes.run((tx) => {
+      jobId = bed.service.submitWithin(tx, ticketJob({ url: 'preview', paperWidth: 80 })).jobId;
+      // Stored with the ticket, not yet started: nothing is told before the commit.
+      expect(bed.jobUpdates).toEqual([]);
+    });
+    await written;
     await bed.service.whenIdle();
+    expect(bed.statusesOf(jobId)).toEqual(['preview']);
+    expect(existsSync(join(bed.dir, 'previews', `${jobId}.bin`))).toBe(true);
+  });
+
+  it('drops a job whose ticket write rolled back: no row, no update, nothing printed', async () => {
+    bed = printTestBed();
+    const writes = new WriteQueue(bed.db);
+    let jobId: string | null = null;
+    await expect(
+      writes.run((tx) => {
+        jobId = bed.service.submitWithin(tx, ticketJob({ url: 'preview', paperWidth: 80 })).jobId;
+        expect(bed.job(jobId)).toBeDefined();
+        throw new Error('ticket refused');
+      }),
+    ).rejects.toThrow('ticket refused');
+    await bed.service.whenIdle();
+    expect(jobId).not.toBeNull();
     expect(bed.job(jobId)).toBeUndefined();
     expect(bed.jobUpdates).toEqual([]);
     expect(existsSync(join(bed.dir, 'previews', `${jobId}.bin`))).toBe(false);
+  });
+
+  it('fails the ticket’s write when its job cannot be stored, so no ticket is answered without one', async () => {
+    bed = printTestBed();
+    const writes = new WriteQueue(bed.db);
+    await expect(writes.run((tx) => bed.service.submitWithin(tx, ticketJob({ url: 'preview', paperWidth: 80 }, {}, 'no-such-device')))).rejects.toThrow(/FOREIGN KEY/);
+    expect(bed.db.prepare('SELECT COUNT(*) FROM print_jobs').pluck().get()).toBe(0);
   });
 
   it('never throws: a job it cannot even record comes back failed', () => {

@@ -4,8 +4,9 @@
 import type { PrinterSettings, PrinterStatus, PrintJobStatus, PrintResult } from '@foleni/shared';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/db.js';
+import type { Tx } from '../db/write-queue.js';
 import { errorMessage } from './print-error.js';
-import { PrintJobRepository, toJobUpdate, type PrintJobKind, type PrintJobRow, type StoredJobStatus } from './print-job.repository.js';
+import { PrintJobRepository, toJobUpdate, type PrintJobKind, type StoredJobStatus } from './print-job.repository.js';
 import { consolePrintLog, type PrintLog } from './print-log.js';
 import type { PrinterStatusUpdate, PrintJobUpdate, SubmitPrint } from './print.types.js';
 import { PrinterLine, type PrinterLineHost, type QueuedJob } from './printer-line.js';
@@ -20,7 +21,6 @@ export interface PrintServiceOptions {
   clock: Clock;
   /** Preview files go to `<dataDir>/previews/`. */
   dataDir: string;
-  onJob(update: PrintJobUpdate): void;
   onPrinterStatus(update: PrinterStatusUpdate): void;
   /** Attempts per job (first try included) and the first back-off, doubled after each failure. */
   retry?: { attempts: number; backoffMs: number };
@@ -67,8 +67,7 @@ export class PrintService {
   private readonly lines = new Map<string, PrinterLine>();
   /** deviceId → printer URL, for devices the server told us about. */
   private readonly registered = new Map<string, string>();
-  /** Jobs inserted in this tick, keyed by row id: admitted once the caller's transaction has settled. */
-  private readonly admitting = new Map<number, QueuedJob>();
+  private readonly jobListeners: ((update: PrintJobUpdate) => void)[] = [];
   private readonly timeouts: PrintTimeouts;
   private readonly log: PrintLog;
   private readonly host: PrinterLineHost;
@@ -101,6 +100,11 @@ export class PrintService {
     }
   }
 
+  /** Tells `listener` of every job's status changes, from the moment the job's row is committed. */
+  onJob(listener: (update: PrintJobUpdate) => void): void {
+    this.jobListeners.push(listener);
+  }
+
   /** Deletes preview files past their retention; one run at a time, never throws. Resolves when done. */
   prunePreviews(): Promise<void> {
     if (this.closed) return Promise.resolve();
@@ -119,22 +123,26 @@ export class PrintService {
     return this.pruning;
   }
 
-  /**
-   * Stores a print job for a ticket and returns at once; printing happens in the background. Never throws.
-   * May be called inside the ticket's `db.transaction`: the job starts only after that transaction settled,
-   * and a job whose row was rolled back is dropped.
-   */
+  /** Stores a print job for a ticket and returns at once; printing happens in the background. Never throws. */
   submit(job: SubmitPrint): PrintResult {
-    return this.enqueue(job.deviceId, job.ticketRowid, job.printer, 'ticket', () =>
-      renderTicket(job.content, { paperWidth: job.printer.paperWidth }),
-    );
+    return this.enqueue(job.deviceId, job.ticketRowid, job.printer, 'ticket', ticketBytes(job));
+  }
+
+  /**
+   * Stores a new ticket's print job in the ticket's own write: the job starts once that write commits, and a
+   * rolled-back write leaves neither row nor job. A printer problem gives a failed job, never a throw; a row
+   * that cannot be written throws, so that the ticket is not answered without its job.
+   */
+  submitWithin(tx: Pick<Tx, 'afterCommit'>, job: SubmitPrint): PrintResult {
+    const draft = this.draft(job.deviceId, job.ticketRowid, job.printer, 'ticket', ticketBytes(job));
+    const stored = this.store(draft);
+    tx.afterCommit(() => this.start(stored));
+    return resultOf(stored);
   }
 
   /** Prints a ticket again, as a new job (the first one's history stays). */
   reprint(job: SubmitPrint): PrintResult {
-    return this.enqueue(job.deviceId, job.ticketRowid, job.printer, 'reprint', () =>
-      renderTicket(job.content, { paperWidth: job.printer.paperWidth }),
-    );
+    return this.enqueue(job.deviceId, job.ticketRowid, job.printer, 'reprint', ticketBytes(job));
   }
 
   /** The admin's test page on a device's printer. */
@@ -186,10 +194,10 @@ export class PrintService {
 
   /**
    * Marks failed the jobs a previous run left queued or printing (their bytes died with it). Call once at
-   * start-up; jobs of this run are never touched. Reports each through onJob and returns them.
+   * start-up; jobs of this run are never touched. Reports each to the `onJob` listeners and returns them.
    */
   recoverInterrupted(): PrintJobUpdate[] {
-    const running = new Set<number>(this.admitting.keys());
+    const running = new Set<number>();
     for (const line of this.lines.values()) for (const id of line.jobIds()) running.add(id);
     const updates = this.jobs.failOpenJobs(running, INTERRUPTED, this.opts.clock.now()).map(toJobUpdate);
     for (const update of updates) {
@@ -215,7 +223,7 @@ export class PrintService {
     for (;;) {
       await Promise.resolve();
       const busy = [...this.lines.values()].map((line) => line.idle()).filter((p): p is Promise<void> => p !== null);
-      if (busy.length === 0 && this.admitting.size === 0) return;
+      if (busy.length === 0) return;
       await Promise.all(busy);
     }
   }
@@ -230,10 +238,10 @@ export class PrintService {
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     const workers = [...this.lines.values()].map((line) => line.close());
     this.lines.clear();
-    this.admitting.clear();
     await Promise.all([...workers, this.pruning]);
   }
 
+  /** A job outside any transaction (a reprint, a test page): stored and started at once. */
   private enqueue(
     deviceId: string,
     ticketRowid: number | null,
@@ -242,62 +250,55 @@ export class PrintService {
     render: () => Uint8Array,
   ): PrintResult {
     if (this.closed) return { jobId: null, status: 'failed', error: 'printing has stopped: the server is shutting down' };
-    const at = this.opts.clock.now();
-    let bytes: Uint8Array | null = null;
-    let error: string | null = null;
+    let stored: QueuedJob;
     try {
-      bytes = render();
+      stored = this.store(this.draft(deviceId, ticketRowid, printer, kind, render));
     } catch (err) {
-      error = `could not lay out the ticket for printing: ${errorMessage(err)}`;
+      return { jobId: null, status: 'failed', error: `could not record the print job: ${errorMessage(err)}` };
     }
-    const line = error ? undefined : this.lineFor(printer.url);
-    if (line === null) error = `unknown printer address "${printer.url}"`;
+    const result = resultOf(stored);
+    this.start(stored);
+    return result;
+  }
+
+  /** The job as it will be stored: laid out for its printer, or failed with the reason it cannot print. */
+  private draft(deviceId: string, ticketRowid: number | null, printer: PrinterSettings, kind: PrintJobKind, render: () => Uint8Array): Omit<QueuedJob, 'id'> {
+    let bytes: Uint8Array | null = null;
+    let error: string | null = this.closed ? 'printing has stopped: the server is shutting down' : null;
+    if (!error) {
+      try {
+        bytes = render();
+      } catch (err) {
+        error = `could not lay out the ticket for printing: ${errorMessage(err)}`;
+      }
+    }
+    if (!error && this.lineFor(printer.url) === null) error = `unknown printer address "${printer.url}"`;
     const status: StoredJobStatus = error ? 'failed' : printer.url === 'preview' ? 'preview' : 'queued';
+    const at = this.opts.clock.now();
+    return { ticketRowid, deviceId, kind, printerUrl: printer.url, bytes: bytes ?? new Uint8Array(), createdAt: at, attempts: 0, status, lastError: error };
+  }
+
+  /** Writes the job's row (in the caller's transaction, if one is open). Throws if it cannot. */
+  private store(draft: Omit<QueuedJob, 'id'>): QueuedJob {
+    const { ticketRowid, deviceId, printerUrl, kind, status, lastError } = draft;
     let id: number;
     try {
-      id = this.jobs.insert({ ticketRowid, deviceId, printerUrl: printer.url, kind, status, lastError: error, at });
+      id = this.jobs.insert({ ticketRowid, deviceId, printerUrl, kind, status, lastError, at: draft.createdAt });
     } catch (err) {
-      const message = `could not record the print job: ${errorMessage(err)}`;
-      this.log.error(message, { ticketRowid, deviceId, printer: printer.url });
-      return { jobId: null, status: 'failed', error: message };
+      this.log.error('could not record the print job', { ticketRowid, deviceId, printer: printerUrl, error: errorMessage(err) });
+      throw err;
     }
-    const job: QueuedJob = { id, ticketRowid, deviceId, kind, printerUrl: printer.url, bytes: bytes ?? new Uint8Array(), createdAt: at, attempts: 0, status, lastError: error };
-    if (error) this.log.warn('print job failed before printing', { jobId: id, ticketRowid, deviceId, printer: printer.url, error });
-    this.admit(job);
-    return { jobId: String(id), status, error };
+    if (lastError) this.log.warn('print job failed before printing', { jobId: id, ticketRowid, deviceId, printer: printerUrl, error: lastError });
+    return { ...draft, id };
   }
 
-  // A microtask runs after the caller's synchronous code, so after a better-sqlite3 transaction that
-  // called submit() has committed or rolled back. A later insert reusing a rolled-back id replaces it here.
-  private admit(job: QueuedJob): void {
-    const first = this.admitting.size === 0;
-    this.admitting.set(job.id, job);
-    if (first) queueMicrotask(() => this.admitAll());
-  }
-
-  private admitAll(): void {
-    const jobs = [...this.admitting.values()];
-    this.admitting.clear();
+  /** A stored (committed) job is reported and, unless it failed already, handed to its printer's line. */
+  private start(job: QueuedJob): void {
     if (this.closed) return;
-    for (const job of jobs) {
-      let row: PrintJobRow | undefined;
-      try {
-        row = this.jobs.get(job.id);
-      } catch (err) {
-        // Thrown from a microtask this would end the process; a job lost to a broken database is not worth that.
-        this.log.error('could not read back a print job', { jobId: job.id, deviceId: job.deviceId, error: errorMessage(err) });
-        continue;
-      }
-      const same = row && row.created_at === job.createdAt && row.device_id === job.deviceId && row.kind === job.kind;
-      if (!same) {
-        this.log.info('print job dropped: its ticket was rolled back', { jobId: job.id, ticketRowid: job.ticketRowid, deviceId: job.deviceId });
-        continue;
-      }
-      this.emitJob(this.updateOf(job));
-      if (job.status === 'failed') continue;
-      // lineFor, not lines.get: the caller may have unregistered the last device of this printer meanwhile.
-      this.lineFor(job.printerUrl)?.push(job);
-    }
+    this.emitJob(this.updateOf(job));
+    if (job.status === 'failed') return;
+    // lineFor, not lines.get: the device's last printer may have been unregistered since the job was drafted.
+    this.lineFor(job.printerUrl)?.push(job);
   }
 
   private lineFor(url: string): PrinterLine | null {
@@ -344,10 +345,16 @@ export class PrintService {
   }
 
   private emitJob(update: PrintJobUpdate): void {
-    try {
-      this.opts.onJob(update);
-    } catch (err) {
-      this.log.error('onJob failed', { jobId: update.jobId, error: errorMessage(err) });
+    for (const listener of this.jobListeners) {
+      try {
+        listener(update);
+      } catch (err) {
+        this.log.error('a print job listener failed', { jobId: update.jobId, error: errorMessage(err) });
+      }
     }
   }
 }
+
+const ticketBytes = (job: SubmitPrint) => () => renderTicket(job.content, { paperWidth: job.printer.paperWidth });
+
+const resultOf = (job: QueuedJob): PrintResult => ({ jobId: String(job.id), status: job.status, error: job.lastError });

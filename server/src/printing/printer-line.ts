@@ -82,7 +82,10 @@ export class PrinterLine {
   push(job: QueuedJob): void {
     this.queue.push(job);
     if (this.worker || this.closed) return;
-    this.worker = this.drain()
+    // Started after the caller's synchronous work: it answers with the job as stored (queued), and the jobs a
+    // batch's commit starts together all join the line before the first is sent.
+    this.worker = Promise.resolve()
+      .then(() => this.drain())
       .catch((err: unknown) => this.host.log.error('print worker stopped on an unexpected error', { printer: this.url, error: errorMessage(err) }))
       .finally(() => {
         this.worker = null;

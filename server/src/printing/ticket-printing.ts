@@ -1,34 +1,43 @@
 // Between the queue and the printers: what to print for a ticket, on which printer, and what became of it.
 // A ticket is valid whether or not it printed; this only ever reports, never throws for a printer.
 import type { PrinterSettings, PrintResult, Ticket } from '@foleni/shared';
+import type { Tx } from '../db/write-queue.js';
 import type { CentreService } from '../queue/centre.service.js';
+import type { QueueViews } from '../queue/queue.views.js';
 import type { DeviceRecord } from '../repositories/device.repository.js';
 import type { Repositories } from '../repositories/index.js';
 import type { TicketRecord } from '../repositories/ticket.repository.js';
 import type { PrintJobUpdate, SubmitPrint, TicketPrint } from './print.types.js';
 
-/** What the queue needs of a print service. */
+/** What ticket printing needs of a print service. */
 export interface PrintSink {
-  submit(job: SubmitPrint): PrintResult;
+  submitWithin(tx: Pick<Tx, 'afterCommit'>, job: SubmitPrint): PrintResult;
   reprint(job: SubmitPrint): PrintResult;
   testPrint(deviceId: string, printer: PrinterSettings, page?: { deviceName?: string; centreName?: string; timezone?: string }): PrintResult;
   latestJobForTicket(ticketRowid: number): PrintJobUpdate | null;
   whenIdle(): Promise<void>;
 }
 
-const NO_PRINT: PrintResult = { jobId: null, status: 'none', error: null };
+export const NO_PRINT: PrintResult = { jobId: null, status: 'none', error: null };
+
+/** The device a new ticket prints at: the issuing kiosk, with its printer if it has one. */
+export type PrintingDevice = Pick<DeviceRecord, 'id' | 'printer'>;
 
 export class TicketPrinting {
   constructor(
     private readonly repos: Repositories,
     private readonly centre: CentreService,
+    private readonly views: Pick<QueueViews, 'ticket'>,
     private readonly sink: PrintSink,
   ) {}
 
-  /** Prints on the issuing kiosk's printer, if it has one. Staff-issued tickets are not printed. */
-  forNewTicket(ticket: TicketRecord, view: Ticket, device: DeviceRecord | null): PrintResult {
-    if (!device?.printer) return NO_PRINT;
-    return this.submit(ticket, view, device, device.printer);
+  /**
+   * Inside the write that made the ticket: stores its job on the kiosk's printer (none without a printer) in
+   * that write's commit; printing starts after the commit. Throws only if the job's row cannot be written.
+   */
+  forNewTicket(tx: Pick<Tx, 'afterCommit'>, ticket: TicketRecord, device: PrintingDevice): PrintResult {
+    if (!device.printer) return NO_PRINT;
+    return this.sink.submitWithin(tx, this.job(ticket, this.views.ticket(ticket), device.id, device.printer));
   }
 
   /** Prints again on the kiosk that issued it, or else on the first kiosk with a printer. */
@@ -36,7 +45,7 @@ export class TicketPrinting {
     const own = ticket.deviceId ? this.repos.devices.get(ticket.deviceId) : undefined;
     const device = own?.printer && own.status === 'active' ? own : this.repos.devices.list().find((d) => d.kind === 'kiosk' && d.status === 'active' && d.printer);
     if (!device?.printer) return { jobId: null, status: 'failed', error: 'No kiosk has a printer set up.' };
-    return this.sink.reprint(this.job(ticket, view, device, device.printer));
+    return this.sink.reprint(this.job(ticket, view, device.id, device.printer));
   }
 
   testPrint(device: DeviceRecord): PrintResult {
@@ -74,11 +83,7 @@ export class TicketPrinting {
     };
   }
 
-  private submit(ticket: TicketRecord, view: Ticket, device: DeviceRecord, printer: PrinterSettings): PrintResult {
-    return this.sink.submit(this.job(ticket, view, device, printer));
-  }
-
-  private job(ticket: TicketRecord, view: Ticket, device: DeviceRecord, printer: PrinterSettings): SubmitPrint {
-    return { ticketRowid: ticket.rowid, deviceId: device.id, printer, content: this.content(ticket, view) };
+  private job(ticket: TicketRecord, view: Ticket, deviceId: string, printer: PrinterSettings): SubmitPrint {
+    return { ticketRowid: ticket.rowid, deviceId, printer, content: this.content(ticket, view) };
   }
 }

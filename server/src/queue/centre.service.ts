@@ -1,6 +1,6 @@
 // The centre's settings (kept in memory by CentreRepository), with the defaults a new centre starts from, and its day.
 import { closedPart } from '@foleni/shared';
-import type { Centre } from '@foleni/shared';
+import type { Centre, PublicCentre } from '@foleni/shared';
 import type { Clock } from '../clock.js';
 import { dayOf } from '../clock.js';
 import { AppError } from '../errors.js';
@@ -17,6 +17,11 @@ export const DEFAULT_CENTRE: Centre = {
   priorityHeadStartMinutes: 20,
   preferenceBonusMinutes: 0,
 };
+
+/** The centre as anyone may see it (GET /centre, and every public and tracker snapshot and push). */
+export function publicCentre(c: Centre): PublicCentre {
+  return { code: c.code, name: c.name, timezone: c.timezone, languages: c.languages, openingHours: c.openingHours, notices: c.notices };
+}
 
 export class CentreService {
   /** The latest day the centre has seen; undefined until first asked (then read from the last ticket). */

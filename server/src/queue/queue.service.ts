@@ -7,7 +7,7 @@
 // (n − 1 − k) × the centre's preference bonus, so the first-listed service gains the most; with the default
 // 0 it is plain first-come-first-served with priority head start. Arrival is kept across transfers and
 // reactivation.
-import type { CounterStatus, Lang, Priority, TicketSource, TicketStatus } from '@foleni/shared';
+import type { CounterStatus, Lang, Priority, PrintResult, TicketSource, TicketStatus } from '@foleni/shared';
 import { ticketLabel } from '@foleni/shared';
 import type { Actor, StaffActor } from '../auth/actor.js';
 import { actorUserId, hasRole, SYSTEM } from '../auth/actor.js';
@@ -16,6 +16,7 @@ import { dayOf } from '../clock.js';
 import type { Tx, WriteQueue } from '../db/write-queue.js';
 import { AppError, badRequest, conflict, forbidden, notFound, serviceNotServed } from '../errors.js';
 import { newTicketId } from '../ids.js';
+import type { PrintingDevice } from '../printing/ticket-printing.js';
 import type { CounterRecord } from '../repositories/counter.repository.js';
 import type { Repositories } from '../repositories/index.js';
 import type { TicketPatch, TicketRecord } from '../repositories/ticket.repository.js';
@@ -69,15 +70,30 @@ export interface IssueRequest {
   /** The staff user issuing it; null or absent when a kiosk (deviceId) issues. */
   issuedBy?: string | null;
   idempotencyKey: string | null;
+  /**
+   * Where a new ticket prints: the issuing kiosk (nothing prints if it has no printer). Absent or null: not
+   * printed (staff-issued tickets).
+   */
+  printOn?: PrintingDevice | null;
 }
 
-export interface IssueResult<X = undefined> {
+export interface IssueResult {
   ticket: TicketRecord;
   /** false when an idempotency key found the ticket a previous try made. */
   created: boolean;
-  /** What `alongside` returned for a new ticket. */
-  alongside?: X;
+  /** The new ticket's print job, stored in its commit; for a ticket found again, its latest job. */
+  print: PrintResult;
 }
+
+/** What issuing needs of printing (TicketPrinting). */
+export interface IssuePrinting {
+  /** Stores the job in the ticket's own write; it starts after the commit. Throws only if it cannot be stored. */
+  forNewTicket(tx: Tx, ticket: TicketRecord, device: PrintingDevice): PrintResult;
+  /** What became of a ticket's latest print. */
+  lastFor(ticket: TicketRecord): PrintResult;
+}
+
+const NO_PRINT: PrintResult = { jobId: null, status: 'none', error: null };
 
 const OPEN_STATUSES = ['waiting', 'called', 'serving', 'no_show'] as const;
 
@@ -106,6 +122,8 @@ export class QueueService {
     private readonly writes: WriteQueue,
     private readonly clock: Clock,
     private readonly centre: CentreService,
+    /** Absent, issuing never prints (the demo's history, tests of routing). */
+    private readonly printing: IssuePrinting | null = null,
   ) {}
 
   subscribe(notifier: QueueNotifier): void {
@@ -129,11 +147,12 @@ export class QueueService {
   }
 
   /**
-   * `alongside` runs in the same transaction right after a new ticket is written (the kiosk's print job),
-   * so both share one commit, and neither exists without the other.
+   * A kiosk's ticket and its print job share one commit: neither exists without the other, and the job starts
+   * printing only once both are durable.
    */
-  issue<X = undefined>(req: IssueRequest, alongside?: (ticket: TicketRecord) => X): Promise<IssueResult<X>> {
-    return this.writes.run((tx): IssueResult<X> => {
+  issue(req: IssueRequest): Promise<IssueResult> {
+    if (req.printOn?.printer && !this.printing) return Promise.reject(new Error('this queue was made without printing: it cannot print a ticket'));
+    return this.writes.run((tx): IssueResult => {
       const earlier = req.idempotencyKey ? this.repos.tickets.byIdempotencyKey(req.idempotencyKey) : undefined;
       // Outside opening hours, or for a service no counter is assigned to (nobody could ever call it), a kiosk
       // makes no new ticket; a retry of a tap answered before still gets the ticket this kiosk made. Staff
@@ -142,7 +161,7 @@ export class QueueService {
         const refusal = this.kioskRefusal(req.serviceId);
         if (refusal && earlier?.deviceId !== req.deviceId) throw refusal;
       }
-      if (earlier) return { ticket: sameRequest(earlier, req), created: false };
+      if (earlier) return { ticket: sameRequest(earlier, req), created: false, print: this.printing?.lastFor(earlier) ?? NO_PRINT };
       const service = this.repos.services.get(req.serviceId);
       if (!service) throw notFound('service');
       if (!service.active) throw conflict('service-inactive', `${service.name.en} is not taking tickets now.`);
@@ -172,7 +191,8 @@ export class QueueService {
       });
       // The target in force now: reports judge this ticket's wait by it even after the admin changes it.
       this.record(tx, 'issued', ticket, null, ticket.issuedBy, { priority: ticket.priority, source: ticket.source, slaMinutes: service.slaMinutes }, now);
-      return alongside ? { ticket, created: true, alongside: alongside(ticket) } : { ticket, created: true };
+      const print = req.printOn && this.printing ? this.printing.forNewTicket(tx, ticket, req.printOn) : NO_PRINT;
+      return { ticket, created: true, print };
     });
   }
 

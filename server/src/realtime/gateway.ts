@@ -1,11 +1,11 @@
 // The socket gateway: authenticates each socket at the handshake, puts it in the rooms of its audience,
 // sends it a snapshot, and turns committed changes into small events. The socket only pushes; every
-// command is REST.
+// command is REST. What each audience is shown comes from a PublicState / StaffState provider; the gateway
+// only decides who gets what, and when.
 //
 // Rooms: `public` (displays and kiosks: every ticket and counter change, public form; a display keeps to its
-// zone's counters itself, and its snapshot holds only its zone's calls and services), `display:<zone>` (no
-// event goes there yet: every public event carries the global seq, and a screen sent only its zone's share
-// would see gaps and resync each time; kept so one zone's screens can be reached, upkept by moveDisplay),
+// zone's counters itself, and its snapshot holds only its zone's calls and services: every public event
+// carries the global seq, and a screen sent only its zone's share would see gaps and resync each time),
 // `kiosk`, `device:<id>` (its prints; closing or moving its sockets), `staff` (every change, full form),
 // `user:<id>` (closing a user's sockets), `manager` (device and printer news), `ticket:<id>` (a phone
 // tracker: its own ticket's changes, with `tracked`) and `line:<day>:<serviceId>` (trackers whose ticket is
@@ -14,27 +14,16 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
-import type {
-  ClientToServerEvents,
-  CounterEvent,
-  Device,
-  PrintEvent,
-  QueueMoved,
-  QueuePace,
-  QueueSnapshot,
-  ServerToClientEvents,
-  TicketEvent,
-} from '@foleni/shared';
+import type { ClientToServerEvents, CounterEvent, Device, PrintEvent, QueuePace, QueueSnapshot, ServerToClientEvents } from '@foleni/shared';
 import { eventNameFor, SocketAuth } from '@foleni/shared';
-import type { AppContext } from '../app-context.js';
 import type { Actor } from '../auth/actor.js';
 import { hasRole } from '../auth/actor.js';
+import type { Clock } from '../clock.js';
 import { iso } from '../clock.js';
 import { tokenFrom } from '../http/auth.middleware.js';
 import type { PrintJobUpdate } from '../printing/print.types.js';
+import type { Line, PublicState, StaffState } from '../queue/live-state.js';
 import type { CounterChangeNotice, TicketChangeNotice } from '../queue/queue.service.js';
-import { publicCounter } from '../queue/queue.views.js';
-import type { QueueViews } from '../queue/queue.views.js';
 
 export type Audience =
   | { kind: 'staff'; actor: Extract<Actor, { kind: 'user' }> }
@@ -46,13 +35,22 @@ interface SocketData {
   audience: Audience;
 }
 
+/** What the gateway is built from: nothing but these. */
+export interface GatewayDeps {
+  clock: Clock;
+  /** Who a socket's token names (a signed-in user, a paired device, or nobody). */
+  sessions: { resolve(token: string | undefined): Actor };
+  /** Screens' presence (their sockets), and the devices managers see. */
+  devices: { connected(id: string): void; disconnected(id: string): void; list(): Device[] };
+  /** What each audience is shown; `lastSeq` is the event log's last seq, where pushes go on from. */
+  state: PublicState & StaffState & { lastSeq(): number };
+}
+
 export type FoleniServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type FoleniSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-const RECENT_CALLS = 12;
-const OPEN = new Set(['waiting', 'called', 'serving', 'no_show']);
 /** The room of the trackers following a service's waiting line on a day (labels and lines restart daily). */
-const lineRoom = (day: string, serviceId: string) => `line:${day}:${serviceId}`;
+const lineRoom = (line: Line) => `line:${line.day}:${line.serviceId}`;
 
 export class Gateway {
   readonly io: FoleniServer;
@@ -60,9 +58,9 @@ export class Gateway {
 
   constructor(
     httpServer: HttpServer,
-    private readonly ctx: AppContext,
+    private readonly deps: GatewayDeps,
   ) {
-    this.seq = ctx.repos.events.lastSeq();
+    this.seq = deps.state.lastSeq();
     this.io = new Server(httpServer, {
       serveClient: false,
       // Phones on a weak signal: ping less often, wait longer before calling a client gone.
@@ -93,19 +91,19 @@ export class Gateway {
    * Not done per snapshot: a snapshot sent between a commit and its pushes must not claim their seq.
    */
   catchUp(): void {
-    this.seq = Math.max(this.seq, this.ctx.repos.events.lastSeq());
+    this.seq = Math.max(this.seq, this.deps.state.lastSeq());
   }
 
   private authenticate(socket: FoleniSocket): Audience {
     const auth = SocketAuth.safeParse(socket.handshake.auth ?? {});
     if (!auth.success) throw new Error('invalid-auth');
     if ('ticketId' in auth.data) {
-      const ticket = this.ctx.repos.tickets.byId(auth.data.ticketId);
-      if (!ticket) throw new Error('unknown-ticket');
-      return { kind: 'tracker', ticketId: ticket.id };
+      const tracked = this.deps.state.tracked(auth.data.ticketId);
+      if (!tracked) throw new Error('unknown-ticket');
+      return { kind: 'tracker', ticketId: tracked.ticketId };
     }
     const token = 'token' in auth.data ? auth.data.token : tokenFrom({ cookie: socket.handshake.headers.cookie });
-    const actor = this.ctx.auth.resolve(token);
+    const actor = this.deps.sessions.resolve(token);
     if (actor.kind === 'user') return { kind: 'staff', actor };
     if (actor.kind === 'device') {
       const d = actor.device;
@@ -122,20 +120,19 @@ export class Gateway {
         void socket.join(['staff', `user:${audience.actor.id}`, ...(hasRole(audience.actor, 'manager') ? ['manager'] : [])]);
         break;
       case 'display':
-        // `display:<zone>` is kept for targeting one zone's screens (moveDisplay keeps it right); nothing is emitted to it yet.
-        void socket.join(['public', `display:${audience.zone}`, `device:${audience.deviceId}`]);
-        this.ctx.devices.connected(audience.deviceId);
+        void socket.join(['public', `device:${audience.deviceId}`]);
+        this.deps.devices.connected(audience.deviceId);
         break;
       case 'kiosk':
         void socket.join(['public', 'kiosk', `device:${audience.deviceId}`]);
-        this.ctx.devices.connected(audience.deviceId);
+        this.deps.devices.connected(audience.deviceId);
         break;
       case 'tracker': {
         // Only a ticket still in today's queue follows its service's line; an old or finished one just
         // gets its snapshot (labels restart each day, so yesterday's B001 must not hear today's).
-        const ticket = this.ctx.repos.tickets.byId(audience.ticketId);
-        if (ticket) void socket.join(`ticket:${ticket.id}`);
-        if (ticket && ticket.day === this.ctx.centre.today() && OPEN.has(ticket.status)) void socket.join(lineRoom(ticket.day, ticket.serviceId));
+        const tracked = this.deps.state.tracked(audience.ticketId);
+        if (tracked) void socket.join(`ticket:${tracked.ticketId}`);
+        if (tracked?.line) void socket.join(lineRoom(tracked.line));
         break;
       }
     }
@@ -156,7 +153,7 @@ export class Gateway {
     });
     socket.on('disconnect', () => {
       if (pending) clearTimeout(pending);
-      if (audience.kind === 'display' || audience.kind === 'kiosk') this.ctx.devices.disconnected(audience.deviceId);
+      if (audience.kind === 'display' || audience.kind === 'kiosk') this.deps.devices.disconnected(audience.deviceId);
     });
     this.sendSnapshot(socket);
   }
@@ -168,53 +165,20 @@ export class Gateway {
   }
 
   snapshotFor(audience: Audience): QueueSnapshot | null {
-    const { views, centre, repos, devices } = this.ctx;
-    const ctx = views.context();
-    const now = iso(this.ctx.clock.now());
-    const c = centre.get();
-    const publicCentre = { name: c.name, timezone: c.timezone, languages: c.languages, openingHours: c.openingHours, notices: c.notices };
+    const { state, devices } = this.deps;
+    const stamp = { seq: this.seq, now: iso(this.deps.clock.now()) };
     switch (audience.kind) {
       case 'staff':
-        return {
-          kind: 'staff',
-          seq: this.seq,
-          now,
-          day: ctx.day,
-          services: views.services(false, ctx),
-          counters: views.counters(),
-          tickets: views.openTickets(ctx),
-          ...(hasRole(audience.actor, 'manager') ? { devices: devices.list() } : {}),
-        };
+        return { kind: 'staff', ...stamp, ...state.staff(), ...(hasRole(audience.actor, 'manager') ? { devices: devices.list() } : {}) };
       case 'display': {
-        const device = repos.devices.get(audience.deviceId);
-        if (!device || device.status !== 'active') return null;
-        const counters = repos.counters.list().filter((x) => x.active && x.zone === device.zone);
-        // The hall's waiting strip: only what the counters of this hall serve.
-        const served = new Set(counters.flatMap((x) => x.serviceIds));
-        return {
-          kind: 'display',
-          seq: this.seq,
-          now,
-          zone: device.zone,
-          centre: publicCentre,
-          services: views.services(true, ctx).filter((s) => served.has(s.id)),
-          counters: counters.map(publicCounter),
-          recentCalls: views.recentCalls(RECENT_CALLS, ctx, device.zone),
-        };
+        const display = state.display(audience.deviceId);
+        return display && { kind: 'display', ...stamp, ...display };
       }
       case 'kiosk':
-        return { kind: 'kiosk', seq: this.seq, now, centre: publicCentre, services: views.services(true, ctx) };
+        return { kind: 'kiosk', ...stamp, ...state.kiosk() };
       case 'tracker': {
-        const ticket = repos.tickets.byId(audience.ticketId);
-        if (!ticket) return null;
-        return {
-          kind: 'tracker',
-          seq: this.seq,
-          now,
-          ticket: views.publicTicket(ticket, ctx),
-          waiting: views.waitingCount(ctx.day, ticket.serviceId),
-          centre: publicCentre,
-        };
+        const tracker = state.tracker(audience.ticketId);
+        return tracker && { kind: 'tracker', ...stamp, ...tracker };
       }
     }
   }
@@ -223,65 +187,29 @@ export class Gateway {
 
   ticketChanged(n: TicketChangeNotice): void {
     this.seq = Math.max(this.seq, n.seq);
-    const { views } = this.ctx;
-    const ctx = views.context();
-    const services = new Set([n.ticket.serviceId, ...(n.before ? [n.before.serviceId] : [])]);
-    // Today's counts even when the change is to an older ticket (a day close expiring yesterday's).
-    const waiting: Record<string, number> = {};
-    for (const s of services) waiting[s] = views.waitingCount(ctx.day, s);
-    const event: TicketEvent = {
-      seq: n.seq,
-      at: iso(n.at),
-      change: n.change,
-      ticket: views.publicState(n.ticket, ctx),
-      before: n.before,
-      waiting,
-    };
+    const push = this.deps.state.ticketChange(n);
     const name = eventNameFor(n.change);
     // A room nobody is in gets nothing: no payload is built for it (a busy kiosk with no screens connected).
     const rooms = this.io.sockets.adapter.rooms;
-    if (rooms.has('public')) this.io.to('public').emit(name, event);
-    if (rooms.has('staff')) this.io.to('staff').emit(name, { ...event, full: views.ticket(n.ticket, ctx) });
-    this.trackersOf(n, name, event, ctx);
-  }
-
-  /**
-   * Phone trackers see their own ticket in full and, of the other tickets in their line, only that one left
-   * or joined it and where: enough to keep "N people ahead of you" right, nothing about who.
-   */
-  private trackersOf(n: TicketChangeNotice, name: ReturnType<typeof eventNameFor>, event: TicketEvent, ctx: ReturnType<QueueViews['context']>): void {
-    const { views } = this.ctx;
-    const rooms = this.io.sockets.adapter.rooms;
+    if (rooms.has('public')) this.io.to('public').emit(name, push.event);
+    if (rooms.has('staff')) this.io.to('staff').emit(name, { ...push.event, full: push.full() });
+    // Phone trackers see their own ticket in full and, of the other tickets in their line, only that one left
+    // or joined it and where: enough to keep "N people ahead of you" right, nothing about who.
     const own = `ticket:${n.ticket.id}`;
-    const line = views.lineChange(n.ticket, n.before);
-    const at = iso(n.at);
-    for (const [change, move] of [['left', line.left], ['joined', line.joined]] as const) {
-      if (!move || !rooms.has(lineRoom(n.ticket.day, move.serviceId))) continue;
-      const moved: QueueMoved = {
-        seq: n.seq,
-        at,
-        serviceId: move.serviceId,
-        change,
-        place: move.place,
-        waiting: line.waiting[move.serviceId] ?? 0,
-        minutesEach: views.minutesEach(move.serviceId, ctx),
-      };
-      // The ticket's own trackers hear of it in full below, at the same seq.
-      this.io.to(lineRoom(n.ticket.day, move.serviceId)).except(own).emit('queue:moved', moved);
-    }
+    // The ticket's own trackers hear of it in full below, at the same seq.
+    for (const { line, moved } of push.moves((l) => rooms.has(lineRoom(l)))) this.io.to(lineRoom(line)).except(own).emit('queue:moved', moved);
     if (!rooms.has(own)) return;
-    this.io.to(own).emit(name, { ...event, waiting: line.waiting, tracked: views.publicTicket(n.ticket, ctx, line.ahead) });
+    this.io.to(own).emit(name, push.tracked());
     const sockets = this.io.in(own);
-    if (n.before && n.before.serviceId !== n.ticket.serviceId) sockets.socketsLeave(lineRoom(n.ticket.day, n.before.serviceId));
-    if (OPEN.has(n.ticket.status)) sockets.socketsJoin(lineRoom(n.ticket.day, n.ticket.serviceId));
-    else sockets.socketsLeave(lineRoom(n.ticket.day, n.ticket.serviceId));
+    for (const line of push.follow.leave) sockets.socketsLeave(lineRoom(line));
+    if (push.follow.join) sockets.socketsJoin(lineRoom(push.follow.join));
   }
 
   counterChanged(n: CounterChangeNotice): void {
     this.seq = Math.max(this.seq, n.seq);
-    const event: CounterEvent = { seq: n.seq, at: iso(n.at), counter: publicCounter(n.counter) };
+    const event: CounterEvent = { seq: n.seq, at: iso(n.at), counter: this.deps.state.counter(n.counter) };
     this.io.to('public').emit('counter:updated', event);
-    this.io.to('staff').emit('counter:updated', { ...event, full: this.ctx.views.counter(n.counter) });
+    this.io.to('staff').emit('counter:updated', { ...event, full: this.deps.state.staffCounter(n.counter) });
     this.paceOf(n.counter.serviceIds, n.seq, n.at);
   }
 
@@ -289,15 +217,11 @@ export class Gateway {
    * Trackers hear no counter events (a counter's name is not theirs to follow), yet whether any counter
    * serves their line decides what they are told: "about 12 minutes" or "no counter is serving this service".
    */
-  private paceOf(serviceIds: readonly string[], seq: number, at: number): void {
+  private paceOf(serviceIds: readonly string[] | null, seq: number, at: number): void {
     const rooms = this.io.sockets.adapter.rooms;
-    const { views } = this.ctx;
-    const ctx = views.context();
-    for (const serviceId of serviceIds) {
-      const room = lineRoom(ctx.day, serviceId);
-      if (!rooms.has(room)) continue;
-      const pace: QueuePace = { seq, at: iso(at), serviceId, openCounters: ctx.openCounters(serviceId), minutesEach: ctx.minutesEach(serviceId) };
-      this.io.to(room).emit('queue:pace', pace);
+    for (const { line, pace } of this.deps.state.paces(serviceIds, (l) => rooms.has(lineRoom(l)))) {
+      const event: QueuePace = { seq, at: iso(at), ...pace };
+      this.io.to(lineRoom(line)).emit('queue:pace', event);
     }
   }
 
@@ -312,32 +236,30 @@ export class Gateway {
   }
 
   deviceChanged(device: Device): void {
-    this.io.to('manager').emit('device:updated', { seq: this.seq, at: iso(this.ctx.clock.now()), device });
+    this.io.to('manager').emit('device:updated', { seq: this.seq, at: iso(this.deps.clock.now()), device });
     if (device.status === 'revoked') this.io.in(`device:${device.id}`).disconnectSockets(true);
     else if (device.kind === 'display') this.moveDisplay(device.id, device.zone);
   }
 
   /**
-   * The admin moved a display to another zone: its open sockets change rooms and get the new zone's
-   * snapshot at once, so the hall's screen switches without a reload or a reconnect.
+   * The admin moved a display to another zone: its open sockets get the new zone's snapshot at once, so the
+   * hall's screen switches without a reload or a reconnect.
    */
   private moveDisplay(deviceId: string, zone: string): void {
     for (const id of this.io.sockets.adapter.rooms.get(`device:${deviceId}`) ?? []) {
       const socket = this.io.sockets.sockets.get(id);
       const audience = socket?.data.audience;
       if (!socket || audience?.kind !== 'display' || audience.zone === zone) continue;
-      void socket.leave(`display:${audience.zone}`);
-      void socket.join(`display:${zone}`);
       socket.data.audience = { ...audience, zone };
       this.sendSnapshot(socket);
     }
   }
 
   printChanged(update: PrintJobUpdate): void {
-    const label = update.ticketRowid ? (this.ctx.repos.tickets.byRowid(update.ticketRowid)?.label ?? null) : null;
+    const label = update.ticketRowid ? this.deps.state.ticketLabel(update.ticketRowid) : null;
     const event: PrintEvent = {
       seq: this.seq,
-      at: iso(this.ctx.clock.now()),
+      at: iso(this.deps.clock.now()),
       jobId: update.jobId,
       deviceId: update.deviceId,
       label,
@@ -362,18 +284,12 @@ export class Gateway {
   /** Services or counters changed (or the centre): what is assigned where, and so each line's pace, too. */
   centreChanged(): void {
     void this.resnapshot(['public', 'staff']);
-    this.paceOf(
-      this.ctx.repos.services.list().map((s) => s.id),
-      this.seq,
-      this.ctx.clock.now(),
-    );
+    this.paceOf(null, this.seq, this.deps.clock.now());
   }
 
   /** Name, notices, hours: trackers show them too, and need no more than this. */
   centreSettingsChanged(): void {
-    const c = this.ctx.centre.get();
-    const centre = { name: c.name, timezone: c.timezone, languages: c.languages, openingHours: c.openingHours, notices: c.notices };
-    this.io.emit('centre:updated', { seq: this.seq, at: iso(this.ctx.clock.now()), centre });
+    this.io.emit('centre:updated', { seq: this.seq, at: iso(this.deps.clock.now()), centre: this.deps.state.centre() });
   }
 
   close(): Promise<void> {

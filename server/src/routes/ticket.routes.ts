@@ -33,23 +33,20 @@ export function ticketHandlers(ctx: AppContext): HandlersOf<TicketOperation> {
     async issueTicket({ body, header: idempotencyKey, actor }) {
       const kiosk = actor.kind === 'device' ? actor.device : null;
       if (!kiosk && body.source === 'kiosk') throw badRequest('invalid-body', 'Only a kiosk issues tickets as source "kiosk".');
-      const printer = kiosk?.printer ? kiosk : null;
-      const { ticket, created, alongside } = await ctx.queue.issue(
-        {
-          serviceId: body.serviceId,
-          priority: body.priority ?? 'none',
-          lang: body.lang,
-          source: kiosk ? 'kiosk' : (body.source ?? 'staff'),
-          deviceId: kiosk?.id ?? null,
-          // Who issued it: the key is theirs, so the same key from another caller never finds their ticket.
-          issuedBy: kiosk ? null : actorUserId(actor),
-          idempotencyKey,
-        },
-        // The print job is stored in the ticket's own commit; printing itself starts after it.
-        printer ? (t) => ctx.printing.forNewTicket(t, ctx.views.ticket(t), printer) : undefined,
-      );
-      if (!created) return withStatus(200, { ticket: ctx.views.ticket(ticket), print: ctx.printing.lastFor(ticket) });
-      return { ticket: ctx.views.ticket(ticket), print: alongside ?? { jobId: null, status: 'none', error: null } };
+      const { ticket, created, print } = await ctx.queue.issue({
+        serviceId: body.serviceId,
+        priority: body.priority ?? 'none',
+        lang: body.lang,
+        source: kiosk ? 'kiosk' : (body.source ?? 'staff'),
+        deviceId: kiosk?.id ?? null,
+        // Who issued it: the key is theirs, so the same key from another caller never finds their ticket.
+        issuedBy: kiosk ? null : actorUserId(actor),
+        idempotencyKey,
+        // A kiosk's ticket prints there; its job is stored in the ticket's own commit.
+        printOn: kiosk,
+      });
+      const answer = { ticket: ctx.views.ticket(ticket), print };
+      return created ? answer : withStatus(200, answer);
     },
 
     getTicket({ params }) {

@@ -93,14 +93,19 @@ describe('waiting lines in memory', () => {
         await queue.issue({ serviceId: c.serviceId(CODES[o.code]!), priority: o.priority ? 'pwd' : 'none', source: 'staff', deviceId: null, idempotencyKey: null });
         return;
       case 'issue-rolled-back':
-        // The ticket row and its line entry exist for a moment, then the write throws and rolls back.
+        // The ticket row and its line entry exist for a moment, then its print job cannot be stored (a kiosk
+        // the database does not know), the write throws and rolls back.
         await queue
-          .issue({ serviceId: c.serviceId(CODES[o.code]!), source: 'kiosk', deviceId: null, idempotencyKey: null }, () => {
-            throw new Error('the print job could not be stored');
+          .issue({
+            serviceId: c.serviceId(CODES[o.code]!),
+            source: 'kiosk',
+            deviceId: null,
+            idempotencyKey: null,
+            printOn: { id: 'dev_not_stored', printer: { url: 'preview', paperWidth: 80 } },
           })
           .then(
             () => expect.unreachable('the write should have failed'),
-            (e: unknown) => expect(String(e)).toContain('print job'),
+            (e: unknown) => expect(String(e)).toContain('FOREIGN KEY'),
           );
         return;
       case 'call': {

@@ -64,7 +64,7 @@ export const AuditQuery = z.strictObject({
 });
 
 /** The centre as anyone may read it. */
-export const PublicCentreAnswer = z.object({ centre: PublicCentre.extend({ code: Centre.shape.code }) });
+export const PublicCentreAnswer = z.object({ centre: PublicCentre });
 
 /** A device just made or given a new token: the token and pairing link are shown this once. */
 export const DeviceWithToken = z.object({ device: Device, token: z.string(), pairUrl: z.string() });
