@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { TestCentre } from '@foleni/server/testing';
-import { ApiError, createApiClient } from '@foleni/shared/client';
+import { ApiError, createApi } from '@foleni/shared/client';
 import { issueTicket, openCounter as openCounterAt, stallablePushes, startStaffCentre } from './support/staff-pages.js';
 import type { PushStall, StaffCentre } from './support/staff-pages.js';
 
@@ -170,12 +170,12 @@ describe('two clerks', () => {
     expect(full(other.id).counterId).toBe(counter2);
     // The same refusals through the shared API client carry the server's details: the counter that has it.
     const achieng = await c.login('achieng');
-    const asAchieng = createApiClient({ base: `${c.url}/api/v1`, token: () => achieng });
+    const asAchieng = createApi({ base: `${c.url}/api/v1`, token: () => achieng });
     const holder = { counter: { id: counter2, name: 'Counter 2' } };
-    const called = await asAchieng.post(`/counters/${c.counterId('3')}/call`, { ticketId: other.id }).catch((e: unknown) => e);
+    const called = await asAchieng.callTicket({ counterId: c.counterId('3'), body: { ticketId: other.id } }).catch((e: unknown) => e);
     expect(called).toBeInstanceOf(ApiError);
     expect(called).toMatchObject({ status: 409, code: 'already-called', details: holder });
-    const started = await asAchieng.post(`/tickets/${other.id}/start`).catch((e: unknown) => e);
+    const started = await asAchieng.startTicket({ ticketId: other.id }).catch((e: unknown) => e);
     expect(started).toMatchObject({ status: 403, code: 'not-your-ticket', details: holder });
     expect((await c.api('POST', `/tickets/${other.id}/no-show`, { auth: otieno })).status).toBe(200);
 

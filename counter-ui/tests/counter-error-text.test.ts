@@ -1,11 +1,12 @@
 // Every refusal a clerk's actions can meet is told in the clerk's language, English or Kiswahili, with the
 // ticket, counter and service named. The codes are read from the server's own source (the queue engine and
-// the counter and ticket routes, plus the HTTP layer's), so a new code without words fails here.
+// the counter and ticket routes, plus the HTTP layer's) and from the operation table it mounts, so a new code
+// without words fails here.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { tStaff } from '@foleni/shared';
-import type { Lang } from '@foleni/shared';
+import { OPERATIONS, pathParamNames, tStaff } from '@foleni/shared';
+import type { Lang, Who } from '@foleni/shared';
 import { ApiError } from '@foleni/shared/client';
 import { explainError } from '../src/counter/error-text.js';
 
@@ -14,7 +15,7 @@ const source = (path: string) => readFileSync(fileURLToPath(new URL(`../../serve
 /** code → HTTP status, as the server answers it. */
 function serverCodes(): Map<string, number> {
   const codes = new Map<string, number>();
-  const files = ['queue/queue.service.ts', 'routes/counter.routes.ts', 'routes/ticket.routes.ts', 'http/auth.middleware.ts'];
+  const files = ['queue/queue.service.ts', 'routes/counter.routes.ts', 'routes/ticket.routes.ts', 'http/auth.middleware.ts', 'http/operations.ts'];
   for (const text of files.map(source)) {
     for (const m of text.matchAll(/\b(conflict|badRequest)\(\s*'([a-z][a-z-]*)'/g)) codes.set(m[2]!, m[1] === 'conflict' ? 409 : 400);
     for (const m of text.matchAll(/new AppError\(\s*(\d{3}),\s*'([a-z][a-z-]*)'/g)) codes.set(m[2]!, Number(m[1]));
@@ -25,6 +26,14 @@ function serverCodes(): Map<string, number> {
     for (const m of text.matchAll(/\bparse\(\s*\w+,\s*[^,()]+(?:\([^)]*\))?[^,()]*(?:,\s*'([a-z -]+)')?\s*\)/g)) {
       codes.set(`invalid-${(m[1] ?? 'body').replace(/\s+/g, '-')}`, 400);
     }
+  }
+  // A clerk's path parameters and header are parsed where the table is mounted (http/operations.ts): a bad
+  // `ticketId` is refused as invalid-ticket-id, a bad Idempotency-Key header as invalid-idempotency-key.
+  for (const op of Object.values(OPERATIONS)) {
+    const who: readonly Who[] = op.who;
+    if (!who.includes('clerk') && !who.includes('staff')) continue;
+    for (const p of pathParamNames(op.path)) codes.set(`invalid-${p.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, 400);
+    if ('header' in op) codes.set(`invalid-${op.header.name.toLowerCase()}`, 400);
   }
   // Answers the HTTP layer gives any request: the rate limiter, the body parser and the last-resort handler.
   for (const m of source('http/rate-limits.ts').matchAll(/status\((\d{3})\)\.json\(\{ error: \{ code: '([a-z-]+)'/g)) codes.set(m[2]!, Number(m[1]));

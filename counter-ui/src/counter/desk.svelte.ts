@@ -1,8 +1,7 @@
 // The clerk's desk: the counter this clerk holds, the customer at it, the line for its services, the
 // clerk's figures, and every action a clerk takes, with its outcome told in their language. Every command
 // is REST; the live queue hears what changed, our own commands included.
-import type { ClerkDay } from '@foleni/shared';
-import type { Counter, Lang, StaffKey, Ticket, Translated, Vars } from '@foleni/shared';
+import type { ClerkDay, Lang, StaffKey, Ticket, Translated, Vars } from '@foleni/shared';
 import { tStaff } from '@foleni/shared';
 import { ApiError } from '@foleni/shared/client';
 import { api } from '../lib/api.js';
@@ -11,9 +10,6 @@ import { callOrder, noShowsFor, placeInService } from './call-order.js';
 import type { ErrorVars } from './error-text.js';
 import { explainError } from './error-text.js';
 import { LiveQueue } from './live-queue.svelte.js';
-
-/** GET /api/v1/me/today. */
-export type ClerkToday = ClerkDay;
 
 export type Action = 'open' | 'pause' | 'resume' | 'close' | 'callNext' | 'call' | 'recall' | 'start' | 'complete' | 'noShow' | 'transfer' | 'reactivate';
 
@@ -31,7 +27,7 @@ class Desk {
     () => this.signedOutElsewhere(),
     () => this.backOnline(),
   );
-  today = $state.raw<ClerkToday | null>(null);
+  today = $state.raw<ClerkDay | null>(null);
   busy = $state<Action | null>(null);
   notice = $state<Notice | null>(null);
   /** Bumped when the Call next button should take the focus (after a customer leaves the counter). */
@@ -99,7 +95,7 @@ class Desk {
   async loadToday(): Promise<void> {
     if (!session.user) return;
     try {
-      this.today = await api.get<ClerkToday>('/me/today');
+      this.today = await api.myDay();
     } catch {
       // The figures are a nicety: keep the last ones and try again on the next change or minute.
     }
@@ -167,7 +163,7 @@ class Desk {
     const target = this.live.counterById.get(counterId);
     const vars = { counter: target?.name, clerk: target?.clerk?.displayName };
     await this.run('open', vars, async () => {
-      const { counter } = await api.post<{ counter: Counter }>(`/counters/${counterId}/open`);
+      const { counter } = await api.openCounter({ counterId });
       this.live.answerCounter(counter, mark);
       this.notice = null;
       this.focusCallNext++;
@@ -181,7 +177,7 @@ class Desk {
     const resume = c.status !== 'open';
     const mark = this.live.mark();
     await this.run(resume ? 'resume' : 'pause', { counter: c.name }, async () => {
-      const { counter } = await api.post<{ counter: Counter }>(`/counters/${c.id}/${resume ? 'open' : 'pause'}`);
+      const { counter } = await (resume ? api.openCounter({ counterId: c.id }) : api.pauseCounter({ counterId: c.id }));
       this.live.answerCounter(counter, mark);
       if (resume) this.focusCallNext++;
     });
@@ -193,7 +189,7 @@ class Desk {
     if (!c) return;
     const mark = this.live.mark();
     await this.run('close', { counter: c.name, label: this.current?.label }, async () => {
-      const { counter } = await api.post<{ counter: Counter }>(`/counters/${c.id}/close`);
+      const { counter } = await api.closeCounter({ counterId: c.id });
       this.live.answerCounter(counter, mark);
     });
   }
@@ -222,7 +218,7 @@ class Desk {
     // Read before sending: the ticket is not known yet, but any push since then makes the answer old.
     const mark = this.live.mark();
     await this.run('callNext', { counter: c.name }, async () => {
-      const res = await api.post<{ ticket: Ticket } | undefined>(`/counters/${c.id}/call-next`);
+      const res = await api.callNext({ counterId: c.id });
       if (!res) {
         const codes = c.serviceIds.map((id) => this.live.serviceById.get(id)?.code ?? '?').join(', ');
         this.say('info', 'counter.nobodyWaiting', { codes });
@@ -241,19 +237,22 @@ class Desk {
     const mark = this.live.mark();
     const vars = { counter: c.name, label: ticket.label, service: this.serviceName(ticket.serviceId) };
     await this.run('call', vars, async () => {
-      const res = await api.post<{ ticket: Ticket }>(`/counters/${c.id}/call`, { ticketId: ticket.id });
+      const res = await api.callTicket({ counterId: c.id, body: { ticketId: ticket.id } });
       this.live.answer(res.ticket, mark);
       this.say('success', 'counter.calling', { label: res.ticket.label, counter: c.name });
     });
   }
 
-  /** Call right after `settle`: the ticket is read from the state the previous action left. */
-  private async step(action: Action, path: string, ticket: Ticket, body?: { serviceId: string; note?: string }): Promise<Ticket | undefined> {
+  /**
+   * Call right after `settle`: the ticket is read from the state the previous action left. `toService` is
+   * where a transfer sends it, for the message if it is refused.
+   */
+  private async step(action: Action, ticket: Ticket, send: (ticketId: string) => Promise<{ ticket: Ticket }>, toService?: string): Promise<Ticket | undefined> {
     const mark = this.live.mark();
     // A transfer's service is where the ticket was to go; any other step's, where it is.
-    const vars = { counter: this.counter?.name, label: ticket.label, service: this.serviceName(body?.serviceId ?? ticket.serviceId) };
+    const vars = { counter: this.counter?.name, label: ticket.label, service: this.serviceName(toService ?? ticket.serviceId) };
     return this.run(action, vars, async () => {
-      const res = await api.post<{ ticket: Ticket }>(`/tickets/${ticket.id}/${path}`, body);
+      const res = await send(ticket.id);
       this.live.answer(res.ticket, mark);
       return res.ticket;
     });
@@ -279,21 +278,21 @@ class Desk {
     await this.settle();
     const tk = this.current;
     if (!tk || tk.status !== 'called') return;
-    if (await this.step('recall', 'recall', tk)) this.say('success', 'counter.recalled', { label: tk.label });
+    if (await this.step('recall', tk, (ticketId) => api.recallTicket({ ticketId }))) this.say('success', 'counter.recalled', { label: tk.label });
   }
 
   async startServing(): Promise<void> {
     await this.settle();
     const tk = this.current;
     if (!tk || tk.status !== 'called') return;
-    if (await this.step('start', 'start', tk)) this.say('success', 'counter.started', { label: tk.label });
+    if (await this.step('start', tk, (ticketId) => api.startTicket({ ticketId }))) this.say('success', 'counter.started', { label: tk.label });
   }
 
   async complete(): Promise<void> {
     await this.settle();
     const tk = this.current;
     if (!tk || tk.status !== 'serving') return;
-    if (await this.step('complete', 'complete', tk)) {
+    if (await this.step('complete', tk, (ticketId) => api.completeTicket({ ticketId }))) {
       this.say('success', 'counter.completed', { label: tk.label });
       this.afterCustomerLeft();
     }
@@ -303,7 +302,7 @@ class Desk {
     await this.settle();
     const tk = this.current;
     if (!tk || tk.status !== 'called') return;
-    if (await this.step('noShow', 'no-show', tk)) {
+    if (await this.step('noShow', tk, (ticketId) => api.noShowTicket({ ticketId }))) {
       this.say('success', 'counter.markedNoShow', { label: tk.label });
       this.afterCustomerLeft();
     }
@@ -314,7 +313,7 @@ class Desk {
     const tk = this.current;
     if (!tk) return false;
     const body = note.trim() ? { serviceId, note: note.trim() } : { serviceId };
-    const moved = await this.step('transfer', 'transfer', tk, body);
+    const moved = await this.step('transfer', tk, (ticketId) => api.transferTicket({ ticketId, body }), serviceId);
     if (!moved) return false;
     const service = this.serviceName(serviceId);
     const place = this.live.tickets.get(moved.id)?.status === 'waiting' ? placeInService(this.live.tickets.values(), this.live.tickets.get(moved.id)!) : (moved.position ?? 1);
@@ -325,7 +324,7 @@ class Desk {
 
   async reactivate(ticket: Ticket): Promise<void> {
     await this.settle();
-    const back = await this.step('reactivate', 'requeue', ticket);
+    const back = await this.step('reactivate', ticket, (ticketId) => api.requeueTicket({ ticketId }));
     if (!back) return;
     const now = this.live.tickets.get(back.id) ?? back;
     this.say('success', 'counter.reactivated', { label: back.label, place: placeInService(this.live.tickets.values(), now) });

@@ -2,13 +2,11 @@
 // date from the staff socket (a snapshot, then events in seq order, a fresh snapshot on any gap), plus the
 // server's clock, ticking. Nothing here acts; the desk does, over REST.
 import { SvelteMap } from 'svelte/reactivity';
-import type { Counter, ServiceWithQueue, Ticket, TicketEvent } from '@foleni/shared';
+import type { Counter, CounterEvent, ServiceWithQueue, Ticket, TicketEvent } from '@foleni/shared';
 import type { LinkState } from '@foleni/shared/client';
 import { LiveConnection } from '@foleni/shared/client';
 import { api } from '../lib/api.js';
 import { isOpen } from './call-order.js';
-
-const TICKET_EVENTS = new Set(['ticket:issued', 'ticket:called', 'ticket:recalled', 'ticket:updated']);
 
 export class LiveQueue {
   link = $state<LinkState>('connecting');
@@ -78,15 +76,12 @@ export class LiveQueue {
           if (back) this.onResynced();
           void this.loadSettings();
         },
-        event: (name, payload) => {
-          if (TICKET_EVENTS.has(name)) this.onTicket(payload as TicketEvent);
-          else if (name === 'counter:updated') {
-            const full = (payload as { full?: Counter }).full;
-            if (full) {
-              this.changedAt.set(`counter:${full.id}`, ++this.clock);
-              this.putCounter(full);
-            }
-          }
+        events: {
+          'ticket:issued': (e) => this.onTicket(e),
+          'ticket:called': (e) => this.onTicket(e),
+          'ticket:recalled': (e) => this.onTicket(e),
+          'ticket:updated': (e) => this.onTicket(e),
+          'counter:updated': (e) => this.onCounter(e),
         },
         state: (state) => {
           this.link = state;
@@ -159,6 +154,12 @@ export class LiveQueue {
     }
   }
 
+  private onCounter(e: CounterEvent): void {
+    if (!e.full) return;
+    this.changedAt.set(`counter:${e.full.id}`, ++this.clock);
+    this.putCounter(e.full);
+  }
+
   private put(tk: Ticket): void {
     if (tk.day !== this.day) return;
     if (isOpen(tk)) this.tickets.set(tk.id, tk);
@@ -167,10 +168,7 @@ export class LiveQueue {
 
   private async loadSettings(): Promise<void> {
     try {
-      const [routing, centre] = await Promise.all([
-        api.get<{ preferenceBonusMinutes: number }>('/me/routing'),
-        api.get<{ centre: { timezone: string } }>('/centre'),
-      ]);
+      const [routing, centre] = await Promise.all([api.myRouting(), api.getCentre()]);
       this.bonusMinutes = routing.preferenceBonusMinutes;
       this.timeZone = centre.centre.timezone;
     } catch {

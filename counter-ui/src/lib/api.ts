@@ -1,4 +1,4 @@
 // The staff app talks to the API with its session cookie (set at sign-in), so no token is kept in script.
-import { createApiClient } from '@foleni/shared/client';
+import { createApi } from '@foleni/shared/client';
 
-export const api = createApiClient();
+export const api = createApi();

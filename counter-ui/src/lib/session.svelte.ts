@@ -3,11 +3,6 @@ import type { Lang, User } from '@foleni/shared';
 import { ApiError } from '@foleni/shared/client';
 import { api } from './api.js';
 
-interface Me {
-  user: User;
-  counterId: string | null;
-}
-
 class Session {
   user = $state<User | null>(null);
   counterId = $state<string | null>(null);
@@ -16,9 +11,11 @@ class Session {
 
   async load(): Promise<void> {
     try {
-      const me = await api.get<Me>('/auth/me');
-      this.user = me.user;
-      this.counterId = me.counterId;
+      const me = await api.me();
+      // This app sends only its session cookie, never a device's token, so the answer is a user's; were it a
+      // device's, nobody would be signed in here.
+      this.user = 'user' in me ? me.user : null;
+      this.counterId = 'user' in me ? me.counterId : null;
     } catch (e) {
       if (!(e instanceof ApiError) || e.status !== 401) throw e;
       this.user = null;
@@ -28,12 +25,12 @@ class Session {
   }
 
   async signIn(username: string, password: string): Promise<void> {
-    await api.post('/auth/login', { username, password });
+    await api.login({ body: { username, password } });
     await this.load();
   }
 
   async signOut(): Promise<void> {
-    await api.post('/auth/logout');
+    await api.logout();
     this.user = null;
     this.counterId = null;
   }

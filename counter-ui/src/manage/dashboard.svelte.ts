@@ -70,15 +70,24 @@ export class Dashboard {
     this.running = true;
     this.run++;
     this.error = '';
-    void api.get<{ centre: { timezone: string } }>('/centre').then((r) => (this.timeZone = r.centre.timezone)).catch(() => undefined);
+    void api.getCentre().then((r) => (this.timeZone = r.centre.timezone)).catch(() => undefined);
+    // Any other change may move the figures: fetch them again.
+    const refresh = () => this.refreshSoon();
     this.conn = new LiveConnection(
       { auth: {} },
       {
-        snapshot: () => this.refreshSoon(),
-        event: (name, payload) => {
-          if (name === 'device:updated') this.putDevice((payload as { device: Device }).device);
-          else if (name === 'print:updated') this.onPrint(payload as PrintEvent);
-          else this.refreshSoon();
+        snapshot: refresh,
+        events: {
+          'device:updated': (e) => this.putDevice(e.device),
+          'print:updated': (e) => this.onPrint(e),
+          'ticket:issued': refresh,
+          'ticket:called': refresh,
+          'ticket:recalled': refresh,
+          'ticket:updated': refresh,
+          'queue:moved': refresh,
+          'queue:pace': refresh,
+          'counter:updated': refresh,
+          'centre:updated': refresh,
         },
         state: (state) => {
           this.link = state;
@@ -145,7 +154,7 @@ export class Dashboard {
     const run = this.run;
     const sent = Date.now();
     try {
-      const stats = await api.get<LiveStats>('/stats/live');
+      const stats = await api.liveStats();
       if (run !== this.run) return;
       // Half the round trip is a fair guess of how old the server's timestamp is on arrival.
       this.offsetMs = Date.parse(stats.at) - (sent + Date.now()) / 2;
@@ -183,7 +192,7 @@ export class Dashboard {
     this.reprinting = ticketId;
     this.reprintNote = `Reprinting ticket ${label}…`;
     try {
-      const { print } = await api.post<{ print: PrintResult }>(`/tickets/${encodeURIComponent(ticketId)}/reprint`);
+      const { print } = await api.reprintTicket({ ticketId });
       this.reprintJob = print.jobId ? { jobId: print.jobId, label } : null;
       this.reprintNote = reprintText(label, print.status, print.error);
     } catch (e) {
@@ -215,10 +224,10 @@ export class Dashboard {
     let customerDone = false;
     try {
       if (ticket && step) {
-        await api.post(`/tickets/${encodeURIComponent(ticket.id)}/${step}`);
+        await (step === 'requeue' ? api.requeueTicket({ ticketId: ticket.id }) : api.completeTicket({ ticketId: ticket.id }));
         customerDone = true;
       }
-      await api.post(`/counters/${encodeURIComponent(counter.id)}/close`);
+      await api.closeCounter({ counterId: counter.id });
       this.counterNote = { text: closedText(counter, serviceName), ok: true };
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) void this.signInEnded();
