@@ -16,9 +16,7 @@ export type LiveEventHandlers = { [E in LiveEventName]?: (payload: LivePayload<E
 export interface LiveHandlers {
   snapshot(s: QueueSnapshot): void;
   /** The pushes this screen follows, already filtered for order (old or duplicate seqs are dropped). */
-  events?: LiveEventHandlers;
-  /** @deprecated Every push by name, untyped; removed once every screen uses `events`. */
-  event?(name: LiveEventName, payload: unknown): void;
+  events: LiveEventHandlers;
   state?(state: LinkState, reason?: string): void;
 }
 
@@ -79,7 +77,7 @@ export class LiveConnection {
 
   /** Passes `name` on to its handler; `gapless` null: a state event, applied whatever its seq. */
   private follow<E extends LiveEventName>(name: E, gapless: boolean | null): void {
-    const handler = this.on.events?.[name] as ((payload: LivePayload<E>) => void) | undefined;
+    const handler = this.on.events[name] as ((payload: LivePayload<E>) => void) | undefined;
     const listener = (payload: LivePayload<E>) => {
       if (gapless !== null) {
         if (this.awaitingSnapshot || payload.seq <= this.seq) return;
@@ -90,7 +88,6 @@ export class LiveConnection {
         this.seq = payload.seq;
       }
       handler?.(payload);
-      this.on.event?.(name, payload);
     };
     // Socket.IO types `on` per event; a name chosen at run time needs its listener widened to match.
     this.socket.on(name, listener as never);
