@@ -194,6 +194,7 @@ export function createApp(opts: AppOptions): FoleniApp {
     gateway,
     ctx,
     async start() {
+      gateway.resumeFromLog();
       for (const d of repos.devices.list()) if (d.status === 'active' && d.printer) printService.registerPrinter(d.id, d.printer);
       printService.recoverInterrupted();
       repos.sessions.deleteExpired(clock.now());

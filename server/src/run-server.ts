@@ -28,7 +28,6 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
   const db = openDb({ file: join(config.dataDir, 'foleni.db') });
   const app = createApp({ config, db, log });
   const isNew = app.ctx.repos.users.count() === 0;
-  await app.start();
 
   const notes: string[] = [];
   const screensFile = join(config.dataDir, 'demo-screens.txt');
@@ -46,6 +45,9 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
     }
   }
 
+  // Started after the first setup, so the app's pushes go on from the log the setup wrote.
+  await app.start();
+
   async function setUp(): Promise<void> {
     const password = config.adminPassword ?? randomBytes(9).toString('base64url');
     if (config.demo) {
@@ -61,7 +63,6 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
       notes.push(`Demo staff: manager / ${DEMO_STAFF_PASSWORD}, clerks wanjiru, otieno, achieng, kiprop, mwangi / ${DEMO_STAFF_PASSWORD}`);
       if (config.demoHistory) {
         const h = await seedDemoHistory(app.ctx);
-        app.gateway.catchUp();
         notes.push(`Demo history: ${h.tickets} tickets over the last ${h.days} opening days, made in ${h.ms} ms (more clerks: ${HISTORY_CLERKS.map(([u]) => u).join(', ')})`);
       }
     } else {

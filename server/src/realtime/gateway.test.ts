@@ -78,11 +78,11 @@ describe('socket gateway', () => {
     expect(second.recentCalls[0]).toMatchObject({ label: t.body.ticket.label, counter: { name: 'Counter 1' } });
   });
 
-  it("catches up with the log's last seq after events written without a push", async () => {
-    // As the demo's past days are seeded, after the server started (run-server.ts then calls catchUp).
+  it("resumes from the log's last seq after events written without a push", async () => {
+    // As a new demo centre's past days are lived before the app starts (app.start() resumes from the log).
     const { repos } = c.app.ctx;
     for (let i = 0; i < 3; i++) repos.events.append({ at: Date.now() - 86_400_000, day: '2026-01-05', type: 'ticket.expired', data: null });
-    c.app.gateway.catchUp();
+    c.app.gateway.resumeFromLog();
     const staff = connect({ token: clerk });
     const snap = await staff.snapshot();
     expect(snap.seq).toBe(repos.events.lastSeq());

@@ -86,11 +86,12 @@ export class Gateway {
   }
 
   /**
-   * Moves on to the event log's last seq after events were written without a push (the demo's past days,
-   * seeded after start): snapshots behind the log would make the next push look like a gap to every screen.
-   * Not done per snapshot: a snapshot sent between a commit and its pushes must not claim their seq.
+   * Moves on to the event log's last seq, as the app starts (before it listens): events written without a
+   * push before then (a new demo centre's past days, lived by an engine of their own) would otherwise make
+   * the first push look like a gap to every screen. Not done per snapshot: a snapshot sent between a commit
+   * and its pushes must not claim their seq.
    */
-  catchUp(): void {
+  resumeFromLog(): void {
     this.seq = Math.max(this.seq, this.deps.state.lastSeq());
   }
 
