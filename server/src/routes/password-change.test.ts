@@ -70,6 +70,18 @@ describe('staff passwords', () => {
     expect(JSON.stringify(audit.body.items)).not.toContain('chai-na-mandazi');
   });
 
+  it('lists the accounts still on the demo password for the admin, not exposed while listening on loopback', async () => {
+    c = await startTestCentre({ ui: false });
+    const admin = await c.login('admin');
+    const before = await c.api('GET', '/admin/warnings', { auth: admin });
+    expect(before.body).toEqual({ demoAccountsExposed: false, demoAccounts: expect.arrayContaining(['manager', 'wanjiru', 'mwangi']) });
+    const token = await c.login('mwangi');
+    expect((await c.api('POST', '/auth/password', { auth: token, body: { currentPassword: DEMO_STAFF_PASSWORD, newPassword: 'chai-na-mandazi' } })).status).toBe(204);
+    const after = await c.api('GET', '/admin/warnings', { auth: admin });
+    expect(after.body.demoAccounts).not.toContain('mwangi');
+    expect(after.body.demoAccounts).toContain('manager');
+  });
+
   it('throttles guesses at the current password as it throttles sign-ins', async () => {
     c = await startTestCentre({ ui: false, rateLimits: true });
     const token = await c.login('otieno');
