@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { createApp } from '@foleni/server/app.js';
 import { loadConfig } from '@foleni/server/config.js';
 import { DataFolderInUse, lockDataFolder } from '@foleni/server/data-lock.js';
+import { AppError } from '@foleni/server/errors.js';
 import { openDb } from '@foleni/server/db/db.js';
 import { createLogger } from '@foleni/server/logger.js';
 
@@ -65,7 +66,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  const known = e instanceof UsageError || e instanceof DataFolderInUse;
+  // AppError: the new password broke a rule (a common one, one character repeated, the username).
+  const known = e instanceof UsageError || e instanceof DataFolderInUse || e instanceof AppError;
   process.stderr.write(`${known ? (e as Error).message : e instanceof Error ? e.stack : String(e)}\n`);
   if (e instanceof UsageError) process.stderr.write('Usage: npm run reset-password -- <username> [--data-dir ./data] [--password <new password>]\n');
   process.exit(known ? 2 : 1);

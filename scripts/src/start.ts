@@ -1,5 +1,6 @@
 // `npm start`: the centre server, and in demo mode a fake network printer on 127.0.0.1:9100 so the demo
-// kiosk prints somewhere you can see (each ticket's text is shown here). A real centre sets FOLENI_DEMO=0.
+// kiosk prints somewhere you can see (each ticket's text is shown here). It is the only start that makes
+// the demo unless told otherwise (FOLENI_DEMO=1 here, 0 elsewhere); a real centre sets FOLENI_DEMO=0.
 // This demo is alive: a new one gets eight weeks of past days (FOLENI_DEMO_HISTORY) and simulated citizens
 // take tickets now and then (FOLENI_DEMO_TRAFFIC); both are on here unless set to 0, and off elsewhere.
 import { ConfigError } from '@foleni/server/config.js';
@@ -7,8 +8,11 @@ import { DataFolderInUse } from '@foleni/server/data-lock.js';
 import { runServer } from '@foleni/server/run-server.js';
 import { FakePrinter } from './fake-printer/fake-printer.js';
 
+/** FOLENI_DEMO as this start takes it: on unless set (a variable set to nothing counts as not set). */
+const demoMode = (): string => process.env.FOLENI_DEMO?.trim() || '1';
+
 async function startDemoPrinter(): Promise<FakePrinter | null> {
-  if (process.env.FOLENI_DEMO === '0' || process.env.FOLENI_DEMO_PRINTER) return null;
+  if (demoMode() === '0' || process.env.FOLENI_DEMO_PRINTER) return null;
   const printer = new FakePrinter({ host: '127.0.0.1', port: 9100 });
   try {
     await printer.start();
@@ -28,6 +32,7 @@ async function main(): Promise<void> {
   const printer = await startDemoPrinter();
   const server = await runServer({
     ...process.env,
+    FOLENI_DEMO: demoMode(),
     FOLENI_DEMO_HISTORY: process.env.FOLENI_DEMO_HISTORY ?? '1',
     FOLENI_DEMO_TRAFFIC: process.env.FOLENI_DEMO_TRAFFIC ?? '1',
   });

@@ -16,7 +16,6 @@ import type { Repositories } from './repositories/index.js';
 import type { StatsService } from './stats/stats.service.js';
 
 export interface RateLimits {
-  login: RequestHandler;
   issue: RequestHandler;
 }
 

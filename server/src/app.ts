@@ -8,6 +8,7 @@ import type { Server as HttpServer } from 'node:http';
 import { AdminService } from './admin/admin.service.js';
 import type { AppContext } from './app-context.js';
 import { AuthService } from './auth/auth.service.js';
+import { LoginThrottle } from './auth/login-throttle.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { Config } from './config.js';
@@ -34,7 +35,7 @@ import { QueueViews } from './queue/queue.views.js';
 import { Gateway } from './realtime/gateway.js';
 import { createRepositories } from './repositories/index.js';
 import { ADMIN_BODY_PARSERS, adminHandlers } from './routes/admin.routes.js';
-import { authHandlers } from './routes/auth.routes.js';
+import { AUTH_BODY_PARSERS, authHandlers } from './routes/auth.routes.js';
 import { backupHandlers } from './routes/backup.routes.js';
 import { counterHandlers } from './routes/counter.routes.js';
 import { meHandlers } from './routes/me.routes.js';
@@ -92,7 +93,7 @@ export function createApp(opts: AppOptions): FoleniApp {
   const printing = new TicketPrinting(repos, centre, views, printService);
   const queue = new QueueService(repos, writes, clock, centre, printing);
   queue.mirror(views);
-  const auth = new AuthService(repos, clock);
+  const auth = new AuthService(repos, clock, { throttle: new LoginThrottle(clock, undefined, config.rateLimits), log, writes });
   const admin = new AdminService(repos, writes, clock, centre, config.publicUrl, queue);
 
   const ctx: AppContext = {
@@ -118,6 +119,9 @@ export function createApp(opts: AppOptions): FoleniApp {
 
   const app = express();
   app.disable('x-powered-by');
+  // Behind a TLS proxy (FOLENI_TRUST_PROXY): req.ip is the client's, not the proxy's (the sign-in throttle
+  // counts by it), and req.secure follows X-Forwarded-Proto (the session cookie is then Secure).
+  app.set('trust proxy', config.trustProxy);
   // No ETags on JSON answers: screens follow changes over sockets, not by asking again (files keep theirs).
   app.set('etag', false);
   const pages = pageHeaders();
@@ -147,8 +151,8 @@ export function createApp(opts: AppOptions): FoleniApp {
         res.json(openapi);
       },
     },
-    before: { issueTicket: [ctx.limits.issue], login: [ctx.limits.login] },
-    bodyParsers: ADMIN_BODY_PARSERS,
+    before: { issueTicket: [ctx.limits.issue] },
+    bodyParsers: { ...ADMIN_BODY_PARSERS, ...AUTH_BODY_PARSERS },
     // The busiest first: each route a request passes on the way costs it a little.
     first: ['issueTicket', 'callNext', 'startTicket', 'completeTicket', 'getTicket', 'listServices'],
     checkAnswers: opts.checkAnswers ?? false,

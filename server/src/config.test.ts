@@ -15,7 +15,9 @@ describe('configuration from the environment', () => {
   it('has defaults for a fresh laptop', () => {
     const c = loadConfig({});
     expect(c.port).toBe(8080);
-    expect(c.demo).toBe(true);
+    // `npx tsx server/src/main.ts` (or node) starts an empty centre: only `npm start` asks for the demo.
+    expect(c.demo).toBe(false);
+    expect(c.trustProxy).toBe(false);
     expect(c.rateLimits).toBe(true);
     expect(c.adminPassword).toBeNull();
     // History and simulated citizens are for `npm start`'s demo only, which switches them on.
@@ -40,9 +42,22 @@ describe('configuration from the environment', () => {
   });
 
   it('takes a variable set to nothing as not set, not as port 0', () => {
-    const c = loadConfig({ FOLENI_PORT: '', FOLENI_PUBLIC_URL: ' ', FOLENI_DEMO: '' });
+    const c = loadConfig({ FOLENI_PORT: '', FOLENI_PUBLIC_URL: ' ', FOLENI_DEMO: '', FOLENI_TRUST_PROXY: '' });
     expect(c.port).toBe(8080);
-    expect(c.demo).toBe(true);
+    expect(c.demo).toBe(false);
+    expect(c.trustProxy).toBe(false);
+  });
+
+  it('reads FOLENI_TRUST_PROXY as Express takes it: hops as a number, names and addresses as text', () => {
+    expect(loadConfig({ FOLENI_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ FOLENI_TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+    expect(loadConfig({ FOLENI_TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::1' }).trustProxy).toBe('loopback, 10.0.0.0/8, fd00::1');
+    for (const bad of ['yes', 'true', 'all', '10.0.0.1; rm', '123']) expect(problems({ FOLENI_TRUST_PROXY: bad }), bad).toHaveLength(1);
+  });
+
+  it('refuses a common or trivial admin password', () => {
+    for (const pw of ['password1', '12345678', 'aaaaaaaa', 'ZZZZZZZZZZ', 'Sunshine']) expect(problems({ FOLENI_ADMIN_PASSWORD: pw }), pw).toHaveLength(1);
+    expect(problems({ FOLENI_ADMIN_PASSWORD: 'kiosk-tea-at-four' })).toEqual([]);
   });
 
   it('lists every bad variable at once, by name', () => {

@@ -2,6 +2,7 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { passwordProblem } from './auth/password-rules.js';
 
 export interface Config {
   port: number;
@@ -16,7 +17,13 @@ export interface Config {
   /** Simulated citizens take a ticket now and then (on in `npm start` only). */
   demoTraffic: boolean;
   rateLimits: boolean;
-  logLevel: 'silent' | 'error' | 'info' | 'debug';
+  /**
+   * Express's `trust proxy`: which proxies' X-Forwarded-For/-Proto to believe, so req.ip (the sign-in
+   * throttle's address) and req.secure (the cookie's Secure flag) are the client's behind a TLS proxy.
+   * false: none (the server is reached directly).
+   */
+  trustProxy: false | number | string;
+  logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
 }
 
 const Port = z
@@ -25,17 +32,37 @@ const Port = z
   .transform(Number)
   .refine((n) => n >= 1 && n <= 65535, 'must be a port number, 1 to 65535');
 
+/** One trusted proxy as Express's `trust proxy` names it: a preset, an IPv4 or IPv6 address, or a subnet. */
+const PROXY = /^(loopback|linklocal|uniquelocal|\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(\/\d{1,3})?)$/;
+
 const Env = z.object({
   FOLENI_PORT: Port.default(8080),
   FOLENI_HOST: z.string().min(1).default('0.0.0.0'),
   FOLENI_DATA_DIR: z.string().min(1).default('./data'),
   FOLENI_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-  FOLENI_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
-  FOLENI_DEMO: z.enum(['0', '1']).default('1'),
+  FOLENI_ADMIN_PASSWORD: z
+    .string()
+    .min(8, 'must be at least 8 characters')
+    .superRefine((pw, ctx) => {
+      const problem = passwordProblem(pw, 'admin');
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  // Only `npm start` (scripts/src/start.ts) makes the demo unless told otherwise: a server started any other
+  // way is a real centre, and the demo's staff passwords are printed in the README.
+  FOLENI_DEMO: z.enum(['0', '1']).default('0'),
   FOLENI_DEMO_HISTORY: z.enum(['0', '1']).default('0'),
   FOLENI_DEMO_TRAFFIC: z.enum(['0', '1']).default('0'),
   FOLENI_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
-  FOLENI_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  FOLENI_TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine(
+      (v) => /^\d{1,2}$/.test(v) || v.split(',').every((p) => PROXY.test(p.trim())),
+      'must be a number of proxies in front (1), or loopback, linklocal, uniquelocal or proxy addresses (10.0.0.5, 10.0.0.0/8), comma-separated',
+    )
+    .optional(),
+  FOLENI_LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
 });
 
 export class ConfigError extends Error {
@@ -70,8 +97,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoHistory: e.FOLENI_DEMO_HISTORY === '1',
     demoTraffic: e.FOLENI_DEMO_TRAFFIC === '1',
     rateLimits: e.FOLENI_RATE_LIMITS === 'on',
+    trustProxy: e.FOLENI_TRUST_PROXY === undefined ? false : /^\d+$/.test(e.FOLENI_TRUST_PROXY) ? Number(e.FOLENI_TRUST_PROXY) : e.FOLENI_TRUST_PROXY,
     logLevel: e.FOLENI_LOG_LEVEL,
   };
+}
+
+/** Listening only on this machine: nobody else can reach the server (nor its demo accounts). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || /^::ffff:127\./.test(h);
 }
 
 /** The config as logs may show it. */

@@ -1,7 +1,7 @@
 // One server per data folder: a second copy started by mistake (a double click on an outreach laptop) must
 // not expire the first one's tickets or fail its print jobs at start-up. The lock names the process holding
 // it; a lock left by a process that no longer runs (a kill -9, a power cut) is taken over.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class DataFolderInUse extends Error {
@@ -23,9 +23,21 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * The data folder holds the database, its backups before a restore and print previews (tickets): made 0700,
+ * and a folder an older version made 0755 is closed at the next start. A shared folder (sticky, like /tmp)
+ * or one another user owns is left as it is.
+ */
+export function makePrivateFolder(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const st = statSync(dataDir);
+  const mine = process.getuid === undefined || st.uid === process.getuid();
+  if (mine && (st.mode & 0o1000) === 0 && (st.mode & 0o077) !== 0) chmodSync(dataDir, st.mode & 0o700);
+}
+
 /** Takes the folder's lock or throws DataFolderInUse; returns the function that releases it. */
 export function lockDataFolder(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateFolder(dataDir);
   const file = join(dataDir, 'foleni.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

@@ -2,11 +2,13 @@
 
 export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
+  /** Something an admin should look at (a name under attack), though nothing failed. */
+  warn(msg: string, fields?: Record<string, unknown>): void;
   info(msg: string, fields?: Record<string, unknown>): void;
   debug(msg: string, fields?: Record<string, unknown>): void;
 }
 
-const LEVELS = { silent: 0, error: 1, info: 2, debug: 3 } as const;
+const LEVELS = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 } as const;
 
 export function createLogger(level: keyof typeof LEVELS = 'info', write: (line: string) => void = (l) => process.stderr.write(l + '\n')): Logger {
   const at = LEVELS[level];
@@ -15,6 +17,7 @@ export function createLogger(level: keyof typeof LEVELS = 'info', write: (line: 
   };
   return {
     error: (m, f) => log('error', m, f),
+    warn: (m, f) => log('warn', m, f),
     info: (m, f) => log('info', m, f),
     debug: (m, f) => log('debug', m, f),
   };

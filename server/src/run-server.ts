@@ -5,8 +5,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
+import { demoWarnings } from './auth/demo-accounts.js';
 import type { FoleniApp } from './app.js';
-import { describeConfig, loadConfig } from './config.js';
+import { describeConfig, isLoopbackHost, loadConfig } from './config.js';
 import { lockDataFolder } from './data-lock.js';
 import { openDb } from './db/db.js';
 import { DEMO_STAFF_PASSWORD, seedAdmin, seedDemoCentre } from './demo/demo-centre.js';
@@ -106,6 +107,24 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
   if (traffic) lines.splice(-2, 0, '  Demo traffic: simulated citizens take tickets at the kiosk now and then (FOLENI_DEMO_TRAFFIC=0 stops them)');
   process.stdout.write(lines.join('\n') + '\n');
   log.debug('config', describeConfig(config));
+  // Only a server others can reach pays for the check (a scrypt per account, once).
+  const warnings = isLoopbackHost(config.host) ? null : await demoWarnings(app.ctx.repos, config.host);
+  if (warnings?.demoAccountsExposed) {
+    // Loud on purpose: the demo's password is in the README, and this server answers the whole network.
+    const bar = '!'.repeat(100);
+    process.stdout.write(
+      [
+        bar,
+        `!! WARNING: demo accounts (${warnings.demoAccounts.join(', ')}) still have the demo password "${DEMO_STAFF_PASSWORD}",`,
+        `!! printed in the README, and this server listens on ${config.host}, beyond this machine. Anyone on the network can sign in.`,
+        '!! For a real centre: stop, delete the data folder and start with FOLENI_DEMO=0; or change those passwords in',
+        '!! Settings → Staff; or listen on this machine only (FOLENI_HOST=127.0.0.1).',
+        bar,
+        '',
+      ].join('\n'),
+    );
+    log.warn('demo accounts reachable from the network', { users: warnings.demoAccounts, host: config.host });
+  }
 
   return {
     app,

@@ -12,8 +12,12 @@ import {
   Translated,
 } from './domain.js';
 
+/**
+ * The username as sent is normalised once, here: trimmed, Unicode NFC and lower-case, so `" Mwangi"` and
+ * `"mwangi\t"` are one name to the sign-in throttle as they are to the database (usernames are NOCASE).
+ */
 export const LoginBody = z.strictObject({
-  username: z.string().trim().min(1).max(64),
+  username: z.string().trim().normalize('NFC').toLowerCase().min(1).max(64),
   password: z.string().min(1).max(256),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
@@ -115,6 +119,13 @@ export type UpdateCounterBody = z.infer<typeof UpdateCounterBody>;
 
 export const Password = z.string().min(8, 'a password has at least 8 characters').max(256);
 export const Username = z.string().trim().min(2).max(64).regex(/^[a-z0-9._-]+$/i, 'a username is letters, digits, ., _ and -');
+
+/** POST /auth/password: a signed-in user changes their own password (the rules of an admin's reset apply). */
+export const ChangePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1, 'Give your current password.').max(256),
+  newPassword: Password,
+});
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
 
 export const CreateUserBody = z.strictObject({
   username: Username,

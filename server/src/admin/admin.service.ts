@@ -17,6 +17,7 @@ import type {
 import type { StaffActor } from '../auth/actor.js';
 import { SYSTEM } from '../auth/actor.js';
 import { hashToken } from '../auth/auth.service.js';
+import { requireGoodPassword } from '../auth/password-rules.js';
 import { hashPassword } from '../auth/passwords.js';
 import { fieldRefused } from './admin-body.js';
 import { changesOf } from './audit-changes.js';
@@ -229,6 +230,7 @@ export class AdminService {
   // ---- users ----
 
   async createUser(body: CreateUserBody, actor: StaffActor | null): Promise<User> {
+    requireGoodPassword(body.password, body.username);
     const passwordHash = await hashPassword(body.password);
     return this.writes.run(() => {
       if (this.repos.users.byUsername(body.username)) throw conflict('username-taken', `The username ${body.username} is taken.`);
@@ -240,6 +242,7 @@ export class AdminService {
   }
 
   async updateUser(id: string, body: UpdateUserBody, actor: StaffActor | null): Promise<User> {
+    if (body.password !== undefined) requireGoodPassword(body.password, this.repos.users.get(id)?.username ?? '');
     const passwordHash = body.password ? await hashPassword(body.password) : null;
     return this.writes.run((tx) => {
       const current = this.repos.users.get(id);

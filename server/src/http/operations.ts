@@ -8,7 +8,7 @@ import { EmptyBody, Id, OPERATIONS, pathParamNames } from '@foleni/shared';
 import type { AnswerOf, BodyOf, HeaderOf, Operation, OperationName, Operations, PathParams, QueryOf, Role, StaffWho, Who } from '@foleni/shared';
 import type { Actor, DeviceActor, StaffActor } from '../auth/actor.js';
 import { hasRole } from '../auth/actor.js';
-import { forbidden, unauthorized } from '../errors.js';
+import { badRequest, forbidden, unauthorized } from '../errors.js';
 import { parse } from './validate.js';
 
 /** The caller a handler is given: narrowed by its operation's "who". */
@@ -83,6 +83,33 @@ export function authorize(who: readonly Who[], actor: Actor): Actor {
   return actor;
 }
 
+// A UTF-16 surrogate not in a pair: JSON's "\ud800" escape makes one, and SQLite would store it garbled.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** The path of the first text (or key) in a JSON body holding a lone surrogate, if any. */
+function loneSurrogateAt(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : null;
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, v] of Object.entries(value)) {
+    const at = `${path ? `${path}.` : ''}${key}`;
+    if (LONE_SURROGATE.test(key)) return at;
+    const found = loneSurrogateAt(v, at);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
+ * Every body of every operation passes here before its schema: text holding half a character is refused
+ * once, for all of them (names, notes, comments, passwords), as the body's schema would refuse a field.
+ */
+function wholeCharacters(body: unknown): unknown {
+  const at = loneSurrogateAt(body, '');
+  if (at === null) return body;
+  const message = `${at || 'The text'} holds half of a character (a lone UTF-16 surrogate): send whole characters.`;
+  throw badRequest('invalid-body', `The request body is not valid: ${message}`, [{ path: at || 'body', message }]);
+}
+
 /** `ticketId` → "ticket id": a bad one is refused as `invalid-ticket-id`. */
 const paramWords = (name: string): string => name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 
@@ -96,7 +123,7 @@ function handle(name: OperationName, op: Operation, opts: MountOptions): Request
     const call = {
       params: Object.fromEntries(params.map((p) => [p, parse(Id, req.params[p], paramWords(p))])),
       query: op.query ? parse(op.query, req.query, 'query') : {},
-      body: sendsBody ? parseBody(req.body) : {},
+      body: sendsBody ? parseBody(wholeCharacters(req.body)) : {},
       header: op.header ? parseHeader(op.header, req) : null,
       actor,
       req,

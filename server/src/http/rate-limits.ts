@@ -1,5 +1,6 @@
-// Limits a busy kiosk or a forgetful clerk never reaches, but a flood or a password guesser does.
-// FOLENI_RATE_LIMITS=off turns them off, for benchmarks and load tests only.
+// Limits a busy kiosk never reaches, but a flood does. Sign-in is not limited here: the throttle that counts
+// failed passwords needs the normalised name and the outcome, so it lives in auth/login-throttle.ts.
+// FOLENI_RATE_LIMITS=off turns both off, for benchmarks and load tests only.
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { RateLimits } from '../app-context.js';
@@ -38,15 +39,7 @@ function both(a: RequestHandler, b: RequestHandler): RequestHandler {
  * a kiosk asking again what became of its ticket does not use up its allowance.
  */
 export function createRateLimits(enabled: boolean, isReplay: (req: Request) => boolean = () => false): RateLimits {
-  if (!enabled) return { login: pass, issue: pass };
-  const loginByAddress = limiter('login-ip', 60_000, 10, ip, 'Too many sign-in attempts from this device. Wait a minute and try again.');
-  const loginByUser = limiter(
-    'login-user',
-    15 * 60_000,
-    20,
-    (req) => String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase(),
-    'Too many sign-in attempts for this username. Wait 15 minutes or ask an admin.',
-  );
+  if (!enabled) return { issue: pass };
   // A person takes several seconds per ticket: 30 a minute from one kiosk is already a flood.
   const issueByDevice = limiter(
     'issue-device',
@@ -57,5 +50,5 @@ export function createRateLimits(enabled: boolean, isReplay: (req: Request) => b
     isReplay,
   );
   const issueByAddress = limiter('issue-ip', 60_000, 120, ip, 'Too many tickets from this address in a minute. Please wait a moment.', isReplay);
-  return { login: both(loginByAddress, loginByUser), issue: both(issueByDevice, issueByAddress) };
+  return { issue: both(issueByDevice, issueByAddress) };
 }

@@ -114,6 +114,12 @@ export class SessionRepository {
     this.q.run('DELETE FROM sessions WHERE user_id = ?', userId);
   }
 
+  /** Ends every session of a user but the one kept (the one changing its password); answers how many ended. */
+  deleteForUserExcept(userId: string, keepTokenHash: string | null): number {
+    this.byToken.drop();
+    return this.q.run('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?', userId, keepTokenHash).changes;
+  }
+
   deleteExpired(now: number): void {
     // Runs every minute; most runs delete nothing, and the sessions kept would all be read again.
     if (this.q.run('DELETE FROM sessions WHERE expires_at <= ?', now).changes > 0) this.byToken.drop();

@@ -13,12 +13,14 @@ import {
 } from '@foleni/shared';
 import { CENTRE_LABELS, COUNTER_LABELS, DEVICE_LABELS, SERVICE_LABELS, USER_LABELS, parseAdminBody } from '../admin/admin-body.js';
 import type { AppContext } from '../app-context.js';
+import { demoWarnings } from '../auth/demo-accounts.js';
 import { notFound } from '../errors.js';
 import type { HandlersOf, MountOptions } from '../http/operations.js';
 import { publicUser } from '../repositories/user.repository.js';
 
 type AdminOperation =
   | 'audit'
+  | 'adminWarnings'
   | 'testPrint'
   | `admin${'List' | 'Create' | 'Get' | 'Update' | 'Delete'}${'Service' | 'Counter' | 'User' | 'Device'}${'' | 's'}`
   | 'adminGetCentre'
@@ -85,6 +87,9 @@ export function adminHandlers(ctx: AppContext): HandlersOf<Extract<AdminOperatio
     // centre
     adminGetCentre: () => ({ centre: ctx.centre.get() }),
     adminUpdateCentre: async ({ body, actor }) => ({ centre: await admin.updateCentre(body, actor) }),
+
+    // what the settings pages warn of
+    adminWarnings: () => demoWarnings(repos, ctx.config.host),
 
     // audit log
     audit: ({ query }) => ({ items: repos.audit.recent(100, query.before) }),

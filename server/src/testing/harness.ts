@@ -12,6 +12,7 @@ import { openDb } from '../db/db.js';
 import type { Db } from '../db/db.js';
 import { DEMO_STAFF_PASSWORD, seedDemoCentre } from '../demo/demo-centre.js';
 import { createLogger } from '../logger.js';
+import type { Logger } from '../logger.js';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
 export { DEMO_STAFF_PASSWORD };
@@ -30,6 +31,10 @@ export interface TestCentreOptions {
   printing?: AppOptions['printing'];
   /** Serve the built UIs (default true). */
   ui?: boolean;
+  /** FOLENI_TRUST_PROXY as config (default false): with 'loopback', a test sends X-Forwarded-For/-Proto as a proxy would. */
+  trustProxy?: Config['trustProxy'];
+  /** Where the server logs (default nowhere). */
+  log?: Logger;
 }
 
 // Response bodies default to `any`: tests read the fields they assert on.
@@ -70,6 +75,7 @@ export async function startTestCentre(opts: TestCentreOptions = {}): Promise<Tes
     demoHistory: false,
     demoTraffic: false,
     rateLimits: opts.rateLimits ?? false,
+    trustProxy: opts.trustProxy ?? false,
     logLevel: 'silent',
   };
   const db = openDb({ file: join(dataDir, 'foleni.db') });
@@ -77,7 +83,7 @@ export async function startTestCentre(opts: TestCentreOptions = {}): Promise<Tes
   const app = createApp({
     config,
     db,
-    log: createLogger('silent'),
+    log: opts.log ?? createLogger('silent'),
     dayCloseIntervalMs: 0,
     // Every answer is checked against the operation table: a handler and its documented shape never drift.
     checkAnswers: true,

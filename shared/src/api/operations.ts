@@ -7,6 +7,7 @@ import { Centre, Counter, Device, Id, PrintResult, PublicTicket, Service, Servic
 import { PublicCentre } from '../events.js';
 import {
   CallTicketBody,
+  ChangePasswordBody,
   CreateCounterBody,
   CreateDeviceBody,
   CreateServiceBody,
@@ -62,6 +63,15 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditQuery = z.strictObject({
   before: z.coerce.number().int().positive().optional().describe('the id of the oldest entry already shown'),
 });
+
+/** GET /admin/warnings: what an admin should put right, shown on the settings pages. */
+export const AdminWarnings = z.object({
+  demoAccountsExposed: z
+    .boolean()
+    .describe("true: some active account still has the demo's published password while the server listens beyond this machine (FOLENI_HOST is not a loopback address)"),
+  demoAccounts: z.array(z.string()).describe("usernames of active accounts whose password is still the demo's, wherever the server listens"),
+});
+export type AdminWarnings = z.infer<typeof AdminWarnings>;
 
 /** The centre as anyone may read it. */
 export const PublicCentreAnswer = z.object({ centre: PublicCentre });
@@ -123,6 +133,16 @@ export const OPERATIONS = {
     response: z.object({ user: User, token: z.string() }),
   }),
   logout: operation({ method: 'post', path: '/auth/logout', summary: 'Sign out (and clear the cookie); harmless when not signed in', who: ['anyone'], status: 204, noContent: true }),
+  changePassword: operation({
+    method: 'post',
+    path: '/auth/password',
+    summary:
+      "Change your own password: the current one is checked (400 wrong-password, throttled as sign-ins are), the new one must pass the rules of an admin's reset (400 invalid-body), and your other sessions are signed out",
+    who: ['staff'],
+    body: ChangePasswordBody,
+    status: 204,
+    noContent: true,
+  }),
   me: operation({ method: 'get', path: '/auth/me', summary: 'The signed-in user and the counter they hold (or the paired device)', who: ['staff', 'kiosk', 'display'], response: Me }),
 
   // ---- tickets ----
@@ -238,6 +258,7 @@ export const OPERATIONS = {
     who: ['admin'],
     produces: 'application/vnd.sqlite3',
   }),
+  adminWarnings: operation({ method: 'get', path: '/admin/warnings', summary: 'What an admin should put right now: demo accounts reachable from the network', who: ['admin'], response: AdminWarnings }),
   audit: operation({ method: 'get', path: '/admin/audit', summary: 'Who changed what in the configuration, newest first, 100 at a time', who: ['admin'], query: AuditQuery, response: items(AuditEntry) }),
   testPrint: operation({ method: 'post', path: '/admin/devices/{id}/test-print', summary: "Print a test page on a kiosk's printer", who: ['admin'], response: PrintAnswer }),
   adminListServices: services.list,
