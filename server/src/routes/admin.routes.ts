@@ -11,6 +11,7 @@ import {
   UpdateServiceBody,
   UpdateUserBody,
 } from '@foleni/shared';
+import type { OperationName } from '@foleni/shared';
 import { CENTRE_LABELS, COUNTER_LABELS, DEVICE_LABELS, SERVICE_LABELS, USER_LABELS, parseAdminBody } from '../admin/admin-body.js';
 import type { AppContext } from '../app-context.js';
 import { demoWarnings } from '../auth/demo-accounts.js';
@@ -18,13 +19,8 @@ import { notFound } from '../errors.js';
 import type { HandlersOf, MountOptions } from '../http/operations.js';
 import { publicUser } from '../repositories/user.repository.js';
 
-type AdminOperation =
-  | 'audit'
-  | 'adminWarnings'
-  | 'testPrint'
-  | `admin${'List' | 'Create' | 'Get' | 'Update' | 'Delete'}${'Service' | 'Counter' | 'User' | 'Device'}${'' | 's'}`
-  | 'adminGetCentre'
-  | 'adminUpdateCentre';
+/** Every operation of the admin's settings: the table's admin… operations, the audit log and a test print. */
+type AdminOperation = Extract<OperationName, `admin${string}`> | 'audit' | 'testPrint';
 
 /** Settings bodies are refused in the form's words. */
 export const ADMIN_BODY_PARSERS: MountOptions['bodyParsers'] = {
@@ -39,7 +35,7 @@ export const ADMIN_BODY_PARSERS: MountOptions['bodyParsers'] = {
   adminUpdateCentre: (v) => parseAdminBody(UpdateCentreBody, v, CENTRE_LABELS),
 };
 
-export function adminHandlers(ctx: AppContext): HandlersOf<Extract<AdminOperation, keyof import('@foleni/shared').Operations>> {
+export function adminHandlers(ctx: AppContext): HandlersOf<AdminOperation> {
   const { admin, views, devices, repos } = ctx;
   const found = <T>(value: T | undefined | null, what: string): T => {
     if (!value) throw notFound(what);
