@@ -4,7 +4,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { Counter, CounterEvent, ServiceWithQueue, Ticket, TicketEvent } from '@foleni/shared';
 import type { LinkState } from '@foleni/shared/client';
-import { LiveConnection } from '@foleni/shared/client';
+import { LiveConnection, onTicketEvents } from '@foleni/shared/client';
 import { api } from '../lib/api.js';
 import { isOpen } from './call-order.js';
 
@@ -77,10 +77,7 @@ export class LiveQueue {
           void this.loadSettings();
         },
         events: {
-          'ticket:issued': (e) => this.onTicket(e),
-          'ticket:called': (e) => this.onTicket(e),
-          'ticket:recalled': (e) => this.onTicket(e),
-          'ticket:updated': (e) => this.onTicket(e),
+          ...onTicketEvents((e) => this.onTicket(e)),
           'counter:updated': (e) => this.onCounter(e),
         },
         state: (state) => {

@@ -2,7 +2,7 @@
 // seq order, a new snapshot on a gap or a reconnect), with calls announced and put on the big panel one
 // after another, in the order they came, by the same queue.
 import type { CallEntry, CounterEvent, DisplaySnapshot, PublicCentre, PublicCounter, QueueSnapshot, ServiceWithQueue, TicketEvent } from '@foleni/shared';
-import { LiveConnection, takePairingToken } from '@foleni/shared/client';
+import { LiveConnection, onTicketEvents, takePairingToken } from '@foleni/shared/client';
 import type { LinkState } from '@foleni/shared/client';
 import { Chime } from '../lib/chime.js';
 import { Announcer } from './announcer.js';
@@ -70,10 +70,7 @@ class DisplayState {
       {
         snapshot: (s) => this.onSnapshot(s),
         events: {
-          'ticket:issued': (e) => this.onTicket(e),
-          'ticket:called': (e) => this.onTicket(e),
-          'ticket:recalled': (e) => this.onTicket(e),
-          'ticket:updated': (e) => this.onTicket(e),
+          ...onTicketEvents((e) => this.onTicket(e)),
           'counter:updated': (e) => this.onCounter(e),
           'centre:updated': (e) => (this.centre = e.centre),
         },

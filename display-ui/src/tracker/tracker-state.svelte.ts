@@ -3,7 +3,7 @@
 // minute or so as a safety net (the snapshot carries a seq, so no event is counted twice). A call rings,
 // vibrates and takes the whole screen.
 import type { Lang, PublicTicket, QueueSnapshot, TicketEvent } from '@foleni/shared';
-import { createApi, LiveConnection } from '@foleni/shared/client';
+import { createApi, LiveConnection, onTicketEvents } from '@foleni/shared/client';
 import type { LinkState } from '@foleni/shared/client';
 import { Chime } from '../lib/chime.js';
 import { applyMove, applyOwn, applyPace, modelFrom } from './position.js';
@@ -66,10 +66,7 @@ class TrackerState {
       {
         snapshot: (s) => this.onSnapshot(s),
         events: {
-          'ticket:issued': (e) => this.onOwn(e),
-          'ticket:called': (e) => this.onOwn(e),
-          'ticket:recalled': (e) => this.onOwn(e),
-          'ticket:updated': (e) => this.onOwn(e),
+          ...onTicketEvents((e) => this.onOwn(e)),
           'queue:moved': (e) => {
             if (this.model) this.model = applyMove(this.model, e);
           },

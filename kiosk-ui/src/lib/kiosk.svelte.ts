@@ -1,7 +1,7 @@
 // The kiosk's live picture of the centre: its link to the server, the services with their queues, and the
 // news of its own print jobs. LiveConnection reconnects by itself; this only decides what the screen should say.
 import type { Lang, PrintEvent, PublicCentre, ServiceWithQueue, TicketEvent } from '@foleni/shared';
-import { LiveConnection } from '@foleni/shared/client';
+import { LiveConnection, onTicketEvents } from '@foleni/shared/client';
 import type { LinkState } from '@foleni/shared/client';
 import { api, deviceToken } from './api.js';
 
@@ -114,10 +114,7 @@ class Kiosk {
           'centre:updated': (e) => (this.centre = e.centre),
           // A counter opened, paused or closed: which services someone can call now, and their waits, changed.
           'counter:updated': () => void this.refreshServices(),
-          'ticket:issued': (e) => this.onTicket(e),
-          'ticket:called': (e) => this.onTicket(e),
-          'ticket:recalled': (e) => this.onTicket(e),
-          'ticket:updated': (e) => this.onTicket(e),
+          ...onTicketEvents((e) => this.onTicket(e)),
         },
         state: (state) => this.setLink(state),
       },

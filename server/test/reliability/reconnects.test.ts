@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueMoved, QueueSnapshot, TicketEvent, CounterEvent } from '@foleni/shared';
-import { LiveConnection } from '@foleni/shared/client';
+import { LiveConnection, onTicketEvents } from '@foleni/shared/client';
 import type { Audience } from '../../src/realtime/gateway.js';
 import { startTestCentre } from '../../src/testing/index.js';
 import type { TestCentre } from '../../src/testing/index.js';
@@ -60,10 +60,7 @@ class Screen {
         events: {
           'counter:updated': (e) => this.onCounter(e),
           'queue:moved': (e) => this.onMoved(e),
-          'ticket:issued': (e) => this.onTicket(e),
-          'ticket:called': (e) => this.onTicket(e),
-          'ticket:recalled': (e) => this.onTicket(e),
-          'ticket:updated': (e) => this.onTicket(e),
+          ...onTicketEvents((e) => this.onTicket(e)),
         },
         state: (state) => {
           if (state !== 'online') this.synced = false;

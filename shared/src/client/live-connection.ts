@@ -13,6 +13,15 @@ export type LivePayload<E extends LiveEventName> = Parameters<ServerToClientEven
 /** A handler per event a screen listens to, each typed by its event's payload. */
 export type LiveEventHandlers = { [E in LiveEventName]?: (payload: LivePayload<E>) => void };
 
+/** The four events that carry a ticket's change, which most screens apply alike. */
+export const TICKET_EVENTS = ['ticket:issued', 'ticket:called', 'ticket:recalled', 'ticket:updated'] as const;
+type TicketEventName = (typeof TICKET_EVENTS)[number];
+
+/** One handler for every ticket event: `events: { ...onTicketEvents((e) => apply(e)), 'counter:updated': … }`. */
+export function onTicketEvents(handler: (event: LivePayload<TicketEventName>) => void): { [E in TicketEventName]: (event: LivePayload<E>) => void } {
+  return { 'ticket:issued': handler, 'ticket:called': handler, 'ticket:recalled': handler, 'ticket:updated': handler };
+}
+
 export interface LiveHandlers {
   snapshot(s: QueueSnapshot): void;
   /** The pushes this screen follows, already filtered for order (old or duplicate seqs are dropped). */
@@ -20,7 +29,7 @@ export interface LiveHandlers {
   state?(state: LinkState, reason?: string): void;
 }
 
-const SEQUENCED = ['ticket:issued', 'ticket:called', 'ticket:recalled', 'ticket:updated', 'queue:moved', 'counter:updated'] as const;
+const SEQUENCED = [...TICKET_EVENTS, 'queue:moved', 'counter:updated'] as const;
 // States of things (not steps from the last event), applied as they come whatever their seq: a snapshot asked
 // for meanwhile replaces them anyway.
 const UNSEQUENCED = ['device:updated', 'centre:updated', 'print:updated', 'queue:pace'] as const;
