@@ -46,6 +46,8 @@ export type OpeningState =
 /** The details of a kiosk's `centre-closed` refusal: what its closed screen says, on the server's reckoning. */
 export interface CentreClosedDetails {
   timezone: string;
+  /** The centre's day (YYYY-MM-DD) at `now`. */
+  day: string;
   closed: ClosedPart;
   /** Today's hours; null when the centre does not open today. */
   today: Hours | null;

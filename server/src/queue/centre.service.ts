@@ -88,7 +88,7 @@ export class CentreService {
       409,
       'centre-closed',
       `The centre is closed: ${today} (${timezone} time). ${next ? `Come back ${whenText(next)} from ${next.opens}.` : 'No opening hours are set.'}`,
-      { timezone, closed, today: hours, closedDate, next, now: new Date(now).toISOString() } satisfies CentreClosedDetails,
+      { timezone, day: state.day, closed, today: hours, closedDate, next, now: new Date(now).toISOString() } satisfies CentreClosedDetails,
     );
   }
 

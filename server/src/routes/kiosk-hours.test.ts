@@ -92,6 +92,7 @@ describe('kiosks and opening hours', () => {
       expect(res.body.error.message).toContain(closed === 'after' ? 'Come back tomorrow from 08:00.' : 'Come back today from 08:00.');
       expect(res.body.error.details).toEqual({
         timezone: 'Africa/Nairobi',
+        day: DAY,
         closed,
         today: NINE_TO_FIVE,
         closedDate: false,
