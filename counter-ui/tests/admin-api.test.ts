@@ -102,11 +102,18 @@ describe('settings API validation', () => {
     ['PATCH', () => '/admin/centre', { timezone: 'EAT' }, 'invalid-body'],
     ['PATCH', () => '/admin/centre', { languages: [] }, 'invalid-body'],
     ['PATCH', () => '/admin/centre', { languages: ['fr'] }, 'invalid-body'],
-    ['PATCH', () => '/admin/centre', { openingHours: { opens: '8am', closes: '17:00' } }, 'invalid-body'],
-    ['PATCH', () => '/admin/centre', { openingHours: { opens: '99:99', closes: '17:00' } }, 'invalid-body'],
-    ['PATCH', () => '/admin/centre', { openingHours: { opens: '08:00', closes: '24:00' } }, 'invalid-body'],
-    ['PATCH', () => '/admin/centre', { openingHours: { opens: '17:00', closes: '08:00' } }, 'invalid-body'],
-    ['PATCH', () => '/admin/centre', { openingHours: { opens: '08:00', closes: '08:00' } }, 'invalid-body'],
+    ['PATCH', () => '/admin/centre', { openingHours: { mon: { opens: '8am', closes: '17:00' } } }, 'invalid-body'],
+    ['PATCH', () => '/admin/centre', { openingHours: { tue: { opens: '99:99', closes: '17:00' } } }, 'invalid-body'],
+    ['PATCH', () => '/admin/centre', { openingHours: { wed: { opens: '08:00', closes: '24:00' } } }, 'invalid-body'],
+    ['PATCH', () => '/admin/centre', { openingHours: { thu: { opens: '17:00', closes: '08:00' } } }, 'invalid-body'],
+    ['PATCH', () => '/admin/centre', { openingHours: { fri: { opens: '08:00', closes: '08:00' } } }, 'invalid-body'],
+    ['PATCH', () => '/admin/centre', { openingHours: { sat: { opens: '09:00' } } }, 'invalid-body'],
+    ['PATCH', () => '/admin/centre', { openingHours: { sunday: null } }, 'invalid-body'],
+    ['PATCH', () => '/admin/centre', { openingHours: { opens: '08:00', closes: '17:00' } }, 'invalid-body'],
+    ['PATCH', () => '/admin/centre', { openingHours: { closedDates: ['2026-02-30'] } }, 'invalid-body'],
+    ['PATCH', () => '/admin/centre', { openingHours: { closedDates: ['25/12/2026'] } }, 'invalid-body'],
+    ['PATCH', () => '/admin/centre', { openingHours: { closedDates: ['2026-12-25', '2026-12-25'] } }, 'invalid-body'],
+    ['PATCH', () => '/admin/centre', { openingHours: { closedDates: '2026-12-25' } }, 'invalid-body'],
     ['PATCH', () => '/admin/centre', { languages: ['en', 'en'] }, 'invalid-body'],
     ['PATCH', () => '/admin/centre', { languages: ['sw', 'en', 'sw'] }, 'invalid-body'],
     ['PATCH', () => '/admin/centre', { notices: [{ en: 'Closed on Friday' }] }, 'invalid-body'],
@@ -158,9 +165,9 @@ describe('settings API validation', () => {
   });
 
   it('says plainly what is wrong with opening hours and languages', async () => {
-    const hours = await c.api('PATCH', '/admin/centre', { auth: admin, body: { openingHours: { opens: '17:00', closes: '08:00' } } });
-    expect(hours.body.error.message).toContain('Closes at (08:00) must be later than Opens at (17:00)');
-    const bad = await c.api('PATCH', '/admin/centre', { auth: admin, body: { openingHours: { opens: '99:99', closes: '17:00' } } });
+    const hours = await c.api('PATCH', '/admin/centre', { auth: admin, body: { openingHours: { mon: { opens: '17:00', closes: '08:00' } } } });
+    expect(hours.body.error.message).toContain('Monday closes at (08:00) must be later than Monday opens at (17:00)');
+    const bad = await c.api('PATCH', '/admin/centre', { auth: admin, body: { openingHours: { mon: { opens: '99:99', closes: '17:00' } } } });
     expect(bad.body.error.message).toContain('a time of day is HH:MM, from 00:00 to 23:59');
     const twice = await c.api('PATCH', '/admin/centre', { auth: admin, body: { languages: ['en', 'en'] } });
     expect(twice.body.error.message).toContain('A language is listed twice.');
@@ -168,9 +175,9 @@ describe('settings API validation', () => {
     const own = await c.api('PATCH', `/admin/counters/${counterId}`, { auth: admin, body: { name: 'COUNTER 1' } });
     expect(own.status).toBe(200);
     expect((await c.api('PATCH', `/admin/counters/${counterId}`, { auth: admin, body: { name: 'Counter 1' } })).status).toBe(200);
-    const ok = await c.api('PATCH', '/admin/centre', { auth: admin, body: { openingHours: { opens: '07:30', closes: '23:59' }, languages: ['sw', 'en'] } });
+    const ok = await c.api('PATCH', '/admin/centre', { auth: admin, body: { openingHours: { mon: { opens: '07:30', closes: '23:59' } }, languages: ['sw', 'en'] } });
     expect(ok.status).toBe(200);
-    expect(ok.body.centre).toMatchObject({ openingHours: { opens: '07:30', closes: '23:59' }, languages: ['sw', 'en'] });
+    expect(ok.body.centre).toMatchObject({ openingHours: { mon: { opens: '07:30', closes: '23:59' } }, languages: ['sw', 'en'] });
   });
 
   it('takes a deleted service off the counters that served it, so they still save', async () => {

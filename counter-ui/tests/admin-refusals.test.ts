@@ -86,16 +86,16 @@ describe('admin refusals in the browser', () => {
   });
 
   it('says which opening hour is wrong, in the words of the form', async () => {
-    await page.getByRole('textbox', { name: 'Opens at' }).fill('17:00');
-    await page.getByRole('textbox', { name: 'Closes at' }).fill('08:00');
+    await page.getByRole('textbox', { name: 'Tuesday opens at' }).fill('17:00');
+    await page.getByRole('textbox', { name: 'Tuesday closes at' }).fill('08:00');
     await saveCentre();
     const alert = page.getByTestId('form-error');
-    await expect.poll(() => alert.textContent()).toBe('Closes at (08:00) must be later than Opens at (17:00): the centre opens, then closes, on the same day.');
+    await expect.poll(() => alert.textContent()).toBe('Tuesday closes at (08:00) must be later than Tuesday opens at (17:00): the centre opens, then closes, on the same day.');
     await expect.poll(() => inView(alert)).toBe(true);
-    expect(await page.getByRole('textbox', { name: 'Closes at' }).getAttribute('aria-invalid')).toBe('true');
-    expect(await page.getByRole('textbox', { name: 'Opens at' }).getAttribute('aria-invalid')).toBeNull();
-    await page.getByRole('textbox', { name: 'Opens at' }).fill('08:00');
-    await page.getByRole('textbox', { name: 'Closes at' }).fill('17:00');
+    expect(await page.getByRole('textbox', { name: 'Tuesday closes at' }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('textbox', { name: 'Tuesday opens at' }).getAttribute('aria-invalid')).toBeNull();
+    await page.getByRole('textbox', { name: 'Tuesday opens at' }).fill('08:00');
+    await page.getByRole('textbox', { name: 'Tuesday closes at' }).fill('17:00');
     await saveCentre();
     await page.getByText('The centre settings are saved').waitFor();
   });

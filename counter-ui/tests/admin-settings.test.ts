@@ -183,7 +183,9 @@ describe('settings', () => {
     await page.getByText('The centre settings are saved').waitFor();
     const centre = (await c.api('GET', '/admin/centre', { auth: admin })).body.centre;
     expect(centre).toMatchObject({ name: 'Huduma Centre Kisumu', priorityHeadStartMinutes: 30 });
-    expect(centre.openingHours).toEqual({ opens: '08:00', closes: '17:00', kiosksOnlyWhenOpen: true });
+    // The week and the holidays come back as they were sent.
+    expect(centre.openingHours).toMatchObject({ mon: { opens: '08:00', closes: '17:00' }, sat: { opens: '09:00', closes: '13:00' }, sun: null, kiosksOnlyWhenOpen: true });
+    expect(centre.openingHours.closedDates).toContain('2026-12-25');
     expect(await keepHours.isChecked()).toBe(true);
     expect(centre.notices[1]).toEqual({ en: 'Closed on public holidays.', sw: 'Imefungwa siku za sikukuu.' });
     await axe();
@@ -203,7 +205,8 @@ describe('settings', () => {
     expect(centreRow).toContain('name: Huduma Centre GPO, Nairobi → Huduma Centre Kisumu');
     expect(centreRow).toContain('openingHours.kiosksOnlyWhenOpen: false → true');
     expect(centreRow).not.toContain('timezone');
-    expect(centreRow).not.toContain('openingHours.opens');
+    expect(centreRow).not.toContain('openingHours.mon');
+    expect(centreRow).not.toContain('openingHours.closedDates');
     await axe();
   });
 

@@ -76,7 +76,9 @@ describe('setting up a new centre', () => {
     await page.getByRole('heading', { name: 'Centre', level: 1 }).waitFor();
     await page.getByLabel('Centre name').fill('Huduma Mashinani, Kitui');
     await page.getByLabel('Centre code').fill('HM-KITUI');
-    await page.getByLabel('Opens at').fill('09:00');
+    // Mondays start later here; the other days keep a new centre's hours, and Sunday stays closed.
+    await page.getByLabel('Monday opens at').fill('09:00');
+    expect(await page.getByRole('checkbox', { name: 'Sunday closed' }).isChecked()).toBe(true);
     // A new centre's kiosks keep its opening hours unless the admin says otherwise.
     expect(await page.getByRole('checkbox', { name: 'Kiosks issue tickets only during opening hours' }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Save centre settings' }).click();
@@ -110,7 +112,7 @@ describe('setting up a new centre', () => {
 
   it('works: the kiosk issues a ticket and the new clerk calls it', async () => {
     const centre = (await c.api('GET', '/centre')).body.centre;
-    expect(centre).toMatchObject({ name: 'Huduma Mashinani, Kitui', openingHours: { opens: '09:00', closes: '17:00', kiosksOnlyWhenOpen: true } });
+    expect(centre).toMatchObject({ name: 'Huduma Mashinani, Kitui', openingHours: { mon: { opens: '09:00', closes: '17:00' }, tue: { opens: '08:00', closes: '17:00' }, sun: null, closedDates: [], kiosksOnlyWhenOpen: true } });
     const kioskToken = decodeURIComponent(new URL(pairing.kiosk!).searchParams.get('pair')!);
     const services = (await c.api('GET', '/services')).body.items as { id: string; code: string }[];
     expect(services.map((s) => s.code)).toEqual(['A', 'B']);

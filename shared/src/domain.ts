@@ -1,6 +1,7 @@
 // The resources of the public API v1, as zod schemas; the TypeScript types come from them.
 // Names are API v1's contract (docs/architecture.md, "The API contract"): extend, never rename.
 import { z } from 'zod';
+import type { Weekday } from './opening-hours.js';
 
 export const LANGS = ['en', 'sw'] as const;
 export const Lang = z.enum(LANGS);
@@ -216,31 +217,78 @@ export type PrintResult = z.infer<typeof PrintResult>;
 /** A time of day, 24-hour "HH:MM" (00:00–23:59); as strings of this shape they compare in time order. */
 export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day is HH:MM, from 00:00 to 23:59');
 const opensBeforeCloses = (h: { opens: string; closes: string }): boolean => h.opens < h.closes;
-const OPENS_BEFORE_CLOSES = { message: 'the centre must open before it closes', path: ['closes'] };
+/** One weekday's hours, as stored: it opens before it closes, on the same day. */
+export const DayHours = z.strictObject({ opens: TimeOfDay, closes: TimeOfDay }).refine(opensBeforeCloses, { message: 'the centre must open before it closes', path: ['closes'] });
+export type DayHours = z.infer<typeof DayHours>;
+
+/** A real calendar day, YYYY-MM-DD (2026-02-30 is refused). */
+export const CalendarDay = z.string().refine((day) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === day;
+}, 'a day is a real date, YYYY-MM-DD');
+
+const WEEKDAY_NAMES: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+/** At most this many closed dates: a few years of public holidays. */
+export const MAX_CLOSED_DATES = 200;
+
 /**
- * When the centre opens and closes, in its time zone, and whether its kiosks keep those hours (issue tickets
- * only while open; staff may still issue after closing). The switch lives with the hours so that every
- * screen that is told the hours is told whether the kiosk keeps them.
+ * The centre's week in its time zone: each weekday's hours, or null when it does not open that day; the
+ * closed dates (public holidays, YYYY-MM-DD, in order) when it does not open whatever the weekday; and
+ * whether its kiosks keep those hours (issue tickets only while open; staff may still issue after closing).
+ * The switch lives with the hours so that every screen that is told the hours is told whether the kiosk
+ * keeps them. `hoursOn`, `openingAt` and `nextOpening` (opening-hours.ts) read it.
  */
-export const OpeningHours = z
-  .strictObject({ opens: TimeOfDay, closes: TimeOfDay, kiosksOnlyWhenOpen: z.boolean() })
-  .refine(opensBeforeCloses, OPENS_BEFORE_CLOSES);
+export const OpeningHours = z.strictObject({
+  mon: DayHours.nullable(),
+  tue: DayHours.nullable(),
+  wed: DayHours.nullable(),
+  thu: DayHours.nullable(),
+  fri: DayHours.nullable(),
+  sat: DayHours.nullable(),
+  sun: DayHours.nullable(),
+  closedDates: z.array(CalendarDay),
+  kiosksOnlyWhenOpen: z.boolean(),
+});
 export type OpeningHours = z.infer<typeof OpeningHours>;
+
+/** A weekday's new hours from the admin, refused in words that name the form's row ("Saturday closes at…"). */
+const dayHoursUpdate = (weekday: Weekday) =>
+  z
+    .strictObject({ opens: TimeOfDay, closes: TimeOfDay })
+    .refine(opensBeforeCloses, {
+      path: ['closes'],
+      // Compared only once both are times of day: "8am" is refused as such, not as later than closing.
+      when: (payload) => payload.issues.length === 0,
+      error: (iss) => {
+        const h = iss.input as { opens: string; closes: string };
+        const day = WEEKDAY_NAMES[weekday];
+        return `${day} closes at (${h.closes}) must be later than ${day} opens at (${h.opens}): the centre opens, then closes, on the same day.`;
+      },
+    })
+    .nullable()
+    .optional();
+
 /**
- * New hours from the admin; without `kiosksOnlyWhenOpen` the kiosks keep doing what they did. Refused in words
- * that name the form's fields.
+ * New hours from the admin. A weekday left out keeps its hours, null closes it; `closedDates`, when given,
+ * is the whole new list; without `kiosksOnlyWhenOpen` the kiosks keep doing what they did.
  */
-export const OpeningHoursUpdate = z
-  .strictObject({ opens: TimeOfDay, closes: TimeOfDay, kiosksOnlyWhenOpen: z.boolean().optional() })
-  .refine(opensBeforeCloses, {
-    path: ['closes'],
-    // Compared only once both are times of day: "8am" is refused as such, not as later than closing.
-    when: (payload) => payload.issues.length === 0,
-    error: (iss) => {
-      const h = iss.input as { opens: string; closes: string };
-      return `Closes at (${h.closes}) must be later than Opens at (${h.opens}): the centre opens, then closes, on the same day.`;
-    },
-  });
+export const OpeningHoursUpdate = z.strictObject({
+  mon: dayHoursUpdate('mon'),
+  tue: dayHoursUpdate('tue'),
+  wed: dayHoursUpdate('wed'),
+  thu: dayHoursUpdate('thu'),
+  fri: dayHoursUpdate('fri'),
+  sat: dayHoursUpdate('sat'),
+  sun: dayHoursUpdate('sun'),
+  closedDates: z
+    .array(CalendarDay)
+    .max(MAX_CLOSED_DATES, `The centre keeps at most ${MAX_CLOSED_DATES} holidays: remove past ones first.`)
+    .refine((days) => new Set(days).size === days.length, 'A holiday is listed twice: each date once.')
+    .optional(),
+  kiosksOnlyWhenOpen: z.boolean().optional(),
+});
+export type OpeningHoursUpdate = z.infer<typeof OpeningHoursUpdate>;
 
 export const Centre = z.object({
   code: z.string(),

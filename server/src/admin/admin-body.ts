@@ -102,14 +102,23 @@ export const DEVICE_LABELS: FieldLabels = {
   rotateToken: 'New token',
 };
 
+const WEEKDAY_NAMES = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+
 export const CENTRE_LABELS: FieldLabels = {
   name: 'Centre name',
   code: 'Centre code',
   timezone: 'Time zone',
   languages: 'Languages',
   openingHours: 'Opening hours',
-  'openingHours.opens': 'Opens at',
-  'openingHours.closes': 'Closes at',
+  ...Object.fromEntries(
+    Object.entries(WEEKDAY_NAMES).flatMap(([d, name]) => [
+      [`openingHours.${d}`, `${name}'s hours`],
+      [`openingHours.${d}.opens`, `${name} opens at`],
+      [`openingHours.${d}.closes`, `${name} closes at`],
+    ]),
+  ),
+  'openingHours.closedDates': 'Holidays',
+  'openingHours.closedDates.*': 'Holiday {n}',
   'openingHours.kiosksOnlyWhenOpen': 'Kiosks issue tickets only during opening hours',
   ticketFooter: 'Ticket footer',
   'ticketFooter.en': 'Ticket footer in English',

@@ -38,12 +38,26 @@ describe('admin refusals', () => {
   });
 
   it('says which opening hour is wrong, in the form’s words', async () => {
-    const res = await patchCentre({ openingHours: { opens: '17:00', closes: '08:00' } });
+    const res = await patchCentre({ openingHours: { sat: { opens: '13:00', closes: '09:00' } } });
     expect(res.status).toBe(400);
-    const sentence = 'Closes at (08:00) must be later than Opens at (17:00): the centre opens, then closes, on the same day.';
-    expect(res.body.error).toEqual({ code: 'invalid-body', message: sentence, details: [{ path: 'openingHours.closes', message: sentence }] });
-    const bad = await patchCentre({ openingHours: { opens: '8am', closes: '17:00' } });
-    expect(bad.body.error.message).toBe('Opens at: a time of day is HH:MM, from 00:00 to 23:59.');
+    const sentence = 'Saturday closes at (09:00) must be later than Saturday opens at (13:00): the centre opens, then closes, on the same day.';
+    expect(res.body.error).toEqual({ code: 'invalid-body', message: sentence, details: [{ path: 'openingHours.sat.closes', message: sentence }] });
+    const bad = await patchCentre({ openingHours: { mon: { opens: '8am', closes: '17:00' } } });
+    expect(bad.body.error.message).toBe('Monday opens at: a time of day is HH:MM, from 00:00 to 23:59.');
+    const noClose = await patchCentre({ openingHours: { tue: { opens: '08:00' } } });
+    expect(noClose.body.error.message).toBe('Tuesday closes at is missing.');
+  });
+
+  it('says which holiday is wrong, in the form’s words, and changes nothing', async () => {
+    const before = c.app.ctx.centre.get().openingHours;
+    const notADay = await patchCentre({ openingHours: { closedDates: ['2026-12-25', '2026-02-30'] } });
+    expect(notADay.status).toBe(400);
+    expect(notADay.body.error).toMatchObject({ message: 'Holiday 2: a day is a real date, YYYY-MM-DD.', details: [{ path: 'openingHours.closedDates.1' }] });
+    const twice = await patchCentre({ openingHours: { closedDates: ['2026-12-25', '2026-12-25'] } });
+    expect(twice.body.error.message).toBe('A holiday is listed twice: each date once.');
+    const many = await patchCentre({ openingHours: { closedDates: Array.from({ length: 201 }, (_, i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10)) } });
+    expect(many.body.error.message).toBe('The centre keeps at most 200 holidays: remove past ones first.');
+    expect(c.app.ctx.centre.get().openingHours).toEqual(before);
   });
 
   it('words the refusals a schema leaves to zod as sentences naming the field', async () => {

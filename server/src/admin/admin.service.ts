@@ -349,11 +349,14 @@ export class AdminService {
       if (body.timezone && body.timezone !== current.timezone && this.repos.tickets.openOn(this.centre.today()).length > 0) {
         throw conflict('tickets-open', 'Tickets are still open today: change the time zone after the day is closed.');
       }
-      // New hours without the kiosk switch leave the switch as it was.
-      const openingHours = body.openingHours ? { ...current.openingHours, ...body.openingHours } : current.openingHours;
+      // A weekday left out of the new hours keeps its hours, and so does the kiosk switch; the closed dates
+      // are kept in order.
+      const openingHours = body.openingHours
+        ? { ...current.openingHours, ...body.openingHours, closedDates: [...(body.openingHours.closedDates ?? current.openingHours.closedDates)].sort() }
+        : current.openingHours;
       const next: Centre = { ...current, ...body, openingHours };
       this.centre.save(next);
-      // The hours are told field by field ("openingHours.kiosksOnlyWhenOpen: false → true"), not as one object.
+      // The hours are told field by field ("openingHours.sat: …", "openingHours.kiosksOnlyWhenOpen: false → true"), not as one object.
       const changed = changesOf(current, next, Object.keys(body).filter((k) => k !== 'openingHours'));
       for (const [field, change] of Object.entries(changesOf(current.openingHours, next.openingHours, Object.keys(body.openingHours ?? {})))) {
         changed[`openingHours.${field}`] = change;

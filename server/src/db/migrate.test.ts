@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from './db.js';
 import { migrate } from './migrate.js';
+import { CentreRepository } from '../repositories/centre.repository.js';
+import { Statements } from '../repositories/statements.js';
 import { databaseBefore } from './migration-fixtures.js';
 
 describe('migrations', () => {
@@ -80,6 +82,45 @@ describe('migrations', () => {
       expect(db.prepare('SELECT kiosks_only_when_open FROM centre').pluck().get()).toBe(0);
       expect(db.prepare('SELECT issued_by FROM tickets').pluck().all()).toEqual([null, null, null]);
       db.close();
+    } finally {
+      before.dispose();
+    }
+  });
+
+  it('give a running centre its hours Monday to Saturday, closed on Sunday, with no holidays (0012)', () => {
+    const before = databaseBefore('0012');
+    try {
+      const old = before.db;
+      old
+        .prepare("INSERT INTO centre (id, code, name, opens, closes, kiosks_only_when_open, updated_at) VALUES (1, 'KTI', 'Huduma Centre Kitui', '07:30', '16:30', 1, 0)")
+        .run();
+      old.close();
+
+      const db = openDb({ file: before.file });
+      expect(db.prepare('SELECT weekday FROM centre_hours ORDER BY weekday').pluck().all()).toEqual(['fri', 'mon', 'sat', 'thu', 'tue', 'wed']);
+      const centre = new CentreRepository(new Statements(db)).get()!;
+      const hours = { opens: '07:30', closes: '16:30' };
+      expect(centre.openingHours).toEqual({ mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: hours, sun: null, closedDates: [], kiosksOnlyWhenOpen: true });
+      expect(centre).toMatchObject({ code: 'KTI', name: 'Huduma Centre Kitui' });
+      // The week is the only place the hours live now.
+      const columns = db.prepare("SELECT name FROM pragma_table_info('centre')").pluck().all();
+      expect(columns).not.toContain('opens');
+      expect(columns).not.toContain('closes');
+      // The tables keep their rules: no hours that close before they open, no unknown weekday.
+      expect(() => db.prepare("INSERT INTO centre_hours (weekday, opens, closes) VALUES ('sun', '13:00', '09:00')").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("INSERT INTO centre_hours (weekday, opens, closes) VALUES ('sunday', '09:00', '13:00')").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("INSERT INTO centre_closed_dates (day) VALUES ('25/12/2026')").run()).toThrow(/CHECK/);
+      db.close();
+    } finally {
+      before.dispose();
+    }
+  });
+
+  it('leave a database without a centre yet without hours, for the first start to give the defaults (0012)', () => {
+    const before = databaseBefore('0012');
+    try {
+      expect(before.upgrade()).toContain('0012-opening-hours-by-weekday.sql');
+      expect(before.db.prepare('SELECT COUNT(*) FROM centre_hours').pluck().get()).toBe(0);
     } finally {
       before.dispose();
     }

@@ -49,6 +49,25 @@ export interface DemoResult {
   displayPairUrl: string;
 }
 
+const WEEKDAY_HOURS = { opens: '08:00', closes: '17:00' };
+/**
+ * Kenya's public holidays of 2026 with a fixed date, and Easter (Good Friday 3 April, Easter Monday 6 April);
+ * Idd-ul-Fitr and Idd-ul-Adha are gazetted each year by the moon, so an admin adds them when announced.
+ */
+export const DEMO_HOLIDAYS = [
+  '2026-01-01',
+  '2026-04-03',
+  '2026-04-06',
+  '2026-05-01',
+  '2026-06-01',
+  '2026-10-10',
+  '2026-10-20',
+  '2026-12-12',
+  '2026-12-25',
+  '2026-12-26',
+  '2027-01-01',
+];
+
 export async function seedDemoCentre(
   admin: AdminService,
   opts: { adminPassword: string; printerUrl: string },
@@ -57,9 +76,20 @@ export async function seedDemoCentre(
     {
       code: 'HC-NBI-GPO',
       name: 'Huduma Centre GPO, Nairobi',
-      // Real hours for the history and the screens, but whoever tries the demo at night still gets a ticket
-      // at the kiosk (a real centre keeps its kiosks to these hours: the admin's Centre page).
-      openingHours: { opens: '08:00', closes: '17:00', kiosksOnlyWhenOpen: false },
+      // Real hours for the history and the screens (a Saturday half day, Sundays and Kenya's public holidays
+      // closed), but whoever tries the demo at night or on a Sunday still gets a ticket at the kiosk (a real
+      // centre keeps its kiosks to these hours: the admin's Centre page).
+      openingHours: {
+        mon: WEEKDAY_HOURS,
+        tue: WEEKDAY_HOURS,
+        wed: WEEKDAY_HOURS,
+        thu: WEEKDAY_HOURS,
+        fri: WEEKDAY_HOURS,
+        sat: { opens: '09:00', closes: '13:00' },
+        sun: null,
+        closedDates: DEMO_HOLIDAYS,
+        kiosksOnlyWhenOpen: false,
+      },
       ticketFooter: {
         en: 'Keep this ticket. Watch the screens or your phone for your number.',
         sw: 'Hifadhi tiketi hii. Angalia skrini au simu yako kwa namba yako.',

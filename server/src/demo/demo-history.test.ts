@@ -13,6 +13,7 @@ import { runServer } from '../run-server.js';
 import { DEMO_STAFF_PASSWORD, startTestCentre } from '../testing/index.js';
 import type { TestCentre } from '../testing/index.js';
 import { demoPlace, liveDay, pastDays, pastEngine, seedDemoHistory } from './demo-history.js';
+import { DEMO_HOLIDAYS } from './demo-centre.js';
 import { demoEnv } from './demo-test-env.js';
 import { centreTime, seededRandom } from './past-days.js';
 
@@ -101,6 +102,8 @@ describe('a new demo centre with its history', () => {
   const today = dayOf(Date.now(), TZ);
   const from = time.addDays(today, -28);
   const to = time.addDays(today, -1);
+  /** Monday to Saturday of the eight weeks before today, less the holidays among them. */
+  const openingDays = 48 - DEMO_HOLIDAYS.filter((d) => d >= time.addDays(today, -56) && d < today && time.weekday(d) !== 0).length;
 
   const report = async (groupBy: string) => {
     const res = await fetch(`${server.url}/api/v1/stats/report?from=${from}&to=${to}&groupBy=${groupBy}`, { headers: { authorization: `Bearer ${token}` } });
@@ -126,11 +129,11 @@ describe('a new demo centre with its history', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('shows tickets on every opening day of the last four weeks, none on Sundays or today', async () => {
+  it('shows tickets on every opening day of the last four weeks, none on Sundays, holidays or today', async () => {
     const byDay = await report('day');
     expect(byDay.rows).toHaveLength(28);
     for (const row of byDay.rows) {
-      if (time.weekday(row.key) === 0) expect(row.issued, row.key).toBe(0);
+      if (time.weekday(row.key) === 0 || DEMO_HOLIDAYS.includes(row.key)) expect(row.issued, row.key).toBe(0);
       else {
         expect(row.issued, row.key).toBeGreaterThanOrEqual(300);
         expect(row.issued, row.key).toBeLessThanOrEqual(900);
@@ -189,15 +192,23 @@ describe('a new demo centre with its history', () => {
     expect(clerks.rows.filter((r: { key: string }) => r.key !== '')).toHaveLength(10);
   });
 
-  it('lives Monday to Saturday of the eight weeks before today, 300 to 900 tickets a day', () => {
+  it('lives Monday to Saturday of the eight weeks before today, but for holidays, 300 to 900 tickets a day', () => {
     const db = server.app.ctx.db;
     const perDay = db.prepare('SELECT day, COUNT(*) AS n FROM tickets GROUP BY day ORDER BY day').all() as { day: string; n: number }[];
-    expect(perDay.map((d) => d.day)).toEqual(pastDays(TZ, today, 8));
-    expect(perDay).toHaveLength(48);
+    expect(perDay.map((d) => d.day)).toEqual(pastDays({ timezone: TZ, week: server.app.ctx.centre.get().openingHours }, today, 8));
+    expect(perDay).toHaveLength(openingDays);
     for (const { day, n } of perDay) {
       expect(time.weekday(day), day).not.toBe(0);
       expect(n, day).toBeGreaterThanOrEqual(300);
       expect(n, day).toBeLessThanOrEqual(900);
+    }
+    // A Saturday is the centre's half day, 09:00 to 13:00.
+    const saturdays = perDay.filter(({ day }) => time.weekday(day) === 6);
+    expect(saturdays.length).toBeGreaterThanOrEqual(7);
+    for (const { day } of saturdays) {
+      const [first, last] = db.prepare('SELECT MIN(issued_at), MAX(issued_at) FROM tickets WHERE day = ?').raw().get(day) as [number, number];
+      expect(first, day).toBeGreaterThanOrEqual(time.localTime(day, '09:00'));
+      expect(last, day).toBeLessThan(time.localTime(day, '13:00'));
     }
     // Each ticket's times fall on its own day (the clock followed the days).
     const offDay = (db.prepare('SELECT day, issued_at, done_at FROM tickets').raw().all() as [string, number, number | null][]).filter(
@@ -260,7 +271,7 @@ describe('a new demo centre with its history', () => {
     expect(stats.reports.ensureFresh(time.addDays(today, -60), to)).toBe(0);
     const built = repos.stats.builtDays(time.addDays(today, -60), to);
     for (const [day, b] of built) expect(b.builtSeq, day).toBe(repos.stats.lastSeqOn(day));
-    expect(built.size).toBe(48);
+    expect(built.size).toBe(openingDays);
     stats.reports.build([...built.keys()]);
     expect(rows()).toEqual(before);
   });

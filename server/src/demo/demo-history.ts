@@ -5,7 +5,8 @@
 // here is only the people: who comes when and for what, how long each takes, lunch breaks, no-shows,
 // transfers, people who give up. Each day is then closed by the real day close (which expires what is
 // still open), and the days are summarised by the code that summarises days for reports.
-import type { Lang, Priority } from '@foleni/shared';
+import { hoursOn } from '@foleni/shared';
+import type { Lang, OpeningWeek, Priority } from '@foleni/shared';
 import type { AppContext } from '../app-context.js';
 import type { StaffActor } from '../auth/actor.js';
 import { dayOf, ManualClock } from '../clock.js';
@@ -29,7 +30,7 @@ export const HISTORY_CLERKS: readonly (readonly [string, string])[] = [
 
 /** How many of the day's citizens come for each demo service (other services: 4). */
 export const SERVICE_WEIGHTS: Record<string, number> = { A: 18, B: 10, D: 3, H: 14, N: 7, K: 9, G: 8, R: 5, L: 8, S: 5, Y: 3, P: 10 };
-/** Sunday … Saturday: Mondays are the busiest, Saturdays half as busy, Sundays closed. */
+/** Sunday … Saturday: Mondays are the busiest, Saturdays half as busy, Sundays closed (a day lives only if the centre's week opens it too). */
 const WEEKDAY_LOAD = [0, 1.3, 1.08, 1, 1, 1.08, 0.6];
 const BASE_TICKETS = 520;
 const MINUTE = 60_000;
@@ -72,8 +73,8 @@ export function pastEngine(ctx: Pick<AppContext, 'db' | 'repos'>, startAt: numbe
 
 export interface DemoPlace {
   timezone: string;
-  opens: string;
-  closes: string;
+  /** The centre's week: each day is lived within its own hours (the demo's Saturday is a half day). */
+  week: OpeningWeek;
   services: { id: string; code: string; serviceMinutes: number }[];
   /** Counters in order, each with its services in order of preference and the clerk who works there. */
   counters: { id: string; serviceIds: string[]; clerk: StaffActor }[];
@@ -149,8 +150,10 @@ export async function liveDay(engine: PastEngine, place: DemoPlace, day: string,
   const between = (lo: number, hi: number) => lo + (hi - lo) * rand();
   const pickService = weightedPicker(place.services, (s) => SERVICE_WEIGHTS[s.code] ?? 4, rand);
   const minutesOf = new Map(place.services.map((s) => [s.id, s.serviceMinutes]));
-  const opens = time.localTime(day, place.opens);
-  const closes = time.localTime(day, place.closes);
+  const hours = hoursOn(place.week, day);
+  if (!hours) return 0;
+  const opens = time.localTime(day, hours.opens);
+  const closes = time.localTime(day, hours.closes);
   // Nobody is called more than an hour and a quarter after closing: who is left then expires at the day close.
   const lastCall = closes + 75 * MINUTE;
   const agenda = new Agenda();
@@ -172,9 +175,10 @@ export async function liveDay(engine: PastEngine, place: DemoPlace, day: string,
     status: 'closed',
     busy: false,
     calling: false,
-    // Lunch in turns between 12:15 and 13:45 (a service with one counter waits longer meanwhile).
+    // Lunch in turns between 12:15 and 13:45 (a service with one counter waits longer meanwhile); a half
+    // day has none.
     lunchAt: time.localTime(day, '12:15') + Math.floor(rand() * 7) * 15 * MINUTE,
-    lunched: false,
+    lunched: closes - opens < 6 * 60 * MINUTE,
   }));
   for (const d of desks) {
     agenda.push({ at: opens - Math.round(between(0, 8) * MINUTE), kind: 'open', desk: d });
@@ -327,8 +331,7 @@ export async function demoPlace(ctx: AppContext): Promise<DemoPlace> {
   const centre = ctx.centre.get();
   return {
     timezone: centre.timezone,
-    opens: centre.openingHours.opens,
-    closes: centre.openingHours.closes,
+    week: centre.openingHours,
     services: ctx.repos.services.list().filter((s) => s.active),
     // A clerk sits at one counter: with more counters than clerks, the last ones stay closed.
     counters: ctx.repos.counters
@@ -344,13 +347,13 @@ export async function demoPlace(ctx: AppContext): Promise<DemoPlace> {
   };
 }
 
-/** The past days (Monday to Saturday) of the weeks before `today`. */
-export function pastDays(timezone: string, today: string, weeks: number): string[] {
-  const time = centreTime(timezone);
+/** The past days of the weeks before `today` that the centre opens on (Monday to Saturday, not holidays). */
+export function pastDays(place: Pick<DemoPlace, 'timezone' | 'week'>, today: string, weeks: number): string[] {
+  const time = centreTime(place.timezone);
   const days: string[] = [];
   for (let d = weeks * 7; d >= 1; d--) {
     const day = time.addDays(today, -d);
-    if ((WEEKDAY_LOAD[time.weekday(day)] ?? 0) > 0) days.push(day);
+    if ((WEEKDAY_LOAD[time.weekday(day)] ?? 0) > 0 && hoursOn(place.week, day)) days.push(day);
   }
   return days;
 }
@@ -407,7 +410,7 @@ export async function seedDemoHistory(ctx: AppContext, opts: DemoHistoryOptions 
   if (ctx.repos.tickets.lastIssued() !== undefined) return { seeded: false, days: 0, tickets: 0, events: 0, ms: 0 };
   const place = await demoPlace(ctx);
   const now = opts.now ?? ctx.clock.now();
-  const days = pastDays(place.timezone, dayOf(now, place.timezone), opts.weeks ?? 8);
+  const days = pastDays(place, dayOf(now, place.timezone), opts.weeks ?? 8);
   const rand = seededRandom(opts.seed ?? 0x0f01e1);
   // Its own sequence, so the ratings change none of the days.
   const feedbackRand = seededRandom((opts.seed ?? 0x0f01e1) ^ 0xfeed);

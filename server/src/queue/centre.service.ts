@@ -1,6 +1,6 @@
 // The centre's settings (kept in memory by CentreRepository), with the defaults a new centre starts from, and its day.
-import { closedPart } from '@foleni/shared';
-import type { Centre, PublicCentre } from '@foleni/shared';
+import { openingAt, weekdayOf } from '@foleni/shared';
+import type { Centre, CentreClosedDetails, Opening, PublicCentre, Weekday } from '@foleni/shared';
 import type { Clock } from '../clock.js';
 import { dayOf } from '../clock.js';
 import { AppError } from '../errors.js';
@@ -11,7 +11,18 @@ export const DEFAULT_CENTRE: Centre = {
   name: 'Huduma Centre',
   timezone: 'Africa/Nairobi',
   languages: ['en', 'sw'],
-  openingHours: { opens: '08:00', closes: '17:00', kiosksOnlyWhenOpen: true },
+  // Huduma Centres open Monday to Saturday; the admin sets a shorter Saturday and the holidays.
+  openingHours: {
+    mon: { opens: '08:00', closes: '17:00' },
+    tue: { opens: '08:00', closes: '17:00' },
+    wed: { opens: '08:00', closes: '17:00' },
+    thu: { opens: '08:00', closes: '17:00' },
+    fri: { opens: '08:00', closes: '17:00' },
+    sat: { opens: '08:00', closes: '17:00' },
+    sun: null,
+    closedDates: [],
+    kiosksOnlyWhenOpen: true,
+  },
   ticketFooter: { en: 'Thank you for visiting.', sw: 'Asante kwa kututembelea.' },
   notices: [],
   priorityHeadStartMinutes: 20,
@@ -62,21 +73,36 @@ export class CentreService {
    * call it. Staff are not asked: a clerk may still issue to the last people inside after closing.
    */
   kioskRefusal(): AppError | null {
-    const { openingHours: hours, timezone } = this.get();
-    if (!hours.kiosksOnlyWhenOpen) return null;
+    const { openingHours: week, timezone } = this.get();
+    if (!week.kiosksOnlyWhenOpen) return null;
     const now = this.clock.now();
-    const closed = closedPart(hours, now, timezone);
-    if (!closed) return null;
-    const back = closed === 'before' ? `today from ${hours.opens}` : `tomorrow from ${hours.opens}`;
+    const state = openingAt(week, now, timezone);
+    if (state.open) return null;
+    const { closed, hours, next, closedDate } = state;
+    const today = hours
+      ? `today kiosks issue tickets from ${hours.opens} to ${hours.closes}`
+      : closedDate
+        ? 'today is a holiday'
+        : `it does not open on ${WEEKDAY_NAMES[weekdayOf(state.day)]}s`;
     return new AppError(
       409,
       'centre-closed',
-      `The centre is closed: kiosks issue tickets from ${hours.opens} to ${hours.closes} (${timezone} time). Come back ${back}.`,
-      { opens: hours.opens, closes: hours.closes, timezone, closed, now: new Date(now).toISOString() },
+      `The centre is closed: ${today} (${timezone} time). ${next ? `Come back ${whenText(next)} from ${next.opens}.` : 'No opening hours are set.'}`,
+      { timezone, day: state.day, closed, today: hours, closedDate, next, now: new Date(now).toISOString() } satisfies CentreClosedDetails,
     );
   }
 
   headStartMs(): number {
     return this.get().priorityHeadStartMinutes * 60_000;
   }
+}
+
+const WEEKDAY_NAMES: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+
+/** "today", "tomorrow", "on Monday", or "on Monday 2026-12-28" beyond this week. */
+function whenText(next: Opening): string {
+  const weekday = WEEKDAY_NAMES[next.weekday];
+  if (next.inDays === 0) return 'today';
+  if (next.inDays === 1) return 'tomorrow';
+  return next.inDays < 7 ? `on ${weekday}` : `on ${weekday} ${next.day}`;
 }

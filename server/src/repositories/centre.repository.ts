@@ -1,5 +1,6 @@
 // The one centre this server runs.
-import type { Centre, Translated } from '@foleni/shared';
+import { WEEKDAYS } from '@foleni/shared';
+import type { Centre, DayHours, Translated, Weekday } from '@foleni/shared';
 import { CachedValue } from '../db/cached.js';
 import type { Statements } from './statements.js';
 
@@ -8,8 +9,6 @@ interface CentreRow {
   name: string;
   timezone: string;
   languages: string;
-  opens: string;
-  closes: string;
   kiosks_only_when_open: number;
   footer_en: string;
   footer_sw: string;
@@ -18,12 +17,23 @@ interface CentreRow {
   preference_bonus_min: number;
 }
 
-const toCentre = (r: CentreRow): Centre => ({
+interface HoursRow {
+  weekday: Weekday;
+  opens: string;
+  closes: string;
+}
+
+const toCentre = (r: CentreRow, hours: HoursRow[], closedDates: string[]): Centre => ({
   code: r.code,
   name: r.name,
   timezone: r.timezone,
   languages: JSON.parse(r.languages) as Centre['languages'],
-  openingHours: { opens: r.opens, closes: r.closes, kiosksOnlyWhenOpen: r.kiosks_only_when_open === 1 },
+  openingHours: {
+    ...(Object.fromEntries(WEEKDAYS.map((d) => [d, null])) as Record<Weekday, DayHours | null>),
+    ...Object.fromEntries(hours.map((h) => [h.weekday, { opens: h.opens, closes: h.closes }])),
+    closedDates,
+    kiosksOnlyWhenOpen: r.kiosks_only_when_open === 1,
+  },
   ticketFooter: { en: r.footer_en, sw: r.footer_sw },
   notices: JSON.parse(r.notices) as Translated[],
   priorityHeadStartMinutes: r.priority_head_start_min,
@@ -37,7 +47,10 @@ export class CentreRepository {
   constructor(private readonly q: Statements) {
     this.centre = new CachedValue(q.db, () => {
       const row = q.first<CentreRow>('SELECT * FROM centre WHERE id = 1');
-      return row && toCentre(row);
+      if (!row) return undefined;
+      const hours = q.all<HoursRow>('SELECT weekday, opens, closes FROM centre_hours');
+      const closedDates = q.all<{ day: string }>('SELECT day FROM centre_closed_dates ORDER BY day').map((r) => r.day);
+      return toCentre(row, hours, closedDates);
     });
   }
 
@@ -47,13 +60,17 @@ export class CentreRepository {
 
   save(c: Centre, now: number): void {
     this.centre.drop();
+    // One savepoint: a centre is never left with its row and without its week.
+    this.q.db.transaction(() => this.write(c, now))();
+  }
+
+  private write(c: Centre, now: number): void {
     this.q.run(
-      `INSERT INTO centre (id, code, name, timezone, languages, opens, closes, kiosks_only_when_open, footer_en, footer_sw,
+      `INSERT INTO centre (id, code, name, timezone, languages, kiosks_only_when_open, footer_en, footer_sw,
          notices, priority_head_start_min, preference_bonus_min, updated_at)
-       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, timezone = excluded.timezone,
-         languages = excluded.languages, opens = excluded.opens, closes = excluded.closes,
-         kiosks_only_when_open = excluded.kiosks_only_when_open,
+         languages = excluded.languages, kiosks_only_when_open = excluded.kiosks_only_when_open,
          footer_en = excluded.footer_en, footer_sw = excluded.footer_sw, notices = excluded.notices,
          priority_head_start_min = excluded.priority_head_start_min,
          preference_bonus_min = excluded.preference_bonus_min, updated_at = excluded.updated_at`,
@@ -61,8 +78,6 @@ export class CentreRepository {
       c.name,
       c.timezone,
       JSON.stringify(c.languages),
-      c.openingHours.opens,
-      c.openingHours.closes,
       c.openingHours.kiosksOnlyWhenOpen ? 1 : 0,
       c.ticketFooter.en,
       c.ticketFooter.sw,
@@ -71,5 +86,12 @@ export class CentreRepository {
       c.preferenceBonusMinutes,
       now,
     );
+    this.q.run('DELETE FROM centre_hours');
+    for (const d of WEEKDAYS) {
+      const h = c.openingHours[d];
+      if (h) this.q.run('INSERT INTO centre_hours (weekday, opens, closes) VALUES (?, ?, ?)', d, h.opens, h.closes);
+    }
+    this.q.run('DELETE FROM centre_closed_dates');
+    for (const day of c.openingHours.closedDates) this.q.run('INSERT OR IGNORE INTO centre_closed_dates (day) VALUES (?)', day);
   }
 }

@@ -24,7 +24,12 @@ const rand = seededRandom(0x5eed);
 const between = (lo: number, hi: number) => lo + (hi - lo) * rand();
 const minutes = (m: number) => Math.round(m * 60_000);
 
-const centre = db.prepare('SELECT timezone, opens, closes FROM centre WHERE id = 1').get() as { timezone: string; opens: string; closes: string };
+// Every day gets the weekday hours of a Monday: the figures need a busy day each day, not the centre's week.
+const centre = db.prepare("SELECT c.timezone, h.opens, h.closes FROM centre c JOIN centre_hours h ON h.weekday = 'mon' WHERE c.id = 1").get() as {
+  timezone: string;
+  opens: string;
+  closes: string;
+};
 const services = db.prepare('SELECT id, code, sla_minutes FROM services WHERE deleted_at IS NULL ORDER BY display_order, code').all() as { id: string; code: string; sla_minutes: number }[];
 const counters = db.prepare('SELECT id FROM counters WHERE deleted_at IS NULL').all() as { id: string }[];
 const links = db.prepare('SELECT counter_id, service_id FROM counter_services').all() as { counter_id: string; service_id: string }[];
