@@ -87,8 +87,8 @@ describe('migrations', () => {
     }
   });
 
-  it('give a running centre its hours Monday to Saturday, closed on Sunday, with no holidays (0012)', () => {
-    const before = databaseBefore('0012');
+  it('give a running centre its hours Monday to Saturday, closed on Sunday, with no holidays (0009)', () => {
+    const before = databaseBefore('0009');
     try {
       const old = before.db;
       old
@@ -116,10 +116,10 @@ describe('migrations', () => {
     }
   });
 
-  it('leave a database without a centre yet without hours, for the first start to give the defaults (0012)', () => {
-    const before = databaseBefore('0012');
+  it('leave a database without a centre yet without hours, for the first start to give the defaults (0009)', () => {
+    const before = databaseBefore('0009');
     try {
-      expect(before.upgrade()).toContain('0012-opening-hours-by-weekday.sql');
+      expect(before.upgrade()).toContain('0009-opening-hours-by-weekday.sql');
       expect(before.db.prepare('SELECT COUNT(*) FROM centre_hours').pluck().get()).toBe(0);
     } finally {
       before.dispose();
