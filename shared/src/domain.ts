@@ -157,7 +157,12 @@ export const PublicTicket = z.object({
   serviceId: Id,
   service: z.object({ code: z.string(), name: Translated }),
   status: TicketStatus,
-  priority: Priority,
+  /**
+   * Whether the ticket has priority service, not why: the reason (disability, pregnancy…) is the holder's
+   * own business and a tracker link is easily shared. No routing key either: its second half is a
+   * centre-wide row number, and the place in line says all a holder needs.
+   */
+  prioritised: z.boolean(),
   lang: Lang,
   issuedAt: IsoTime,
   calledAt: IsoTime.nullable(),
@@ -165,7 +170,6 @@ export const PublicTicket = z.object({
   /** As on Ticket: null when not waiting, or when waiting with no open counter serving its service (unknown). */
   estimatedWaitMinutes: z.number().int().nullable().describe(UNKNOWN_WAIT),
   counter: CounterRef.nullable(),
-  rank: z.tuple([z.number(), z.number()]),
   feedbackGiven: z.boolean(),
   trackUrl: z.string(),
 });
