@@ -203,10 +203,14 @@ export const Device = z.object({
   zone: z.string(),
   printer: PrinterSettings.nullable(),
   printerStatus: PrinterStatus,
-  /** paired = has a live token; revoked = token withdrawn. */
+  /** revoked = its token withdrawn by an admin; an active device may wait for its pairing (`pairedAt` null). */
   status: z.enum(['active', 'revoked']),
   connected: z.boolean(),
   lastSeenAt: IsoTime.nullable(),
+  /** When a screen last took the device's token with a pairing code; null while no screen holds one. */
+  pairedAt: IsoTime.nullable(),
+  /** The browser that did (its User-Agent, cut to 200 characters), to tell which screen it was. */
+  pairedBy: z.string().nullable(),
 });
 export type Device = z.infer<typeof Device>;
 

@@ -20,6 +20,7 @@ import { publicUser } from '../repositories/user.repository.js';
 type AdminOperation =
   | 'audit'
   | 'testPrint'
+  | 'newPairingLink'
   | `admin${'List' | 'Create' | 'Get' | 'Update' | 'Delete'}${'Service' | 'Counter' | 'User' | 'Device'}${'' | 's'}`
   | 'adminGetCentre'
   | 'adminUpdateCentre';
@@ -71,8 +72,8 @@ export function adminHandlers(ctx: AppContext): HandlersOf<Extract<AdminOperatio
     // devices
     adminListDevices: () => ({ items: devices.list() }),
     async adminCreateDevice({ body, actor }) {
-      const { device, token, pairUrl } = await admin.createDevice(body, actor);
-      return { device: devices.view(device), token, pairUrl };
+      const { device, pairing } = await admin.createDevice(body, actor);
+      return { device: devices.view(device), pairing };
     },
     adminGetDevice: ({ params }) => ({ device: devices.view(found(repos.devices.get(params.id), 'device')) }),
     async adminUpdateDevice({ params, body, actor }) {
@@ -80,6 +81,10 @@ export function adminHandlers(ctx: AppContext): HandlersOf<Extract<AdminOperatio
       return { device: devices.view(device), ...rest };
     },
     adminDeleteDevice: async ({ params, actor }) => ({ device: devices.view(await admin.revokeDevice(params.id, actor)) }),
+    async newPairingLink({ params, actor }) {
+      const { device, pairing } = await admin.newPairingLink(params.id, actor);
+      return { device: devices.view(device), pairing };
+    },
     testPrint: ({ params }) => ({ print: ctx.printing.testPrint(found(repos.devices.get(params.id), 'device')) }),
 
     // centre

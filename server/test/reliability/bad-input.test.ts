@@ -61,6 +61,7 @@ interface Endpoint {
 function examples(ids: Record<string, string>): Record<string, Record<string, unknown>> {
   return {
     'POST /auth/login': { username: 'manager', password: 'wrong-password' },
+    'POST /devices/pair': { code: 'ZZZZ-ZZZZ' },
     'POST /tickets': { serviceId: ids.serviceA, priority: 'pwd', lang: 'sw' },
     'POST /tickets/{id}/transfer': { serviceId: ids.service, note: 'sent on' },
     'POST /tickets/{id}/feedback': { rating: 4, comment: 'ok' },
