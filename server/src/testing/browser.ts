@@ -29,16 +29,10 @@ export function launchBrowser(): Promise<Browser> {
  * device's screen again and again starts from its token; tests of pairing itself open a link instead.
  */
 export async function keepDeviceToken(context: BrowserContext, kind: 'kiosk' | 'display', token: string): Promise<void> {
-  await context.addInitScript(
-    ([key, value]) => {
-      try {
-        if (!localStorage.getItem(key)) localStorage.setItem(key, value);
-      } catch {
-        // about:blank and other opaque origins have no storage.
-      }
-    },
-    [`foleni.${kind}.token`, token] as const,
-  );
+  // As source text: it runs in the page, whose `localStorage` the server's types do not know. Opaque
+  // origins (about:blank) have no storage and throw.
+  const [key, value] = [JSON.stringify(`foleni.${kind}.token`), JSON.stringify(token)];
+  await context.addInitScript({ content: `try { if (!localStorage.getItem(${key})) localStorage.setItem(${key}, ${value}); } catch {}` });
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
