@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT_DIR } from '@foleni/server/http/static-ui.js';
-import { launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
+import { keepDeviceToken, launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
 import type { TestCentre } from '@foleni/server/testing';
 
 describe('settings', () => {
@@ -104,10 +104,12 @@ describe('settings', () => {
     await axe();
     // Served by a counter now, the new service is on the kiosk (which offers only services a counter serves).
     if (existsSync(join(ROOT_DIR, 'kiosk-ui', 'dist', 'index.html'))) {
-      const kiosk = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-      await kiosk.goto(`${c.url}/kiosk?pair=${encodeURIComponent(c.kioskToken)}`);
+      const screen = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+      await keepDeviceToken(screen, 'kiosk', c.kioskToken);
+      const kiosk = await screen.newPage();
+      await kiosk.goto(`${c.url}/kiosk`);
       await kiosk.getByRole('button', { name: /Land rates/ }).waitFor({ timeout: 10_000 });
-      await kiosk.close();
+      await screen.close();
     }
   });
 
@@ -136,7 +138,7 @@ describe('settings', () => {
     await axe();
   });
 
-  it('adds a kiosk, shows its pairing link and QR code once, prints a test page and revokes it', async () => {
+  it('adds a kiosk, shows its one-time pairing link and QR code once, shows when it paired, prints a test page and revokes it', async () => {
     await go('Kiosks and displays', 'Kiosks and displays');
     await page.getByRole('button', { name: 'Add a kiosk or display' }).click();
     await page.getByLabel('Name').fill('Annex kiosk');
@@ -147,15 +149,44 @@ describe('settings', () => {
     const pairing = page.getByTestId('pairing');
     await pairing.getByRole('heading', { name: 'Pair Annex kiosk' }).waitFor();
     const url = await pairing.getByTestId('pair-url').inputValue();
-    expect(url).toMatch(new RegExp(`^${c.url}/kiosk\\?pair=`));
+    expect(url).toMatch(new RegExp(`^${c.url}/kiosk\\?pair=[0-9A-Z]{8}$`));
+    expect(await pairing.getByTestId('pair-until').textContent()).toMatch(/^\d\d:\d\d$/);
     await expect.poll(() => pairing.getByRole('img', { name: 'QR code of the pairing link for Annex kiosk' }).locator('svg').count()).toBe(1);
     await axe();
-    // The link works: it is a kiosk's token.
-    const token = decodeURIComponent(new URL(url).searchParams.get('pair')!);
-    expect((await c.api('POST', '/tickets', { auth: token, body: { serviceId: c.serviceId('A') } })).status).toBe(201);
     await pairing.getByRole('button', { name: 'Done' }).click();
     expect(await page.getByTestId('pairing').count()).toBe(0);
-    await expect.poll(() => page.locator('[data-device="Annex kiosk"]').textContent()).toContain('58 mm');
+    const row = page.locator('[data-device="Annex kiosk"]');
+    await expect.poll(() => row.textContent()).toContain('58 mm');
+    expect(await row.getByTestId('paired').textContent()).toContain('Not paired yet');
+
+    // The link pairs the kiosk that opens it (in Chromium when the kiosk is built), once.
+    let token: string;
+    if (existsSync(join(ROOT_DIR, 'kiosk-ui', 'dist', 'index.html'))) {
+      const screen = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+      const kiosk = await screen.newPage();
+      await kiosk.goto(url);
+      await kiosk.getByRole('heading', { name: 'Choose a service' }).waitFor({ timeout: 10_000 });
+      token = (await kiosk.evaluate(() => localStorage.getItem('foleni.kiosk.token')))!;
+      await screen.close();
+    } else {
+      token = await c.pair(url);
+    }
+    expect((await c.api('POST', '/tickets', { auth: token, body: { serviceId: c.serviceId('A') } })).status).toBe(201);
+    expect((await c.api('POST', '/devices/pair', { body: { code: new URL(url).searchParams.get('pair') } })).status).toBe(410);
+    // The admin sees when, and in which browser.
+    await go('Staff', 'Staff');
+    await go('Kiosks and displays', 'Kiosks and displays');
+    await expect.poll(() => row.getByTestId('paired').textContent()).toMatch(/\d{4}/);
+    expect(await row.getByTestId('paired').textContent()).not.toContain('Not paired yet');
+    if (existsSync(join(ROOT_DIR, 'kiosk-ui', 'dist', 'index.html'))) expect(await row.getByTestId('paired').textContent()).toContain('Chrome on Linux');
+    await axe();
+
+    // A new link leaves the kiosk in use working until a screen uses it.
+    await page.getByRole('button', { name: 'New pairing link for Annex kiosk' }).click();
+    await pairing.getByRole('heading', { name: 'Pair Annex kiosk' }).waitFor();
+    expect(await pairing.getByTestId('pair-url').inputValue()).not.toBe(url);
+    expect((await c.api('GET', '/auth/me', { auth: token })).status).toBe(200);
+    await pairing.getByRole('button', { name: 'Done' }).click();
 
     await page.getByRole('button', { name: 'Test print on Annex kiosk' }).click();
     await page.getByText('Annex kiosk has no paper printer; the test page is kept as a preview.').waitFor();
@@ -164,7 +195,7 @@ describe('settings', () => {
     await page.getByRole('button', { name: 'Yes, revoke Annex kiosk' }).click();
     await page.getByText('Annex kiosk is revoked').waitFor();
     // The row follows the list, reloaded after the answer: it may come a moment after the message.
-    await expect.poll(() => page.locator('[data-device="Annex kiosk"]').textContent()).toContain('Revoked');
+    await expect.poll(() => row.textContent()).toContain('Revoked');
     expect((await c.api('POST', '/tickets', { auth: token, body: { serviceId: c.serviceId('A') } })).status).toBe(401);
   });
 
@@ -195,7 +226,7 @@ describe('settings', () => {
     await go('Audit log', 'Audit log');
     const rows = page.locator('[data-testid=audit-table] tbody tr');
     await expect.poll(() => rows.first().textContent()).toContain('update centre settings');
-    const text = (await rows.allTextContents()).slice(0, 9).join('\n');
+    const text = (await rows.allTextContents()).slice(0, 11).join('\n');
     expect(text).toContain('Centre Admin (admin)');
     expect(text).toContain('revoke kiosk or displayAnnex kiosk');
     expect(text).toContain('create serviceQ Land rates');

@@ -4,7 +4,7 @@
 // out of its panel, be cut off with an ellipsis, or leave the screen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startTestCentre } from '@foleni/server/testing';
+import { keepDeviceToken, launchBrowser, startTestCentre } from '@foleni/server/testing';
 import type { TestCentre } from '@foleni/server/testing';
 import { installSoundProbe, lockAudioUntilTap } from './browser-stubs.js';
 
@@ -117,9 +117,10 @@ describe('waiting-room board, read from the back of the hall', () => {
       // No voices and audio locked: the "tap to turn sound on" prompt is on the board too.
       await ctx.addInitScript(installSoundProbe, []);
       await ctx.addInitScript(lockAudioUntilTap);
+      await keepDeviceToken(ctx, 'display', c.displayToken);
       const page: Page = await ctx.newPage();
       await page.clock.install();
-      await page.goto(`${c.url}/display?pair=${c.displayToken}`);
+      await page.goto(`${c.url}/display`);
       await expect.poll(() => page.getByTestId('now-label').textContent()).toBe(lastCall);
       await page.getByTestId('sound-prompt').waitFor();
       await page.evaluate(() => document.fonts.ready);
@@ -160,9 +161,10 @@ describe('waiting-room board, read from the back of the hall', () => {
     for (const tv of TVS) {
       const ctx = await browser.newContext({ viewport: tv });
       await ctx.addInitScript(installSoundProbe, []);
+      await keepDeviceToken(ctx, 'display', c.displayToken);
       const page: Page = await ctx.newPage();
       await page.clock.install();
-      await page.goto(`${c.url}/display?pair=${c.displayToken}`);
+      await page.goto(`${c.url}/display`);
       await page.getByTestId('waiting').waitFor();
       // From here on the page's time moves only when the test moves it: a slow check never lets a page turn.
       await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);

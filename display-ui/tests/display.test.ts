@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
+import { keepDeviceToken, launchBrowser, seriousA11yViolations, startTestCentre } from '@foleni/server/testing';
 import type { TestCentre } from '@foleni/server/testing';
 import { spokenLabel } from '@foleni/shared';
 import { installSoundProbe, lockAudioUntilTap, sequence } from './browser-stubs.js';
@@ -38,16 +38,19 @@ describe('waiting-room display', () => {
   const contexts: BrowserContext[] = [];
   const clerks: Record<string, string> = {};
 
-  async function openDisplay(token: string, voices: string[] = ['en-GB', 'sw-KE'], opts: { lockAudio?: boolean; axe?: boolean } = {}): Promise<Page> {
-    // Each display its own browser profile: the pairing token lives in localStorage. The axe helper injects
+  /** A display holding `token` as a paired screen does, or opening a pairing link (`http…?pair=<code>`). */
+  async function openDisplay(tokenOrLink: string, voices: string[] = ['en-GB', 'sw-KE'], opts: { lockAudio?: boolean; axe?: boolean } = {}): Promise<Page> {
+    // Each display its own browser profile: the device token lives in localStorage. The axe helper injects
     // an inline script, which the server's CSP rightly refuses: pages checked with axe bypass the CSP, the
     // others run under it.
     const ctx = await browser.newContext({ viewport: TV, bypassCSP: opts.axe ?? false });
     contexts.push(ctx);
     await ctx.addInitScript(installSoundProbe, voices);
     if (opts.lockAudio) await ctx.addInitScript(lockAudioUntilTap);
+    const link = tokenOrLink.startsWith('http');
+    if (!link) await keepDeviceToken(ctx, 'display', tokenOrLink);
     const page = await ctx.newPage();
-    await page.goto(`${c.url}/display?pair=${token}`);
+    await page.goto(link ? tokenOrLink : `${c.url}/display`);
     await page.getByRole('heading', { name: /Huduma Centre/ }).waitFor();
     return page;
   }
@@ -109,7 +112,7 @@ describe('waiting-room display', () => {
     await openCounter('Annex 1', 'mwangi');
 
     const main = await openDisplay(c.displayToken);
-    const annex = await openDisplay(device.body.token);
+    const annex = await openDisplay(device.body.pairing.url);
     const a = await issue('A');
     const p = await issue('P');
     await expect.poll(() => main.getByTestId('waiting-A').textContent()).toBe('1');
@@ -268,10 +271,33 @@ describe('waiting-room display', () => {
     await ctx.close();
   });
 
+  it('pairs with a one-time link, and says in both languages that a used link must be made again', async () => {
+    const admin = await c.login('admin');
+    const device = await c.api('POST', '/admin/devices', { auth: admin, body: { kind: 'display', name: 'Lobby TV', zone: 'main' } });
+    const link = device.body.pairing.url as string;
+    const paired = await openDisplay(link);
+    expect(new URL(paired.url()).searchParams.has('pair')).toBe(false);
+    await expect.poll(() => c.api('GET', `/admin/devices/${device.body.device.id}`, { auth: admin }).then((r) => r.body.device.connected)).toBe(true);
+
+    const ctx = await browser.newContext({ viewport: TV, bypassCSP: true });
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'This pairing link was already used' }).waitFor();
+    await page.getByRole('heading', { name: 'Kiungo hiki cha kuunganisha kimeshatumika' }).waitFor();
+    await page.getByText('A pairing link works once, for 15 minutes. Ask the administrator for a new pairing link.').waitFor();
+    await page.getByText('Kiungo cha kuunganisha kinatumika mara moja tu, kwa dakika 15. Muulize msimamizi kiungo kipya cha kuunganisha.').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    // The screen that paired first still shows the board.
+    expect(await paired.getByRole('heading', { name: /Huduma Centre/ }).count()).toBe(1);
+    await ctx.close();
+    await paired.context().close();
+  });
+
   it('says so, without a reload, when the admin unpairs the display', async () => {
     const admin = await c.login('admin');
     const device = await c.api('POST', '/admin/devices', { auth: admin, body: { kind: 'display', name: 'Spare TV', zone: 'main' } });
-    const page = await openDisplay(device.body.token);
+    const page = await openDisplay(device.body.pairing.url);
     // Every connection attempt opens a WebSocket.
     let attempts = 0;
     page.on('websocket', () => attempts++);
@@ -290,9 +316,10 @@ describe('waiting-room display', () => {
     const ctx = await browser.newContext({ viewport: TV });
     contexts.push(ctx);
     await ctx.addInitScript(installSoundProbe, ['en-GB', 'sw-KE']);
+    await keepDeviceToken(ctx, 'display', c.displayToken);
     const page = await ctx.newPage();
     await page.clock.install();
-    await page.goto(`${c.url}/display?pair=${c.displayToken}`);
+    await page.goto(`${c.url}/display`);
     await page.getByTestId('waiting-page').waitFor();
     // From here on the page's time moves only when the test moves it.
     await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);

@@ -166,4 +166,43 @@ describe('kiosk: when things go wrong', () => {
       await context.close();
     }
   });
+
+  it('pairs itself with a one-time link, and says in both languages that a used link must be made again', async () => {
+    const admin = await centre.login('admin');
+    const created = await centre.api('POST', '/admin/devices', { auth: admin, body: { kind: 'kiosk', name: 'Side kiosk', printer: { url: 'preview', paperWidth: 80 } } });
+    expect(created.status).toBe(201);
+    const link = created.body.pairing.url as string;
+    const first = await openKiosk(browser, centre.url, null, { link });
+    await first.page.getByRole('heading', { name: 'Choose a service' }).waitFor();
+    const second = await openKiosk(browser, centre.url, null, { link });
+    try {
+      // The code left the address bar; the token is what the browser keeps.
+      expect(new URL(first.page.url()).searchParams.has('pair')).toBe(false);
+      const token = await first.page.evaluate(() => localStorage.getItem('foleni.kiosk.token'));
+      expect(token).toMatch(/^fd_/);
+      expect(token).not.toContain(created.body.pairing.code);
+
+      // The same link on another screen (or this one again) is refused, and the screen says what to do.
+      const pairing = second.page.getByTestId('pairing');
+      await pairing.waitFor();
+      expect(await pairing.getByRole('heading', { name: 'This pairing link was already used' }).count()).toBe(1);
+      expect(await pairing.getByRole('heading', { name: 'Kiungo hiki cha kuunganisha kimeshatumika' }).count()).toBe(1);
+      expect(await second.page.getByTestId('pair-refused').allTextContents()).toEqual([
+        'A pairing link works once, for 15 minutes. Ask the administrator for a new pairing link.',
+        'Kiungo cha kuunganisha kinatumika mara moja tu, kwa dakika 15. Muulize msimamizi kiungo kipya cha kuunganisha.',
+      ]);
+      expect(await second.page.evaluate(() => localStorage.getItem('foleni.kiosk.token'))).toBeNull();
+      expect(await seriousA11yViolations(second.page)).toEqual([]);
+      expect(await layoutProblems(second.page)).toEqual([]);
+      await shot(second.page, 'portrait-link-used');
+
+      // The admin sees which screen paired, and when.
+      const device = (await centre.api('GET', `/admin/devices/${created.body.device.id}`, { auth: admin })).body.device;
+      expect(device.pairedAt).not.toBeNull();
+      expect(device.pairedBy).toMatch(/Chrome/);
+    } finally {
+      await first.context.close();
+      await second.context.close();
+    }
+  });
 });

@@ -21,6 +21,7 @@ import { openApiDocument } from './http/openapi.js';
 import { mountOperations } from './http/operations.js';
 import { apiHeaders, pageHeaders } from './http/security-headers.js';
 import { createRateLimits } from './http/rate-limits.js';
+import { pairingLimit } from './http/pairing-limit.js';
 import type { UiDirs } from './http/static-ui.js';
 import { defaultUiDirs, mountUi } from './http/static-ui.js';
 import type { Logger } from './logger.js';
@@ -36,6 +37,7 @@ import { Gateway } from './realtime/gateway.js';
 import { createRepositories } from './repositories/index.js';
 import { ADMIN_BODY_PARSERS, adminHandlers } from './routes/admin.routes.js';
 import { AUTH_BODY_PARSERS, authHandlers } from './routes/auth.routes.js';
+import { deviceHandlers } from './routes/device.routes.js';
 import { backupHandlers } from './routes/backup.routes.js';
 import { counterHandlers } from './routes/counter.routes.js';
 import { meHandlers } from './routes/me.routes.js';
@@ -147,11 +149,12 @@ export function createApp(opts: AppOptions): FoleniApp {
       ...meHandlers(ctx),
       ...backupHandlers(ctx),
       ...adminHandlers(ctx),
+      ...deviceHandlers(ctx),
       openapi: ({ res }) => {
         res.json(openapi);
       },
     },
-    before: { issueTicket: [ctx.limits.issue] },
+    before: { issueTicket: [ctx.limits.issue], pairDevice: [pairingLimit(config.rateLimits)] },
     bodyParsers: { ...ADMIN_BODY_PARSERS, ...AUTH_BODY_PARSERS },
     // The busiest first: each route a request passes on the way costs it a little.
     first: ['issueTicket', 'callNext', 'startTicket', 'completeTicket', 'getTicket', 'listServices'],
@@ -175,7 +178,9 @@ export function createApp(opts: AppOptions): FoleniApp {
     deviceChanged(d, change) {
       printService.registerPrinter(d.id, d.status === 'active' ? d.printer : null);
       devices.changed(d.id);
-      if (change === 'rotate-token' || change === 'revoke') gateway.disconnectDevice(d.id);
+      // After a pairing, the sockets open are those of the token the device had before (the new screen
+      // connects once it has its answer).
+      if (change === 'rotate-token' || change === 'revoke' || change === 'pair') gateway.disconnectDevice(d.id);
     },
     userChanged(user) {
       // Role, password or active flag may have changed: the user's sockets ask again with what they hold.

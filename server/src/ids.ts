@@ -1,5 +1,6 @@
 // Random ids. Ticket ids are the key to a ticket's tracker page, so they are long and unguessable.
 import { randomBytes, randomFillSync } from 'node:crypto';
+import { PAIRING_CODE_ALPHABET, PAIRING_CODE_LENGTH } from '@foleni/shared';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
@@ -37,3 +38,10 @@ export function newTicketId(now = Date.now()): string {
 }
 /** 256 bits; prefixed so the server knows where to look it up. */
 export const newToken = (kind: 'staff' | 'device'): string => `${kind === 'staff' ? 'fs' : 'fd'}_${randomBytes(32).toString('base64url')}`;
+
+/** A one-time pairing code: 8 characters a person can read off a screen without mistaking one for another. */
+export function newPairingCode(): string {
+  let out = '';
+  for (const b of randomBytes(PAIRING_CODE_LENGTH)) out += PAIRING_CODE_ALPHABET[b & 31];
+  return out;
+}

@@ -158,7 +158,12 @@ export const PublicTicket = z.object({
   serviceId: Id,
   service: z.object({ code: z.string(), name: Translated }),
   status: TicketStatus,
-  priority: Priority,
+  /**
+   * Whether the ticket has priority service, not why: the reason (disability, pregnancy…) is the holder's
+   * own business and a tracker link is easily shared. No routing key either: its second half is a
+   * centre-wide row number, and the place in line says all a holder needs.
+   */
+  prioritised: z.boolean(),
   lang: Lang,
   issuedAt: IsoTime,
   calledAt: IsoTime.nullable(),
@@ -166,7 +171,6 @@ export const PublicTicket = z.object({
   /** As on Ticket: null when not waiting, or when waiting with no open counter serving its service (unknown). */
   estimatedWaitMinutes: z.number().int().nullable().describe(UNKNOWN_WAIT),
   counter: CounterRef.nullable(),
-  rank: z.tuple([z.number(), z.number()]),
   feedbackGiven: z.boolean(),
   trackUrl: z.string(),
 });
@@ -200,10 +204,14 @@ export const Device = z.object({
   zone: z.string(),
   printer: PrinterSettings.nullable(),
   printerStatus: PrinterStatus,
-  /** paired = has a live token; revoked = token withdrawn. */
+  /** revoked = its token withdrawn by an admin; an active device may wait for its pairing (`pairedAt` null). */
   status: z.enum(['active', 'revoked']),
   connected: z.boolean(),
   lastSeenAt: IsoTime.nullable(),
+  /** When a screen last took the device's token with a pairing code; null while no screen holds one. */
+  pairedAt: IsoTime.nullable(),
+  /** The browser that did (its User-Agent, cut to 200 characters), to tell which screen it was. */
+  pairedBy: z.string().nullable(),
 });
 export type Device = z.infer<typeof Device>;
 

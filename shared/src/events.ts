@@ -39,8 +39,9 @@ export type TicketChange = z.infer<typeof TicketChange>;
 
 /**
  * A ticket as the waiting room may see it: no id (the id is the tracker's key), no clerk, and not the reason
- * for priority (disability, pregnancy, age are personal): only whether it has priority. Labels restart each
- * day, so a label is only unique with its `day`.
+ * for priority (disability, pregnancy, age are personal): only whether it has priority; and no routing key
+ * (its tie-break is a centre-wide row number): places in line come as `position` and `queue:moved` places.
+ * Labels restart each day, so a label is only unique with its `day`.
  */
 export const PublicTicketState = z.object({
   label: z.string(),
@@ -50,7 +51,6 @@ export const PublicTicketState = z.object({
   prioritised: z.boolean(),
   lang: Lang,
   counter: CounterRef.nullable(),
-  rank: z.tuple([z.number(), z.number()]),
   callCount: z.number().int(),
 });
 export type PublicTicketState = z.infer<typeof PublicTicketState>;

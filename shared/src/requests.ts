@@ -154,10 +154,27 @@ export const UpdateDeviceBody = z.strictObject({
   name: z.string().trim().min(1).max(60).optional(),
   zone: Zone.optional(),
   printer: PrinterSettings.nullable().optional(),
-  /** true issues a new token (answered once) and withdraws the old one. */
+  /** true withdraws the device's token at once and answers a new pairing link (its screen must pair again). */
   rotateToken: z.boolean().optional(),
 });
 export type UpdateDeviceBody = z.infer<typeof UpdateDeviceBody>;
+
+/**
+ * The alphabet of pairing codes: Crockford's base 32 (no I, L, O or U), so a code read off a screen or
+ * typed on a remote cannot be misread; 8 characters are 40 bits.
+ */
+export const PAIRING_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const PAIRING_CODE_LENGTH = 8;
+
+/** A pairing code as typed: case, dashes and spaces do not matter, and O, I and L read as 0, 1 and 1. */
+export const PairingCode = z
+  .string()
+  .max(40)
+  .transform((s) => s.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1'))
+  .pipe(z.string().regex(new RegExp(`^[${PAIRING_CODE_ALPHABET}]{${PAIRING_CODE_LENGTH}}$`), 'a pairing code is 8 letters and digits'));
+
+export const PairDeviceBody = z.strictObject({ code: PairingCode });
+export type PairDeviceBody = z.infer<typeof PairDeviceBody>;
 
 /**
  * A time zone as the IANA database names it ("Africa/Nairobi", or "UTC"), known to this runtime; the name

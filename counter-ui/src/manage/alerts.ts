@@ -47,7 +47,7 @@ export function alertsFor(stats: LiveStats, now: number, deviceGraceMs = DEVICE_
       out.push(
         away !== null
           ? { id: `device:${d.id}`, level: 'critical', title: `${kind} ${d.name} is gone`, detail: `Not connected for ${durationText(away)} (zone ${d.zone}).` }
-          : { id: `device:${d.id}:never`, level: 'warning', title: `${kind} ${d.name} has never connected`, detail: `Open its pairing link on the ${d.kind} (zone ${d.zone}).` },
+          : { id: `device:${d.id}:never`, level: 'warning', title: `${kind} ${d.name} has never connected`, detail: `Open its pairing link on the ${d.kind} (zone ${d.zone}); a link works once, for 15 minutes, and an admin makes a new one under Settings.` },
       );
     }
     const problem = d.printer ? PRINTER_PROBLEMS[d.printerStatus] : undefined;

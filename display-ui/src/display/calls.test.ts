@@ -18,7 +18,6 @@ function event(change: TicketEvent['change'], label: string, status: TicketStatu
       prioritised: false,
       lang: 'en',
       counter: counterName ? counter(counterName, zone) : null,
-      rank: [seq, seq],
       callCount: change === 'recalled' ? 2 : 1,
     },
     before: null,

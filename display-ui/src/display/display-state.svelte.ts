@@ -2,7 +2,7 @@
 // seq order, a new snapshot on a gap or a reconnect), with calls announced and put on the big panel one
 // after another, in the order they came, by the same queue.
 import type { CallEntry, CounterEvent, DisplaySnapshot, PublicCentre, PublicCounter, QueueSnapshot, ServiceWithQueue, TicketEvent } from '@foleni/shared';
-import { LiveConnection, onTicketEvents, takePairingToken } from '@foleni/shared/client';
+import { LiveConnection, onTicketEvents, pairFromLink, storedDeviceToken } from '@foleni/shared/client';
 import type { LinkState } from '@foleni/shared/client';
 import { Chime } from '../lib/chime.js';
 import { Announcer } from './announcer.js';
@@ -14,7 +14,8 @@ interface CallAnnouncement extends Announcement {
   call: CallEntry;
 }
 
-export type Pairing = 'paired' | 'unpaired' | 'refused';
+/** `link-used`, `link-expired`: the pairing link this page was opened with was refused. */
+export type Pairing = 'paired' | 'unpaired' | 'refused' | 'link-used' | 'link-expired';
 
 class DisplayState {
   pairing = $state<Pairing>('paired');
@@ -54,8 +55,13 @@ class DisplayState {
   });
   private hadSnapshot = false;
 
-  start(): void {
-    const token = takePairingToken('display');
+  async start(): Promise<void> {
+    const refusedLink = await pairFromLink('display');
+    if (refusedLink) {
+      this.pairing = refusedLink === 'used' ? 'link-used' : 'link-expired';
+      return;
+    }
+    const token = storedDeviceToken('display');
     if (!token) {
       this.pairing = 'unpaired';
       return;

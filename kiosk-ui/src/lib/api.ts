@@ -1,9 +1,7 @@
-// The kiosk calls the API with its device token (from the pairing link) as a bearer token.
-import { createApi } from '@foleni/shared/client';
+// The kiosk calls the API with its device token (taken with the pairing link's code) as a bearer token.
+import { createApi, storedDeviceToken } from '@foleni/shared/client';
 
-const TOKEN_KEY = 'foleni.kiosk.token';
-
-export const deviceToken = (): string | null => localStorage.getItem(TOKEN_KEY);
+export const deviceToken = (): string | null => storedDeviceToken('kiosk');
 
 // Short time-outs: a citizen is standing at the screen, and a retry with the same idempotency key is safe.
 export const api = createApi({ token: deviceToken, timeoutMs: 8000 });

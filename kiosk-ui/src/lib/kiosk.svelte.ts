@@ -2,7 +2,7 @@
 // news of its own print jobs. LiveConnection reconnects by itself; this only decides what the screen should say.
 import type { Lang, PrintEvent, PublicCentre, ServiceWithQueue, TicketEvent } from '@foleni/shared';
 import { LiveConnection, onTicketEvents } from '@foleni/shared/client';
-import type { LinkState } from '@foleni/shared/client';
+import type { LinkState, PairingRefusal } from '@foleni/shared/client';
 import { api, deviceToken } from './api.js';
 
 export interface PrintNews {
@@ -21,6 +21,8 @@ class Kiosk {
   paired = $state(deviceToken() !== null);
   /** The server refused the token: the kiosk was revoked or its token replaced. */
   refused = $state(false);
+  /** The pairing link this page was opened with was refused (used, expired): the admin makes a new one. */
+  linkRefused = $state<PairingRefusal | null>(null);
   link = $state<LinkState>('connecting');
   /** The link has been down long enough to tell people. */
   offline = $state(false);
@@ -47,7 +49,7 @@ class Kiosk {
 
   start(): void {
     this.paired = deviceToken() !== null;
-    if (this.paired) this.connect();
+    if (this.paired && !this.linkRefused) this.connect();
   }
 
   /**

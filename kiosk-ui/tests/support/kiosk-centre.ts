@@ -1,7 +1,7 @@
 // A centre for kiosk tests: the demo centre on a real server whose kiosk prints to a fake TCP printer,
 // and a Chromium page sized like a kiosk touchscreen.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestCentre } from '@foleni/server/testing';
+import { keepDeviceToken, startTestCentre } from '@foleni/server/testing';
 import type { TestCentre, TestCentreOptions } from '@foleni/server/testing';
 import { FakePrinter } from '@foleni/scripts/src/fake-printer/fake-printer.js';
 import type { FakePrinterOptions } from '@foleni/scripts/src/fake-printer/fake-printer.js';
@@ -45,9 +45,14 @@ export interface OpenKioskOptions {
    * axe-core as an inline script, which that policy (rightly) refuses.
    */
   strictCsp?: boolean;
+  /** Open this pairing link instead of /kiosk. */
+  link?: string;
 }
 
-/** A fresh kiosk browser (own storage), paired through its pairing link unless `token` is null. */
+/**
+ * A fresh kiosk browser (own storage) holding the kiosk's `token` as a paired kiosk does, or none (null),
+ * or opened with a pairing link (`opts.link`) to pair itself.
+ */
 export async function openKiosk(browser: Browser, url: string, token: string | null, opts: OpenKioskOptions = {}): Promise<KioskPage> {
   const context = await browser.newContext({
     viewport: opts.viewport ?? PORTRAIT,
@@ -56,8 +61,9 @@ export async function openKiosk(browser: Browser, url: string, token: string | n
     bypassCSP: !opts.strictCsp,
   });
   if (opts.clock) await context.clock.install();
+  if (token) await keepDeviceToken(context, 'kiosk', token);
   const page = await context.newPage();
-  await page.goto(token ? `${url}/kiosk?pair=${encodeURIComponent(token)}` : `${url}/kiosk`);
+  await page.goto(opts.link ?? `${url}/kiosk`);
   return { context, page };
 }
 

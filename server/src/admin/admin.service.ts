@@ -6,6 +6,7 @@ import type {
   CreateDeviceBody,
   CreateServiceBody,
   CreateUserBody,
+  Pairing,
   Service,
   UpdateCentreBody,
   UpdateCounterBody,
@@ -22,9 +23,10 @@ import { hashPassword } from '../auth/passwords.js';
 import { fieldRefused } from './admin-body.js';
 import { changesOf } from './audit-changes.js';
 import type { Clock } from '../clock.js';
+import { iso } from '../clock.js';
 import type { Tx, WriteQueue } from '../db/write-queue.js';
-import { badRequest, conflict, notFound } from '../errors.js';
-import { newId, newToken } from '../ids.js';
+import { AppError, badRequest, conflict, notFound } from '../errors.js';
+import { newId, newPairingCode, newToken } from '../ids.js';
 import type { CentreService } from '../queue/centre.service.js';
 import type { QueueService } from '../queue/queue.service.js';
 import type { CounterRecord } from '../repositories/counter.repository.js';
@@ -38,8 +40,14 @@ type AuditEntity = 'services' | 'counters' | 'devices' | 'centre' | 'users';
 /** The settings every screen shows: what is served where, and the centre's name, hours and notices. */
 export type ConfigKind = 'services' | 'counters' | 'centre';
 
-/** How a device changed: its token is void after `rotate-token` and `revoke`. */
-export type DeviceChange = 'create' | 'update' | 'rotate-token' | 'revoke';
+/**
+ * How a device changed: its token is void after `rotate-token` and `revoke`, and after `pair` the token
+ * the device had before is (a screen took a new one with a pairing code).
+ */
+export type DeviceChange = 'create' | 'update' | 'rotate-token' | 'revoke' | 'pair';
+
+/** A pairing link is valid this long: time to carry it from the admin's desk to the screen, not a day. */
+export const PAIRING_CODE_MS = 15 * 60_000;
 
 /** What the rest of the server is told once an admin's change has committed. */
 export interface AdminEvents {
@@ -275,9 +283,9 @@ export class AdminService {
 
   // ---- devices ----
 
-  createDevice(body: CreateDeviceBody, actor: StaffActor | null): Promise<{ device: DeviceRecord; token: string; pairUrl: string }> {
+  /** A new device waits for a screen to pair with the code of its link (valid `pairingValidMs`). */
+  createDevice(body: CreateDeviceBody, actor: StaffActor | null, opts: { pairingValidMs?: number } = {}): Promise<{ device: DeviceRecord; pairing: Pairing }> {
     return this.writes.run((tx) => {
-      const token = newToken('device');
       const device: DeviceRecord = {
         id: newId('dev'),
         kind: body.kind,
@@ -287,16 +295,18 @@ export class AdminService {
         printerStatus: body.printer?.url === 'preview' ? 'preview' : 'unknown',
         status: 'active',
         lastSeenAt: null,
+        pairedAt: null,
+        pairedBy: null,
       };
       if (body.kind === 'display' && body.printer) throw badRequest('display-printer', 'A display has no printer.');
-      this.repos.devices.insert(device, hashToken(token), this.clock.now());
+      this.repos.devices.insert(device, this.clock.now());
       this.audit(actor, 'create', 'devices', device.id, { kind: device.kind, name: device.name, zone: device.zone });
       this.tell(tx, (l) => l.deviceChanged(device, 'create'));
-      return { device, token, pairUrl: this.pairUrl(device, token) };
+      return { device, pairing: this.newPairing(device, opts.pairingValidMs ?? PAIRING_CODE_MS) };
     });
   }
 
-  updateDevice(id: string, body: UpdateDeviceBody, actor: StaffActor | null): Promise<{ device: DeviceRecord; token?: string; pairUrl?: string }> {
+  updateDevice(id: string, body: UpdateDeviceBody, actor: StaffActor | null): Promise<{ device: DeviceRecord; pairing?: Pairing }> {
     return this.writes.run((tx) => {
       const current = this.repos.devices.get(id);
       if (!current) throw notFound('device');
@@ -309,26 +319,70 @@ export class AdminService {
         printer,
         printerStatus: printer?.url === current.printer?.url ? current.printerStatus : printer?.url === 'preview' ? 'preview' : 'unknown',
       };
-      let token: string | undefined;
+      let pairing: Pairing | undefined;
       if (body.rotateToken) {
-        token = newToken('device');
+        // The screen holding the token is signed out now; the device waits for a screen to use the new link.
         device.status = 'active';
-        this.repos.devices.setToken(id, hashToken(token));
+        device.pairedAt = null;
+        device.pairedBy = null;
+        this.repos.devices.setToken(id, null);
+        pairing = this.newPairing(device, PAIRING_CODE_MS);
       }
       this.repos.devices.update(device);
       this.audit(actor, body.rotateToken ? 'rotate-token' : 'update', 'devices', id, { changed: changesOf(current, device, Object.keys(body).filter((k) => k !== 'rotateToken')) });
       this.tell(tx, (l) => l.deviceChanged(device, body.rotateToken ? 'rotate-token' : 'update'));
-      return token ? { device, token, pairUrl: this.pairUrl(device, token) } : { device };
+      return pairing ? { device, pairing } : { device };
     });
   }
 
-  /** Revoking withdraws the token: the device must be paired again. */
+  /**
+   * A new pairing link. The screen that holds the device's token now keeps working until another screen
+   * uses the link (then the token moves to it: one device, one screen); a lost or stolen screen is revoked
+   * instead, or its token rotated. A revoked device becomes active again when a screen pairs with the link.
+   */
+  newPairingLink(id: string, actor: StaffActor | null): Promise<{ device: DeviceRecord; pairing: Pairing }> {
+    return this.writes.run(() => {
+      const device = this.repos.devices.get(id);
+      if (!device) throw notFound('device');
+      const pairing = this.newPairing(device, PAIRING_CODE_MS);
+      this.audit(actor, 'pairing-link', 'devices', id, { expiresAt: pairing.expiresAt });
+      return { device, pairing };
+    });
+  }
+
+  /**
+   * A screen exchanges a pairing code, once, for a new token of the code's device. The device's previous
+   * token (another screen's, or this one's from an earlier pairing) stops working, and its sockets close.
+   */
+  pairDevice(code: string, browser: string | null): Promise<{ device: DeviceRecord; token: string }> {
+    return this.writes.run((tx) => {
+      const now = this.clock.now();
+      const hash = hashToken(code);
+      const found = this.repos.devices.pairingCode(hash);
+      const current = found && this.repos.devices.get(found.deviceId);
+      if (!found || !current) throw new AppError(404, 'pairing-code-unknown', 'This pairing code is not known. Ask the administrator for a new pairing link.');
+      if (found.usedAt !== null) throw new AppError(410, 'pairing-code-used', 'This pairing link was already used. Ask the administrator for a new pairing link.');
+      if (found.expiresAt <= now) throw new AppError(410, 'pairing-code-expired', 'This pairing link has expired. Ask the administrator for a new pairing link.');
+      if (!this.repos.devices.usePairingCode(hash, now)) throw new AppError(410, 'pairing-code-used', 'This pairing link was already used. Ask the administrator for a new pairing link.');
+      const token = newToken('device');
+      const pairedBy = browser ? browser.slice(0, 200) : null;
+      const device: DeviceRecord = { ...current, status: 'active', pairedAt: now, pairedBy };
+      this.repos.devices.setToken(device.id, { hash: hashToken(token), pairedAt: now, pairedBy });
+      this.repos.devices.update(device);
+      this.audit(null, 'pair', 'devices', device.id, { browser: pairedBy });
+      this.tell(tx, (l) => l.deviceChanged(device, 'pair'));
+      return { device, token };
+    });
+  }
+
+  /** Revoking withdraws the token and any unused pairing link: the device must be given a new link. */
   revokeDevice(id: string, actor: StaffActor | null): Promise<DeviceRecord> {
     return this.writes.run((tx) => {
       const current = this.repos.devices.get(id);
       if (!current) throw notFound('device');
-      const device = { ...current, status: 'revoked' as const };
+      const device = { ...current, status: 'revoked' as const, pairedAt: null, pairedBy: null };
       this.repos.devices.setToken(id, null);
+      this.repos.devices.endPairingCodes(id, this.clock.now());
       this.repos.devices.update(device);
       this.audit(actor, 'revoke', 'devices', id, null);
       this.tell(tx, (l) => l.deviceChanged(device, 'revoke'));
@@ -336,8 +390,12 @@ export class AdminService {
     });
   }
 
-  private pairUrl(device: DeviceRecord, token: string): string {
-    return `${this.publicUrl}/${device.kind}?pair=${encodeURIComponent(token)}`;
+  /** Inside a write: a new code for the device, kept only as its hash; earlier unused codes end. */
+  private newPairing(device: DeviceRecord, validMs: number): Pairing {
+    const now = this.clock.now();
+    const code = newPairingCode();
+    this.repos.devices.addPairingCode(device.id, hashToken(code), now, now + validMs);
+    return { code, url: `${this.publicUrl}/${device.kind}?pair=${code}`, expiresAt: iso(now + validMs) };
   }
 
   // ---- centre ----

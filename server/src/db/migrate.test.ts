@@ -125,4 +125,23 @@ describe('migrations', () => {
       before.dispose();
     }
   });
+
+  it('keep the screens paired by the old links paired (0010)', () => {
+    const before = databaseBefore('0010');
+    try {
+      const insert = before.db.prepare("INSERT INTO devices (id, kind, name, token_hash, created_at) VALUES (?, 'kiosk', ?, ?, ?)");
+      insert.run('dev_paired', 'Entrance kiosk', 'hash-of-a-token', 1000);
+      insert.run('dev_revoked', 'Annex kiosk', null, 2000);
+      before.db.close();
+      const db = openDb({ file: before.file });
+      expect(db.prepare('SELECT id, paired_at, paired_by FROM devices ORDER BY id').all()).toEqual([
+        { id: 'dev_paired', paired_at: 1000, paired_by: null },
+        { id: 'dev_revoked', paired_at: null, paired_by: null },
+      ]);
+      expect(db.prepare('SELECT COUNT(*) FROM pairing_codes').pluck().get()).toBe(0);
+      db.close();
+    } finally {
+      before.dispose();
+    }
+  });
 });

@@ -45,6 +45,7 @@ const CLERKS: [string, string][] = [
 
 export interface DemoResult {
   adminPassword: string;
+  /** One-time pairing links, valid DEMO_PAIRING_MS. */
   kioskPairUrl: string;
   displayPairUrl: string;
 }
@@ -67,6 +68,11 @@ export const DEMO_HOLIDAYS = [
   '2026-12-26',
   '2027-01-01',
 ];
+/**
+ * The demo's pairing links are printed when it first starts, to be opened whenever the visitor gets to
+ * it that day: a day instead of an admin's 15 minutes. Each still pairs one screen, once.
+ */
+export const DEMO_PAIRING_MS = 24 * 3_600_000;
 
 export async function seedDemoCentre(
   admin: AdminService,
@@ -113,9 +119,10 @@ export async function seedDemoCentre(
   for (const [username, displayName] of CLERKS) {
     await admin.createUser({ username, password: DEMO_STAFF_PASSWORD, displayName, role: 'clerk', active: true }, null);
   }
-  const kiosk = await admin.createDevice({ kind: 'kiosk', name: 'Entrance kiosk', zone: 'main', printer: { url: opts.printerUrl, paperWidth: 80 } }, null);
-  const display = await admin.createDevice({ kind: 'display', name: 'Main hall screen', zone: 'main' }, null);
-  return { adminPassword: opts.adminPassword, kioskPairUrl: kiosk.pairUrl, displayPairUrl: display.pairUrl };
+  const pairingValidMs = DEMO_PAIRING_MS;
+  const kiosk = await admin.createDevice({ kind: 'kiosk', name: 'Entrance kiosk', zone: 'main', printer: { url: opts.printerUrl, paperWidth: 80 } }, null, { pairingValidMs });
+  const display = await admin.createDevice({ kind: 'display', name: 'Main hall screen', zone: 'main' }, null, { pairingValidMs });
+  return { adminPassword: opts.adminPassword, kioskPairUrl: kiosk.pairing.url, displayPairUrl: display.pairing.url };
 }
 
 /** An empty centre still needs someone who can sign in and set it up. */

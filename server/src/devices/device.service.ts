@@ -38,6 +38,8 @@ export class DeviceService {
       status: d.status,
       connected: this.isConnected(d.id),
       lastSeenAt: isoOrNull(d.lastSeenAt),
+      pairedAt: isoOrNull(d.pairedAt),
+      pairedBy: d.pairedBy,
     };
   }
 

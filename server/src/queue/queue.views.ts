@@ -280,14 +280,13 @@ export class QueueViews implements QueueMirror {
       serviceId: t.serviceId,
       service: { code: service.code, name: service.name },
       status: t.status,
-      priority: t.priority,
+      prioritised: t.priority !== 'none',
       lang: t.lang,
       issuedAt: iso(t.issuedAt),
       calledAt: isoOrNull(t.calledAt),
       position: ahead === null ? null : ahead + 1,
       estimatedWaitMinutes: ahead === null ? null : ctx.estimate(t.serviceId, ahead),
       counter: counter && (t.status === 'called' || t.status === 'serving') ? counterRef(counter) : null,
-      rank: this.rank(t, ctx.headMs),
       feedbackGiven: this.repos.feedback.exists(t.rowid),
       trackUrl: this.trackUrl(t),
     };
@@ -303,7 +302,6 @@ export class QueueViews implements QueueMirror {
       prioritised: t.priority !== 'none',
       lang: t.lang,
       counter: counter ? counterRef(counter) : null,
-      rank: this.rank(t, ctx.headMs),
       callCount: t.callCount,
     };
   }

@@ -106,7 +106,7 @@ describe('socket gateway', () => {
     const admin = await c.login('admin');
     const created = await c.api('POST', '/admin/devices', { auth: admin, body: { kind: 'display', name: 'Annex screen', zone: 'annex' } });
     await c.api('POST', '/admin/counters', { auth: admin, body: { name: 'Annex 1', zone: 'annex', serviceIds: [c.serviceId('L')] } });
-    const annex = connect({ token: created.body.token });
+    const annex = connect({ token: await c.pair(created.body.pairing.url) });
     const snap = (await annex.snapshot()) as DisplaySnapshot;
     expect(snap.zone).toBe('annex');
     expect(snap.counters.map((x) => x.name)).toEqual(['Annex 1']);
@@ -176,7 +176,7 @@ describe('display zones', () => {
       await c.api('POST', `/tickets/${call.body.ticket.id}/complete`, { auth: mainClerk });
     }
 
-    const annex = connect(annexDevice.body.token);
+    const annex = connect(await c.pair(annexDevice.body.pairing.url));
     const annexSnap = (await annex.snapshot()) as DisplaySnapshot;
     expect(annexSnap.recentCalls.map((x) => x.label)).toEqual([l.body.ticket.label]);
     // Only what the annex's counters serve is on its waiting strip.

@@ -19,8 +19,8 @@ import { notFound } from '../errors.js';
 import type { HandlersOf, MountOptions } from '../http/operations.js';
 import { publicUser } from '../repositories/user.repository.js';
 
-/** Every operation of the admin's settings: the table's admin… operations, the audit log and a test print. */
-type AdminOperation = Extract<OperationName, `admin${string}`> | 'audit' | 'testPrint';
+/** Every operation of the admin's settings: the table's admin… operations, pairing links, the audit log, a test print. */
+type AdminOperation = Extract<OperationName, `admin${string}`> | 'newPairingLink' | 'audit' | 'testPrint';
 
 /** Settings bodies are refused in the form's words. */
 export const ADMIN_BODY_PARSERS: MountOptions['bodyParsers'] = {
@@ -69,8 +69,8 @@ export function adminHandlers(ctx: AppContext): HandlersOf<AdminOperation> {
     // devices
     adminListDevices: () => ({ items: devices.list() }),
     async adminCreateDevice({ body, actor }) {
-      const { device, token, pairUrl } = await admin.createDevice(body, actor);
-      return { device: devices.view(device), token, pairUrl };
+      const { device, pairing } = await admin.createDevice(body, actor);
+      return { device: devices.view(device), pairing };
     },
     adminGetDevice: ({ params }) => ({ device: devices.view(found(repos.devices.get(params.id), 'device')) }),
     async adminUpdateDevice({ params, body, actor }) {
@@ -78,6 +78,10 @@ export function adminHandlers(ctx: AppContext): HandlersOf<AdminOperation> {
       return { device: devices.view(device), ...rest };
     },
     adminDeleteDevice: async ({ params, actor }) => ({ device: devices.view(await admin.revokeDevice(params.id, actor)) }),
+    async newPairingLink({ params, actor }) {
+      const { device, pairing } = await admin.newPairingLink(params.id, actor);
+      return { device: devices.view(device), pairing };
+    },
     testPrint: ({ params }) => ({ print: ctx.printing.testPrint(found(repos.devices.get(params.id), 'device')) }),
 
     // centre

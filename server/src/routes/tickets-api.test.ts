@@ -42,6 +42,11 @@ describe('tickets and counters over HTTP', () => {
     expect(pub.body.ticket).toMatchObject({ label: 'H001', status: 'waiting', position: 1, service: { code: 'H' }, counter: null, feedbackGiven: false });
     expect(pub.body.ticket).not.toHaveProperty('clerkId');
     expect(pub.body.ticket).not.toHaveProperty('source');
+    // That it has priority, not why (a tracker link is easily shared), and no centre-wide row number.
+    expect(pub.body.ticket.prioritised).toBe(true);
+    expect(pub.body.ticket).not.toHaveProperty('priority');
+    expect(pub.body.ticket).not.toHaveProperty('rank');
+    expect(JSON.stringify(pub.body)).not.toContain('elderly');
   });
 
   it('calls, recalls, serves and completes; 204 when nobody waits', async () => {

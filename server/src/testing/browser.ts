@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -21,6 +21,18 @@ export function launchBrowser(): Promise<Browser> {
       '--autoplay-policy=no-user-gesture-required',
     ],
   });
+}
+
+/**
+ * A screen already paired: the browser keeps the device's token (as `pairFromLink` in @foleni/shared/client
+ * stores it) before any page of the context loads. A pairing link's code works once, so a test opening a
+ * device's screen again and again starts from its token; tests of pairing itself open a link instead.
+ */
+export async function keepDeviceToken(context: BrowserContext, kind: 'kiosk' | 'display', token: string): Promise<void> {
+  // As source text: it runs in the page, whose `localStorage` the server's types do not know. Opaque
+  // origins (about:blank) have no storage and throw.
+  const [key, value] = [JSON.stringify(`foleni.${kind}.token`), JSON.stringify(token)];
+  await context.addInitScript({ content: `try { if (!localStorage.getItem(${key})) localStorage.setItem(${key}, ${value}); } catch {}` });
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -56,6 +56,8 @@ export interface TestCentre {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as ApiResponse
   api<T = any>(method: string, path: string, opts?: { auth?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
   login(username: string, password?: string): Promise<string>;
+  /** Pairs as a screen does: exchanges the code of a pairing link (`pairing.url`) for the device's token. */
+  pair(link: string): Promise<string>;
   /** Service and counter ids of the demo centre by code and name. */
   serviceId(code: string): string;
   counterId(name: string): string;
@@ -103,8 +105,11 @@ export async function startTestCentre(opts: TestCentreOptions = {}): Promise<Tes
   let displayToken = '';
   if (isNew && (opts.demo ?? true)) {
     const demo = await seedDemoCentre(app.ctx.admin, { adminPassword: ADMIN_PASSWORD, printerUrl: opts.printerUrl ?? 'preview' });
-    kioskToken = new URL(demo.kioskPairUrl).searchParams.get('pair')!;
-    displayToken = new URL(demo.displayPairUrl).searchParams.get('pair')!;
+    // Paired as a screen pairs, with the code of its link (used up here: a test wanting the real flow makes
+    // a new link with POST /admin/devices/{id}/pairing-link).
+    const pair = async (link: string) => (await app.ctx.admin.pairDevice(new URL(link).searchParams.get('pair')!, 'test harness')).token;
+    kioskToken = await pair(demo.kioskPairUrl);
+    displayToken = await pair(demo.displayPairUrl);
   } else if (isNew) {
     await app.ctx.admin.createUser({ username: 'admin', password: ADMIN_PASSWORD, displayName: 'Admin', role: 'admin', active: true }, null);
   }
@@ -145,6 +150,11 @@ export async function startTestCentre(opts: TestCentreOptions = {}): Promise<Tes
       const res = await api<{ token: string }>('POST', '/auth/login', { body: { username, password: pw } });
       if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
       tokens.set(key, res.body.token);
+      return res.body.token;
+    },
+    async pair(link) {
+      const res = await api<{ token: string }>('POST', '/devices/pair', { body: { code: new URL(link).searchParams.get('pair') } });
+      if (res.status !== 200) throw new Error(`pairing failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.token;
     },
     serviceId(code) {

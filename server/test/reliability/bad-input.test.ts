@@ -62,6 +62,7 @@ function examples(ids: Record<string, string>): Record<string, Record<string, un
   return {
     'POST /auth/login': { username: 'manager', password: 'wrong-password' },
     'POST /auth/password': { currentPassword: 'wrong-password', newPassword: 'a-new-long-password' },
+    'POST /devices/pair': { code: 'ZZZZ-ZZZZ' },
     'POST /tickets': { serviceId: ids.serviceA, priority: 'pwd', lang: 'sw' },
     'POST /tickets/{id}/transfer': { serviceId: ids.service, note: 'sent on' },
     'POST /tickets/{id}/feedback': { rating: 4, comment: 'ok' },

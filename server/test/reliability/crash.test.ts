@@ -46,7 +46,7 @@ describe(`kill -9 (seed ${SEED}; FOLENI_CRASH_SEED=${SEED} replays it)`, () => {
       });
       db.close();
       // The pairing links written for the screens are the ones the database knows.
-      const me = await call<{ device: { kind: string } }>(server.url, 'GET', '/auth/me', server.pairingTokens().kiosk);
+      const me = await call<{ device: { kind: string } }>(server.url, 'GET', '/auth/me', (await server.pairScreens()).kiosk);
       expect(me.status).toBe(200);
       expect(me.body.device.kind).toBe('kiosk');
       await server.stop();
@@ -57,7 +57,7 @@ describe(`kill -9 (seed ${SEED}; FOLENI_CRASH_SEED=${SEED} replays it)`, () => {
     const server = await ServerProcess.create();
     servers.push(server);
     await server.start();
-    const { kiosk } = server.pairingTokens();
+    const { kiosk } = await server.pairScreens();
     const login = async (username: string) => {
       const res = await call<{ token: string }>(server.url, 'POST', '/auth/login', undefined, { username, password: 'foleni-demo' });
       expect(res.status).toBe(200);

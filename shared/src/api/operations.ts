@@ -3,7 +3,7 @@
 // generated from it (server/src/http/openapi.ts) and the screens call the client derived from it
 // (`createApi` in @foleni/shared/client). Add an operation here and its handler there; see docs/architecture.md.
 import { z } from 'zod';
-import { Centre, Counter, Device, Id, PrintResult, PublicTicket, Service, ServiceWithQueue, Ticket, User } from '../domain.js';
+import { Centre, Counter, Device, Id, IsoTime, PrintResult, PublicTicket, Service, ServiceWithQueue, Ticket, User } from '../domain.js';
 import { PublicCentre } from '../events.js';
 import {
   CallTicketBody,
@@ -18,6 +18,7 @@ import {
   IdempotencyKey,
   IssueTicketBody,
   LoginBody,
+  PairDeviceBody,
   RebuildBody,
   ReportQuery,
   TransferBody,
@@ -76,8 +77,22 @@ export type AdminWarnings = z.infer<typeof AdminWarnings>;
 /** The centre as anyone may read it. */
 export const PublicCentreAnswer = z.object({ centre: PublicCentre });
 
-/** A device just made or given a new token: the token and pairing link are shown this once. */
-export const DeviceWithToken = z.object({ device: Device, token: z.string(), pairUrl: z.string() });
+/**
+ * A one-time pairing link: a screen that opens it exchanges its code once for the device's token
+ * (POST /devices/pair). Only the code's hash is kept, so the link is shown this once.
+ */
+export const Pairing = z.object({
+  code: z.string(),
+  url: z.string().describe('the screen address carrying the code: /kiosk?pair=<code> or /display?pair=<code>'),
+  expiresAt: IsoTime,
+});
+export type Pairing = z.infer<typeof Pairing>;
+export const DeviceWithPairing = z.object({ device: Device, pairing: Pairing });
+
+const PAIRING_REFUSALS = {
+  404: 'pairing-code-unknown: no device has this code (mistyped, or replaced by a newer link, or the device was revoked)',
+  410: 'pairing-code-used: the code was already exchanged (a code pairs one screen, once). pairing-code-expired: the code is older than its validity (15 minutes). Either way the admin makes a new pairing link',
+};
 
 const ISSUE_CONFLICTS =
   "centre-closed: a kiosk outside the centre's opening hours (after hours, a weekday without hours, or one of openingHours.closedDates) while the centre's openingHours.kiosksOnlyWhenOpen is on (staff may still issue; details carry timezone, the centre's day, closed: before|after|all-day, today's hours or null, closedDate, next: {day, weekday, opens, closes, inDays} or null, and the server's now; a retry with the Idempotency-Key of a ticket this kiosk already made still gets it). idempotency-key-reused: the key was sent before with another service or priority, or by another caller (a key belongs to the kiosk or staff user that sent it first). service-inactive: the service takes no tickets now. service-not-served: a kiosk asked for a service no active counter is assigned to, so nobody could call the ticket (staff may still issue; a retry with the Idempotency-Key of a ticket this kiosk already made still gets it)";
@@ -131,6 +146,15 @@ export const OPERATIONS = {
     who: ['anyone'],
     body: LoginBody,
     response: z.object({ user: User, token: z.string() }),
+  }),
+  pairDevice: operation({
+    method: 'post',
+    path: '/devices/pair',
+    summary: "Exchange a pairing code, once, for its device's token; the screen keeps the token and the device's previous token stops working",
+    who: ['anyone'],
+    body: PairDeviceBody,
+    response: z.object({ token: z.string(), device: Device }),
+    errors: PAIRING_REFUSALS,
   }),
   logout: operation({ method: 'post', path: '/auth/logout', summary: 'Sign out (and clear the cookie); harmless when not signed in', who: ['anyone'], status: 204, noContent: true }),
   changePassword: operation({
@@ -260,6 +284,14 @@ export const OPERATIONS = {
   }),
   adminWarnings: operation({ method: 'get', path: '/admin/warnings', summary: 'What an admin should put right now: demo accounts reachable from the network', who: ['admin'], response: AdminWarnings }),
   audit: operation({ method: 'get', path: '/admin/audit', summary: 'Who changed what in the configuration, newest first, 100 at a time', who: ['admin'], query: AuditQuery, response: items(AuditEntry) }),
+  newPairingLink: operation({
+    method: 'post',
+    path: '/admin/devices/{id}/pairing-link',
+    summary: "A new one-time pairing link for a device (valid 15 minutes; an earlier unused link stops working). The device's current token keeps working until a screen uses the link",
+    who: ['admin'],
+    response: DeviceWithPairing,
+    status: 201,
+  }),
   testPrint: operation({ method: 'post', path: '/admin/devices/{id}/test-print', summary: "Print a test page on a kiosk's printer", who: ['admin'], response: PrintAnswer }),
   adminListServices: services.list,
   adminCreateService: services.create,
@@ -277,12 +309,12 @@ export const OPERATIONS = {
   adminUpdateUser: users.update,
   adminDeleteUser: users.remove,
   adminListDevices: devices.list,
-  adminCreateDevice: operation({ ...devices.create, response: DeviceWithToken }),
+  adminCreateDevice: operation({ ...devices.create, summary: 'Create a device; the answer carries its one-time pairing link, once', response: DeviceWithPairing }),
   adminGetDevice: devices.get,
   adminUpdateDevice: operation({
     ...devices.update,
-    summary: 'Change a device; with rotateToken the answer carries its new token and pairing link, once',
-    response: DeviceWithToken.partial({ token: true, pairUrl: true }),
+    summary: "Change a device; rotateToken withdraws its token at once and the answer carries a new one-time pairing link",
+    response: DeviceWithPairing.partial({ pairing: true }),
   }),
   adminDeleteDevice: operation({ ...devices.remove, summary: "Revoke a device's token" }),
   adminGetCentre: operation({ method: 'get', path: '/admin/centre', summary: 'Centre settings', who: ['admin'], response: z.object({ centre: Centre }) }),

@@ -20,6 +20,9 @@ const en = {
   'unpaired.title': 'This display is not paired yet',
   'unpaired.body': 'Open the pairing link from the admin settings on this screen.',
   'refused.body': 'This display was unpaired. Ask the administrator for a new pairing link.',
+  'linkUsed.title': 'This pairing link was already used',
+  'linkExpired.title': 'This pairing link has expired or is not valid',
+  'link.body': 'A pairing link works once, for 15 minutes. Ask the administrator for a new pairing link.',
 } as const;
 
 type Key = keyof typeof en;
@@ -41,6 +44,9 @@ const sw: Record<Key, string> = {
   'unpaired.title': 'Skrini hii bado haijaunganishwa',
   'unpaired.body': 'Fungua kiungo cha kuunganisha kutoka mipangilio ya msimamizi kwenye skrini hii.',
   'refused.body': 'Skrini hii imeondolewa. Muulize msimamizi kiungo kipya cha kuunganisha.',
+  'linkUsed.title': 'Kiungo hiki cha kuunganisha kimeshatumika',
+  'linkExpired.title': 'Kiungo hiki cha kuunganisha kimepitwa na muda au si sahihi',
+  'link.body': 'Kiungo cha kuunganisha kinatumika mara moja tu, kwa dakika 15. Muulize msimamizi kiungo kipya cha kuunganisha.',
 };
 
 export const displayCatalogue: Catalogue<Key> = { en, sw };

@@ -102,7 +102,10 @@ const en = {
   'pair.staffHeading': 'For the administrator',
   'pair.step1': 'On a staff computer, sign in at {admin} and open Devices.',
   'pair.step2': 'Add a kiosk (or choose this one) and make its pairing link.',
-  'pair.step3': 'Open that link on this screen. It starts with {pair}',
+  'pair.step3': 'Open that link on this screen within 15 minutes: it works once. It starts with {pair}',
+  'pair.usedTitle': 'This pairing link was already used',
+  'pair.expiredTitle': 'This pairing link has expired or is not valid',
+  'pair.newLink': 'A pairing link works once, for 15 minutes. Ask the administrator for a new pairing link.',
 } as const;
 
 type Key = keyof typeof en;
@@ -205,7 +208,10 @@ const sw: Record<Key, string> = {
   'pair.staffHeading': 'Kwa msimamizi',
   'pair.step1': 'Kwenye kompyuta ya wafanyakazi, ingia kwenye {admin} kisha ufungue Vifaa (Devices).',
   'pair.step2': 'Ongeza kioski (au chagua hiki) kisha utengeneze kiungo chake cha kuunganisha.',
-  'pair.step3': 'Fungua kiungo hicho kwenye skrini hii. Kinaanza na {pair}',
+  'pair.step3': 'Fungua kiungo hicho kwenye skrini hii ndani ya dakika 15: kinatumika mara moja tu. Kinaanza na {pair}',
+  'pair.usedTitle': 'Kiungo hiki cha kuunganisha kimeshatumika',
+  'pair.expiredTitle': 'Kiungo hiki cha kuunganisha kimepitwa na muda au si sahihi',
+  'pair.newLink': 'Kiungo cha kuunganisha kinatumika mara moja tu, kwa dakika 15. Muulize msimamizi kiungo kipya cha kuunganisha.',
 };
 
 export const kioskCatalogue: Catalogue<Key> = { en, sw };

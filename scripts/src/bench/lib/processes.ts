@@ -124,14 +124,21 @@ export async function startFoleni(opts: { dataDir?: string; env?: NodeJS.Process
   const startMs = performance.now() - started;
   exited.catch(() => undefined);
   const screens = readFileSync(join(dataDir, 'demo-screens.txt'), 'utf8');
-  const pair = (what: string) => new URL(new RegExp(`${what}[^:]*: (\\S+)`).exec(screens)![1]!).searchParams.get('pair')!;
+  // The links carry one-time codes: exchanged here, as a screen does, for the devices' tokens. A folder
+  // started before has used them up: its tokens are then '' (no bench restarts a folder for its screens).
+  const pair = async (what: string): Promise<string> => {
+    const code = new URL(new RegExp(`${what}[^:]*: (\\S+)`).exec(screens)![1]!).searchParams.get('pair')!;
+    const res = await fetch(`${url}/api/v1/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    if (!res.ok) return '';
+    return ((await res.json()) as { token: string }).token;
+  };
   return {
     child,
     pid: child.pid!,
     url,
     dataDir,
-    kioskToken: pair('Kiosk'),
-    displayToken: pair('Display'),
+    kioskToken: await pair('Kiosk'),
+    displayToken: await pair('Display'),
     startMs,
     stop: async () => {
       await stopProcess(child);

@@ -100,13 +100,21 @@ export class ServerProcess {
     await this.exited;
   }
 
-  /** The demo kiosk and display tokens the first start wrote. */
-  pairingTokens(): { kiosk: string; display: string } {
+  /**
+   * The demo kiosk's and display's tokens: the pairing links the first start wrote, exchanged as a screen
+   * exchanges them (once each: a second call is refused).
+   */
+  async pairScreens(): Promise<{ kiosk: string; display: string }> {
     const file = join(this.dataDir, 'demo-screens.txt');
     if (!existsSync(file)) throw new Error('no demo-screens.txt');
     const text = readFileSync(file, 'utf8');
-    const token = (what: string) => new URL(new RegExp(`${what}[^:]*: (\\S+)`).exec(text)![1]!).searchParams.get('pair')!;
-    return { kiosk: token('Kiosk'), display: token('Display') };
+    const pair = async (what: string) => {
+      const code = new URL(new RegExp(`${what}[^:]*: (\\S+)`).exec(text)![1]!).searchParams.get('pair')!;
+      const res = await call<{ token: string }>(this.url, 'POST', '/devices/pair', undefined, { code });
+      if (res.status !== 200) throw new Error(`pairing the ${what} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.token;
+    };
+    return { kiosk: await pair('Kiosk'), display: await pair('Display') };
   }
 }
 
