@@ -20,6 +20,7 @@ import { openApiDocument } from './http/openapi.js';
 import { mountOperations } from './http/operations.js';
 import { apiHeaders, pageHeaders } from './http/security-headers.js';
 import { createRateLimits } from './http/rate-limits.js';
+import { jsonBodiesOnly, sameOriginWrites } from './http/same-origin.js';
 import type { UiDirs } from './http/static-ui.js';
 import { defaultUiDirs, mountUi } from './http/static-ui.js';
 import type { Logger } from './logger.js';
@@ -130,6 +131,10 @@ export function createApp(opts: AppOptions): FoleniApp {
 
   // Only the API needs to know who is asking; the screens' files are the same for everyone.
   const api = express.Router();
+  // Before anything reads the body: another origin's page may not act with the session cookie, and a body
+  // that is not JSON (a form's) is refused (http/same-origin.ts).
+  api.use(sameOriginWrites(() => config.publicUrl));
+  api.use(jsonBodiesOnly);
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(identify(auth));
   const openapi = openApiDocument();
@@ -162,7 +167,7 @@ export function createApp(opts: AppOptions): FoleniApp {
   app.use(errorHandler(log));
 
   const httpServer = createServer(app);
-  const gateway = new Gateway(httpServer, { clock, sessions: auth, devices, state: new LiveState(repos, centre, views) });
+  const gateway = new Gateway(httpServer, { clock, sessions: auth, devices, state: new LiveState(repos, centre, views), publicUrl: () => config.publicUrl });
   queue.subscribe(gateway);
   printService.onJob((update) => gateway.printChanged(update));
   devices.onChange((d) => gateway.deviceChanged(d));

@@ -21,6 +21,7 @@ import { hasRole } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import { iso } from '../clock.js';
 import { tokenFrom } from '../http/auth.middleware.js';
+import { cookieBorne, crossOrigin } from '../http/same-origin.js';
 import type { PrintJobUpdate } from '../printing/print.types.js';
 import type { Line, PublicState, StaffState } from '../queue/live-state.js';
 import type { CounterChangeNotice, TicketChangeNotice } from '../queue/queue.service.js';
@@ -44,6 +45,8 @@ export interface GatewayDeps {
   devices: { connected(id: string): void; disconnected(id: string): void; list(): Device[] };
   /** What each audience is shown; `lastSeq` is the event log's last seq, where pushes go on from. */
   state: PublicState & StaffState & { lastSeq(): number };
+  /** FOLENI_PUBLIC_URL: one of the origins a cookie-borne handshake may come from (http/same-origin.ts). */
+  publicUrl(): string;
 }
 
 export type FoleniServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -102,6 +105,12 @@ export class Gateway {
       const tracked = this.deps.state.tracked(auth.data.ticketId);
       if (!tracked) throw new Error('unknown-ticket');
       return { kind: 'tracker', ticketId: tracked.ticketId };
+    }
+    // A page of another origin (another port of this host is the same site, so the browser sends the cookie)
+    // must not open a staff socket with the clerk's cookie.
+    const { headers, secure } = socket.handshake;
+    if (!('token' in auth.data) && cookieBorne(headers) && crossOrigin(headers, { secure, publicUrl: this.deps.publicUrl() })) {
+      throw new Error('cross-origin');
     }
     const token = 'token' in auth.data ? auth.data.token : tokenFrom({ cookie: socket.handshake.headers.cookie });
     const actor = this.deps.sessions.resolve(token);
