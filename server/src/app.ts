@@ -56,6 +56,8 @@ export interface AppOptions {
   dayCloseIntervalMs?: number;
   /** Check every JSON answer against the operation table's schema (tests: a 500 says where they differ). */
   checkAnswers?: boolean;
+  /** How often staff sockets' sessions are checked again, so an expired one is dropped (default 15 s). */
+  sessionCheckMs?: number;
 }
 
 export interface FoleniApp {
@@ -167,7 +169,14 @@ export function createApp(opts: AppOptions): FoleniApp {
   app.use(errorHandler(log));
 
   const httpServer = createServer(app);
-  const gateway = new Gateway(httpServer, { clock, sessions: auth, devices, state: new LiveState(repos, centre, views), publicUrl: () => config.publicUrl });
+  const gateway = new Gateway(httpServer, {
+    clock,
+    sessions: auth,
+    devices,
+    state: new LiveState(repos, centre, views),
+    publicUrl: () => config.publicUrl,
+    ...(opts.sessionCheckMs !== undefined ? { sessionCheckMs: opts.sessionCheckMs } : {}),
+  });
   queue.subscribe(gateway);
   printService.onJob((update) => gateway.printChanged(update));
   devices.onChange((d) => gateway.deviceChanged(d));

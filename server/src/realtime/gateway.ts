@@ -34,6 +34,8 @@ export type Audience =
 
 interface SocketData {
   audience: Audience;
+  /** A staff socket's session token: asked again while the socket lives (`dropEndedSessions`). */
+  token?: string;
 }
 
 /** What the gateway is built from: nothing but these. */
@@ -47,6 +49,8 @@ export interface GatewayDeps {
   state: PublicState & StaffState & { lastSeq(): number };
   /** FOLENI_PUBLIC_URL: one of the origins a cookie-borne handshake may come from (http/same-origin.ts). */
   publicUrl(): string;
+  /** How often staff sockets' sessions are checked again (default 15 s; 0: only when asked). */
+  sessionCheckMs?: number;
 }
 
 export type FoleniServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -58,6 +62,7 @@ const lineRoom = (line: Line) => `line:${line.day}:${line.serviceId}`;
 export class Gateway {
   readonly io: FoleniServer;
   private seq: number;
+  private sessionTimer: NodeJS.Timeout | undefined;
 
   constructor(
     httpServer: HttpServer,
@@ -72,6 +77,13 @@ export class Gateway {
       maxHttpBufferSize: 16 * 1024,
       connectionStateRecovery: undefined,
     });
+    // A session is checked at the handshake; one that ends later (it expires, or its row is deleted) must not
+    // leave its sockets hearing every change: each staff socket's session is asked again this often.
+    const every = deps.sessionCheckMs ?? 15_000;
+    if (every > 0) {
+      this.sessionTimer = setInterval(() => this.dropEndedSessions(), every);
+      this.sessionTimer.unref();
+    }
     this.io.use((socket, next) => {
       try {
         socket.data.audience = this.authenticate(socket);
@@ -114,7 +126,10 @@ export class Gateway {
     }
     const token = 'token' in auth.data ? auth.data.token : tokenFrom({ cookie: socket.handshake.headers.cookie });
     const actor = this.deps.sessions.resolve(token);
-    if (actor.kind === 'user') return { kind: 'staff', actor };
+    if (actor.kind === 'user') {
+      socket.data.token = token;
+      return { kind: 'staff', actor };
+    }
     if (actor.kind === 'device') {
       const d = actor.device;
       return d.kind === 'display' ? { kind: 'display', deviceId: d.id, zone: d.zone } : { kind: 'kiosk', deviceId: d.id };
@@ -240,6 +255,24 @@ export class Gateway {
     this.io.in(`user:${userId}`).disconnectSockets(true);
   }
 
+  /**
+   * Closes every staff socket whose session no longer names its user: expired by the clock, signed out or
+   * deleted, or the user deactivated. Run every `sessionCheckMs`; returns how many were closed.
+   */
+  dropEndedSessions(): number {
+    let dropped = 0;
+    for (const id of [...(this.io.sockets.adapter.rooms.get('staff') ?? [])]) {
+      const socket = this.io.sockets.sockets.get(id);
+      const audience = socket?.data.audience;
+      if (!socket || audience?.kind !== 'staff') continue;
+      const now = this.deps.sessions.resolve(socket.data.token);
+      if (now.kind === 'user' && now.id === audience.actor.id) continue;
+      socket.disconnect(true);
+      dropped++;
+    }
+    return dropped;
+  }
+
   /** A device's token was replaced or withdrawn. */
   disconnectDevice(deviceId: string): void {
     this.io.in(`device:${deviceId}`).disconnectSockets(true);
@@ -303,6 +336,7 @@ export class Gateway {
   }
 
   close(): Promise<void> {
+    clearInterval(this.sessionTimer);
     return new Promise((resolve) => {
       this.io.close(() => resolve());
     });

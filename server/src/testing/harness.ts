@@ -30,6 +30,7 @@ export interface TestCentreOptions {
   printing?: AppOptions['printing'];
   /** Serve the built UIs (default true). */
   ui?: boolean;
+  sessionCheckMs?: number;
 }
 
 // Response bodies default to `any`: tests read the fields they assert on.
@@ -83,6 +84,7 @@ export async function startTestCentre(opts: TestCentreOptions = {}): Promise<Tes
     checkAnswers: true,
     printing: { statusPollMs: 0, retry: { attempts: 2, backoffMs: 50 }, ...opts.printing },
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.sessionCheckMs !== undefined ? { sessionCheckMs: opts.sessionCheckMs } : {}),
     ...(opts.ui === false ? { uiDirs: { kiosk: '/nonexistent', display: '/nonexistent', staff: '/nonexistent' } } : {}),
   });
   await new Promise<void>((resolve) => app.httpServer.listen(opts.port ?? 0, '127.0.0.1', resolve));
