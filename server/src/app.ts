@@ -22,6 +22,7 @@ import { mountOperations } from './http/operations.js';
 import { apiHeaders, pageHeaders } from './http/security-headers.js';
 import { createRateLimits } from './http/rate-limits.js';
 import { pairingLimit } from './http/pairing-limit.js';
+import { jsonBodiesOnly, sameOriginWrites } from './http/same-origin.js';
 import type { UiDirs } from './http/static-ui.js';
 import { defaultUiDirs, mountUi } from './http/static-ui.js';
 import type { Logger } from './logger.js';
@@ -58,6 +59,8 @@ export interface AppOptions {
   dayCloseIntervalMs?: number;
   /** Check every JSON answer against the operation table's schema (tests: a 500 says where they differ). */
   checkAnswers?: boolean;
+  /** How often staff sockets' sessions are checked again, so an expired one is dropped (default 15 s). */
+  sessionCheckMs?: number;
 }
 
 export interface FoleniApp {
@@ -136,6 +139,10 @@ export function createApp(opts: AppOptions): FoleniApp {
 
   // Only the API needs to know who is asking; the screens' files are the same for everyone.
   const api = express.Router();
+  // Before anything reads the body: another origin's page may not act with the session cookie, and a body
+  // that is not JSON (a form's) is refused (http/same-origin.ts).
+  api.use(sameOriginWrites(() => config.publicUrl));
+  api.use(jsonBodiesOnly);
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(identify(auth));
   const openapi = openApiDocument();
@@ -169,7 +176,14 @@ export function createApp(opts: AppOptions): FoleniApp {
   app.use(errorHandler(log));
 
   const httpServer = createServer(app);
-  const gateway = new Gateway(httpServer, { clock, sessions: auth, devices, state: new LiveState(repos, centre, views) });
+  const gateway = new Gateway(httpServer, {
+    clock,
+    sessions: auth,
+    devices,
+    state: new LiveState(repos, centre, views),
+    publicUrl: () => config.publicUrl,
+    ...(opts.sessionCheckMs !== undefined ? { sessionCheckMs: opts.sessionCheckMs } : {}),
+  });
   queue.subscribe(gateway);
   printService.onJob((update) => gateway.printChanged(update));
   devices.onChange((d) => gateway.deviceChanged(d));

@@ -81,6 +81,8 @@ describe('migrations', () => {
       // A centre that already runs keeps issuing at its kiosks after hours until its admin says otherwise.
       expect(db.prepare('SELECT kiosks_only_when_open FROM centre').pluck().get()).toBe(0);
       expect(db.prepare('SELECT issued_by FROM tickets').pluck().all()).toEqual([null, null, null]);
+      // 0011: how a rating came; nothing recorded it before.
+      expect(db.prepare("SELECT name FROM pragma_table_info('feedback') WHERE name = 'via'").pluck().get()).toBe('via');
       db.close();
     } finally {
       before.dispose();

@@ -379,7 +379,7 @@ function rateSome(repos: Repositories, day: string, rand: () => number): void {
     const rating = RATINGS[Math.floor(rand() * RATINGS.length)]!;
     const said = rand() < 0.25 ? COMMENTS.filter(([r]) => r === rating) : [];
     const comment = said.length ? said[Math.floor(rand() * said.length)]![1] : null;
-    repos.feedback.insert(t.rowid, rating, comment, t.doneAt + Math.round((2 + rand() * 20) * MINUTE));
+    repos.feedback.insert(t.rowid, rating, comment, t.doneAt + Math.round((2 + rand() * 20) * MINUTE), 'demo');
   }
 }
 

@@ -37,6 +37,7 @@ function allowed(who: readonly Who[]): Set<Caller> {
   const set = new Set<Caller>();
   for (const w of who) {
     if (w === 'anyone' || w === 'ticket holder') CALLERS.forEach((c) => set.add(c));
+    else if (w === 'citizen') set.add('anonymous');
     else if (w === 'staff' || w === 'clerk') STAFF.forEach((c) => set.add(c));
     else if (w === 'manager') ['manager', 'admin'].forEach((c) => set.add(c as Caller));
     else set.add(w);
@@ -48,6 +49,7 @@ describe('the API contract', () => {
   let c: TestCentre;
   const spare: Record<string, string> = {};
   let ticketId = '';
+  let servedTicketId = '';
 
   beforeAll(async () => {
     c = await startTestCentre({ ui: false });
@@ -63,6 +65,15 @@ describe('the API contract', () => {
     spare.devices = device.body.device.id;
     const issued = await c.api('POST', '/tickets', { auth: c.kioskToken, body: { serviceId: c.serviceId('A') } });
     ticketId = issued.body.ticket.id;
+    // A reprint is for the counter that held the ticket (the clerk's counter 1 served this one) or the kiosk
+    // that issued it, so a refusal of the clerk or the kiosk there can only be the role's.
+    const served = await c.api('POST', '/tickets', { auth: c.kioskToken, body: { serviceId: c.serviceId('A') } });
+    servedTicketId = served.body.ticket.id;
+    const clerk = await c.login('wanjiru');
+    await c.api('POST', `/counters/${c.counterId('1')}/open`, { auth: clerk });
+    expect((await c.api('POST', `/counters/${c.counterId('1')}/call`, { auth: clerk, body: { ticketId: servedTicketId } })).status).toBe(200);
+    await c.api('POST', `/tickets/${servedTicketId}/start`, { auth: clerk });
+    expect((await c.api('POST', `/tickets/${servedTicketId}/complete`, { auth: clerk })).status).toBe(200);
   });
   afterAll(() => c.close());
 
@@ -75,7 +86,7 @@ describe('the API contract', () => {
 
   it('lets in exactly the callers each operation names', async () => {
     const pathFor = (op: Operation): string => {
-      if (op.path.includes('{ticketId}')) return op.path.replace('{ticketId}', ticketId);
+      if (op.path.includes('{ticketId}')) return op.path.replace('{ticketId}', op.path.endsWith('/reprint') ? servedTicketId : ticketId);
       if (op.path.includes('{counterId}')) return op.path.replace('{counterId}', c.counterId('1'));
       if (!op.path.includes('{id}')) return op.path;
       const kind = /^\/admin\/(\w+)\/\{id\}$/.exec(op.path)?.[1];

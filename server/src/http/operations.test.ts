@@ -81,4 +81,9 @@ describe('who may call', () => {
     expect(status(['clerk', 'manager'], kiosk)).toBe(403);
     expect(status(['ticket holder'], ANONYMOUS)).toBe(200);
   });
+
+  it('lets only someone neither signed in nor paired act as the citizen', () => {
+    expect(status(['citizen'], ANONYMOUS)).toBe(200);
+    for (const actor of [clerk, manager, kiosk, display]) expect(status(['citizen'], actor)).toBe(403);
+  });
 });

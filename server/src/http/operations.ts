@@ -8,12 +8,12 @@ import { EmptyBody, Id, OPERATIONS, pathParamNames } from '@foleni/shared';
 import type { AnswerOf, BodyOf, HeaderOf, Operation, OperationName, Operations, PathParams, QueryOf, Role, StaffWho, Who } from '@foleni/shared';
 import type { Actor, DeviceActor, StaffActor } from '../auth/actor.js';
 import { hasRole } from '../auth/actor.js';
-import { badRequest, forbidden, unauthorized } from '../errors.js';
+import { AppError, badRequest, forbidden, unauthorized } from '../errors.js';
 import { parse } from './validate.js';
 
 /** The caller a handler is given: narrowed by its operation's "who". */
 export type ActorFor<W extends readonly Who[]> =
-  Extract<W[number], 'anyone' | 'ticket holder'> extends never
+  Extract<W[number], 'anyone' | 'ticket holder' | 'citizen'> extends never
     ? Exclude<W[number], StaffWho> extends never
       ? StaffActor
       : Extract<W[number], StaffWho> extends never
@@ -69,6 +69,13 @@ const isStaffWho = (w: Who): w is StaffWho => w in STAFF_RANK;
 /** Lets `actor` through if the operation's "who" names it, else 401 (nobody signed in) or 403. */
 export function authorize(who: readonly Who[], actor: Actor): Actor {
   if (who.includes('anyone') || who.includes('ticket holder')) return actor;
+  if (who.includes('citizen')) {
+    // The ticket's id is on every staff screen: a signed-in clerk or a kiosk must not speak for the citizen.
+    if (actor.kind === 'user' || actor.kind === 'device') {
+      throw new AppError(403, 'citizen-only', "Only the citizen may do this, from the ticket's own page on their phone: staff and screens may not.");
+    }
+    return actor;
+  }
   const roles = who.filter(isStaffWho).map((w) => STAFF_RANK[w]);
   const devices = who.filter((w) => w === 'kiosk' || w === 'display');
   if (actor.kind === 'device') {

@@ -49,6 +49,7 @@ function statements(db: Db) {
     ),
     get: db.prepare<[number], PrintJobRow>('SELECT * FROM print_jobs WHERE id = ?'),
     latestForTicket: db.prepare<[number], PrintJobRow>('SELECT * FROM print_jobs WHERE ticket_rowid = ? ORDER BY id DESC LIMIT 1'),
+    countForTicket: db.prepare<[number, string], number>('SELECT COUNT(*) FROM print_jobs WHERE ticket_rowid = ? AND kind = ?').pluck(),
     open: db.prepare<[], PrintJobRow>("SELECT * FROM print_jobs WHERE status IN ('queued', 'printing') ORDER BY id"),
   };
 }
@@ -75,6 +76,11 @@ export class PrintJobRepository {
 
   latestForTicket(ticketRowid: number): PrintJobRow | undefined {
     return this.sql.latestForTicket.get(ticketRowid);
+  }
+
+  /** How many jobs of a kind a ticket has had (its reprints, whatever became of them). */
+  countForTicket(ticketRowid: number, kind: PrintJobKind): number {
+    return this.sql.countForTicket.get(ticketRowid, kind) ?? 0;
   }
 
   /** Marks failed every open job not in `running`, in one transaction; returns them as they are now. */

@@ -140,9 +140,17 @@ export class PrintService {
     return resultOf(stored);
   }
 
-  /** Prints a ticket again, as a new job (the first one's history stays). */
+  /**
+   * Prints a ticket again, as a new job (the first one's history stays). Its printer's line prints it after
+   * every new ticket waiting there: a citizen at the kiosk never waits behind reprints.
+   */
   reprint(job: SubmitPrint): PrintResult {
     return this.enqueue(job.deviceId, job.ticketRowid, job.printer, 'reprint', ticketBytes(job));
+  }
+
+  /** How many times a ticket was reprinted (every reprint job counts, printed or not). */
+  reprintsOf(ticketRowid: number): number {
+    return this.jobs.countForTicket(ticketRowid, 'reprint');
   }
 
   /** The admin's test page on a device's printer. */

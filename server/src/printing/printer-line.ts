@@ -36,7 +36,9 @@ export interface PrinterLineHost {
 export class PrinterLine {
   status: PrinterStatus;
   private readonly devices = new Set<string>();
+  /** Waiting jobs in the order they will print; the one printing (`current`) stays first until it ends. */
   private readonly queue: QueuedJob[] = [];
+  private current: QueuedJob | null = null;
   private worker: Promise<void> | null = null;
   private polling: Promise<void> | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
@@ -79,8 +81,14 @@ export class PrinterLine {
     if (this.devices.size === 0) this.stopPolling();
   }
 
+  /**
+   * Adds a job to the line. A reprint goes to the end; any other job (a citizen's new ticket, a test page)
+   * goes before the reprints still waiting, so a flood of reprints never holds up the person at the kiosk.
+   */
   push(job: QueuedJob): void {
-    this.queue.push(job);
+    const before = job.kind === 'reprint' ? -1 : this.queue.findIndex((j) => j !== this.current && j.kind === 'reprint');
+    if (before < 0) this.queue.push(job);
+    else this.queue.splice(before, 0, job);
     if (this.worker || this.closed) return;
     // Started after the caller's synchronous work: it answers with the job as stored (queued), and the jobs a
     // batch's commit starts together all join the line before the first is sent.
@@ -106,8 +114,13 @@ export class PrinterLine {
 
   private async drain(): Promise<void> {
     for (let job = this.queue[0]; job && !this.closed; job = this.queue[0]) {
-      await this.run(job);
-      this.queue.shift();
+      this.current = job;
+      try {
+        await this.run(job);
+      } finally {
+        this.current = null;
+      }
+      this.queue.splice(this.queue.indexOf(job), 1);
     }
   }
 

@@ -1,7 +1,11 @@
 // Between the queue and the printers: what to print for a ticket, on which printer, and what became of it.
 // A ticket is valid whether or not it printed; this only ever reports, never throws for a printer.
+import { KIOSK_REPRINT_MINUTES, REPRINT_LIMIT } from '@foleni/shared';
 import type { PrinterSettings, PrintResult, Ticket } from '@foleni/shared';
+import type { DeviceActor, StaffActor } from '../auth/actor.js';
+import { hasRole } from '../auth/actor.js';
 import type { Tx } from '../db/write-queue.js';
+import { AppError, conflict } from '../errors.js';
 import type { CentreService } from '../queue/centre.service.js';
 import type { QueueViews } from '../queue/queue.views.js';
 import type { DeviceRecord } from '../repositories/device.repository.js';
@@ -13,6 +17,7 @@ import type { PrintJobUpdate, SubmitPrint, TicketPrint } from './print.types.js'
 export interface PrintSink {
   submitWithin(tx: Pick<Tx, 'afterCommit'>, job: SubmitPrint): PrintResult;
   reprint(job: SubmitPrint): PrintResult;
+  reprintsOf(ticketRowid: number): number;
   testPrint(deviceId: string, printer: PrinterSettings, page?: { deviceName?: string; centreName?: string; timezone?: string }): PrintResult;
   latestJobForTicket(ticketRowid: number): PrintJobUpdate | null;
   whenIdle(): Promise<void>;
@@ -40,12 +45,45 @@ export class TicketPrinting {
     return this.sink.submitWithin(tx, this.job(ticket, this.views.ticket(ticket), device.id, device.printer));
   }
 
-  /** Prints again on the kiosk that issued it, or else on the first kiosk with a printer. */
-  reprint(ticket: TicketRecord, view: Ticket): PrintResult {
+  /**
+   * Prints again on the kiosk that issued it, or else on the first kiosk with a printer, for a caller who
+   * may (`mayReprint`), at most REPRINT_LIMIT times a ticket.
+   */
+  reprint(ticket: TicketRecord, view: Ticket, caller: StaffActor | DeviceActor, now: number): PrintResult {
+    this.mayReprint(ticket, caller, now);
+    // Managers too: no visit needs a fourth copy of one ticket, and the limit is what keeps any one account
+    // (a manager's included) from feeding the kiosk's printer paper by the metre.
+    if (this.sink.reprintsOf(ticket.rowid) >= REPRINT_LIMIT) {
+      throw conflict('reprint-limit', `${ticket.label} was reprinted ${REPRINT_LIMIT} times already; it is valid without paper: the citizen can show its number or follow it on the phone.`);
+    }
     const own = ticket.deviceId ? this.repos.devices.get(ticket.deviceId) : undefined;
     const device = own?.printer && own.status === 'active' ? own : this.repos.devices.list().find((d) => d.kind === 'kiosk' && d.status === 'active' && d.printer);
     if (!device?.printer) return { jobId: null, status: 'failed', error: 'No kiosk has a printer set up.' };
     return this.sink.reprint(this.job(ticket, view, device.id, device.printer));
+  }
+
+  /**
+   * Who may reprint a ticket: the citizen is in front of them. A clerk, for the ticket their counter holds or
+   * last held (called, served, or sent on from there); a manager, any; the kiosk that issued it, for a few
+   * minutes (its paper ran out while the citizen stood there). Others get 403.
+   */
+  private mayReprint(ticket: TicketRecord, caller: StaffActor | DeviceActor, now: number): void {
+    if (caller.kind === 'device') {
+      const recent = now - ticket.issuedAt <= KIOSK_REPRINT_MINUTES * 60_000;
+      if (caller.device.kind === 'kiosk' && ticket.deviceId === caller.device.id && recent) return;
+      throw new AppError(403, 'not-your-kiosk', `Only the kiosk that issued ${ticket.label}, within ${KIOSK_REPRINT_MINUTES} minutes, or staff may reprint it.`);
+    }
+    if (hasRole(caller, 'manager')) return;
+    const holder = ticket.counterId ?? ticket.journey.at(-1)?.counterId ?? null;
+    const mine = this.repos.counters.heldBy(caller.id);
+    if (holder !== null && mine?.id === holder) return;
+    const held = holder ? this.repos.counters.get(holder) : undefined;
+    throw new AppError(
+      403,
+      'not-your-ticket',
+      held ? `${ticket.label} is ${held.name}'s to reprint, not your counter's (or ask a manager).` : `${ticket.label} has not been at your counter: a manager may reprint it.`,
+      held ? { counter: { id: held.id, name: held.name } } : undefined,
+    );
   }
 
   testPrint(device: DeviceRecord): PrintResult {

@@ -21,6 +21,7 @@ import { hasRole } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import { iso } from '../clock.js';
 import { tokenFrom } from '../http/auth.middleware.js';
+import { cookieBorne, crossOrigin } from '../http/same-origin.js';
 import type { PrintJobUpdate } from '../printing/print.types.js';
 import type { Line, PublicState, StaffState } from '../queue/live-state.js';
 import type { CounterChangeNotice, TicketChangeNotice } from '../queue/queue.service.js';
@@ -33,6 +34,8 @@ export type Audience =
 
 interface SocketData {
   audience: Audience;
+  /** A staff socket's session token: asked again while the socket lives (`dropEndedSessions`). */
+  token?: string;
 }
 
 /** What the gateway is built from: nothing but these. */
@@ -44,6 +47,10 @@ export interface GatewayDeps {
   devices: { connected(id: string): void; disconnected(id: string): void; list(): Device[] };
   /** What each audience is shown; `lastSeq` is the event log's last seq, where pushes go on from. */
   state: PublicState & StaffState & { lastSeq(): number };
+  /** FOLENI_PUBLIC_URL: one of the origins a cookie-borne handshake may come from (http/same-origin.ts). */
+  publicUrl(): string;
+  /** How often staff sockets' sessions are checked again (default 15 s; 0: only when asked). */
+  sessionCheckMs?: number;
 }
 
 export type FoleniServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -55,6 +62,7 @@ const lineRoom = (line: Line) => `line:${line.day}:${line.serviceId}`;
 export class Gateway {
   readonly io: FoleniServer;
   private seq: number;
+  private sessionTimer: NodeJS.Timeout | undefined;
 
   constructor(
     httpServer: HttpServer,
@@ -69,6 +77,13 @@ export class Gateway {
       maxHttpBufferSize: 16 * 1024,
       connectionStateRecovery: undefined,
     });
+    // A session is checked at the handshake; one that ends later (it expires, or its row is deleted) must not
+    // leave its sockets hearing every change: each staff socket's session is asked again this often.
+    const every = deps.sessionCheckMs ?? 15_000;
+    if (every > 0) {
+      this.sessionTimer = setInterval(() => this.dropEndedSessions(), every);
+      this.sessionTimer.unref();
+    }
     this.io.use((socket, next) => {
       try {
         socket.data.audience = this.authenticate(socket);
@@ -103,9 +118,18 @@ export class Gateway {
       if (!tracked) throw new Error('unknown-ticket');
       return { kind: 'tracker', ticketId: tracked.ticketId };
     }
+    // A page of another origin (another port of this host is the same site, so the browser sends the cookie)
+    // must not open a staff socket with the clerk's cookie.
+    const { headers, secure } = socket.handshake;
+    if (!('token' in auth.data) && cookieBorne(headers) && crossOrigin(headers, { secure, publicUrl: this.deps.publicUrl() })) {
+      throw new Error('cross-origin');
+    }
     const token = 'token' in auth.data ? auth.data.token : tokenFrom({ cookie: socket.handshake.headers.cookie });
     const actor = this.deps.sessions.resolve(token);
-    if (actor.kind === 'user') return { kind: 'staff', actor };
+    if (actor.kind === 'user') {
+      socket.data.token = token;
+      return { kind: 'staff', actor };
+    }
     if (actor.kind === 'device') {
       const d = actor.device;
       return d.kind === 'display' ? { kind: 'display', deviceId: d.id, zone: d.zone } : { kind: 'kiosk', deviceId: d.id };
@@ -231,6 +255,24 @@ export class Gateway {
     this.io.in(`user:${userId}`).disconnectSockets(true);
   }
 
+  /**
+   * Closes every staff socket whose session no longer names its user: expired by the clock, signed out or
+   * deleted, or the user deactivated. Run every `sessionCheckMs`; returns how many were closed.
+   */
+  dropEndedSessions(): number {
+    let dropped = 0;
+    for (const id of [...(this.io.sockets.adapter.rooms.get('staff') ?? [])]) {
+      const socket = this.io.sockets.sockets.get(id);
+      const audience = socket?.data.audience;
+      if (!socket || audience?.kind !== 'staff') continue;
+      const now = this.deps.sessions.resolve(socket.data.token);
+      if (now.kind === 'user' && now.id === audience.actor.id) continue;
+      socket.disconnect(true);
+      dropped++;
+    }
+    return dropped;
+  }
+
   /** A device's token was replaced or withdrawn. */
   disconnectDevice(deviceId: string): void {
     this.io.in(`device:${deviceId}`).disconnectSockets(true);
@@ -294,6 +336,7 @@ export class Gateway {
   }
 
   close(): Promise<void> {
+    clearInterval(this.sessionTimer);
     return new Promise((resolve) => {
       this.io.close(() => resolve());
     });

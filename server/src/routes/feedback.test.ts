@@ -25,6 +25,26 @@ describe('feedback comment after a rating', () => {
   });
   afterAll(() => c.close());
 
+  it("refuses a rating or a comment from a signed-in clerk or a device, so the citizen's own still counts", async () => {
+    const id = await visited();
+    const manager = await c.login('manager');
+    for (const auth of [clerk, manager, c.kioskToken, c.displayToken]) {
+      const rated = await c.api('POST', `/tickets/${id}/feedback`, { auth, body: { rating: 5, comment: 'Excellent clerk' } });
+      expect(rated.status).toBe(403);
+      expect(rated.body.error.code).toBe('citizen-only');
+      const commented = await c.api('PATCH', `/tickets/${id}/feedback`, { auth, body: { comment: 'Excellent clerk' } });
+      expect(commented.status).toBe(403);
+      expect(commented.body.error.code).toBe('citizen-only');
+    }
+    expect(stored(id)).toBeUndefined();
+    // The session cookie counts as a staff session too.
+    const cookie = await c.api('POST', `/tickets/${id}/feedback`, { body: { rating: 5 }, headers: { cookie: `foleni_session=${clerk}`, origin: c.url } });
+    expect(cookie.status).toBe(403);
+
+    expect((await c.api('POST', `/tickets/${id}/feedback`, { body: { rating: 4 } })).status).toBe(201);
+    expect(c.db.prepare('SELECT f.rating, f.via FROM feedback f JOIN tickets t ON t.rowid = f.ticket_rowid WHERE t.id = ?').get(id)).toEqual({ rating: 4, via: 'tracker' });
+  });
+
   it('takes one comment after the rating, from anyone with the ticket id', async () => {
     const id = await visited();
     const early = await c.api('PATCH', `/tickets/${id}/feedback`, { body: { comment: 'Before rating' } });

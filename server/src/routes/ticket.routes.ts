@@ -64,9 +64,9 @@ export function ticketHandlers(ctx: AppContext): HandlersOf<TicketOperation> {
       return { ticket: ctx.views.ticket(await ctx.queue.transfer(params.ticketId, body.serviceId, body.note, actor)) };
     },
 
-    reprintTicket({ params }) {
+    reprintTicket({ params, actor }) {
       const ticket = requireTicket(ctx, params.ticketId);
-      return { print: ctx.printing.reprint(ticket, ctx.views.ticket(ticket)) };
+      return { print: ctx.printing.reprint(ticket, ctx.views.ticket(ticket), actor, ctx.clock.now()) };
     },
 
     async giveFeedback({ params, body }) {
@@ -74,7 +74,8 @@ export function ticketHandlers(ctx: AppContext): HandlersOf<TicketOperation> {
         const ticket = requireTicket(ctx, params.ticketId);
         if (ticket.status !== 'done') throw conflict('not-done', 'Feedback opens once the visit is complete.');
         if (ctx.repos.feedback.exists(ticket.rowid)) throw conflict('feedback-given', 'Feedback for this ticket was already given. Thank you!');
-        ctx.repos.feedback.insert(ticket.rowid, body.rating, body.comment || null, ctx.clock.now());
+        // Only a caller neither signed in nor paired gets here (who: citizen): the ticket's own page.
+        ctx.repos.feedback.insert(ticket.rowid, body.rating, body.comment || null, ctx.clock.now(), 'tracker');
       });
       return { ok: true };
     },

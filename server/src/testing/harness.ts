@@ -35,6 +35,7 @@ export interface TestCentreOptions {
   trustProxy?: Config['trustProxy'];
   /** Where the server logs (default nowhere). */
   log?: Logger;
+  sessionCheckMs?: number;
 }
 
 // Response bodies default to `any`: tests read the fields they assert on.
@@ -91,6 +92,7 @@ export async function startTestCentre(opts: TestCentreOptions = {}): Promise<Tes
     checkAnswers: true,
     printing: { statusPollMs: 0, retry: { attempts: 2, backoffMs: 50 }, ...opts.printing },
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.sessionCheckMs !== undefined ? { sessionCheckMs: opts.sessionCheckMs } : {}),
     ...(opts.ui === false ? { uiDirs: { kiosk: '/nonexistent', display: '/nonexistent', staff: '/nonexistent' } } : {}),
   });
   await new Promise<void>((resolve) => app.httpServer.listen(opts.port ?? 0, '127.0.0.1', resolve));

@@ -295,6 +295,38 @@ describe('bad input', () => {
     expect(tried).toBeGreaterThan(20);
     expect(fingerprint()).toBe(before);
   });
+  it('refuses bodies that are not JSON on every operation, from every caller, and changes nothing', async () => {
+    await settled();
+    const before = fingerprint();
+    const bodies: { type?: string; raw: string | Blob }[] = [
+      // What a form on another page can send without asking the server first (no CORS preflight).
+      { type: 'text/plain', raw: '{"rating":5,"comment":"Excellent clerk"}' },
+      { type: 'text/plain;charset=UTF-8', raw: '' },
+      { type: 'application/x-www-form-urlencoded', raw: 'serviceId=A&priority=pwd' },
+      { type: 'multipart/form-data; boundary=x', raw: '--x\r\nContent-Disposition: form-data; name="rating"\r\n\r\n5\r\n--x--\r\n' },
+      { type: 'application/merge-patch+json', raw: '{}' },
+      { type: 'application/xml', raw: '<rating>5</rating>' },
+      // A body with no type at all (a Blob without a type sends none).
+      { raw: new Blob(['{"rating":5}']) },
+    ];
+    const wrong: string[] = [];
+    for (const endpoint of endpoints.filter((e) => e.method !== 'GET')) {
+      const path = endpoint.path.replace('{id}', endpoint.path.startsWith('/tickets') ? ids.called! : endpoint.path.startsWith('/counters') ? ids.counter! : ids.device!);
+      for (const caller of [undefined, 'kiosk', 'clerk', 'manager', 'admin']) {
+        for (const b of bodies) {
+          const headers: Record<string, string> = { ...(caller ? { authorization: `Bearer ${tokens[caller]}` } : {}), ...(b.type ? { 'content-type': b.type } : {}) };
+          const res = await fetch(`${c.url}/api/v1${path}`, { method: endpoint.method, headers, body: b.raw });
+          const answer = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
+          if (res.status !== 415 || answer?.error?.code !== 'unsupported-media-type') wrong.push(`${endpoint.method} ${path} as ${caller ?? 'anonymous'} with ${b.type ?? 'no type'}: ${res.status}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(fingerprint()).toBe(before);
+    // A write that needs no body may still come without one, typed or not.
+    expect((await fetch(`${c.url}/api/v1/auth/logout`, { method: 'POST' })).status).toBe(204);
+    expect((await fetch(`${c.url}/api/v1/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json' } })).status).toBe(204);
+  }, 120_000);
 
   it('survives hostile socket handshakes and events, and they change nothing', async () => {
     const before = fingerprint();

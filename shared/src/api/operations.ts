@@ -94,6 +94,11 @@ const PAIRING_REFUSALS = {
   410: 'pairing-code-used: the code was already exchanged (a code pairs one screen, once). pairing-code-expired: the code is older than its validity (15 minutes). Either way the admin makes a new pairing link',
 };
 
+/** A ticket is printed again at most this many times (every reprint job counts, whoever asked). */
+export const REPRINT_LIMIT = 3;
+/** A kiosk may reprint a ticket it issued for this long: the citizen is still standing at it. */
+export const KIOSK_REPRINT_MINUTES = 5;
+
 const ISSUE_CONFLICTS =
   "centre-closed: a kiosk outside the centre's opening hours (after hours, a weekday without hours, or one of openingHours.closedDates) while the centre's openingHours.kiosksOnlyWhenOpen is on (staff may still issue; details carry timezone, the centre's day, closed: before|after|all-day, today's hours or null, closedDate, next: {day, weekday, opens, closes, inDays} or null, and the server's now; a retry with the Idempotency-Key of a ticket this kiosk already made still gets it). idempotency-key-reused: the key was sent before with another service or priority, or by another caller (a key belongs to the kiosk or staff user that sent it first). service-inactive: the service takes no tickets now. service-not-served: a kiosk asked for a service no active counter is assigned to, so nobody could call the ticket (staff may still issue; a retry with the Idempotency-Key of a ticket this kiosk already made still gets it)";
 
@@ -201,12 +206,22 @@ export const OPERATIONS = {
     body: TransferBody,
     response: TicketAnswer,
   }),
-  reprintTicket: operation({ method: 'post', path: '/tickets/{ticketId}/reprint', summary: 'Print the ticket again', who: ['clerk', 'manager'], response: PrintAnswer }),
+  reprintTicket: operation({
+    method: 'post',
+    path: '/tickets/{ticketId}/reprint',
+    summary: `Print the ticket again, at most ${REPRINT_LIMIT} times: by the clerk of the counter that holds it or last held it, a manager, or the kiosk that issued it within ${KIOSK_REPRINT_MINUTES} minutes`,
+    who: ['kiosk', 'clerk', 'manager'],
+    response: PrintAnswer,
+    errors: {
+      403: 'not-your-ticket: a clerk whose counter neither holds nor last held the ticket. not-your-kiosk: a kiosk that did not issue it, or more than a few minutes ago',
+      409: `reprint-limit: the ticket was reprinted ${REPRINT_LIMIT} times already (managers included)`,
+    },
+  }),
   giveFeedback: operation({
     method: 'post',
     path: '/tickets/{ticketId}/feedback',
-    summary: 'Rate the visit once, after it is done',
-    who: ['ticket holder'],
+    summary: "Rate the visit once, after it is done: from the citizen's tracker only (a staff session or a device token gets 403 citizen-only)",
+    who: ['citizen'],
     body: FeedbackBody,
     response: Ok,
     status: 201,
@@ -214,8 +229,8 @@ export const OPERATIONS = {
   addFeedbackComment: operation({
     method: 'patch',
     path: '/tickets/{ticketId}/feedback',
-    summary: 'Add a comment to the rating, once (409 no-rating before a rating, comment-given after a comment)',
-    who: ['ticket holder'],
+    summary: "Add a comment to the rating, once (409 no-rating before a rating, comment-given after a comment); from the citizen's tracker only",
+    who: ['citizen'],
     body: FeedbackCommentBody,
     response: Ok,
   }),

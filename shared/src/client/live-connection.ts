@@ -70,7 +70,7 @@ export class LiveConnection {
     });
     this.socket.on('connect_error', (err) => {
       // The server refused our credentials: retrying will not help until someone pairs or signs in again.
-      const refused = ['unauthorized', 'unknown-ticket', 'invalid-auth'].includes(err.message);
+      const refused = ['unauthorized', 'unknown-ticket', 'invalid-auth', 'cross-origin'].includes(err.message);
       this.on.state?.(refused ? 'refused' : 'offline', err.message);
       if (refused) this.socket.disconnect();
     });
