@@ -53,6 +53,11 @@ export class Dashboard {
 
   /** The last reprint's job, to tell how it ended when its print:updated arrives. */
   private reprintJob: { jobId: string; label: string } | null = null;
+  /**
+   * The latest news of recent print jobs: a fast printer's print:updated can arrive before the reprint's own
+   * answer, and the answer (still "queued") must not then be the last word.
+   */
+  private readonly printNews = new Map<string, PrintEvent>();
 
   private offsetMs = 0;
   private conn: LiveConnection | null = null;
@@ -194,7 +199,8 @@ export class Dashboard {
     try {
       const { print } = await api.reprintTicket({ ticketId });
       this.reprintJob = print.jobId ? { jobId: print.jobId, label } : null;
-      this.reprintNote = reprintText(label, print.status, print.error);
+      const news = print.jobId ? this.printNews.get(print.jobId) : undefined;
+      this.reprintNote = news ? reprintText(label, news.status, news.error) : reprintText(label, print.status, print.error);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) void this.signInEnded();
       this.reprintNote = `Ticket ${label} was not reprinted: ${e instanceof ApiError && !e.network ? e.message : 'the server cannot be reached.'}`;
@@ -205,6 +211,9 @@ export class Dashboard {
   }
 
   private onPrint(p: PrintEvent): void {
+    this.printNews.delete(p.jobId);
+    this.printNews.set(p.jobId, p);
+    if (this.printNews.size > 50) this.printNews.delete(this.printNews.keys().next().value!);
     const job = this.reprintJob;
     if (job && p.jobId === job.jobId) this.reprintNote = reprintText(job.label, p.status, p.error);
     // A print failed or came good: the list of failed prints is the server's.
