@@ -15,7 +15,7 @@ const source = (path: string) => readFileSync(fileURLToPath(new URL(`../../serve
 /** code → HTTP status, as the server answers it. */
 function serverCodes(): Map<string, number> {
   const codes = new Map<string, number>();
-  const files = ['queue/queue.service.ts', 'routes/counter.routes.ts', 'routes/ticket.routes.ts', 'http/auth.middleware.ts', 'http/operations.ts'];
+  const files = ['queue/queue.service.ts', 'routes/counter.routes.ts', 'routes/ticket.routes.ts', 'http/auth.middleware.ts', 'http/operations.ts', 'http/same-origin.ts'];
   for (const text of files.map(source)) {
     for (const m of text.matchAll(/\b(conflict|badRequest)\(\s*'([a-z][a-z-]*)'/g)) codes.set(m[2]!, m[1] === 'conflict' ? 409 : 400);
     for (const m of text.matchAll(/new AppError\(\s*(\d{3}),\s*'([a-z][a-z-]*)'/g)) codes.set(m[2]!, Number(m[1]));
@@ -45,6 +45,7 @@ function serverCodes(): Map<string, number> {
   codes.delete('feedback-given');
   codes.delete('no-rating');
   codes.delete('comment-given');
+  codes.delete('citizen-only');
   // Issuing with an Idempotency-Key is the kiosk's: the counter screen never issues a ticket.
   codes.delete('idempotency-key-reused');
   return codes;

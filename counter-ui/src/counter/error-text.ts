@@ -29,8 +29,8 @@ export interface ErrorText {
   signedOut: boolean;
 }
 
-/** Codes of a refused request body (`invalid-body`, `invalid-ticket-id`…) and of the body parser. */
-const REFUSED_REQUEST = /^(invalid-.+|bad-request|body-too-large)$/;
+/** Codes of a refused request (`invalid-body`, `invalid-ticket-id`…, a body that is not JSON) and of the body parser. */
+const REFUSED_REQUEST = /^(invalid-.+|bad-request|body-too-large|unsupported-media-type)$/;
 
 const hasKey = (key: string): key is StaffKey => key in staffCatalogue.en;
 
