@@ -19,6 +19,7 @@ import { identify } from './http/auth.middleware.js';
 import { errorHandler, notFoundHandler } from './http/errors.middleware.js';
 import { openApiDocument } from './http/openapi.js';
 import { mountOperations } from './http/operations.js';
+import { HttpShutdown } from './http/http-shutdown.js';
 import { apiHeaders, pageHeaders } from './http/security-headers.js';
 import { createRateLimits } from './http/rate-limits.js';
 import type { UiDirs } from './http/static-ui.js';
@@ -56,6 +57,8 @@ export interface AppOptions {
   dayCloseIntervalMs?: number;
   /** Check every JSON answer against the operation table's schema (tests: a 500 says where they differ). */
   checkAnswers?: boolean;
+  /** How long close() lets requests in flight, then print jobs of committed tickets, finish (default 2 s each). */
+  closeGraceMs?: number;
 }
 
 export interface FoleniApp {
@@ -66,6 +69,12 @@ export interface FoleniApp {
   ctx: AppContext;
   /** Expires yesterday's open tickets, recovers interrupted prints, starts timers. */
   start(): Promise<void>;
+  /**
+   * Stops in seconds, however many screens are connected: new requests are refused (503 `shutting-down`),
+   * sockets are closed so that their clients reconnect to the next server, requests in flight are answered
+   * (their writes committed, a kiosk ticket's print job with it), every connection is closed, then pending
+   * writes are committed and printing stops. The caller closes the database.
+   */
   close(): Promise<void>;
 }
 
@@ -167,6 +176,8 @@ export function createApp(opts: AppOptions): FoleniApp {
 
   const httpServer = createServer(app);
   const gateway = new Gateway(httpServer, { clock, sessions: auth, devices, state: new LiveState(repos, centre, views) });
+  // After the gateway: Socket.IO's requests must pass the shutdown's gate too.
+  const http = new HttpShutdown(httpServer);
   queue.subscribe(gateway);
   printService.onJob((update) => gateway.printChanged(update));
   devices.onChange((d) => gateway.deviceChanged(d));
@@ -225,11 +236,19 @@ export function createApp(opts: AppOptions): FoleniApp {
       }
     },
     async close() {
+      if (closed) return;
       closed = true;
       if (dayTimer) clearInterval(dayTimer);
-      await printService.close();
-      await gateway.close();
+      const grace = opts.closeGraceMs ?? 2000;
+      // The order keeps every promise made: printing stays open while the last requests are answered, so a
+      // ticket issued now gets its print job started; a request arriving now is refused before it is handled.
+      const httpClosed = http.close(grace);
+      gateway.close();
+      await httpClosed;
       writes.close();
+      await Promise.race([printService.whenIdle(), new Promise((resolve) => setTimeout(resolve, grace).unref())]);
+      // A job still unprinted stays open in the database: the next start fails it and staff are told to reprint.
+      await printService.close();
     },
   };
 }
