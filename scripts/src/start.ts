@@ -6,6 +6,7 @@
 import { ConfigError } from '@foleni/server/config.js';
 import { DataFolderInUse } from '@foleni/server/data-lock.js';
 import { runServer } from '@foleni/server/run-server.js';
+import { stopOnSignals } from '@foleni/server/stop-on-signals.js';
 import { FakePrinter } from './fake-printer/fake-printer.js';
 
 /** FOLENI_DEMO as this start takes it: on unless set (a variable set to nothing counts as not set). */
@@ -29,6 +30,9 @@ async function startDemoPrinter(): Promise<FakePrinter | null> {
 }
 
 async function main(): Promise<void> {
+  // The signal reaches this process itself (npm and tsx pass it on, and a group signal reaches it directly):
+  // it closes the server and the printer, then exits, whether it came during start-up or after.
+  const started = stopOnSignals((line) => process.stdout.write(`${line}\n`));
   const printer = await startDemoPrinter();
   const server = await runServer({
     ...process.env,
@@ -36,16 +40,12 @@ async function main(): Promise<void> {
     FOLENI_DEMO_HISTORY: process.env.FOLENI_DEMO_HISTORY ?? '1',
     FOLENI_DEMO_TRAFFIC: process.env.FOLENI_DEMO_TRAFFIC ?? '1',
   });
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await server.close();
-    await printer?.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  started({
+    async close() {
+      await server.close();
+      await printer?.stop();
+    },
+  });
 }
 
 main().catch((error: unknown) => {

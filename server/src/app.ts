@@ -19,6 +19,7 @@ import { identify } from './http/auth.middleware.js';
 import { errorHandler, notFoundHandler } from './http/errors.middleware.js';
 import { openApiDocument } from './http/openapi.js';
 import { mountOperations } from './http/operations.js';
+import { HttpShutdown } from './http/http-shutdown.js';
 import { apiHeaders, pageHeaders } from './http/security-headers.js';
 import { createRateLimits } from './http/rate-limits.js';
 import { pairingLimit } from './http/pairing-limit.js';
@@ -61,6 +62,8 @@ export interface AppOptions {
   checkAnswers?: boolean;
   /** How often staff sockets' sessions are checked again, so an expired one is dropped (default 15 s). */
   sessionCheckMs?: number;
+  /** How long close() lets requests in flight, then print jobs of committed tickets, finish (default 2 s each). */
+  closeGraceMs?: number;
 }
 
 export interface FoleniApp {
@@ -71,6 +74,12 @@ export interface FoleniApp {
   ctx: AppContext;
   /** Expires yesterday's open tickets, recovers interrupted prints, starts timers. */
   start(): Promise<void>;
+  /**
+   * Stops in seconds, however many screens are connected: new requests are refused (503 `shutting-down`),
+   * sockets are closed so that their clients reconnect to the next server, requests in flight are answered
+   * (their writes committed, a kiosk ticket's print job with it), every connection is closed, then pending
+   * writes are committed and printing stops. The caller closes the database.
+   */
   close(): Promise<void>;
 }
 
@@ -184,6 +193,8 @@ export function createApp(opts: AppOptions): FoleniApp {
     publicUrl: () => config.publicUrl,
     ...(opts.sessionCheckMs !== undefined ? { sessionCheckMs: opts.sessionCheckMs } : {}),
   });
+  // After the gateway: Socket.IO's requests must pass the shutdown's gate too.
+  const http = new HttpShutdown(httpServer);
   queue.subscribe(gateway);
   printService.onJob((update) => gateway.printChanged(update));
   devices.onChange((d) => gateway.deviceChanged(d));
@@ -244,11 +255,19 @@ export function createApp(opts: AppOptions): FoleniApp {
       }
     },
     async close() {
+      if (closed) return;
       closed = true;
       if (dayTimer) clearInterval(dayTimer);
-      await printService.close();
-      await gateway.close();
+      const grace = opts.closeGraceMs ?? 2000;
+      // The order keeps every promise made: printing stays open while the last requests are answered, so a
+      // ticket issued now gets its print job started; a request arriving now is refused before it is handled.
+      const httpClosed = http.close(grace);
+      gateway.close();
+      await httpClosed;
       writes.close();
+      await Promise.race([printService.whenIdle(), new Promise((resolve) => setTimeout(resolve, grace).unref())]);
+      // A job still unprinted stays open in the database: the next start fails it and staff are told to reprint.
+      await printService.close();
     },
   };
 }

@@ -335,11 +335,14 @@ export class Gateway {
     this.io.emit('centre:updated', { seq: this.seq, at: iso(this.deps.clock.now()), centre: this.deps.state.centre() });
   }
 
-  close(): Promise<void> {
+  /**
+   * Closes every socket's connection without a goodbye, so each client reconnects by itself (with back-off)
+   * until a server answers: the next one after a restart. Does not wait for the HTTP server to close (Socket.IO
+   * would wait for every keep-alive connection): http/http-shutdown.ts closes it.
+   */
+  close(): void {
     clearInterval(this.sessionTimer);
-    return new Promise((resolve) => {
-      this.io.close(() => resolve());
-    });
+    void this.io.close();
   }
 }
 
