@@ -84,7 +84,10 @@ describe('stopping in seconds', () => {
       dirs.push(dataDir);
       const port = await freePort();
       const first = await start(process.execPath, ['server/dist/main.js'], dataDir, port);
-      const token = new URL(readFileSync(join(dataDir, 'demo-screens.txt'), 'utf8').match(/Display.*: (\S+)/)![1]!).searchParams.get('pair')!;
+      const code = new URL(readFileSync(join(dataDir, 'demo-screens.txt'), 'utf8').match(/Display.*: (\S+)/)![1]!).searchParams.get('pair')!;
+      // The link carries a one-time code; the screens share the token it is exchanged for.
+      const paired = await fetch(`http://127.0.0.1:${port}/api/v1/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+      const { token } = (await paired.json()) as { token: string };
       const screens = await crowd(`http://127.0.0.1:${port}`, token);
       expect(await screens.count()).toBe(SCREENS);
 

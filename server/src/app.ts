@@ -23,7 +23,7 @@ import { HttpShutdown } from './http/http-shutdown.js';
 import { apiHeaders, pageHeaders } from './http/security-headers.js';
 import { createRateLimits } from './http/rate-limits.js';
 import { pairingLimit } from './http/pairing-limit.js';
-import { jsonBodiesOnly, sameOriginWrites } from './http/same-origin.js';
+import { jsonBodiesOnly, sameOriginCookies } from './http/same-origin.js';
 import type { UiDirs } from './http/static-ui.js';
 import { defaultUiDirs, mountUi } from './http/static-ui.js';
 import type { Logger } from './logger.js';
@@ -150,7 +150,7 @@ export function createApp(opts: AppOptions): FoleniApp {
   const api = express.Router();
   // Before anything reads the body: another origin's page may not act with the session cookie, and a body
   // that is not JSON (a form's) is refused (http/same-origin.ts).
-  api.use(sameOriginWrites(() => config.publicUrl));
+  api.use(sameOriginCookies(() => config.publicUrl));
   api.use(jsonBodiesOnly);
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(identify(auth));

@@ -49,10 +49,15 @@ describe('configuration from the environment', () => {
   });
 
   it('reads FOLENI_TRUST_PROXY as Express takes it: hops as a number, names and addresses as text', () => {
-    expect(loadConfig({ FOLENI_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ FOLENI_TRUST_PROXY: '1', FOLENI_HOST: '127.0.0.1' }).trustProxy).toBe(1);
     expect(loadConfig({ FOLENI_TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
     expect(loadConfig({ FOLENI_TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::1' }).trustProxy).toBe('loopback, 10.0.0.0/8, fd00::1');
     for (const bad of ['yes', 'true', 'all', '10.0.0.1; rm', '123']) expect(problems({ FOLENI_TRUST_PROXY: bad }), bad).toHaveLength(1);
+    // Listening to the network, a hop count or a range the clients are in would let each claim any address.
+    for (const open of ['1', '2', 'uniquelocal', 'loopback, linklocal']) {
+      expect(problems({ FOLENI_TRUST_PROXY: open, FOLENI_HOST: '0.0.0.0' }), open).toEqual([expect.stringContaining("name the proxy's own address")]);
+    }
+    expect(loadConfig({ FOLENI_TRUST_PROXY: '10.0.0.5', FOLENI_HOST: '0.0.0.0' }).trustProxy).toBe('10.0.0.5');
   });
 
   it('refuses a common or trivial admin password', () => {

@@ -87,6 +87,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
   }
   const e = parsed.data;
+  // A hop count, or a range clients are in, trusts what any client that reaches the server directly says
+  // of its own address (X-Forwarded-For): each guess at a password could then claim a fresh address.
+  if (e.FOLENI_TRUST_PROXY !== undefined && !isLoopbackHost(e.FOLENI_HOST) && /^(\d+|.*\b(linklocal|uniquelocal)\b.*)$/.test(e.FOLENI_TRUST_PROXY)) {
+    throw new ConfigError([
+      `FOLENI_TRUST_PROXY: ${e.FOLENI_TRUST_PROXY} would trust what any client on the network says of its own address while the server listens on ${e.FOLENI_HOST}: name the proxy's own address (FOLENI_TRUST_PROXY=10.0.0.5), or listen on this machine only behind the proxy (FOLENI_HOST=127.0.0.1)`,
+    ]);
+  }
   return {
     port: e.FOLENI_PORT,
     host: e.FOLENI_HOST,

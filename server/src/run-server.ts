@@ -5,9 +5,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
-import { demoWarnings } from './auth/demo-accounts.js';
+import { demoWarnings, reachableBeyondThisMachine } from './auth/demo-accounts.js';
 import type { FoleniApp } from './app.js';
-import { describeConfig, isLoopbackHost, loadConfig } from './config.js';
+import { describeConfig, loadConfig } from './config.js';
 import { lockDataFolder } from './data-lock.js';
 import { openDb } from './db/db.js';
 import { DEMO_STAFF_PASSWORD, seedAdmin, seedDemoCentre } from './demo/demo-centre.js';
@@ -108,7 +108,8 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
   process.stdout.write(lines.join('\n') + '\n');
   log.debug('config', describeConfig(config));
   // Only a server others can reach pays for the check (a scrypt per account, once).
-  const warnings = isLoopbackHost(config.host) ? null : await demoWarnings(app.ctx.repos, config.host);
+  const reachable = reachableBeyondThisMachine(config);
+  const warnings = reachable === null ? null : await demoWarnings(app.ctx.repos, config);
   if (warnings?.demoAccountsExposed) {
     // Loud on purpose: the demo's password is in the README, and this server answers the whole network.
     const bar = '!'.repeat(100);
@@ -116,9 +117,9 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
       [
         bar,
         `!! WARNING: demo accounts (${warnings.demoAccounts.join(', ')}) still have the demo password "${DEMO_STAFF_PASSWORD}",`,
-        `!! printed in the README, and this server listens on ${config.host}, beyond this machine. Anyone on the network can sign in.`,
+        `!! printed in the README, and this server can be reached beyond this machine (${reachable}). Anyone on the network can sign in.`,
         '!! For a real centre: stop, delete the data folder and start with FOLENI_DEMO=0; or change those passwords in',
-        '!! Settings → Staff; or listen on this machine only (FOLENI_HOST=127.0.0.1).',
+        '!! Settings → Staff; or listen on this machine only (FOLENI_HOST=127.0.0.1, with no proxy in front).',
         bar,
         '',
       ].join('\n'),

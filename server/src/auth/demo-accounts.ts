@@ -2,6 +2,7 @@
 // itself, an open door on a centre's network. Checked by trying the password against each active account's
 // hash (a hash's answer never changes, so each is tried once), which also catches an admin who set it again.
 import { isLoopbackHost } from '../config.js';
+import type { Config } from '../config.js';
 import { DEMO_STAFF_PASSWORD } from '../demo/demo-centre.js';
 import type { Repositories } from '../repositories/index.js';
 import { verifyPassword } from './passwords.js';
@@ -25,8 +26,18 @@ export async function demoAccounts(repos: Repositories): Promise<string[]> {
   return found;
 }
 
+/**
+ * Why others than this machine can reach the server, or null: it listens beyond loopback, or a proxy in
+ * front forwards the network to it (FOLENI_TRUST_PROXY, as the README's TLS set-up does on 127.0.0.1).
+ */
+export function reachableBeyondThisMachine(config: Pick<Config, 'host' | 'trustProxy'>): string | null {
+  if (!isLoopbackHost(config.host)) return `it listens on ${config.host}`;
+  if (config.trustProxy !== false) return 'a proxy in front of it (FOLENI_TRUST_PROXY) forwards the network to it';
+  return null;
+}
+
 /** What GET /admin/warnings answers: demo accounts, and whether others than this machine can reach them. */
-export async function demoWarnings(repos: Repositories, host: string): Promise<{ demoAccountsExposed: boolean; demoAccounts: string[] }> {
+export async function demoWarnings(repos: Repositories, config: Pick<Config, 'host' | 'trustProxy'>): Promise<{ demoAccountsExposed: boolean; demoAccounts: string[] }> {
   const accounts = await demoAccounts(repos);
-  return { demoAccountsExposed: accounts.length > 0 && !isLoopbackHost(host), demoAccounts: accounts };
+  return { demoAccountsExposed: accounts.length > 0 && reachableBeyondThisMachine(config) !== null, demoAccounts: accounts };
 }

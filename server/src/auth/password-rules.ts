@@ -11,12 +11,27 @@ const COMMON = new Set(
     .filter((l) => l && !l.startsWith('#')),
 );
 
+/** Words a guesser at a Foleni centre tries first, alone or with digits after them (admin123, manager1). */
+const CENTRE_WORDS = new Set(['admin', 'administrator', 'manager', 'clerk', 'staff', 'foleni', 'huduma', 'password', 'kenya', 'nairobi', 'welcome']);
+
+/** A run of the alphabet or of digits, up or down (abcdefgh, 87654321). */
+function isRun(text: string): boolean {
+  const codes = [...text].map((c) => c.codePointAt(0)!);
+  const step = codes[1]! - codes[0]!;
+  return (step === 1 || step === -1) && codes.every((c, i) => i === 0 || c - codes[i - 1]! === step);
+}
+
 /** Why `password` will not do for `username`, in the words of the form it is typed into; null when it will. */
 export function passwordProblem(password: string, username: string): string | null {
   const folded = password.normalize('NFC').toLowerCase();
   if (/^(.)\1*$/su.test(folded)) return 'The password is one character repeated: choose one that is harder to guess.';
   if (folded === username.normalize('NFC').toLowerCase()) return 'The password is the username: choose one that is harder to guess.';
   if (COMMON.has(folded)) return 'The password is one of the most common passwords, which are tried first: choose one that is harder to guess.';
+  if (isRun(folded)) return 'The password is a run of letters or digits (like abcdefgh or 87654321): choose one that is harder to guess.';
+  const stem = folded.replace(/[\d\W_]+$/u, '');
+  if (CENTRE_WORDS.has(stem) || stem === username.normalize('NFC').toLowerCase()) {
+    return 'The password is a word guessers try first (a role, the centre, the username) with digits after it: choose one that is harder to guess.';
+  }
   return null;
 }
 

@@ -33,6 +33,14 @@ describe('text in request bodies', () => {
     expect(c.app.ctx.repos.users.get(otieno)!.displayName).toBe('Otieno Odhiambo');
   });
 
+  it('refuses a body nested thousands deep with a 400, before walking it', async () => {
+    const deep = `{"username":"a","password":"b","x":${'['.repeat(15_000)}${']'.repeat(15_000)}}`;
+    const res = await raw('POST', '/auth/login', deep);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid-body');
+    expect(res.body.error.message).toContain('nests deeper');
+  });
+
   it('takes whole characters outside the BMP, written as a surrogate pair', async () => {
     const otieno = c.app.ctx.repos.users.byUsername('otieno')!.id;
     const res = await raw('PATCH', `/admin/users/${otieno}`, '{"displayName":"Otieno \\ud83d\\ude00"}', admin);

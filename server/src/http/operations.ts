@@ -93,15 +93,31 @@ export function authorize(who: readonly Who[], actor: Actor): Actor {
 // A UTF-16 surrogate not in a pair: JSON's "\ud800" escape makes one, and SQLite would store it garbled.
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
-/** The path of the first text (or key) in a JSON body holding a lone surrogate, if any. */
-function loneSurrogateAt(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : null;
-  if (typeof value !== 'object' || value === null) return null;
-  for (const [key, v] of Object.entries(value)) {
-    const at = `${path ? `${path}.` : ''}${key}`;
-    if (LONE_SURROGATE.test(key)) return at;
-    const found = loneSurrogateAt(v, at);
-    if (found !== null) return found;
+/** No body of the table nests deeper than a few levels; a deeper one is refused before it is walked. */
+const MAX_DEPTH = 16;
+
+/**
+ * The path of the first text (or key) in a JSON body holding a lone surrogate, if any. Walked with a stack
+ * of its own, not by recursion: a hostile body of thousands of nested arrays must be refused, not overflow.
+ */
+function loneSurrogateAt(body: unknown): string | null {
+  const todo: [value: unknown, path: string, depth: number][] = [[body, '', 0]];
+  for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
+    const [value, path, depth] = next;
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) return path;
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_DEPTH) throw badRequest('invalid-body', `The request body is not valid: it nests deeper than ${MAX_DEPTH} levels.`);
+    const entries = Object.entries(value);
+    // Pushed in reverse, so the first field is looked at first.
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, v] = entries[i]!;
+      const at = `${path ? `${path}.` : ''}${key}`;
+      if (LONE_SURROGATE.test(key)) return at;
+      todo.push([v, at, depth + 1]);
+    }
   }
   return null;
 }
@@ -111,7 +127,7 @@ function loneSurrogateAt(value: unknown, path: string): string | null {
  * once, for all of them (names, notes, comments, passwords), as the body's schema would refuse a field.
  */
 function wholeCharacters(body: unknown): unknown {
-  const at = loneSurrogateAt(body, '');
+  const at = loneSurrogateAt(body);
   if (at === null) return body;
   const message = `${at || 'The text'} holds half of a character (a lone UTF-16 surrogate): send whole characters.`;
   throw badRequest('invalid-body', `The request body is not valid: ${message}`, [{ path: at || 'body', message }]);

@@ -1,6 +1,7 @@
 // A page of another origin must not act with a signed-in clerk's cookie. SameSite=Strict does not stop it:
-// a page on another port of the same host is the same *site*, so the browser sends the cookie. Every write
-// that the session cookie authenticates (no bearer token) and every socket handshake that the cookie
+// a page on another port of the same host is the same *site*, so the browser sends the cookie. Every API
+// request that the session cookie authenticates (no bearer token) — reads too: an <img> on such a page can
+// ask for a year's report or a backup with the manager's cookie — and every socket handshake that the cookie
 // authenticates must therefore come from one of the server's own origins: the Host it was reached at, or
 // FOLENI_PUBLIC_URL. Bearer tokens (kiosks, displays, API clients) are never sent by a browser on its own,
 // so their callers are not checked. Bodies must be JSON: a form can send only text/plain, urlencoded or
@@ -10,8 +11,6 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestHandler } from 'express';
 import { SESSION_COOKIE } from '../auth/auth.service.js';
 import { AppError } from '../errors.js';
-
-const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The session cookie is what authenticates: it is sent and no bearer token is. */
 export function cookieBorne(headers: IncomingHttpHeaders): boolean {
@@ -45,13 +44,13 @@ export function crossOrigin(headers: IncomingHttpHeaders, reached: { secure: boo
   return from !== null && own.includes(from) ? null : `Origin: ${origin}`;
 }
 
-/** Refuses a cookie-authenticated write from another origin: 403 `cross-origin`. */
-export function sameOriginWrites(publicUrl: () => string): RequestHandler {
+/** Refuses a cookie-authenticated request from another origin: 403 `cross-origin`. */
+export function sameOriginCookies(publicUrl: () => string): RequestHandler {
   return (req, _res, next) => {
-    if (!WRITES.has(req.method) || !cookieBorne(req.headers)) return next();
+    if (!cookieBorne(req.headers)) return next();
     const why = crossOrigin(req.headers, { secure: req.secure, publicUrl: publicUrl() });
     if (why) {
-      throw new AppError(403, 'cross-origin', `Signed-in changes are taken only from this server's own pages (${why}).`);
+      throw new AppError(403, 'cross-origin', `Signed-in requests are taken only from this server's own pages (${why}).`);
     }
     next();
   };

@@ -89,7 +89,7 @@ export function adminHandlers(ctx: AppContext): HandlersOf<AdminOperation> {
     adminUpdateCentre: async ({ body, actor }) => ({ centre: await admin.updateCentre(body, actor) }),
 
     // what the settings pages warn of
-    adminWarnings: () => demoWarnings(repos, ctx.config.host),
+    adminWarnings: () => demoWarnings(repos, ctx.config),
 
     // audit log
     audit: ({ query }) => ({ items: repos.audit.recent(100, query.before) }),

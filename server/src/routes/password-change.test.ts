@@ -20,6 +20,11 @@ describe('staff passwords', () => {
       ['12345678', /most common passwords/],
       ['aaaaaaaa', /one character repeated/],
       ['NEWCLERK', /is the username/],
+      ['abcdefgh', /a run of letters or digits/],
+      ['87654321', /a run of letters or digits/],
+      ['admin123', /a word guessers try first/],
+      ['Huduma2026!', /a word guessers try first/],
+      ['newclerk-2026', /a word guessers try first/],
     ] as const) {
       const res = await c.api('POST', '/admin/users', { auth: admin, body: { ...user, password } });
       expect(res.status, password).toBe(400);
@@ -80,6 +85,13 @@ describe('staff passwords', () => {
     const after = await c.api('GET', '/admin/warnings', { auth: admin });
     expect(after.body.demoAccounts).not.toContain('mwangi');
     expect(after.body.demoAccounts).toContain('manager');
+  });
+
+  it('counts demo accounts as exposed behind a proxy, even on loopback (the README\'s TLS set-up)', async () => {
+    c = await startTestCentre({ ui: false, trustProxy: 'loopback' });
+    const admin = await c.login('admin');
+    const res = await c.api('GET', '/admin/warnings', { auth: admin });
+    expect(res.body).toEqual({ demoAccountsExposed: true, demoAccounts: expect.arrayContaining(['manager', 'wanjiru']) });
   });
 
   it('throttles guesses at the current password as it throttles sign-ins', async () => {

@@ -264,6 +264,15 @@ describe('statistics on a scripted day', () => {
       expect(res.body.error.code).toMatch(/^invalid-|range/);
     }
     expect((await c.api('GET', '/stats/events?day=yesterday', { auth: manager })).status).toBe(400);
+    // Ten thousand years: counted, not listed, so it is refused without summarising or listing a day.
+    for (const [method, path, body] of [
+      ['GET', '/stats/report?from=0001-01-01&to=9999-12-31&groupBy=day', undefined],
+      ['POST', '/stats/rebuild', { from: '1000-01-01', to: '9999-12-31' }],
+    ] as const) {
+      const res = await c.api(method, path, { auth: manager, ...(body ? { body } : {}) });
+      expect(res.status, path).toBe(400);
+      expect(res.body.error.code).toBe('range-too-long');
+    }
   });
 
   it('summarises a day again when its log grows or feedback arrives later', async () => {
