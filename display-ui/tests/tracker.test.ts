@@ -22,7 +22,8 @@ describe('phone tracker', () => {
   let clerk: string;
   let manager: string;
 
-  async function issue(code: string, body: Record<string, unknown> = {}): Promise<{ id: string; label: string }> {
+  /** The issuer's answer: its trackUrl is the citizen's own link, with the feedback key (#k=…). */
+  async function issue(code: string, body: Record<string, unknown> = {}): Promise<{ id: string; label: string; trackUrl: string }> {
     const res = await c.api('POST', '/tickets', { auth: manager, body: { serviceId: c.serviceId(code), ...body } });
     expect(res.status).toBe(201);
     return res.body.ticket;
@@ -42,7 +43,8 @@ describe('phone tracker', () => {
     return res.body.ticket.label;
   }
 
-  async function openTracker(ticketId: string, opts: { axe?: boolean; frames?: string[] } = {}): Promise<Page> {
+  /** Opens a link on a new phone: the citizen's own (a trackUrl) or any other address of the tracker. */
+  async function openTracker(link: string, opts: { axe?: boolean; frames?: string[] } = {}): Promise<Page> {
     // The axe helper injects an inline script, which the server's CSP refuses: only pages checked with axe bypass it.
     const ctx = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, bypassCSP: opts.axe ?? false });
     ctx.setDefaultTimeout(8000);
@@ -50,7 +52,7 @@ describe('phone tracker', () => {
     const page = await ctx.newPage();
     page.on('pageerror', (e) => console.error('page error', e.message));
     page.on('websocket', (ws) => ws.on('framereceived', (f) => opts.frames?.push(String(f.payload))));
-    await page.goto(`${c.url}/t/${ticketId}`);
+    await page.goto(link);
     await page.getByTestId('label').waitFor();
     return page;
   }
@@ -75,7 +77,8 @@ describe('phone tracker', () => {
     others.push(student);
     const mine = await issue('L', { lang: 'sw' });
     const frames: string[] = [];
-    const page = await openTracker(mine.id, { axe: true, frames });
+    expect(mine.trackUrl).toMatch(new RegExp(`^${c.url}/t/${mine.id}#k=[A-Za-z0-9_-]{22}$`));
+    const page = await openTracker(mine.trackUrl, { axe: true, frames });
     /** The page's count came from pushes alone: it agrees with the server. */
     const agrees = async (n: number) => {
       await expect.poll(() => ahead(page)).toBe(String(n));
@@ -159,10 +162,18 @@ describe('phone tracker', () => {
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('Being served');
     await step(mine.id, 'complete');
     await page.getByTestId('feedback').waitFor();
+    // The phone keeps the key of its link: opened again at the address without it, it can still rate.
+    await page.goto(`${c.url}/t/${mine.id}`);
+    await page.getByTestId('feedback').waitFor();
 
     // A second phone already showing the form (in the ticket's language): its answer must be refused.
-    const second = await openTracker(mine.id);
+    const second = await openTracker(mine.trackUrl);
     await second.getByTestId('feedback').waitFor();
+    // A clerk's phone at the ticket's address without the key (all a staff screen shows) may not rate.
+    const clerkPhone = await openTracker(`${c.url}/t/${mine.id}`);
+    await clerkPhone.getByRole('button', { name: 'Nzuri sana', exact: true }).click();
+    await expect.poll(() => clerkPhone.getByRole('alert').textContent()).toContain('msimbo wa QR');
+    expect(c.db.prepare('SELECT COUNT(*) FROM feedback f JOIN tickets t ON t.rowid = f.ticket_rowid WHERE t.id = ?').pluck().get(mine.id)).toBe(0);
 
     // One tap on a face sends the rating; then, below the faces, a comment may follow.
     expect(await page.getByRole('button', { name: 'Send comment' }).count()).toBe(0);
@@ -184,10 +195,11 @@ describe('phone tracker', () => {
     await second.getByRole('button', { name: 'Mbaya sana', exact: true }).click();
     await expect.poll(() => second.getByTestId('feedback-result').textContent()).toBe('Maoni ya tiketi hii yalishatolewa. Asante!');
 
-    const again = await c.api('POST', `/tickets/${mine.id}/feedback`, { body: { rating: 5 } });
+    const key = new URL(mine.trackUrl).hash.slice('#k='.length);
+    const again = await c.api('POST', `/tickets/${mine.id}/feedback`, { body: { rating: 5, key } });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('feedback-given');
-    const moreComment = await c.api('PATCH', `/tickets/${mine.id}/feedback`, { body: { comment: 'Again' } });
+    const moreComment = await c.api('PATCH', `/tickets/${mine.id}/feedback`, { body: { comment: 'Again', key } });
     expect(moreComment.body.error.code).toBe('comment-given');
     expect(stored()).toEqual({ rating: 4, comment: 'Quick and friendly.' });
     // Opened afresh, the page knows feedback was given and offers no form.

@@ -64,10 +64,14 @@ describe('kiosk: getting a ticket', () => {
       expect(job!.text).toContain('National ID card');
       const trackUrl = await trackUrlOnScreen(page);
       expect(job!.qrCodes).toEqual([trackUrl]);
-      const ticketId = trackUrl!.split('/t/')[1]!;
+      // The screen and the paper carry the citizen's own link, with the key that lets them rate the visit; the
+      // ticket's public view (what anyone with the id sees) has the link without it.
+      const [link, key] = trackUrl!.split('#k=') as [string, string];
+      expect(key).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      const ticketId = link.split('/t/')[1]!;
       const { status, body } = await kc.centre.api('GET', `/tickets/${ticketId}`);
       expect(status).toBe(200);
-      expect(body.ticket).toMatchObject({ label: 'A003', lang: 'en', prioritised: false, status: 'waiting', trackUrl });
+      expect(body.ticket).toMatchObject({ label: 'A003', lang: 'en', prioritised: false, status: 'waiting', trackUrl: link });
     } finally {
       await context.close();
     }
@@ -96,7 +100,7 @@ describe('kiosk: getting a ticket', () => {
       expect(job.text).toContain('Cheti cha kuzaliwa');
       const trackUrl = await trackUrlOnScreen(page);
       expect(job.qrCodes).toEqual([trackUrl]);
-      const ticketId = trackUrl!.split('/t/')[1]!;
+      const ticketId = trackUrl!.split('#k=')[0]!.split('/t/')[1]!;
       const { body } = await kc.centre.api('GET', `/tickets/${ticketId}`);
       // The holder's view says it has priority; the reason the citizen gave is for staff only.
       expect(body.ticket).toMatchObject({ label: 'B001', lang: 'sw', prioritised: true });

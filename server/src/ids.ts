@@ -36,6 +36,12 @@ export function newTicketId(now = Date.now()): string {
   poolOffset += RANDOM_BYTES;
   return id;
 }
+/**
+ * The secret in a citizen's tracking link that lets them, and nobody who only knows the ticket id, rate the
+ * visit: 128 bits, 22 URL-safe characters. One system call a ticket (about a microsecond).
+ */
+export const newFeedbackKey = (): string => randomBytes(16).toString('base64url');
+
 /** 256 bits; prefixed so the server knows where to look it up. */
 export const newToken = (kind: 'staff' | 'device'): string => `${kind === 'staff' ? 'fs' : 'fd'}_${randomBytes(32).toString('base64url')}`;
 

@@ -43,14 +43,22 @@ export const TransferBody = z.strictObject({
 });
 export type TransferBody = z.infer<typeof TransferBody>;
 
+/**
+ * The feedback key from the citizen's tracking link (`#k=` on the printed QR and the kiosk's screen): required
+ * for a ticket that has one, so knowing the ticket id (as every clerk does) is not enough to rate the visit.
+ * Tickets issued before keys existed have none and take feedback without it.
+ */
+const FeedbackKey = z.string().min(1).max(100);
+
 export const FeedbackBody = z.strictObject({
   rating: z.number().int().min(1).max(5),
   comment: z.string().trim().max(1000).optional(),
+  key: FeedbackKey.optional(),
 });
 export type FeedbackBody = z.infer<typeof FeedbackBody>;
 
 /** The comment that follows a rating: the same rules as the comment sent with one, but not empty. */
-export const FeedbackCommentBody = z.strictObject({ comment: FeedbackBody.shape.comment.unwrap().min(1) });
+export const FeedbackCommentBody = z.strictObject({ comment: FeedbackBody.shape.comment.unwrap().min(1), key: FeedbackKey.optional() });
 export type FeedbackCommentBody = z.infer<typeof FeedbackCommentBody>;
 
 export const EmptyBody = z.strictObject({});

@@ -10,11 +10,28 @@ import { applyMove, applyOwn, applyPace, modelFrom } from './position.js';
 import type { TrackerModel } from './position.js';
 
 const LANG_KEY = 'foleni.tracker.lang';
+/** Per ticket: the feedback key its link brought, so a reload or a visit without the fragment can still rate. */
+const FEEDBACK_KEY_PREFIX = 'foleni.tracker.feedbackKey.';
 const REFRESH_MS = 60_000;
 
 function ticketIdFromPath(path: string): string | null {
   const m = /^\/t\/([A-Za-z0-9_-]{1,64})\/?$/.exec(path);
   return m ? m[1]! : null;
+}
+
+/**
+ * The feedback key of the citizen's link (`/t/<id>#k=<key>`): in the fragment, which the browser never sends to
+ * the server. Kept per ticket; null for a ticket issued before keys existed (its feedback needs none).
+ */
+function feedbackKeyFor(ticketId: string, hash: string): string | null {
+  const fromLink = /^#(?:.*&)?k=([A-Za-z0-9_-]{1,100})(?:&|$)/.exec(hash)?.[1] ?? null;
+  try {
+    if (fromLink) localStorage.setItem(FEEDBACK_KEY_PREFIX + ticketId, fromLink);
+    return fromLink ?? localStorage.getItem(FEEDBACK_KEY_PREFIX + ticketId);
+  } catch {
+    // Private browsing may refuse storage: the link itself still carries the key on a reload.
+    return fromLink;
+  }
 }
 
 function storedLang(): Lang | null {
@@ -28,6 +45,8 @@ function storedLang(): Lang | null {
 
 class TrackerState {
   readonly ticketId = ticketIdFromPath(location.pathname);
+  /** Sent with the rating and the comment; only the citizen's own link has it. */
+  readonly feedbackKey = this.ticketId ? feedbackKeyFor(this.ticketId, location.hash) : null;
   model = $state<TrackerModel | null>(null);
   centreName = $state('');
   link = $state<LinkState>('connecting');

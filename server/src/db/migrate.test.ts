@@ -146,4 +146,25 @@ describe('migrations', () => {
       before.dispose();
     }
   });
+
+  it('leave the tickets issued before feedback keys without one, and give new ones theirs (0012)', () => {
+    const before = databaseBefore('0012');
+    try {
+      const old = before.db;
+      old.prepare("INSERT INTO services (id, code, name_en, name_sw, agency, created_at) VALUES ('svc_b', 'B', 'Birth', 'Kuzaliwa', 'CRS', 0)").run();
+      old.prepare("INSERT INTO tickets (id, day, service_id, number, label, issued_at, arrival_at) VALUES ('t_old', '2026-01-01', 'svc_b', 1, 'B001', 1, 1)").run();
+      old.close();
+      const db = openDb({ file: before.file });
+      // NULL: rated on its id alone, as before (nothing could prove who holds an old ticket).
+      expect(db.prepare("SELECT feedback_key FROM tickets WHERE id = 't_old'").pluck().get()).toBeNull();
+      db.prepare(
+        "INSERT INTO tickets (id, day, service_id, number, label, issued_at, arrival_at, feedback_key) VALUES ('t_new', '2026-01-01', 'svc_b', 2, 'B002', 2, 2, 'k3y')",
+      ).run();
+      expect(db.prepare("SELECT feedback_key FROM tickets WHERE id = 't_new'").pluck().get()).toBe('k3y');
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    } finally {
+      before.dispose();
+    }
+  });
 });

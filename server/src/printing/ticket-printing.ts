@@ -32,7 +32,7 @@ export class TicketPrinting {
   constructor(
     private readonly repos: Repositories,
     private readonly centre: CentreService,
-    private readonly views: Pick<QueueViews, 'ticket'>,
+    private readonly views: Pick<QueueViews, 'ticket' | 'citizenTrackUrl'>,
     private readonly sink: PrintSink,
   ) {}
 
@@ -116,7 +116,8 @@ export class TicketPrinting {
       timezone: centre.timezone,
       ahead: view.position === null ? null : view.position - 1,
       estimatedWaitMinutes: view.estimatedWaitMinutes,
-      trackUrl: view.trackUrl,
+      // The printed QR is the citizen's own link, with the key that lets them rate the visit.
+      trackUrl: this.views.citizenTrackUrl(ticket),
       footer: centre.ticketFooter[ticket.lang],
     };
   }

@@ -15,7 +15,7 @@ import type { Clock } from '../clock.js';
 import { dayOf } from '../clock.js';
 import type { Tx, WriteQueue } from '../db/write-queue.js';
 import { AppError, badRequest, conflict, forbidden, notFound, serviceNotServed } from '../errors.js';
-import { newTicketId } from '../ids.js';
+import { newFeedbackKey, newTicketId } from '../ids.js';
 import type { PrintingDevice } from '../printing/ticket-printing.js';
 import type { CounterRecord } from '../repositories/counter.repository.js';
 import type { Repositories } from '../repositories/index.js';
@@ -188,6 +188,7 @@ export class QueueService {
         issuedAt: now,
         arrivalAt,
         idempotencyKey: req.idempotencyKey,
+        feedbackKey: newFeedbackKey(),
       });
       // The target in force now: reports judge this ticket's wait by it even after the admin changes it.
       this.record(tx, 'issued', ticket, null, ticket.issuedBy, { priority: ticket.priority, source: ticket.source, slaMinutes: service.slaMinutes }, now);

@@ -228,8 +228,23 @@ export class QueueViews implements QueueMirror {
     return [t.arrivalAt - (t.priority === 'none' ? 0 : headMs), t.rowid];
   }
 
+  /** The tracker's address without the feedback key: what staff screens, events and the public view carry. */
   trackUrl(t: { id: string }): string {
     return `${this.publicUrl}/t/${t.id}`;
+  }
+
+  /**
+   * The citizen's own link: the tracker's address with the ticket's feedback key in the fragment, which
+   * browsers never send to a server (so no access log holds it); the tracker reads it from location.hash.
+   * Only for the citizen: the issue answer, the printed ticket and its reprints. Old tickets have no key.
+   */
+  citizenTrackUrl(t: Pick<TicketRecord, 'id' | 'feedbackKey'>): string {
+    return t.feedbackKey === null ? this.trackUrl(t) : `${this.trackUrl(t)}#k=${t.feedbackKey}`;
+  }
+
+  /** The ticket as its issuer is answered (a kiosk's screen and QR, a staff issuer): with the citizen's link. */
+  issuedTicket(t: TicketRecord): Ticket {
+    return { ...this.ticket(t), trackUrl: this.citizenTrackUrl(t) };
   }
 
   /** People ahead (0 = next), or null when the ticket is not waiting. */

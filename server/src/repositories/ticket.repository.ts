@@ -31,6 +31,11 @@ export interface TicketRecord {
   queuedAt: number | null;
   /** The first call in the line it is in now; a recall does not move it, joining a new line clears it. */
   lineCalledAt: number | null;
+  /**
+   * The secret in the citizen's tracking link that feedback must carry; null on tickets from before
+   * migration 0012, which are rated by their id alone. Never put in a view staff see.
+   */
+  feedbackKey: string | null;
 }
 
 interface TicketRow {
@@ -58,11 +63,12 @@ interface TicketRow {
   journey: string;
   queued_at: number | null;
   line_called_at: number | null;
+  feedback_key: string | null;
 }
 
 const COLUMNS = `rowid, id, day, service_id, number, label, priority, lang, source, status, counter_id, clerk_id,
   device_id, issued_by, issued_at, arrival_at, first_called_at, called_at, serving_at, done_at, call_count, journey,
-  queued_at, line_called_at`;
+  queued_at, line_called_at, feedback_key`;
 
 const toRecord = (r: TicketRow): TicketRecord => ({
   rowid: r.rowid,
@@ -89,6 +95,7 @@ const toRecord = (r: TicketRow): TicketRecord => ({
   journey: r.journey === '[]' ? [] : (JSON.parse(r.journey) as JourneyStep[]),
   queuedAt: r.queued_at,
   lineCalledAt: r.line_called_at,
+  feedbackKey: r.feedback_key,
 });
 
 /** Effective arrival in SQL: arrival minus the priority head start (ms, bound as `@head`). */
@@ -96,7 +103,7 @@ const EFFECTIVE = `(t.arrival_at - CASE WHEN t.priority = 'none' THEN 0 ELSE @he
 
 export type NewTicket = Pick<
   TicketRecord,
-  'id' | 'day' | 'serviceId' | 'number' | 'label' | 'priority' | 'lang' | 'source' | 'deviceId' | 'issuedAt'
+  'id' | 'day' | 'serviceId' | 'number' | 'label' | 'priority' | 'lang' | 'source' | 'deviceId' | 'issuedAt' | 'feedbackKey'
 > & {
   /** The staff user issuing it; null or absent for a kiosk. */
   issuedBy?: string | null;
@@ -176,8 +183,8 @@ export class TicketRepository {
   create(t: NewTicket): TicketRecord {
     const row = this.q.first<TicketRow>(
       `INSERT INTO tickets (id, day, service_id, number, label, priority, lang, source, status, device_id,
-         issued_by, issued_at, arrival_at, queued_at, idempotency_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+         issued_by, issued_at, arrival_at, queued_at, idempotency_key, feedback_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
       t.id,
       t.day,
       t.serviceId,
@@ -192,6 +199,7 @@ export class TicketRepository {
       t.arrivalAt ?? t.issuedAt,
       t.issuedAt,
       t.idempotencyKey,
+      t.feedbackKey,
     );
     return toRecord(row!);
   }

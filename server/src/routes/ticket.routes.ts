@@ -1,9 +1,11 @@
 // Tickets: issuing (kiosks and staff), the public view by id, every lifecycle step, feedback, reprint.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { FEEDBACK_DAYS } from '@foleni/shared';
 import type { Operations } from '@foleni/shared';
 import type { AppContext } from '../app-context.js';
 import type { StaffActor } from '../auth/actor.js';
 import { actorUserId } from '../auth/actor.js';
-import { badRequest, conflict, notFound } from '../errors.js';
+import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { Call, HandlersOf } from '../http/operations.js';
 import { withStatus } from '../http/operations.js';
 import type { QueueService } from '../queue/queue.service.js';
@@ -45,7 +47,7 @@ export function ticketHandlers(ctx: AppContext): HandlersOf<TicketOperation> {
         // A kiosk's ticket prints there; its job is stored in the ticket's own commit.
         printOn: kiosk,
       });
-      const answer = { ticket: ctx.views.ticket(ticket), print };
+      const answer = { ticket: ctx.views.issuedTicket(ticket), print };
       return created ? answer : withStatus(200, answer);
     },
 
@@ -72,7 +74,9 @@ export function ticketHandlers(ctx: AppContext): HandlersOf<TicketOperation> {
     async giveFeedback({ params, body }) {
       await ctx.writes.run(() => {
         const ticket = requireTicket(ctx, params.ticketId);
+        requireFeedbackKey(ticket, body.key);
         if (ticket.status !== 'done') throw conflict('not-done', 'Feedback opens once the visit is complete.');
+        requireFeedbackOpen(ticket, ctx.clock.now());
         if (ctx.repos.feedback.exists(ticket.rowid)) throw conflict('feedback-given', 'Feedback for this ticket was already given. Thank you!');
         // Only a caller neither signed in nor paired gets here (who: citizen): the ticket's own page.
         ctx.repos.feedback.insert(ticket.rowid, body.rating, body.comment || null, ctx.clock.now(), 'tracker');
@@ -84,6 +88,8 @@ export function ticketHandlers(ctx: AppContext): HandlersOf<TicketOperation> {
     async addFeedbackComment({ params, body }) {
       await ctx.writes.run(() => {
         const ticket = requireTicket(ctx, params.ticketId);
+        requireFeedbackKey(ticket, body.key);
+        requireFeedbackOpen(ticket, ctx.clock.now());
         const given = ctx.repos.feedback.get(ticket.rowid);
         if (!given) throw conflict('no-rating', 'Rate the visit first; a comment can follow the rating.');
         if (given.comment !== null || !ctx.repos.feedback.addComment(ticket.rowid, body.comment)) {
@@ -99,4 +105,24 @@ function requireTicket(ctx: AppContext, id: string): TicketRecord {
   const ticket = ctx.repos.tickets.byId(id);
   if (!ticket) throw notFound('ticket');
   return ticket;
+}
+
+/**
+ * Only the holder of the citizen's tracking link may rate: every clerk sees ticket ids, so the id alone proves
+ * nothing. Tickets from before migration 0012 have no key and are taken on their id, as they always were.
+ */
+function requireFeedbackKey(ticket: TicketRecord, key: string | undefined): void {
+  if (ticket.feedbackKey === null) return;
+  // Compared as digests: equal lengths for timingSafeEqual, and no timing tells how much of a guess was right.
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  if (key !== undefined && timingSafeEqual(digest(key), digest(ticket.feedbackKey))) return;
+  throw new AppError(403, 'feedback-key', 'Feedback needs the link from your ticket: scan the QR code printed on it, or open the link the kiosk showed, then rate the visit there.');
+}
+
+const FEEDBACK_OPEN_MS = FEEDBACK_DAYS * 24 * 60 * 60_000;
+
+function requireFeedbackOpen(ticket: TicketRecord, now: number): void {
+  if (ticket.doneAt !== null && now - ticket.doneAt > FEEDBACK_OPEN_MS) {
+    throw conflict('feedback-closed', `Feedback for ${ticket.label} closed ${FEEDBACK_DAYS} days after the visit.`);
+  }
 }

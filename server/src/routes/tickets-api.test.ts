@@ -31,15 +31,19 @@ describe('tickets and counters over HTTP', () => {
     const first = await c.api('POST', '/tickets', { auth: c.kioskToken, body, headers });
     expect(first.status).toBe(201);
     expect(first.body.ticket).toMatchObject({ label: 'H001', status: 'waiting', priority: 'elderly', lang: 'sw', source: 'kiosk', position: 1, estimatedWaitMinutes: 0 });
-    expect(first.body.ticket.trackUrl).toBe(`${c.url}/t/${first.body.ticket.id}`);
+    // The kiosk shows the citizen's own link: with the key that lets its holder rate the visit.
+    expect(first.body.ticket.trackUrl).toMatch(new RegExp(`^${c.url}/t/${first.body.ticket.id}#k=[A-Za-z0-9_-]{22}$`));
     expect(first.body.print).toMatchObject({ status: 'preview' });
     const retry = await c.api('POST', '/tickets', { auth: c.kioskToken, body, headers });
     expect(retry.status).toBe(200);
     expect(retry.body.ticket.id).toBe(first.body.ticket.id);
+    expect(retry.body.ticket.trackUrl).toBe(first.body.ticket.trackUrl);
 
     const pub = await c.api('GET', `/tickets/${first.body.ticket.id}`);
     expect(pub.status).toBe(200);
     expect(pub.body.ticket).toMatchObject({ label: 'H001', status: 'waiting', position: 1, service: { code: 'H' }, counter: null, feedbackGiven: false });
+    // Whoever holds the id sees the link without the key.
+    expect(pub.body.ticket.trackUrl).toBe(`${c.url}/t/${first.body.ticket.id}`);
     expect(pub.body.ticket).not.toHaveProperty('clerkId');
     expect(pub.body.ticket).not.toHaveProperty('source');
     // That it has priority, not why (a tracker link is easily shared), and no centre-wide row number.
@@ -69,14 +73,16 @@ describe('tickets and counters over HTTP', () => {
 
   it('takes feedback once, and only after the visit', async () => {
     const t = await c.api('POST', '/tickets', { auth: clerk, body: { serviceId: c.serviceId('H') } });
-    const early = await c.api('POST', `/tickets/${t.body.ticket.id}/feedback`, { body: { rating: 5 } });
+    // The key from the citizen's link, which the issuer's answer carries (#k=…).
+    const key = new URL(t.body.ticket.trackUrl as string).hash.slice('#k='.length);
+    const early = await c.api('POST', `/tickets/${t.body.ticket.id}/feedback`, { body: { rating: 5, key } });
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('not-done');
     await c.api('POST', `/counters/${counter}/call`, { auth: clerk, body: { ticketId: t.body.ticket.id } });
     await c.api('POST', `/tickets/${t.body.ticket.id}/start`, { auth: clerk });
     await c.api('POST', `/tickets/${t.body.ticket.id}/complete`, { auth: clerk });
-    expect((await c.api('POST', `/tickets/${t.body.ticket.id}/feedback`, { body: { rating: 4, comment: 'Haraka sana' } })).status).toBe(201);
-    const again = await c.api('POST', `/tickets/${t.body.ticket.id}/feedback`, { body: { rating: 1 } });
+    expect((await c.api('POST', `/tickets/${t.body.ticket.id}/feedback`, { body: { rating: 4, comment: 'Haraka sana', key } })).status).toBe(201);
+    const again = await c.api('POST', `/tickets/${t.body.ticket.id}/feedback`, { body: { rating: 1, key } });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('feedback-given');
     expect((await c.api('GET', `/tickets/${t.body.ticket.id}`)).body.ticket.feedbackGiven).toBe(true);

@@ -19,6 +19,8 @@ describe('statistics on a scripted day', () => {
   let wanjiru: string;
   let otieno: string;
   const ids: Record<string, string> = {};
+  /** The feedback key of each ticket's link, as the kiosk's answer gives it (#k=…). */
+  const keys: Record<string, string> = {};
   let snapshotAt0805: { current: unknown; idleSince: unknown } | undefined;
 
   const setTime = (hhmm: string) => clock.set(at(hhmm));
@@ -26,6 +28,7 @@ describe('statistics on a scripted day', () => {
     const res = await c.api('POST', '/tickets', { auth: c.kioskToken, body: { serviceId: c.serviceId(code) } });
     expect(res.status).toBe(201);
     ids[name] = res.body.ticket.id;
+    keys[name] = new URL(res.body.ticket.trackUrl as string).hash.slice('#k='.length);
   };
   const step = async (who: string, name: string, what: string, body?: unknown) => {
     const res = await c.api('POST', `/tickets/${ids[name]}/${what}`, { auth: who, ...(body ? { body } : {}) });
@@ -94,8 +97,8 @@ describe('statistics on a scripted day', () => {
     await serve(otieno, '4', 'h2', '09:16', '09:17', '09:20');
 
     setTime('09:25');
-    expect((await c.api('POST', `/tickets/${ids.a1}/feedback`, { body: { rating: 5 } })).status).toBe(201);
-    expect((await c.api('POST', `/tickets/${ids.h1}/feedback`, { body: { rating: 3 } })).status).toBe(201);
+    expect((await c.api('POST', `/tickets/${ids.a1}/feedback`, { body: { rating: 5, key: keys.a1 } })).status).toBe(201);
+    expect((await c.api('POST', `/tickets/${ids.h1}/feedback`, { body: { rating: 3, key: keys.h1 } })).status).toBe(201);
     setTime('09:30');
   });
   afterAll(async () => {
@@ -279,7 +282,7 @@ describe('statistics on a scripted day', () => {
     const before = (await c.api('GET', `/stats/report?from=${DAY}&to=${DAY}`, { auth: manager })).body.total;
     expect(before).toMatchObject({ expired: 0, feedbackCount: 2 });
     setTime('09:40');
-    expect((await c.api('POST', `/tickets/${ids.h2}/feedback`, { body: { rating: 1 } })).status).toBe(201);
+    expect((await c.api('POST', `/tickets/${ids.h2}/feedback`, { body: { rating: 1, key: keys.h2 } })).status).toBe(201);
     // The next morning the day closes: the SHA customer still waiting is expired, in that day's log, and so
     // is the no-show who never came back (still counted as a no-show).
     clock.set(Date.parse('2025-03-04T05:00:00Z'));

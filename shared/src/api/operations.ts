@@ -98,6 +98,12 @@ const PAIRING_REFUSALS = {
 export const REPRINT_LIMIT = 3;
 /** A kiosk may reprint a ticket it issued for this long: the citizen is still standing at it. */
 export const KIOSK_REPRINT_MINUTES = 5;
+/** Feedback is taken for this long after the visit is done; later, memories (and links passed on) are stale. */
+export const FEEDBACK_DAYS = 7;
+
+const FEEDBACK_KEY_REFUSAL = {
+  403: "citizen-only: a staff session or a device token. feedback-key: the ticket has a feedback key and the body's key is missing or wrong (the key is only in the citizen's tracking link: the printed QR and the issue answer)",
+};
 
 const ISSUE_CONFLICTS =
   "centre-closed: a kiosk outside the centre's opening hours (after hours, a weekday without hours, or one of openingHours.closedDates) while the centre's openingHours.kiosksOnlyWhenOpen is on (staff may still issue; details carry timezone, the centre's day, closed: before|after|all-day, today's hours or null, closedDate, next: {day, weekday, opens, closes, inDays} or null, and the server's now; a retry with the Idempotency-Key of a ticket this kiosk already made still gets it). idempotency-key-reused: the key was sent before with another service or priority, or by another caller (a key belongs to the kiosk or staff user that sent it first). service-inactive: the service takes no tickets now. service-not-served: a kiosk asked for a service no active counter is assigned to, so nobody could call the ticket (staff may still issue; a retry with the Idempotency-Key of a ticket this kiosk already made still gets it)";
@@ -220,19 +226,27 @@ export const OPERATIONS = {
   giveFeedback: operation({
     method: 'post',
     path: '/tickets/{ticketId}/feedback',
-    summary: "Rate the visit once, after it is done: from the citizen's tracker only (a staff session or a device token gets 403 citizen-only)",
+    summary: `Rate the visit once, after it is done and within ${FEEDBACK_DAYS} days: from the citizen's tracker only, with the feedback key of its link`,
     who: ['citizen'],
     body: FeedbackBody,
     response: Ok,
     status: 201,
+    errors: {
+      ...FEEDBACK_KEY_REFUSAL,
+      409: `not-done: the visit is not complete. feedback-closed: the visit was done more than ${FEEDBACK_DAYS} days ago. feedback-given: already rated`,
+    },
   }),
   addFeedbackComment: operation({
     method: 'patch',
     path: '/tickets/{ticketId}/feedback',
-    summary: "Add a comment to the rating, once (409 no-rating before a rating, comment-given after a comment); from the citizen's tracker only",
+    summary: `Add a comment to the rating, once, within ${FEEDBACK_DAYS} days of the visit; from the citizen's tracker only, with the feedback key of its link`,
     who: ['citizen'],
     body: FeedbackCommentBody,
     response: Ok,
+    errors: {
+      ...FEEDBACK_KEY_REFUSAL,
+      409: `no-rating: before a rating. comment-given: after a comment. feedback-closed: the visit was done more than ${FEEDBACK_DAYS} days ago`,
+    },
   }),
 
   // ---- counters ----
