@@ -46,6 +46,8 @@ function serverCodes(): Map<string, number> {
   codes.delete('no-rating');
   codes.delete('comment-given');
   codes.delete('citizen-only');
+  codes.delete('feedback-key');
+  codes.delete('feedback-closed');
   // Issuing with an Idempotency-Key is the kiosk's: the counter screen never issues a ticket.
   codes.delete('idempotency-key-reused');
   return codes;

@@ -96,7 +96,9 @@ describe('kiosk: a big centre', () => {
       // Back to portrait in English: the one-screen menu again.
       await page.setViewportSize(PORTRAIT);
       await page.getByRole('button', { name: /County permits/ }).waitFor();
-      expect((await mainButtons(page)).length).toBe(13);
+      // The menu is measured again after the resize: on a loaded machine its first frame may still be the
+      // landscape one, so wait for the one-screen menu rather than read the first frame.
+      await expect.poll(async () => (await mainButtons(page)).length, { timeout: 5000 }).toBe(13);
     } finally {
       await context.close();
     }
