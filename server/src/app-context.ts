@@ -17,6 +17,8 @@ import type { StatsService } from './stats/stats.service.js';
 
 export interface RateLimits {
   issue: RequestHandler;
+  /** POST /devices/pair: 10 a minute per address. */
+  pair: RequestHandler;
 }
 
 export interface AppContext {

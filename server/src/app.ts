@@ -22,7 +22,6 @@ import { mountOperations } from './http/operations.js';
 import { HttpShutdown } from './http/http-shutdown.js';
 import { apiHeaders, pageHeaders } from './http/security-headers.js';
 import { createRateLimits } from './http/rate-limits.js';
-import { pairingLimit } from './http/pairing-limit.js';
 import { jsonBodiesOnly, sameOriginCookies } from './http/same-origin.js';
 import type { UiDirs } from './http/static-ui.js';
 import { defaultUiDirs, mountUi } from './http/static-ui.js';
@@ -170,7 +169,7 @@ export function createApp(opts: AppOptions): FoleniApp {
         res.json(openapi);
       },
     },
-    before: { issueTicket: [ctx.limits.issue], pairDevice: [pairingLimit(config.rateLimits)] },
+    before: { issueTicket: [ctx.limits.issue], pairDevice: [ctx.limits.pair] },
     bodyParsers: { ...ADMIN_BODY_PARSERS, ...AUTH_BODY_PARSERS },
     // The busiest first: each route a request passes on the way costs it a little.
     first: ['issueTicket', 'callNext', 'startTicket', 'completeTicket', 'getTicket', 'listServices'],

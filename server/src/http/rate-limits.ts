@@ -39,7 +39,7 @@ function both(a: RequestHandler, b: RequestHandler): RequestHandler {
  * a kiosk asking again what became of its ticket does not use up its allowance.
  */
 export function createRateLimits(enabled: boolean, isReplay: (req: Request) => boolean = () => false): RateLimits {
-  if (!enabled) return { issue: pass };
+  if (!enabled) return { issue: pass, pair: pass };
   // A person takes several seconds per ticket: 30 a minute from one kiosk is already a flood.
   const issueByDevice = limiter(
     'issue-device',
@@ -50,5 +50,8 @@ export function createRateLimits(enabled: boolean, isReplay: (req: Request) => b
     isReplay,
   );
   const issueByAddress = limiter('issue-ip', 60_000, 120, ip, 'Too many tickets from this address in a minute. Please wait a moment.', isReplay);
-  return { issue: both(issueByDevice, issueByAddress) };
+  // A screen pairs once; a flood of codes from one address is someone guessing. 40 bits of code valid for
+  // 15 minutes are already out of a guesser's reach: this keeps the log and the write queue quiet too.
+  const pair = limiter('pair-ip', 60_000, 10, ip, 'Too many pairing attempts from this address. Wait a minute and try again.');
+  return { issue: both(issueByDevice, issueByAddress), pair };
 }
