@@ -19,6 +19,8 @@ import { benchIssuing } from './issuing.js';
 import type { IssuingResult } from './issuing.js';
 import { ROOT } from './lib/processes.js';
 import { renderTable, rowsFor } from './table.js';
+import { usualBaseline } from './usual.js';
+import type { UsualBaseline } from './usual.js';
 import { benchReports } from './reports.js';
 import type { ReportsResult } from './reports.js';
 import { benchTrackers } from './trackers.js';
@@ -29,6 +31,10 @@ export interface BenchResults {
   /** Load averages show how busy the machine was with other work while the bench ran. */
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
   sizes: Sizes;
+  /** The 1-minute load average before and after each part: a part that began above 1 was not on a quiet machine. */
+  loads: Record<string, { before: number; after: number }>;
+  /** What the no-op baseline reached in earlier full runs, to tell a depressed baseline. */
+  usualBaseline: UsualBaseline | null;
   issuing?: IssuingResult | { error: string };
   callToScreen?: CallToScreenResult | { error: string };
   trackers?: TrackersResult | { error: string };
@@ -59,16 +65,24 @@ const sizes: Sizes = quick
 
 const log = (s: string) => process.stderr.write(`· ${s}\n`);
 
-async function part<T>(name: string, run: () => Promise<T>): Promise<T | { error: string }> {
-  const started = performance.now();
-  try {
-    const result = await run();
-    log(`${name} done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-    return result;
-  } catch (e) {
-    log(`${name} failed: ${e instanceof Error ? e.stack : String(e)}`);
-    return { error: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
-  }
+const load1 = () => Math.round(loadavg()[0]! * 100) / 100;
+
+function parter(loads: BenchResults['loads']) {
+  return async function part<T>(name: string, run: () => Promise<T>): Promise<T | { error: string }> {
+    const started = performance.now();
+    const before = load1();
+    try {
+      const result = await run();
+      log(`${name} done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      return result;
+    } catch (e) {
+      log(`${name} failed: ${e instanceof Error ? e.stack : String(e)}`);
+      return { error: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
+    } finally {
+      loads[name] = { before, after: load1() };
+      log(`${name}: load average ${before} before, ${loads[name].after} after`);
+    }
+  };
 }
 
 async function main(): Promise<void> {
@@ -82,7 +96,10 @@ async function main(): Promise<void> {
       loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
     },
     sizes,
+    loads: {},
+    usualBaseline: usualBaseline(join(ROOT, 'bench/results')),
   };
+  const part = parter(results.loads);
   if (wanted('bundles')) results.bundles = await part('bundles', () => benchBundles());
   if (wanted('issuing')) results.issuing = await part('issuing', () => benchIssuing({ durationSec: sizes.issueSec, connections: sizes.connections, rounds: sizes.issueRounds, log }));
   if (wanted('calls')) results.callToScreen = await part('call → screen', () => benchCallToScreen({ clients: sizes.clients, calls: sizes.calls, workers: sizes.clientProcesses, log }));
