@@ -233,21 +233,18 @@ export function createApp(opts: AppOptions): FoleniApp {
       repos.sessions.deleteExpired(clock.now());
       const expired = await queue.closeDay();
       if (expired) log.info('expired tickets of earlier days', { count: expired });
-      // Days without report summaries (after an upgrade or an import) are summarised in the background,
-      // one day per turn of the event loop, so the first long report does not pay for them.
-      const unsummarised = ctx.stats.reports.unsummarisedDays();
-      if (unsummarised.length) log.info('summarising past days for reports', { days: unsummarised.length });
-      const summariseNext = () => {
-        const day = unsummarised.shift();
-        if (!day || closed) return;
-        ctx.stats.reports.build([day]);
-        setImmediate(summariseNext);
-      };
-      setImmediate(summariseNext);
+      // Days without report summaries (after an upgrade or an import) are summarised in the background, a
+      // day per turn of the event loop; from then on each day is summarised as it closes.
+      const unsummarised = ctx.stats.summaries.catchUp();
+      if (unsummarised) log.info('summarising past days for reports', { days: unsummarised });
+      ctx.stats.summaries.afterClose();
       const every = opts.dayCloseIntervalMs ?? 60_000;
       if (every > 0) {
         dayTimer = setInterval(() => {
-          queue.closeDay().catch((e: unknown) => log.error('day close failed', { error: String(e) }));
+          queue
+            .closeDay()
+            .then(() => ctx.stats.summaries.afterClose())
+            .catch((e: unknown) => log.error('day close failed', { error: String(e) }));
           writes.run(() => repos.sessions.deleteExpired(clock.now())).catch(() => undefined);
         }, every);
         dayTimer.unref();
@@ -257,6 +254,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       if (closed) return;
       closed = true;
       if (dayTimer) clearInterval(dayTimer);
+      ctx.stats.summaries.stop();
       const grace = opts.closeGraceMs ?? 2000;
       // The order keeps every promise made: printing stays open while the last requests are answered, so a
       // ticket issued now gets its print job started; a request arriving now is refused before it is handled.

@@ -1,11 +1,14 @@
 // (d) Live dashboard and a year's report over ~2 million generated tickets, against the same server's
 // health check (the floor of any answer); (e) start-up time with that database, against start-up with a
 // small one. The generated year is cached between runs (same generator, schema and day) because
-// making it costs a minute or more; every run works on a fresh copy.
+// making it costs a minute or more; every run works on a fresh copy. The cached year has its daily
+// summaries, as a centre that lived it would (each day is summarised as it closes); a second copy without
+// them stands for a year imported from elsewhere, summarised in the background after start-up.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { api } from './lib/foleni-api.js';
 import { cpuMsOf, ROOT, startFoleni, startWorker } from './lib/processes.js';
 import { percentile } from './lib/stats.js';
@@ -26,6 +29,11 @@ export interface ReportsResult {
   startup: { yearMs: number; smallMs: number };
   /** How long after start-up the server kept busy (summarising past days for reports in the background). */
   busyAfterStartMs: number;
+  /**
+   * The same year imported without summaries: a year's report asked at once (it waits for the days to be
+   * summarised, a day per turn), and GET /health meanwhile, which shows issuing and calls are not held up.
+   */
+  afterImport: { reportMs: number; healthP99: number; healthMax: number; healthN: number };
   health: Timing;
   live: Timing;
   /** null: GET /stats/report is not there yet. */
@@ -41,6 +49,7 @@ function cacheKey(tickets: number, days: number, day: string): string {
   for (const f of ['scripts/src/bench/workers/generate-year.ts', 'server/src/demo/demo-centre.ts', 'server/src/demo/past-days.ts']) h.update(readFileSync(join(ROOT, f)));
   const migrations = join(ROOT, 'server/migrations');
   for (const f of readdirSync(migrations).sort()) h.update(f).update(readFileSync(join(migrations, f)));
+  h.update('with daily summaries');
   return `year-${tickets}-${days}-${day}-${h.digest('hex').slice(0, 12)}`;
 }
 
@@ -60,6 +69,10 @@ async function yearDataDir(tickets: number, days: number, log: (s: string) => vo
   const gen = startWorker('generate-year', [join(work, 'foleni.db'), String(tickets), String(days)]);
   const done = await gen.next<{ tickets: number; events: number; sec: number }>('done', 1_800_000);
   await gen.stop();
+  log('reports: summarising the generated days, as a centre that lived them would have');
+  const lived = await startFoleni({ dataDir: work });
+  await idle(lived.pid);
+  await lived.stop();
   writeFileSync(join(work, 'generated.json'), JSON.stringify(done));
   renameSync(work, dir);
   return { dir, generatedSec: done.sec, stats: done };
@@ -88,6 +101,7 @@ export async function benchReports(opts: { tickets: number; days: number; log: (
   const { tickets, days, log } = opts;
   const year = await yearDataDir(tickets, days, log);
   const dataDir = mkdtempSync(join(tmpdir(), 'foleni-bench-year-'));
+  const imported = mkdtempSync(join(tmpdir(), 'foleni-bench-imported-'));
   const small = mkdtempSync(join(tmpdir(), 'foleni-bench-small-'));
   try {
     cpSync(year.dir, dataDir, { recursive: true });
@@ -141,6 +155,7 @@ export async function benchReports(opts: { tickets: number; days: number; log: (
         generatedSec: year.generatedSec,
         startup: { yearMs: server.startMs, smallMs },
         busyAfterStartMs,
+        afterImport: await reportAfterImport(year.dir, imported, days, log),
         health,
         live,
         reportFirst,
@@ -152,6 +167,40 @@ export async function benchReports(opts: { tickets: number; days: number; log: (
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(imported, { recursive: true, force: true });
     rmSync(small, { recursive: true, force: true });
+  }
+}
+
+/** A year's report asked at once on a copy of the year without its summaries, with /health probed meanwhile. */
+async function reportAfterImport(yearDir: string, dataDir: string, days: number, log: (s: string) => void): Promise<ReportsResult['afterImport']> {
+  cpSync(yearDir, dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'foleni.db'));
+  db.exec('DELETE FROM stats_daily; DELETE FROM stats_days');
+  db.close();
+  log('reports: a year imported without summaries, its report asked at once');
+  const server = await startFoleni({ dataDir });
+  try {
+    const token = await api(server.url).login('manager');
+    const to = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+    const t0 = performance.now();
+    let done = false;
+    const report = fetch(`${server.url}/api/v1/stats/report?from=${from}&to=${to}&groupBy=service`, { headers: { authorization: `Bearer ${token}` } }).then(async (res) => {
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`a year's report after an import: ${res.status}`);
+      done = true;
+      return performance.now() - t0;
+    });
+    const health: number[] = [];
+    while (!done) {
+      const h0 = performance.now();
+      await (await fetch(`${server.url}/api/v1/health`)).arrayBuffer();
+      health.push(performance.now() - h0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return { reportMs: await report, healthP99: percentile(health, 0.99), healthMax: Math.max(...health), healthN: health.length };
+  } finally {
+    await server.stop();
   }
 }

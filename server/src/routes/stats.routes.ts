@@ -27,8 +27,8 @@ export function statsHandlers(ctx: AppContext): HandlersOf<'liveStats' | 'report
   return {
     liveStats: () => ctx.stats.live(),
 
-    report({ query, res }) {
-      const report = ctx.stats.report(query.from, query.to, query.groupBy);
+    async report({ query, res }) {
+      const report = await ctx.stats.report(query.from, query.to, query.groupBy);
       if (query.format !== 'csv') return report;
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${reportFileName(report, ctx.centre.get().code)}"`);

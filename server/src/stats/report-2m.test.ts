@@ -1,7 +1,7 @@
 // A year at a big centre: two million tickets, generated straight into the database, then a year's report.
 // The daily summaries make the report add up a few thousand rows, so it answers in well under a second.
 // The expected figures are counted independently, with plain SQL over the tickets.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../clock.js';
 import { startTestCentre } from '../testing/index.js';
 import type { TestCentre } from '../testing/index.js';
@@ -123,13 +123,16 @@ describe('a year of two million tickets', () => {
   };
   const dayCount = (day: string): number => c.db.prepare('SELECT COUNT(*) FROM tickets WHERE day = ?').pluck().get(day) as number;
 
-  it('answers a year by service in well under a second, with the right figures', async () => {
+  // How fast is the bench's business (npm run bench, "reports"); here: the right figures, from the summaries.
+  it('answers a year by service from the summaries, with the right figures', async () => {
+    const readTickets = vi.spyOn(c.app.ctx.repos.stats, 'summaryTickets');
     const t0 = performance.now();
     const res = await c.api('GET', `/stats/report?from=${YEAR}-01-01&to=${YEAR}-12-31&groupBy=service`, { auth: manager });
-    const ms = performance.now() - t0;
-    console.info(`year report by service over HTTP: ${ms.toFixed(1)} ms`);
+    console.info(`year report by service over HTTP: ${(performance.now() - t0).toFixed(1)} ms`);
     expect(res.status).toBe(200);
-    expect(ms).toBeLessThan(500);
+    // Summarised once: a report of the year reads no day's tickets again.
+    expect(readTickets).not.toHaveBeenCalled();
+    readTickets.mockRestore();
     const { total, rows } = res.body;
     const e = expected();
     expect(total).toMatchObject({
@@ -147,14 +150,10 @@ describe('a year of two million tickets', () => {
     expect(total.p90WaitMinutes).toBeGreaterThan(total.medianWaitMinutes);
   });
 
-  it('answers every other grouping of the year quickly too, and its CSV', async () => {
+  it('answers every other grouping of the year, and its CSV', async () => {
     for (const groupBy of ['day', 'hour', 'counter', 'clerk']) {
-      const t0 = performance.now();
       const res = await c.api('GET', `/stats/report?from=${YEAR}-01-01&to=${YEAR}-12-31&groupBy=${groupBy}`, { auth: manager });
-      const ms = performance.now() - t0;
-      console.info(`year report by ${groupBy}: ${ms.toFixed(1)} ms`);
       expect(res.status).toBe(200);
-      expect(ms).toBeLessThan(500);
       expect(res.body.total.issued).toBe(TICKETS);
       if (groupBy === 'day') {
         expect(res.body.rows).toHaveLength(DAYS);
@@ -163,17 +162,16 @@ describe('a year of two million tickets', () => {
       if (groupBy === 'hour') expect(res.body.rows.map((r: { key: string }) => r.key)).toEqual(['08', '09', '10', '11', '12', '13', '14', '15', '16']);
       if (groupBy === 'counter') expect(res.body.rows.at(-1)).toMatchObject({ label: NOT_AT_A_COUNTER, issued: res.body.total.expired });
     }
-    const t0 = performance.now();
     const csv = await fetch(`${c.url}/api/v1/stats/report?from=${YEAR}-01-01&to=${YEAR}-12-31&groupBy=day&format=csv`, { headers: { authorization: `Bearer ${manager}` } });
     const text = await csv.text();
-    expect(performance.now() - t0).toBeLessThan(500);
     expect(text.trimEnd().split('\r\n')).toHaveLength(1 + DAYS + 1);
   });
 
-  it('keeps the live dashboard fast beside a year of history', async () => {
-    const t0 = performance.now();
+  it('keeps the live dashboard to today beside a year of history', async () => {
+    const readTickets = vi.spyOn(c.app.ctx.repos.stats, 'summaryTickets');
     const res = await c.api('GET', '/stats/live', { auth: manager });
     expect(res.status).toBe(200);
-    expect(performance.now() - t0).toBeLessThan(200);
+    expect(readTickets).not.toHaveBeenCalled();
+    readTickets.mockRestore();
   });
 });

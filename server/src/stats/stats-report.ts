@@ -97,20 +97,26 @@ export class StatsReports {
     if (days > MAX_REPORT_DAYS) throw badRequest('range-too-long', `A report spans at most ${MAX_REPORT_DAYS} days.`);
   }
 
-  /** Summarises the days of the range (up to today) that are missing or out of date; returns how many. */
-  ensureFresh(from: string, to: string, force = false): number {
+  /** Days of the range (up to today) whose summary is missing or out of date. */
+  daysToBuild(from: string, to: string): string[] {
     const today = this.centre.today();
     const end = to < today ? to : today;
-    if (from > end) return 0;
+    if (from > end) return [];
     const stats = this.repos.stats;
     const built = stats.builtDays(from, end);
-    const todo = daysBetween(from, end).filter((day) => {
-      if (force) return true;
+    return daysBetween(from, end).filter((day) => {
       const b = built.get(day);
       const seq = stats.lastSeqOn(day);
       if (b) return b.stale || seq > b.builtSeq;
       return seq > 0 || stats.hasTicketsOn(day);
     });
+  }
+
+  /** Summarises the days of the range (up to today) that are missing or out of date, or all; returns how many. */
+  ensureFresh(from: string, to: string, force = false): number {
+    const today = this.centre.today();
+    const end = to < today ? to : today;
+    const todo = force ? (from > end ? [] : daysBetween(from, end)) : this.daysToBuild(from, to);
     this.build(todo);
     return todo.length;
   }
@@ -144,9 +150,9 @@ export class StatsReports {
     });
   }
 
+  /** The report from the summaries as they are: call SummaryKeeper.ready(from, to) first. */
   report(from: string, to: string, groupBy: Grouping): Report {
     this.checkRange(from, to);
-    this.ensureFresh(from, to);
     const dim: Dimension = groupBy === 'day' ? 'service' : groupBy;
     const groups = new Map<string, Totals>();
     const total = emptyTotals();

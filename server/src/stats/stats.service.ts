@@ -13,12 +13,14 @@ import type { QueueViews } from '../queue/queue.views.js';
 import type { Repositories } from '../repositories/index.js';
 import type { FailedPrint, Grouping, Report } from '@foleni/shared';
 import { StatsReports } from './stats-report.js';
+import { SummaryKeeper } from './summary-keeper.js';
 import { nearestRank, reportedMinutes } from './wait-histogram.js';
 
 const minutes = (ms: number | null): number | null => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
 
 export class StatsService {
   readonly reports: StatsReports;
+  readonly summaries: SummaryKeeper;
 
   constructor(
     private readonly repos: Repositories,
@@ -28,6 +30,7 @@ export class StatsService {
     private readonly clock: Clock,
   ) {
     this.reports = new StatsReports(repos, centre, clock);
+    this.summaries = new SummaryKeeper(this.reports, () => centre.today());
   }
 
   live(): LiveStats {
@@ -88,7 +91,10 @@ export class StatsService {
     return { day, at: new Date(now).toISOString(), services, counters, devices: this.devices.list(), failedPrints };
   }
 
-  report(from: string, to: string, groupBy: Grouping): Report {
+  /** A report once the days of its range are summarised (at once, unless days are still missing). */
+  async report(from: string, to: string, groupBy: Grouping): Promise<Report> {
+    this.reports.checkRange(from, to);
+    await this.summaries.ready(from, to);
     return this.reports.report(from, to, groupBy);
   }
 }
