@@ -32,7 +32,7 @@ export const DEFAULT_HQ_FEED_OPTIONS: HqFeedOptions = {
   pollMs: 1000,
   timeoutMs: 30_000,
   backoff: { firstMs: 2000, maxMs: 5 * 60_000 },
-  pageSize: 500,
+  pageSize: 250,
 };
 
 type Names = Parameters<typeof eventLine>[1];
