@@ -157,6 +157,29 @@ describe('the head-office feed', () => {
     expectWholeLog(withFeed);
   });
 
+  it('stops with the centre while head office still holds its answer, and the next start sends that batch again', async () => {
+    hq = await FakeHq.start();
+    hq.hold();
+    const dataDir = mkdtempSync(join(tmpdir(), 'foleni-hq-feed-'));
+    dirs.push(dataDir);
+    const first = await startTestCentre({ ui: false, dataDir, hq: { url: hq.url, key: hq.key }, hqFeed: { ...FAST, timeoutMs: 120_000 } });
+    const kioskToken = first.kioskToken;
+    await issue(first, 3);
+    await vi.waitFor(() => expect(hq!.pending).toBe(1));
+    // Closing does not wait for head office: it resolves while the answer is still held.
+    const closed = first.close({ keepData: true }).then(() => 'closed');
+    expect(await Promise.race([closed, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 8000))])).toBe('closed');
+    await vi.waitFor(() => expect(hq!.pending).toBe(0));
+    expect(hq.requests).toHaveLength(0);
+    hq.release();
+
+    const again = await centre({ dataDir });
+    await issue({ ...again, kioskToken }, 1);
+    await caughtUp(again);
+    expect(hq.requests.find((r) => r.count > 0)!.fromSeq).toBe(1);
+    expectWholeLog(again);
+  });
+
   it('gives up on an answer that does not come in time, backs off, and sends again', async () => {
     hq = await FakeHq.start();
     hq.slow(1500);
