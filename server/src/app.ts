@@ -27,6 +27,9 @@ import type { UiDirs } from './http/static-ui.js';
 import { defaultUiDirs, mountUi } from './http/static-ui.js';
 import type { Logger } from './logger.js';
 import { createLogger } from './logger.js';
+import { HqFeed } from './hq-feed/hq-feed.js';
+import type { HqFeedOptions } from './hq-feed/hq-feed.js';
+import { HqFeedRepository } from './hq-feed/hq-feed.repository.js';
 import { PrintService } from './printing/print.service.js';
 import type { PrintServiceOptions } from './printing/print.service.js';
 import { TicketPrinting } from './printing/ticket-printing.js';
@@ -36,9 +39,11 @@ import { QueueService } from './queue/queue.service.js';
 import { QueueViews } from './queue/queue.views.js';
 import { Gateway } from './realtime/gateway.js';
 import { createRepositories } from './repositories/index.js';
+import { Statements } from './repositories/statements.js';
 import { ADMIN_BODY_PARSERS, adminHandlers } from './routes/admin.routes.js';
 import { AUTH_BODY_PARSERS, authHandlers } from './routes/auth.routes.js';
 import { deviceHandlers } from './routes/device.routes.js';
+import { hqFeedHandlers } from './routes/hq-feed.routes.js';
 import { backupHandlers } from './routes/backup.routes.js';
 import { counterHandlers } from './routes/counter.routes.js';
 import { meHandlers } from './routes/me.routes.js';
@@ -63,6 +68,8 @@ export interface AppOptions {
   sessionCheckMs?: number;
   /** How long close() lets requests in flight, then print jobs of committed tickets, finish (default 2 s each). */
   closeGraceMs?: number;
+  /** The head-office feed's timings (tests make them short). */
+  hqFeed?: Partial<HqFeedOptions>;
 }
 
 export interface FoleniApp {
@@ -130,6 +137,16 @@ export function createApp(opts: AppOptions): FoleniApp {
     }),
   };
 
+  const hqFeed = new HqFeed({
+    link: config.hq,
+    repo: new HqFeedRepository(new Statements(db)),
+    names: () => repos.stats.names(),
+    writes,
+    clock,
+    log,
+    ...(opts.hqFeed ? { options: opts.hqFeed } : {}),
+  });
+
   const app = express();
   app.disable('x-powered-by');
   // Behind a TLS proxy (FOLENI_TRUST_PROXY): req.ip is the client's, not the proxy's (the sign-in throttle
@@ -165,6 +182,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       ...backupHandlers(ctx),
       ...adminHandlers(ctx),
       ...deviceHandlers(ctx),
+      ...hqFeedHandlers(ctx, hqFeed),
       openapi: ({ res }) => {
         res.json(openapi);
       },
@@ -249,12 +267,14 @@ export function createApp(opts: AppOptions): FoleniApp {
         }, every);
         dayTimer.unref();
       }
+      hqFeed.start();
     },
     async close() {
       if (closed) return;
       closed = true;
       if (dayTimer) clearInterval(dayTimer);
       ctx.stats.summaries.stop();
+      await hqFeed.stop();
       const grace = opts.closeGraceMs ?? 2000;
       // The order keeps every promise made: printing stays open while the last requests are answered, so a
       // ticket issued now gets its print job started; a request arriving now is refused before it is handled.

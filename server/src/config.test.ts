@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, describeConfig, loadConfig } from './config.js';
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -69,6 +69,16 @@ describe('configuration from the environment', () => {
     const found = problems({ FOLENI_PORT: '80a', FOLENI_PUBLIC_URL: 'ftp://x', FOLENI_ADMIN_PASSWORD: 'short', FOLENI_DEMO: 'yes', FOLENI_DEMO_TRAFFIC: 'on', FOLENI_LOG_LEVEL: 'loud' });
     expect(found.map((p) => p.split(':')[0]).sort()).toEqual(['FOLENI_ADMIN_PASSWORD', 'FOLENI_DEMO', 'FOLENI_DEMO_TRAFFIC', 'FOLENI_LOG_LEVEL', 'FOLENI_PORT', 'FOLENI_PUBLIC_URL']);
     expect(found.join('\n')).toContain('at least 8 characters');
+  });
+
+  it('links to head office only with both FOLENI_HQ_URL and FOLENI_HQ_KEY, and never shows the key', () => {
+    expect(loadConfig({}).hq).toBeNull();
+    const c = loadConfig({ FOLENI_HQ_URL: 'https://hq.huduma.example/', FOLENI_HQ_KEY: 'k-123456' });
+    expect(c.hq).toEqual({ url: 'https://hq.huduma.example', key: 'k-123456' });
+    expect(JSON.stringify(describeConfig(c))).not.toContain('k-123456');
+    expect(problems({ FOLENI_HQ_URL: 'https://hq.huduma.example' })).toEqual([expect.stringMatching(/^FOLENI_HQ_KEY: .*needs both/)]);
+    expect(problems({ FOLENI_HQ_KEY: 'k-123456' })).toEqual([expect.stringMatching(/^FOLENI_HQ_URL: /)]);
+    expect(problems({ FOLENI_HQ_URL: 'ftp://hq', FOLENI_HQ_KEY: 'k' }).map((p) => p.split(':')[0])).toEqual(['FOLENI_HQ_URL']);
   });
 
   it('refuses ports a server cannot be asked to listen on', () => {

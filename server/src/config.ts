@@ -24,6 +24,8 @@ export interface Config {
    */
   trustProxy: false | number | string;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  /** Head office to feed the event log to (FOLENI_HQ_URL and FOLENI_HQ_KEY); null: no live feed. */
+  hq: { url: string; key: string } | null;
 }
 
 const Port = z
@@ -63,6 +65,8 @@ const Env = z.object({
     )
     .optional(),
   FOLENI_LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+  FOLENI_HQ_URL: z.url({ protocol: /^https?$/ }).optional(),
+  FOLENI_HQ_KEY: z.string().trim().min(1).optional(),
 });
 
 export class ConfigError extends Error {
@@ -94,6 +98,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `FOLENI_TRUST_PROXY: ${e.FOLENI_TRUST_PROXY} would trust what any client on the network says of its own address while the server listens on ${e.FOLENI_HOST}: name the proxy's own address (FOLENI_TRUST_PROXY=10.0.0.5), or listen on this machine only behind the proxy (FOLENI_HOST=127.0.0.1)`,
     ]);
   }
+  if ((e.FOLENI_HQ_URL === undefined) !== (e.FOLENI_HQ_KEY === undefined)) {
+    throw new ConfigError([
+      `${e.FOLENI_HQ_URL === undefined ? 'FOLENI_HQ_URL' : 'FOLENI_HQ_KEY'}: the head-office link needs both FOLENI_HQ_URL (head office's address) and FOLENI_HQ_KEY (the key head office gave this centre)`,
+    ]);
+  }
   return {
     port: e.FOLENI_PORT,
     host: e.FOLENI_HOST,
@@ -106,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: e.FOLENI_RATE_LIMITS === 'on',
     trustProxy: e.FOLENI_TRUST_PROXY === undefined ? false : /^\d+$/.test(e.FOLENI_TRUST_PROXY) ? Number(e.FOLENI_TRUST_PROXY) : e.FOLENI_TRUST_PROXY,
     logLevel: e.FOLENI_LOG_LEVEL,
+    hq: e.FOLENI_HQ_URL && e.FOLENI_HQ_KEY ? { url: e.FOLENI_HQ_URL.replace(/\/+$/, ''), key: e.FOLENI_HQ_KEY } : null,
   };
 }
 
@@ -117,5 +127,5 @@ export function isLoopbackHost(host: string): boolean {
 
 /** The config as logs may show it. */
 export function describeConfig(c: Config): Record<string, unknown> {
-  return { ...c, adminPassword: c.adminPassword ? '***' : null };
+  return { ...c, adminPassword: c.adminPassword ? '***' : null, hq: c.hq ? { url: c.hq.url, key: '***' } : null };
 }

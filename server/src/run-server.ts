@@ -98,6 +98,7 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
     `  Kiosk:              ${lan}/kiosk`,
     `  Display:            ${lan}/display`,
     `  API:                ${local}/api/v1/health  (OpenAPI: ${local}/api/v1/openapi.json)`,
+    ...(config.hq ? [`  Head office:        ${config.hq.url} (the event log is sent there; Settings → Backup shows how far)`] : []),
     ...(existsSync(screensFile) ? readFileSync(screensFile, 'utf8').trim().split('\n').map((l) => `  ${l}`) : []),
     ...notes.map((n) => `  ${n}`),
     `  Data: ${config.dataDir}`,

@@ -13,3 +13,5 @@ export * from './i18n/tracker.js';
 export * from './i18n/staff.js';
 export * from './api/operation.js';
 export * from './api/operations.js';
+export * from './hq/wire.js';
+export * from './hq/feed-status.js';

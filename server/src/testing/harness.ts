@@ -36,6 +36,9 @@ export interface TestCentreOptions {
   /** Where the server logs (default nowhere). */
   log?: Logger;
   sessionCheckMs?: number;
+  /** FOLENI_HQ_URL and FOLENI_HQ_KEY as config (default none: no head-office feed). */
+  hq?: Config['hq'];
+  hqFeed?: AppOptions['hqFeed'];
 }
 
 // Response bodies default to `any`: tests read the fields they assert on.
@@ -80,6 +83,7 @@ export async function startTestCentre(opts: TestCentreOptions = {}): Promise<Tes
     rateLimits: opts.rateLimits ?? false,
     trustProxy: opts.trustProxy ?? false,
     logLevel: 'silent',
+    hq: opts.hq ?? null,
   };
   const db = openDb({ file: join(dataDir, 'foleni.db') });
   const isNew = (db.prepare('SELECT COUNT(*) FROM users').pluck().get() as number) === 0;
@@ -93,6 +97,7 @@ export async function startTestCentre(opts: TestCentreOptions = {}): Promise<Tes
     printing: { statusPollMs: 0, retry: { attempts: 2, backoffMs: 50 }, ...opts.printing },
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.sessionCheckMs !== undefined ? { sessionCheckMs: opts.sessionCheckMs } : {}),
+    ...(opts.hqFeed ? { hqFeed: opts.hqFeed } : {}),
     ...(opts.ui === false ? { uiDirs: { kiosk: '/nonexistent', display: '/nonexistent', staff: '/nonexistent' } } : {}),
   });
   await new Promise<void>((resolve) => app.httpServer.listen(opts.port ?? 0, '127.0.0.1', resolve));

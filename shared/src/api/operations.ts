@@ -29,6 +29,7 @@ import {
   UpdateUserBody,
 } from '../requests.js';
 import { ClerkDay, LiveStats, Report } from '../stats.js';
+import { HqFeedStatus } from '../hq/feed-status.js';
 import { operation } from './operation.js';
 import type { Operation } from './operation.js';
 
@@ -302,6 +303,24 @@ export const OPERATIONS = {
   }),
   myDay: operation({ method: 'get', path: '/me/today', summary: "The signed-in clerk's figures for today", who: ['staff'], response: ClerkDay }),
   myRouting: operation({ method: 'get', path: '/me/routing', summary: 'The routing settings a counter screen orders its waiting list by', who: ['staff'], response: RoutingSettings }),
+
+  // ---- head office link (the live feed's state; the day bundle an outreach laptop carries by hand) ----
+  dayBundle: operation({
+    method: 'get',
+    path: '/stats/day-bundle',
+    summary:
+      "A day's events as one file for head office: a manifest line {kind: 'foleni-day-bundle', version: 1, centre: {code, name}, day, fromSeq, toSeq, count, sha256} (sha256: hex of every byte after its newline), then one event a line",
+    who: ['manager'],
+    query: EventsQuery,
+    produces: 'application/x-ndjson',
+  }),
+  hqFeedStatus: operation({
+    method: 'get',
+    path: '/admin/hq-feed',
+    summary: "The live feed to head office: acknowledged up to which event of how many, last contact, last problem (state off without FOLENI_HQ_URL and FOLENI_HQ_KEY)",
+    who: ['admin'],
+    response: HqFeedStatus,
+  }),
 
   // ---- admin ----
   backup: operation({

@@ -37,6 +37,8 @@ export const ROUTES = {
   rebuildStats: { method: 'POST', path: '/stats/rebuild' },
   myDay: { method: 'GET', path: '/me/today' },
   myRouting: { method: 'GET', path: '/me/routing' },
+  dayBundle: { method: 'GET', path: '/stats/day-bundle' },
+  hqFeedStatus: { method: 'GET', path: '/admin/hq-feed' },
   backup: { method: 'GET', path: '/admin/backup' },
   adminWarnings: { method: 'GET', path: '/admin/warnings' },
   audit: { method: 'GET', path: '/admin/audit' },
