@@ -20,7 +20,9 @@ export function spawnTs(file: string, args: string[], env: NodeJS.ProcessEnv = {
   const node = [process.execPath, ...nodeArgs, '--import', 'tsx', file, ...args];
   return spawn('sh', ['-c', 'ulimit -n "$(ulimit -Hn)"; exec "$@"', 'sh', ...node], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    // The allocator setting the server is deployed with (scripts/systemd/foleni.service, npm start), given
+    // to the baselines too, so that memory is compared like for like.
+    env: { MALLOC_MMAP_THRESHOLD_: '1048576', ...process.env, ...env },
     stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
 }
