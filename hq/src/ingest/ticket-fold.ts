@@ -1,0 +1,86 @@
+// Folds a centre's events into the state of each ticket that day summaries are made from, as the centre's
+// own tickets table holds it: the service it was issued for, its status, first call, serving start, end.
+import type { hqWire } from '@foleni/shared';
+
+export interface TicketState {
+  ticketId: string;
+  day: string;
+  /** The service it was issued for (its code when the centre sent one): a transfer does not move it. */
+  service: string;
+  status: string;
+  issuedAt: number | null;
+  firstCalledAt: number | null;
+  calledAt: number | null;
+  servingAt: number | null;
+  doneAt: number | null;
+  slaMinutes: number | null;
+  rating: number | null;
+}
+
+const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** The centre's day of an event: the one it says, else the UTC day of its time. */
+export const eventDay = (e: hqWire.HqEvent): string => e.day ?? new Date(e.at).toISOString().slice(0, 10);
+
+export const serviceOf = (e: hqWire.HqEvent): string => e.serviceCode ?? e.serviceId ?? '';
+
+/**
+ * Applies one event to its ticket (made on its first event). Events of other kinds, and kinds not known
+ * here, leave tickets alone; a rating (`data.rating`, 1–5) on any ticket event is its feedback.
+ */
+export function applyEvent(tickets: Map<string, TicketState>, e: hqWire.HqEvent): TicketState | null {
+  if (!e.ticketId) return null;
+  const at = Date.parse(e.at);
+  const data = record(e.data);
+  let t = tickets.get(e.ticketId);
+  if (!t) {
+    t = {
+      ticketId: e.ticketId,
+      day: eventDay(e),
+      service: serviceOf(e),
+      status: 'waiting',
+      issuedAt: null,
+      firstCalledAt: null,
+      calledAt: null,
+      servingAt: null,
+      doneAt: null,
+      slaMinutes: null,
+      rating: null,
+    };
+    tickets.set(e.ticketId, t);
+  }
+  if (typeof data.status === 'string') t.status = data.status;
+  const rating = num(data.rating);
+  if (rating !== null && rating >= 1 && rating <= 5) t.rating = rating;
+  switch (e.type) {
+    case 'ticket.issued':
+      t.issuedAt = at;
+      t.day = eventDay(e);
+      t.service = serviceOf(e);
+      t.slaMinutes = num(data.slaMinutes);
+      break;
+    case 'ticket.called':
+    case 'ticket.recalled':
+      t.firstCalledAt ??= at;
+      t.calledAt = at;
+      break;
+    case 'ticket.started':
+      t.servingAt = at;
+      break;
+    case 'ticket.completed':
+    case 'ticket.no_show':
+      t.doneAt = at;
+      break;
+    case 'ticket.requeued':
+      t.doneAt = null;
+      t.calledAt = null;
+      t.servingAt = null;
+      break;
+    case 'ticket.transferred':
+      t.calledAt = null;
+      t.servingAt = null;
+      break;
+  }
+  return t;
+}
