@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '@foleni/server/clock.js';
 import { AppError, badRequest } from '@foleni/server/errors.js';
+import type { HqCentre, HqCentreToday } from '@foleni/shared';
 import type { Sql } from './db/sql.js';
 import { hashToken, newCentreKey } from './hq-auth.service.js';
 import { eatDay } from './ingest/day-summaries.js';
@@ -24,31 +25,8 @@ export const CentreBody = z.object({
 });
 export type CentreBody = z.infer<typeof CentreBody>;
 
-export interface Centre {
-  id: string;
-  code: string;
-  name: string;
-  kind: 'centre' | 'outreach';
-  county: string | null;
-  parentCode: string | null;
-  lastSeq: number;
-  lastHeardAt: string | null;
-}
-
-export interface CentreToday extends Centre {
-  today: {
-    day: string;
-    issued: number;
-    served: number;
-    noShows: number;
-    medianWaitMinutes: number | null;
-    withinTargetShare: number | null;
-    feedbackCount: number;
-    feedbackAverage: number | null;
-  };
-  /** Events known to be missing (held past a hole); null when head office cannot know. */
-  behindBy: number | null;
-}
+export type Centre = HqCentre;
+export type CentreToday = HqCentreToday;
 
 interface CentreRow {
   id: string;

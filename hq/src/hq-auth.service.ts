@@ -8,17 +8,13 @@ import { requireGoodPassword } from '@foleni/server/auth/password-rules.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '@foleni/server/auth/passwords.js';
 import { AppError, unauthorized } from '@foleni/server/errors.js';
 import type { Logger } from '@foleni/server/logger.js';
+import type { HqRole, HqUser } from '@foleni/shared';
 import type { Sql } from './db/sql.js';
 
 export const HQ_SESSION_COOKIE = 'foleni_hq_session';
 export const SESSION_DAYS = 7;
 
-export type HqRole = 'admin' | 'analyst';
-export interface HqUser {
-  id: string;
-  username: string;
-  role: HqRole;
-}
+export type { HqRole, HqUser };
 
 /** Who is calling: a head-office user, a centre by its key, or nobody. */
 export type HqActor = { kind: 'user'; user: HqUser } | { kind: 'centre'; centreId: string } | { kind: 'anonymous' };

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { Totals } from '@foleni/server/stats/day-summary.js';
 import { addTotals, emptyTotals } from '@foleni/server/stats/day-summary.js';
 import { reportRow } from '@foleni/server/stats/stats-report.js';
-import type { ReportRow } from '@foleni/shared';
+import { HQ_GROUP_BYS } from '@foleni/shared';
+import type { HqReport } from '@foleni/shared';
 import { badRequest } from '@foleni/server/errors.js';
 import type { Sql } from './db/sql.js';
 
@@ -14,21 +15,14 @@ const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD');
 export const ReportQuery = z.object({
   from: Day,
   to: Day,
-  groupBy: z.enum(['centre', 'service', 'day', 'hour']).default('centre'),
+  groupBy: z.enum(HQ_GROUP_BYS).default('centre'),
   /** One centre's figures only (its code). */
   centre: z.string().trim().toUpperCase().optional(),
   format: z.enum(['json', 'csv']).default('json'),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
-export interface HqReport {
-  from: string;
-  to: string;
-  groupBy: ReportQuery['groupBy'];
-  centre: string | null;
-  rows: ReportRow[];
-  total: ReportRow;
-}
+export type { HqReport };
 
 /** The sums of day_summaries' columns, as SQL answers them. */
 export interface SummarySums {

@@ -14,3 +14,4 @@ export * from './i18n/staff.js';
 export * from './api/operation.js';
 export * from './api/operations.js';
 export * as hqWire from './hq/wire.js';
+export * from './hq/hq-api.js';
