@@ -22,6 +22,7 @@ import type { HqActor } from './hq-auth.service.js';
 import { HQ_SESSION_COOKIE, HqAuthService, SESSION_DAYS } from './hq-auth.service.js';
 import { readDayBundle } from './ingest/day-bundle.js';
 import { EventStore, SeqGap } from './ingest/event-store.js';
+import { eventProblem } from './ingest/ticket-fold.js';
 import { HQ_OPERATIONS, LoginBody, UserBody, hqOpenApiDocument } from './openapi.js';
 import type { Who } from './openapi.js';
 import { ReportQuery, ReportService, reportCsv } from './report.service.js';
@@ -134,6 +135,8 @@ export function createHqApp(opts: HqAppOptions): HqApp {
     if (broken >= 0) {
       throw new AppError(400, 'seq-not-contiguous', `Events must run in seq order from fromSeq ${body.fromSeq} without a hole: event ${broken} has seq ${body.events[broken]!.seq}, not ${body.fromSeq + broken}.`);
     }
+    const problem = body.events.map(eventProblem).find((p) => p !== null);
+    if (problem) throw new AppError(400, 'invalid-event', `An event cannot be stored: ${problem}.`);
     try {
       const out = await store.store(req.hqActor.centreId, { events: body.events, source: 'feed' }, body.fromSeq);
       return { ackSeq: out.ackSeq };

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { hqWire } from '@foleni/shared';
 import { AppError } from '@foleni/server/errors.js';
+import { eventProblem } from './ticket-fold.js';
 
 export interface DayBundle {
   manifest: hqWire.BundleManifest;
@@ -44,6 +45,8 @@ export function readDayBundle(file: Buffer): DayBundle {
     }
     const e = hqWire.HqEvent.safeParse(json);
     if (!e.success) throw refused('bundle-damaged', `Event line ${i + 2} is not an event: ${e.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}.`);
+    const problem = eventProblem(e.data);
+    if (problem) throw refused('bundle-damaged', `Event line ${i + 2} cannot be stored: ${problem}.`);
     events.push(e.data);
   }
   if (events.length > 0) {

@@ -84,3 +84,12 @@ export function applyEvent(tickets: Map<string, TicketState>, e: hqWire.HqEvent)
   }
   return t;
 }
+
+/** Why an event cannot be stored (a time or day that is no date), or null. */
+export function eventProblem(e: hqWire.HqEvent): string | null {
+  if (Number.isNaN(Date.parse(e.at))) return `seq ${e.seq}: at (${e.at}) is not a time`;
+  const day = eventDay(e);
+  const t = Date.parse(`${day}T00:00:00Z`);
+  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== day) return `seq ${e.seq}: day (${day}) is not a date`;
+  return null;
+}
