@@ -1,5 +1,6 @@
 // `npm run hq`: the head-office server. The only file that listens; closes on SIGINT/SIGTERM.
 import { ConfigError } from '@foleni/server/config.js';
+import { DataFolderInUse, lockDataFolder } from '@foleni/server/data-lock.js';
 import { systemClock } from '@foleni/server/clock.js';
 import { createLogger } from '@foleni/server/logger.js';
 import { createHqApp } from './app.js';
@@ -9,6 +10,8 @@ import { openDatabase } from './db/open-database.js';
 async function main(): Promise<void> {
   const config = loadHqConfig();
   const log = createLogger(config.logLevel);
+  // Embedded PGlite is one process's: a second head office on the same folder would corrupt it.
+  const unlock = config.databaseUrl ? () => undefined : lockDataFolder(config.dataDir);
   const sql = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const hq = createHqApp({ config, sql, clock: systemClock, log });
   const made = await hq.auth.ensureAdmin(config.adminPassword);
@@ -29,13 +32,22 @@ async function main(): Promise<void> {
   const stop = () => {
     server.close();
     server.closeAllConnections();
-    void sql.close().finally(() => process.exit(0));
+    void sql.close().finally(() => {
+      unlock();
+      process.exit(0);
+    });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `Head office could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : error instanceof DataFolderInUse
+        ? `Another head office (process ${error.pid}) is already using ${error.dataDir}. Stop it first, or choose another FOLENI_HQ_DATA_DIR.`
+        : `Head office could not start: ${error instanceof Error ? error.stack : String(error)}`;
+  process.stderr.write(`${message}\n`);
   process.exit(1);
 });

@@ -82,6 +82,9 @@ describe.each(BACKENDS)('head office ingest on %s', (backend) => {
     expect(r.body.error?.code).toBe('seq-not-contiguous');
     const huge = Array.from({ length: 5001 }, (_, i) => ({ ...events[0]!, seq: i + 1 }));
     expect((await ingest(mksKey, 1, huge)).status).toBe(400);
+    const padded = events.slice(0, 3).map((e) => ({ ...e, data: { note: 'x'.repeat(2_000_000) } }));
+    const tooBig = await ingest(mksKey, 1, padded);
+    expect(tooBig.status).toBe(413);
     const badDay = await ingest(mksKey, 1, [{ ...events[0]!, day: '2026-13-45' }]);
     expect(badDay.body.error?.code).toBe('invalid-event');
     expect((await centre('MKS-01')).lastSeq).toBe(0);
