@@ -161,6 +161,26 @@ describe.each(BACKENDS)('head office ingest on %s', (backend) => {
       expect((await centre('NRB-OUT-KIBRA')).lastSeq).toBe(11);
     });
 
+    it('holds a later day past a hole, and acknowledges both when the earlier day comes', async () => {
+      await hq.registerCentre('NRB-OUT-MATHARE', { kind: 'outreach', parentCode: 'NRB-GPO' });
+      const team = { code: 'NRB-OUT-MATHARE', name: 'Mathare outreach' };
+      const day1 = eventsOf([{ id: 'm1', service: 'ID', issuedAt: '2026-11-03T07:00:00Z', waitMin: 5, end: 'served' }]);
+      const day2 = eventsOf([{ id: 'm2', service: 'ID', issuedAt: '2026-11-10T07:00:00Z', waitMin: 9, end: 'served' }], day1.length + 1);
+      expect((await importAs(gpoKey, dayBundle(team, '2026-11-10', day2))).body).toMatchObject({ added: 4 });
+      let c = await centre('NRB-OUT-MATHARE');
+      expect(c.lastSeq).toBe(0);
+      expect(c.behindBy).toBe(8);
+      expect((await importAs(gpoKey, dayBundle(team, '2026-11-03', day1))).body).toMatchObject({ added: 4 });
+      c = await centre('NRB-OUT-MATHARE');
+      expect(c.lastSeq).toBe(8);
+      expect(c.behindBy).toBeNull();
+      const november = await hq.call<{ rows: { key: string; issued: number }[] }>('GET', '/report?from=2026-11-01&to=2026-11-30&groupBy=day&centre=NRB-OUT-MATHARE', { token: hq.adminToken });
+      expect(november.body.rows.map((r) => [r.key, r.issued])).toEqual([
+        ['2026-11-03', 1],
+        ['2026-11-10', 1],
+      ]);
+    });
+
     it('reports the outreach day beside the centres', async () => {
       const r = await hq.call<{ rows: { key: string; issued: number; served: number; noShows: number; medianWaitMinutes: number | null }[] }>(
         'GET',
