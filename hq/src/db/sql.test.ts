@@ -1,5 +1,6 @@
 // The one SQL door: the same migrations build an empty database on PGlite and on PostgreSQL, rows come back
-// alike from both, and PGlite keeps its data in its folder across a restart.
+// alike from both, and PGlite keeps its data in its folder across a restart. (Each test opens its own
+// database: PGlite's start is slow on a busy machine, hence the longer timeouts.)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ describe.each(BACKENDS)('head-office SQL on %s', (backend) => {
     } finally {
       await drop();
     }
-  });
+  }, 120_000);
 
   it('rolls a failed transaction back', async () => {
     const { sql, drop } = await openTestSql(backend);
@@ -36,7 +37,7 @@ describe.each(BACKENDS)('head-office SQL on %s', (backend) => {
     } finally {
       await drop();
     }
-  });
+  }, 120_000);
 });
 
 describe('PGlite in its folder', () => {
@@ -54,5 +55,5 @@ describe('PGlite in its folder', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });

@@ -114,7 +114,6 @@ async function insertEvents(tx: Sql, centreId: string, events: hqWire.HqEvent[])
   const type: string[] = [];
   const ticket: (string | null)[] = [];
   const service: (string | null)[] = [];
-  const body: string[] = [];
   for (const e of events) {
     seq.push(e.seq);
     day.push(eventDay(e));
@@ -122,12 +121,15 @@ async function insertEvents(tx: Sql, centreId: string, events: hqWire.HqEvent[])
     type.push(e.type);
     ticket.push(e.ticketId ?? null);
     service.push(serviceOf(e) || null);
-    body.push(JSON.stringify(e));
   }
+  // The bodies go as one JSON array, not a jsonb[]: an array literal of 5,000 escaped documents took twice as
+  // long to send and parse (decision 0023).
   await tx.query(
     `INSERT INTO events (centre_id, seq, day, at, type, ticket_id, service, body)
-     SELECT $1, * FROM unnest($2::bigint[], $3::date[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::jsonb[])`,
-    [centreId, seq, day, at, type, ticket, service, body],
+     SELECT $1, u.seq, u.day, u.at, u.type, u.ticket, u.service, b.body
+       FROM unnest($2::bigint[], $3::date[], $4::bigint[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS u(seq, day, at, type, ticket, service, i)
+       JOIN jsonb_array_elements($8::jsonb) WITH ORDINALITY AS b(body, i) USING (i)`,
+    [centreId, seq, day, at, type, ticket, service, JSON.stringify(events)],
   );
 }
 

@@ -1,6 +1,7 @@
 // (f) Head office's ingest rate on a PostgreSQL server: 45 centres' days of events sent through
 // POST /hq/api/v1/ingest in batches of 5,000 (parsed, checked, stored, folded into tickets and day
-// summaries), against a bare INSERT of the same rows into a plain table in the same run and database.
+// summaries), against a bare INSERT of the same rows, by the same statement, into a plain table (no key, no
+// partitions) in the same run and database.
 import type { AddressInfo } from 'node:net';
 import { systemClock } from '@foleni/server/clock.js';
 import { createLogger } from '@foleni/server/logger.js';
@@ -64,7 +65,9 @@ async function runSenders<T>(queues: T[][], senders: number, send: (item: T) => 
 async function bareInsert(sql: Sql, centreId: string, events: hqWire.HqEvent[]): Promise<void> {
   await sql.query(
     `INSERT INTO bench_bare (centre_id, seq, day, at, type, ticket_id, service, body)
-     SELECT $1, * FROM unnest($2::bigint[], $3::date[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::jsonb[])`,
+     SELECT $1, u.seq, u.day, u.at, u.type, u.ticket, u.service, b.body
+       FROM unnest($2::bigint[], $3::date[], $4::bigint[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS u(seq, day, at, type, ticket, service, i)
+       JOIN jsonb_array_elements($8::jsonb) WITH ORDINALITY AS b(body, i) USING (i)`,
     [
       centreId,
       events.map((e) => e.seq),
@@ -73,7 +76,7 @@ async function bareInsert(sql: Sql, centreId: string, events: hqWire.HqEvent[]):
       events.map((e) => e.type),
       events.map((e) => e.ticketId ?? null),
       events.map((e) => serviceOf(e) || null),
-      events.map((e) => JSON.stringify(e)),
+      JSON.stringify(events),
     ],
   );
 }
