@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{shared,server,scripts,kiosk-ui,display-ui,counter-ui}/**/*.test.ts'],
+    include: ['{shared,server,scripts,kiosk-ui,display-ui,counter-ui,hq,hq-ui}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

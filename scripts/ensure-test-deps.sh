@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs from Debian what the tests need and the machine lacks (Chromium for the browser tests), so that
+# Installs from Debian what the tests need and the machine lacks (Chromium for the browser tests, PostgreSQL for head office's), so that
 # `npm test` on a fresh machine needs nothing remembered. Run by `npm test` and by .ci/run.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+
+# Head office's tests run on a real PostgreSQL server too: installed from Debian and started when missing.
+bash "$(dirname "$0")/ensure-postgres.sh" >/dev/null
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing from Debian for the tests: ${missing[*]}"

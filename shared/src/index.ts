@@ -15,3 +15,4 @@ export * from './api/operation.js';
 export * from './api/operations.js';
 export * from './hq/wire.js';
 export * from './hq/feed-status.js';
+export * from './hq/hq-api.js';

@@ -4,7 +4,7 @@
 //
 //   npm run bench                       everything (a few minutes on two cores)
 //   npm run bench -- --quick            smaller sizes, to try the bench itself
-//   npm run bench -- --only=issuing,calls,trackers,reports,bundles
+//   npm run bench -- --only=issuing,calls,trackers,reports,bundles,hq
 //
 // Absolute times on a shared machine mean little; ratios to the baselines mean more. Run it on an idle
 // machine for figures worth keeping.
@@ -15,6 +15,8 @@ import { benchBundles } from './bundles.js';
 import type { BundlesResult } from './bundles.js';
 import { benchCallToScreen } from './call-to-screen.js';
 import type { CallToScreenResult } from './call-to-screen.js';
+import { benchHqIngest } from './hq-ingest.js';
+import type { HqIngestResult } from './hq-ingest.js';
 import { benchIssuing } from './issuing.js';
 import type { IssuingResult } from './issuing.js';
 import { ROOT } from './lib/processes.js';
@@ -40,6 +42,7 @@ export interface BenchResults {
   trackers?: TrackersResult | { error: string };
   reports?: ReportsResult | { error: string };
   bundles?: BundlesResult | { error: string };
+  hq?: HqIngestResult | { error: string };
 }
 
 export interface Sizes {
@@ -105,6 +108,7 @@ async function main(): Promise<void> {
   if (wanted('calls')) results.callToScreen = await part('call → screen', () => benchCallToScreen({ clients: sizes.clients, calls: sizes.calls, workers: sizes.clientProcesses, log }));
   if (wanted('trackers')) results.trackers = await part('trackers', () => benchTrackers({ trackers: sizes.trackers, workers: sizes.clientProcesses, log }));
   if (wanted('reports')) results.reports = await part('reports', () => benchReports({ tickets: sizes.tickets, days: sizes.days, log }));
+  if (wanted('hq')) results.hq = await part('hq ingest', () => benchHqIngest({ centres: 45, days: quick ? 1 : 5, ticketsPerDay: 400, senders: 4, log }));
 
   results.machine.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
   const table = renderTable(rowsFor(results));

@@ -201,6 +201,21 @@ export function rowsFor(r: BenchResults): Row[] {
       });
     }
   }
+
+  const hq = r.hq;
+  const hqError = failed(hq);
+  if (hqError) errorRow('Head office ingest', hqError);
+  else if (hq && !('error' in hq)) {
+    rows.push({
+      measure: `Head office ingest into PostgreSQL, events/s (${n0(hq.events)} events of ${hq.centres} centres, batches of ${n0(hq.batch)}, ${hq.senders} senders)`,
+      foleni: `${n0(hq.ingest.eventsPerSec)}/s`,
+      baseline: `${n0(hq.bareInsert.eventsPerSec)}/s bare INSERT of the same rows`,
+      ratio: pct(hq.ingest.eventsPerSec / hq.bareInsert.eventsPerSec),
+      target: '≥ 20,000/s',
+      verdict: verdict(hq.ingest.eventsPerSec >= 20_000),
+    });
+  }
+
   const loads = Object.entries(r.loads ?? {});
   if (loads.length) {
     rows.push({

@@ -10,21 +10,21 @@ export const INGEST_MAX_BYTES = 5_000_000;
 /**
  * One line of a centre's event log as exported (NDJSON): the raw event with readable names beside its ids.
  * `type` is open: every kind of event the centre writes (tickets, counters, bookings, journeys, SMS…) is
- * sent as it is.
+ * sent as it is, and head office keeps fields it does not read yet.
  */
-export const HqEvent = z.object({
+export const HqEvent = z.looseObject({
   seq: z.number().int().min(1),
   at: z.string(),
-  day: z.string(),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   type: z.string().min(1),
-  ticketId: z.string().nullable(),
-  label: z.string().nullable(),
-  serviceId: z.string().nullable(),
-  serviceCode: z.string().nullable(),
-  counterId: z.string().nullable(),
-  counterName: z.string().nullable(),
-  userId: z.string().nullable(),
-  data: z.unknown(),
+  ticketId: z.string().nullable().optional(),
+  label: z.string().nullable().optional(),
+  serviceId: z.string().nullable().optional(),
+  serviceCode: z.string().nullable().optional(),
+  counterId: z.string().nullable().optional(),
+  counterName: z.string().nullable().optional(),
+  userId: z.string().nullable().optional(),
+  data: z.unknown().optional(),
 });
 export type HqEvent = z.infer<typeof HqEvent>;
 

@@ -1,0 +1,121 @@
+// The head office's words in English and Kiswahili; the choice is kept in this browser.
+const en = {
+  headOffice: 'Foleni head office',
+  signIn: 'Sign in',
+  signOut: 'Sign out',
+  username: 'Username',
+  password: 'Password',
+  national: 'Every centre today',
+  trends: 'Trends by day',
+  centres: 'Centres',
+  import: 'Import a day bundle',
+  centre: 'Centre',
+  county: 'County',
+  issued: 'Issued',
+  served: 'Served',
+  medianWait: 'Median wait',
+  withinTarget: 'Within target',
+  noShows: 'No-shows',
+  feedback: 'Feedback',
+  lastHeard: 'Last heard',
+  behind: 'Behind by',
+  never: 'never',
+  events: 'events',
+  minutes: 'min',
+  outreach: 'Outreach',
+  kindCentre: 'Centre',
+  kind: 'Kind',
+  code: 'Code',
+  name: 'Name',
+  parent: 'Parent centre (for an outreach team)',
+  register: 'Register',
+  keyOnce: 'The centre key, shown this once: copy it now into the centre’s FOLENI_HQ_KEY.',
+  from: 'From',
+  to: 'To',
+  show: 'Show',
+  downloadCsv: 'Download CSV',
+  day: 'Day',
+  service: 'Service',
+  hour: 'Hour',
+  byService: 'By service, last 7 days',
+  byHour: 'By hour of issue, today',
+  back: 'Back to every centre',
+  bundleFile: 'Day bundle file (.ndjson)',
+  importButton: 'Import',
+  refused: 'The file was refused:',
+  imported: (centre: string, day: string, added: number) => `${centre}, ${day}: ${added} events imported.`,
+  alreadyImported: (centre: string, day: string) => `${centre}, ${day}: this bundle was imported before; nothing changed.`,
+  wrongPassword: 'Wrong username or password.',
+  noCentres: 'No centre is registered yet.',
+  total: 'Total',
+  language: 'Kiswahili',
+};
+
+type Words = typeof en;
+
+const sw: Words = {
+  headOffice: 'Foleni makao makuu',
+  signIn: 'Ingia',
+  signOut: 'Toka',
+  username: 'Jina la mtumiaji',
+  password: 'Nenosiri',
+  national: 'Vituo vyote leo',
+  trends: 'Mwenendo kwa siku',
+  centres: 'Vituo',
+  import: 'Ingiza faili la siku',
+  centre: 'Kituo',
+  county: 'Kaunti',
+  issued: 'Tiketi zilizotolewa',
+  served: 'Waliohudumiwa',
+  medianWait: 'Muda wa kati wa kusubiri',
+  withinTarget: 'Ndani ya lengo',
+  noShows: 'Hawakufika',
+  feedback: 'Maoni',
+  lastHeard: 'Mawasiliano ya mwisho',
+  behind: 'Yanayokosekana',
+  never: 'bado',
+  events: 'matukio',
+  minutes: 'dak.',
+  outreach: 'Mashinani',
+  kindCentre: 'Kituo',
+  kind: 'Aina',
+  code: 'Msimbo',
+  name: 'Jina',
+  parent: 'Kituo mama (kwa timu ya mashinani)',
+  register: 'Sajili',
+  keyOnce: 'Ufunguo wa kituo, unaonyeshwa mara moja tu: unakili sasa kwenye FOLENI_HQ_KEY ya kituo.',
+  from: 'Kuanzia',
+  to: 'Hadi',
+  show: 'Onyesha',
+  downloadCsv: 'Pakua CSV',
+  day: 'Siku',
+  service: 'Huduma',
+  hour: 'Saa',
+  byService: 'Kwa huduma, siku 7 zilizopita',
+  byHour: 'Kwa saa ya kutolewa, leo',
+  back: 'Rudi kwa vituo vyote',
+  bundleFile: 'Faili la siku (.ndjson)',
+  importButton: 'Ingiza',
+  refused: 'Faili limekataliwa:',
+  imported: (centre, day, added) => `${centre}, ${day}: matukio ${added} yameingizwa.`,
+  alreadyImported: (centre, day) => `${centre}, ${day}: faili hili liliingizwa awali; hakuna kilichobadilika.`,
+  wrongPassword: 'Jina la mtumiaji au nenosiri si sahihi.',
+  noCentres: 'Bado hakuna kituo kilichosajiliwa.',
+  total: 'Jumla',
+  language: 'English',
+};
+
+const KEY = 'foleni.hq.lang';
+const stored = typeof localStorage !== 'undefined' ? localStorage.getItem(KEY) : null;
+
+export const i18n = $state({ lang: (stored === 'sw' ? 'sw' : 'en') as 'en' | 'sw' });
+
+export function words(): Words {
+  return i18n.lang === 'sw' ? sw : en;
+}
+
+export function toggleLanguage(): void {
+  i18n.lang = i18n.lang === 'en' ? 'sw' : 'en';
+  localStorage.setItem(KEY, i18n.lang);
+  document.documentElement.lang = i18n.lang;
+}

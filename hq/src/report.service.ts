@@ -1,0 +1,108 @@
+// National reports over any range of days, from the day summaries: grouped by centre, service, day or hour,
+// with the centre's own report rows (medians from the summed wait histograms), as JSON or CSV.
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import type { Totals } from '@foleni/server/stats/day-summary.js';
+import { addTotals, emptyTotals } from '@foleni/server/stats/day-summary.js';
+import { reportRow } from '@foleni/server/stats/stats-report.js';
+import { HQ_GROUP_BYS } from '@foleni/shared';
+import type { HqReport } from '@foleni/shared';
+import { badRequest } from '@foleni/server/errors.js';
+import type { Sql } from './db/sql.js';
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD');
+
+export const ReportQuery = z.object({
+  from: Day,
+  to: Day,
+  groupBy: z.enum(HQ_GROUP_BYS).default('centre'),
+  /** One centre's figures only (its code). */
+  centre: z.string().trim().toUpperCase().optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+export type { HqReport };
+
+/** The sums of day_summaries' columns, as SQL answers them. */
+export interface SummarySums {
+  issued: number;
+  called: number;
+  served: number;
+  no_shows: number;
+  within_target: number;
+  wait_sum_ms: number;
+  service_count: number;
+  service_sum_ms: number;
+  feedback_count: number;
+  feedback_sum: number;
+}
+
+const SUMS = `sum(s.issued) AS issued, sum(s.called) AS called, sum(s.served) AS served, sum(s.no_shows) AS no_shows,
+  sum(s.within_target) AS within_target, sum(s.wait_sum_ms) AS wait_sum_ms, sum(s.service_count) AS service_count,
+  sum(s.service_sum_ms) AS service_sum_ms, sum(s.feedback_count) AS feedback_count, sum(s.feedback_sum) AS feedback_sum`;
+
+/** Totals per key from summed columns and summed histogram buckets. */
+export function totalsOf(sums: (SummarySums & { key: string })[], waits: { key: string; bucket: number; n: number }[]): Map<string, Totals> {
+  const out = new Map<string, Totals>();
+  for (const r of sums) {
+    const t = emptyTotals();
+    t.issued = Number(r.issued);
+    t.called = Number(r.called);
+    t.served = Number(r.served);
+    t.noShows = Number(r.no_shows);
+    t.withinTarget = Number(r.within_target);
+    t.waitSumMs = Number(r.wait_sum_ms);
+    t.serviceCount = Number(r.service_count);
+    t.serviceSumMs = Number(r.service_sum_ms);
+    t.feedbackCount = Number(r.feedback_count);
+    t.feedbackSum = Number(r.feedback_sum);
+    out.set(r.key, t);
+  }
+  for (const w of waits) {
+    const t = out.get(w.key);
+    if (t && w.bucket < t.waits.length) t.waits[w.bucket]! += Number(w.n);
+  }
+  return out;
+}
+
+const KEY = {
+  centre: { dimension: 'service', key: 'c.code' },
+  service: { dimension: 'service', key: 's.key' },
+  day: { dimension: 'service', key: 's.day::text' },
+  hour: { dimension: 'hour', key: 's.key' },
+} as const;
+
+export class ReportService {
+  constructor(private readonly sql: Sql) {}
+
+  async report(q: ReportQuery): Promise<HqReport> {
+    if (q.from > q.to) throw badRequest('invalid-query', `The range starts (${q.from}) after it ends (${q.to}).`);
+    const { dimension, key } = KEY[q.groupBy];
+    const params: unknown[] = [q.from, q.to, dimension];
+    let where = 's.day BETWEEN $1::date AND $2::date AND s.dimension = $3';
+    if (q.centre) {
+      params.push(q.centre);
+      where += ` AND c.code = $${params.length}`;
+    }
+    const from = 'day_summaries s JOIN centres c ON c.id = s.centre_id';
+    const sums = await this.sql.query<SummarySums & { key: string }>(`SELECT ${key} AS key, ${SUMS} FROM ${from} WHERE ${where} GROUP BY 1 ORDER BY 1`, params);
+    const waits = await this.sql.query<{ key: string; bucket: number; n: number }>(
+      `SELECT ${key} AS key, u.i - 1 AS bucket, sum(u.n) AS n FROM ${from}, unnest(s.waits) WITH ORDINALITY AS u(n, i) WHERE ${where} GROUP BY 1, 2`,
+      params,
+    );
+    const totals = totalsOf(sums, waits);
+    const all = emptyTotals();
+    const rows = [...totals].map(([k, t]) => {
+      addTotals(all, t);
+      return reportRow(k, k, t);
+    });
+    return { from: q.from, to: q.to, groupBy: q.groupBy, centre: q.centre ?? null, rows, total: reportRow(null, 'Total', all) };
+  }
+}
+
+const CSV_COLUMNS = ['key', 'issued', 'called', 'served', 'noShows', 'noShowRate', 'medianWaitMinutes', 'p90WaitMinutes', 'averageWaitMinutes', 'averageServiceMinutes', 'withinTargetShare', 'feedbackCount', 'feedbackAverage'] as const;
+
+export function reportCsv(r: HqReport): string {
+  return stringify([...r.rows, r.total], { header: true, columns: CSV_COLUMNS.map((c) => ({ key: c, header: c === 'key' ? r.groupBy : c })) });
+}
