@@ -2,6 +2,7 @@
 // It never listens: run-server.ts does (run by main.ts and `npm start`), and tests through testing/harness.ts.
 import compression from 'compression';
 import express from 'express';
+import { OPERATIONS } from '@foleni/shared';
 import type { Express } from 'express';
 import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
@@ -37,6 +38,7 @@ import { QueueViews } from './queue/queue.views.js';
 import { Gateway } from './realtime/gateway.js';
 import { createRepositories } from './repositories/index.js';
 import { ADMIN_BODY_PARSERS, adminHandlers } from './routes/admin.routes.js';
+import { appointmentHandlers } from './routes/appointment.routes.js';
 import { AUTH_BODY_PARSERS, authHandlers } from './routes/auth.routes.js';
 import { deviceHandlers } from './routes/device.routes.js';
 import { backupHandlers } from './routes/backup.routes.js';
@@ -151,6 +153,8 @@ export function createApp(opts: AppOptions): FoleniApp {
   // that is not JSON (a form's) is refused (http/same-origin.ts).
   api.use(sameOriginCookies(() => config.publicUrl));
   api.use(jsonBodiesOnly);
+  // The bookings import carries a CSV file inside its JSON (refused past IMPORT_MAX_BYTES by its handler).
+  api.use(OPERATIONS.importAppointments.path, express.json({ limit: '2mb', strict: true }));
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(identify(auth));
   const openapi = openApiDocument();
@@ -165,6 +169,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       ...backupHandlers(ctx),
       ...adminHandlers(ctx),
       ...deviceHandlers(ctx),
+      ...appointmentHandlers(ctx),
       openapi: ({ res }) => {
         res.json(openapi);
       },
