@@ -2,10 +2,12 @@
 // It never listens: run-server.ts does (run by main.ts and `npm start`), and tests through testing/harness.ts.
 import compression from 'compression';
 import express from 'express';
+import { OPERATIONS } from '@foleni/shared';
 import type { Express } from 'express';
 import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import { AdminService } from './admin/admin.service.js';
+import { AppointmentService } from './appointments/appointment.service.js';
 import type { AppContext } from './app-context.js';
 import { AuthService } from './auth/auth.service.js';
 import { LoginThrottle } from './auth/login-throttle.js';
@@ -41,6 +43,7 @@ import { Gateway } from './realtime/gateway.js';
 import { createRepositories } from './repositories/index.js';
 import { Statements } from './repositories/statements.js';
 import { ADMIN_BODY_PARSERS, adminHandlers } from './routes/admin.routes.js';
+import { appointmentHandlers } from './routes/appointment.routes.js';
 import { AUTH_BODY_PARSERS, authHandlers } from './routes/auth.routes.js';
 import { deviceHandlers } from './routes/device.routes.js';
 import { hqFeedHandlers } from './routes/hq-feed.routes.js';
@@ -135,6 +138,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       const key = req.get('idempotency-key');
       return key !== undefined && repos.tickets.byIdempotencyKey(key) !== undefined;
     }),
+    appointments: new AppointmentService(db, repos, writes, clock, centre, queue, printing),
   };
 
   const hqFeed = new HqFeed({
@@ -168,6 +172,8 @@ export function createApp(opts: AppOptions): FoleniApp {
   // that is not JSON (a form's) is refused (http/same-origin.ts).
   api.use(sameOriginCookies(() => config.publicUrl));
   api.use(jsonBodiesOnly);
+  // The bookings import carries a CSV file inside its JSON (refused past IMPORT_MAX_BYTES by its handler).
+  api.use(OPERATIONS.importAppointments.path, express.json({ limit: '2mb', strict: true }));
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(identify(auth));
   const openapi = openApiDocument();
@@ -183,6 +189,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       ...adminHandlers(ctx),
       ...deviceHandlers(ctx),
       ...hqFeedHandlers(ctx, hqFeed),
+      ...appointmentHandlers(ctx),
       openapi: ({ res }) => {
         res.json(openapi);
       },
@@ -264,6 +271,7 @@ export function createApp(opts: AppOptions): FoleniApp {
             .then(() => ctx.stats.summaries.afterClose())
             .catch((e: unknown) => log.error('day close failed', { error: String(e) }));
           writes.run(() => repos.sessions.deleteExpired(clock.now())).catch(() => undefined);
+          ctx.appointments.sweep().catch((e: unknown) => log.error('booking sweep failed', { error: String(e) }));
         }, every);
         dayTimer.unref();
       }

@@ -27,7 +27,8 @@ export const ROLES = ['clerk', 'manager', 'admin'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-export const DEVICE_KINDS = ['kiosk', 'display'] as const;
+/** `integration`: another platform's backend (the eHuduma portal, the Mobile app's) that reads slots and manages bookings. */
+export const DEVICE_KINDS = ['kiosk', 'display', 'integration'] as const;
 export const DeviceKind = z.enum(DEVICE_KINDS);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 
@@ -48,6 +49,23 @@ export type Translated = z.infer<typeof Translated>;
 
 export const ServiceCode = z.string().regex(/^[A-Z]{1,3}$/, 'a service code is 1 to 3 capital letters');
 
+/**
+ * Whether a service takes bookings, and how: slots of `slotMinutes` cut from the day's opening hours, each
+ * taking `perSlot` bookings; a checked-in booking may be called from `earlyMinutes` before its slot, and a
+ * booking not checked in `graceMinutes` after its slot starts is a no-show.
+ */
+export const BookingSettings = z.strictObject({
+  enabled: z.boolean(),
+  slotMinutes: z.number().int().min(5).max(240),
+  perSlot: z.number().int().min(1).max(100),
+  earlyMinutes: z.number().int().min(0).max(120),
+  graceMinutes: z.number().int().min(0).max(120),
+});
+export type BookingSettings = z.infer<typeof BookingSettings>;
+export const DEFAULT_BOOKING: BookingSettings = { enabled: false, slotMinutes: 15, perSlot: 2, earlyMinutes: 10, graceMinutes: 15 };
+/** The admin's change: a field left out keeps its value. */
+export const BookingSettingsUpdate = BookingSettings.partial();
+
 export const Service = z.object({
   id: Id,
   code: ServiceCode,
@@ -60,6 +78,7 @@ export const Service = z.object({
   serviceMinutes: z.number(),
   active: z.boolean(),
   order: z.number().int(),
+  booking: BookingSettings,
 });
 export type Service = z.infer<typeof Service>;
 
@@ -141,6 +160,10 @@ export const Ticket = z.object({
   trackUrl: z.string(),
   /** Services it went through before this one (transfers), oldest first. */
   journey: z.array(JourneyStep),
+  /** A booked ticket (source `appointment`): its slot's start, which is its effective arrival; null for a walk-in. */
+  bookedFor: IsoTime.nullable().optional(),
+  /** A booked ticket is not called before this (its slot start less the service's early window); null for a walk-in. */
+  notBefore: IsoTime.nullable().optional(),
   /** Routing key: effective arrival in ms, then issue order. Trackers compare keys to count who is ahead. */
   rank: z.tuple([z.number(), z.number()]),
 });

@@ -1,6 +1,8 @@
 // Request bodies and query strings of the public API v1. Strict: unknown fields are refused.
 import { z } from 'zod';
 import {
+  BookingSettingsUpdate,
+  DEFAULT_BOOKING,
   DeviceKind,
   Id,
   Lang,
@@ -83,10 +85,12 @@ export const CreateServiceBody = z.strictObject({
   serviceMinutes: ServiceFields.serviceMinutes.default(5),
   active: ServiceFields.active.default(true),
   order: ServiceFields.order.optional(),
+  /** Left out: the service takes no bookings; a field left out takes its default. */
+  booking: BookingSettingsUpdate.transform((b) => ({ ...DEFAULT_BOOKING, ...b })).default(DEFAULT_BOOKING),
 });
 export type CreateServiceBody = z.infer<typeof CreateServiceBody>;
 /** No defaults here: a field left out of an update keeps its value. */
-export const UpdateServiceBody = z.strictObject(ServiceFields).partial();
+export const UpdateServiceBody = z.strictObject({ ...ServiceFields, booking: BookingSettingsUpdate.describe('a field left out keeps its value') }).partial();
 export type UpdateServiceBody = z.infer<typeof UpdateServiceBody>;
 
 export const CounterName = z

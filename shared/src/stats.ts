@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Counter, Device, Id, IsoTime, Translated } from './domain.js';
 import { GROUP_BYS } from './requests.js';
+import { ArrivalFigures, BookingFigures } from './appointments.js';
 
 export const Grouping = z.enum(GROUP_BYS);
 export type Grouping = z.infer<typeof Grouping>;
@@ -37,6 +38,8 @@ export const LiveService = z.object({
   noShows: z.number().int(),
   /** Someone has waited longer than the target and is still waiting. */
   overTarget: z.boolean(),
+  /** Today's bookings; present when the service takes bookings or has some today. */
+  bookings: BookingFigures.optional(),
 });
 export type LiveService = z.infer<typeof LiveService>;
 
@@ -111,6 +114,8 @@ export const Report = z.object({
   generatedAt: IsoTime,
   rows: z.array(ReportRow),
   total: ReportRow,
+  /** The range's tickets split by how the citizen came: walk-in (kiosk, staff) or booked (checked in). */
+  byArrival: z.object({ walkIn: ArrivalFigures, booked: ArrivalFigures }).optional(),
 });
 export type Report = z.infer<typeof Report>;
 

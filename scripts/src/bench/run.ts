@@ -4,7 +4,7 @@
 //
 //   npm run bench                       everything (a few minutes on two cores)
 //   npm run bench -- --quick            smaller sizes, to try the bench itself
-//   npm run bench -- --only=issuing,calls,trackers,reports,bundles,hq
+//   npm run bench -- --only=issuing,calls,trackers,reports,bundles,hq,slots
 //
 // Absolute times on a shared machine mean little; ratios to the baselines mean more. Run it on an idle
 // machine for figures worth keeping.
@@ -24,6 +24,8 @@ import { renderTable, rowsFor } from './table.js';
 import { usualBaseline } from './usual.js';
 import type { UsualBaseline } from './usual.js';
 import { benchReports } from './reports.js';
+import { benchSlots } from './slots.js';
+import type { SlotsResult } from './slots.js';
 import type { ReportsResult } from './reports.js';
 import { benchTrackers } from './trackers.js';
 import type { TrackersResult } from './trackers.js';
@@ -43,6 +45,7 @@ export interface BenchResults {
   reports?: ReportsResult | { error: string };
   bundles?: BundlesResult | { error: string };
   hq?: HqIngestResult | { error: string };
+  slots?: SlotsResult | { error: string };
 }
 
 export interface Sizes {
@@ -109,6 +112,7 @@ async function main(): Promise<void> {
   if (wanted('trackers')) results.trackers = await part('trackers', () => benchTrackers({ trackers: sizes.trackers, workers: sizes.clientProcesses, log }));
   if (wanted('reports')) results.reports = await part('reports', () => benchReports({ tickets: sizes.tickets, days: sizes.days, log }));
   if (wanted('hq')) results.hq = await part('hq ingest', () => benchHqIngest({ centres: 45, days: quick ? 1 : 5, ticketsPerDay: 400, senders: 4, log }));
+  if (wanted('slots')) results.slots = await part('slots', () => benchSlots({ bookings: quick ? 20_000 : 100_000, log }));
 
   results.machine.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
   const table = renderTable(rowsFor(results));

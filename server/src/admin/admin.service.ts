@@ -112,6 +112,7 @@ export class AdminService {
         serviceMinutes: body.serviceMinutes,
         active: body.active,
         order: body.order ?? this.repos.services.nextOrder(),
+        booking: body.booking,
       };
       this.repos.services.insert(service, this.clock.now());
       this.audit(actor, 'create', 'services', service.id, service);
@@ -130,7 +131,7 @@ export class AdminService {
           throw conflict('code-in-use', `${current.code} has tickets today: its code can change tomorrow.`);
         }
       }
-      const next: Service = { ...current, ...body, name: body.name ?? current.name };
+      const next: Service = { ...current, ...body, name: body.name ?? current.name, booking: { ...current.booking, ...body.booking } };
       this.repos.services.update(next);
       this.audit(actor, 'update', 'services', id, { changed: changesOf(current, next, Object.keys(body)) });
       this.configChanged(tx, 'services');
@@ -299,6 +300,7 @@ export class AdminService {
         pairedBy: null,
       };
       if (body.kind === 'display' && body.printer) throw badRequest('display-printer', 'A display has no printer.');
+      if (body.kind === 'integration' && body.printer) throw badRequest('integration-printer', 'An integration client has no printer.');
       this.repos.devices.insert(device, this.clock.now());
       this.audit(actor, 'create', 'devices', device.id, { kind: device.kind, name: device.name, zone: device.zone });
       this.tell(tx, (l) => l.deviceChanged(device, 'create'));
@@ -311,6 +313,7 @@ export class AdminService {
       const current = this.repos.devices.get(id);
       if (!current) throw notFound('device');
       if (current.kind === 'display' && body.printer) throw badRequest('display-printer', 'A display has no printer.');
+      if (current.kind === 'integration' && body.printer) throw badRequest('integration-printer', 'An integration client has no printer.');
       const printer = body.printer === undefined ? current.printer : body.printer;
       const device: DeviceRecord = {
         ...current,
@@ -395,7 +398,9 @@ export class AdminService {
     const now = this.clock.now();
     const code = newPairingCode();
     this.repos.devices.addPairingCode(device.id, hashToken(code), now, now + validMs);
-    return { code, url: `${this.publicUrl}/${device.kind}?pair=${code}`, expiresAt: iso(now + validMs) };
+    // An integration client is a backend, not a screen: it sends the code to the pairing API itself.
+    const url = device.kind === 'integration' ? `${this.publicUrl}/api/v1/devices/pair` : `${this.publicUrl}/${device.kind}?pair=${code}`;
+    return { code, url, expiresAt: iso(now + validMs) };
   }
 
   // ---- centre ----

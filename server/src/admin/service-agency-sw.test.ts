@@ -104,7 +104,9 @@ describe('migration 0008 on services made before it', () => {
       expect(old.upgrade().some((f) => f.startsWith('0008-'))).toBe(true);
       const after = db.prepare('SELECT * FROM services').all() as Record<string, unknown>[];
       expect(after.map((r) => r.agency_sw)).toEqual([null]);
-      expect(after.map(({ agency_sw: _, ...rest }) => rest)).toEqual(before);
+      // Columns of later migrations (0013's booking settings) are left aside: only 0008's change is checked.
+      const asBefore = after.map(({ agency_sw: _, ...rest }) => Object.fromEntries(Object.entries(rest).filter(([k]) => !k.startsWith('booking_'))));
+      expect(asBefore).toEqual(before);
     } finally {
       old.dispose();
     }

@@ -1,12 +1,13 @@
 // A Huduma-like demo centre, created only when the database is new: services across agencies in English
 // and Kiswahili (agencies by the names the bodies go by in Kiswahili, acronyms kept), ten counters, a
 // kiosk, a display, and staff to sign in with.
+import { DEFAULT_BOOKING } from '@foleni/shared';
 import type { CreateServiceBody } from '@foleni/shared';
 import type { AdminService } from '../admin/admin.service.js';
 
 export const DEMO_STAFF_PASSWORD = 'foleni-demo';
 
-const SERVICES: Omit<CreateServiceBody, 'active'>[] = [
+const SERVICES: Omit<CreateServiceBody, 'active' | 'booking'>[] = [
   { code: 'A', name: { en: 'National ID card', sw: 'Kitambulisho cha Taifa' }, agency: 'National Registration Bureau', agencySw: 'Idara ya Usajili wa Kitaifa', slaMinutes: 20, serviceMinutes: 6 },
   { code: 'B', name: { en: 'Birth certificate', sw: 'Cheti cha kuzaliwa' }, agency: 'Civil Registration', agencySw: 'Usajili wa Raia', slaMinutes: 20, serviceMinutes: 5 },
   { code: 'D', name: { en: 'Death certificate', sw: 'Cheti cha kifo' }, agency: 'Civil Registration', agencySw: 'Usajili wa Raia', slaMinutes: 20, serviceMinutes: 5 },
@@ -20,6 +21,9 @@ const SERVICES: Omit<CreateServiceBody, 'active'>[] = [
   { code: 'Y', name: { en: 'Youth and women funds', sw: 'Mifuko ya vijana na wanawake' }, agency: 'Uwezo / Youth Fund', agencySw: 'Uwezo / Hazina ya Vijana', slaMinutes: 20, serviceMinutes: 6 },
   { code: 'P', name: { en: 'Payments and enquiries', sw: 'Malipo na maswali' }, agency: 'Huduma Kenya', agencySw: 'Huduma Kenya', slaMinutes: 10, serviceMinutes: 3 },
 ];
+
+/** Services taking bookings (eHuduma, the Mobile app, the Contact Centre): 15-minute slots, 2 a slot. */
+export const DEMO_BOOKABLE = ['A', 'B', 'G', 'L'];
 
 /** Counter name → service codes, in order of preference. */
 const COUNTERS: [string, string, string[]][] = [
@@ -108,7 +112,8 @@ export async function seedDemoCentre(
   );
   const codeToId = new Map<string, string>();
   for (const s of SERVICES) {
-    const created = await admin.createService({ ...s, active: true }, null);
+    const booking = { ...DEFAULT_BOOKING, enabled: DEMO_BOOKABLE.includes(s.code) };
+    const created = await admin.createService({ ...s, active: true, booking }, null);
     codeToId.set(created.code, created.id);
   }
   for (const [name, zone, codes] of COUNTERS) {

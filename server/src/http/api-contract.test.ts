@@ -29,8 +29,8 @@ function servedRoutes(app: Express): string[] {
   return out.filter((r) => r.includes(' /api/v1/')).map((r) => r.replace(' /api/v1/', ' /'));
 }
 
-type Caller = 'anonymous' | 'kiosk' | 'display' | 'clerk' | 'manager' | 'admin';
-const CALLERS: Caller[] = ['anonymous', 'kiosk', 'display', 'clerk', 'manager', 'admin'];
+type Caller = 'anonymous' | 'kiosk' | 'display' | 'integration' | 'clerk' | 'manager' | 'admin';
+const CALLERS: Caller[] = ['anonymous', 'kiosk', 'display', 'integration', 'clerk', 'manager', 'admin'];
 const STAFF: Caller[] = ['clerk', 'manager', 'admin'];
 
 function allowed(who: readonly Who[]): Set<Caller> {
@@ -50,6 +50,7 @@ describe('the API contract', () => {
   const spare: Record<string, string> = {};
   let ticketId = '';
   let servedTicketId = '';
+  let integrationToken = '';
 
   beforeAll(async () => {
     c = await startTestCentre({ ui: false });
@@ -63,6 +64,9 @@ describe('the API contract', () => {
     spare.counters = counter.body.counter.id;
     spare.users = user.body.user.id;
     spare.devices = device.body.device.id;
+    const portal = await c.api('POST', '/admin/devices', { auth: admin, body: { kind: 'integration', name: 'eHuduma portal' } });
+    const code = String(portal.body.pairing.code);
+    integrationToken = (await c.api('POST', '/devices/pair', { body: { code } })).body.token as string;
     const issued = await c.api('POST', '/tickets', { auth: c.kioskToken, body: { serviceId: c.serviceId('A') } });
     ticketId = issued.body.ticket.id;
     // A reprint is for the counter that held the ticket (the clerk's counter 1 served this one) or the kiosk
@@ -98,6 +102,7 @@ describe('the API contract', () => {
       if (caller === 'anonymous') return undefined;
       if (caller === 'kiosk') return c.kioskToken;
       if (caller === 'display') return c.displayToken;
+      if (caller === 'integration') return integrationToken;
       // A fresh session each time: an allowed sign-out must not lock the caller out of the next rows.
       const res = await c.api('POST', '/auth/login', { body: { username: caller === 'clerk' ? 'wanjiru' : caller, password: caller === 'admin' ? ADMIN_PASSWORD : DEMO_STAFF_PASSWORD } });
       const token = res.body.token as string;

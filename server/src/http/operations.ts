@@ -77,9 +77,11 @@ export function authorize(who: readonly Who[], actor: Actor): Actor {
     return actor;
   }
   const roles = who.filter(isStaffWho).map((w) => STAFF_RANK[w]);
-  const devices = who.filter((w) => w === 'kiosk' || w === 'display');
+  const devices = who.filter((w) => w === 'kiosk' || w === 'display' || w === 'integration');
   if (actor.kind === 'device') {
     if ((devices as string[]).includes(actor.device.kind)) return actor;
+    // Another platform's backend holds a token for bookings and nothing else.
+    if (actor.device.kind === 'integration') throw forbidden('An integration client may only read slots and manage bookings.');
     if (devices.length) throw forbidden(`Only a ${devices.join(' or ')}${roles.length ? ' or staff' : ''} may do this.`);
     throw forbidden('A kiosk or display may not do this: sign in as staff.');
   }

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_BOOKING } from '@foleni/shared';
 import type { Service } from '@foleni/shared';
 import type { Db } from '../db/db.js';
 import { openDb } from '../db/db.js';
@@ -22,6 +23,7 @@ const service = (id: string, code: string, order: number): Service => ({
   serviceMinutes: 5,
   active: true,
   order,
+  booking: DEFAULT_BOOKING,
 });
 
 describe('which services counters serve', () => {

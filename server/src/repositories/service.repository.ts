@@ -14,6 +14,11 @@ interface ServiceRow {
   service_minutes: number;
   active: number;
   display_order: number;
+  booking_enabled: number;
+  booking_slot_minutes: number;
+  booking_per_slot: number;
+  booking_early_minutes: number;
+  booking_grace_minutes: number;
 }
 
 const toService = (r: ServiceRow): Service => ({
@@ -26,7 +31,16 @@ const toService = (r: ServiceRow): Service => ({
   serviceMinutes: r.service_minutes,
   active: r.active === 1,
   order: r.display_order,
+  booking: {
+    enabled: r.booking_enabled === 1,
+    slotMinutes: r.booking_slot_minutes,
+    perSlot: r.booking_per_slot,
+    earlyMinutes: r.booking_early_minutes,
+    graceMinutes: r.booking_grace_minutes,
+  },
 });
+
+const bookingColumns = ({ booking: b }: Service): number[] => [b.enabled ? 1 : 0, b.slotMinutes, b.perSlot, b.earlyMinutes, b.graceMinutes];
 
 export class ServiceRepository {
   /** Every service by id (deleted ones too), read whole: each ticket issued and each ticket view asks for its service. */
@@ -73,8 +87,9 @@ export class ServiceRepository {
   insert(s: Service, now: number): void {
     this.all.drop();
     this.q.run(
-      `INSERT INTO services (id, code, name_en, name_sw, agency, agency_sw, sla_minutes, service_minutes, active, display_order, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO services (id, code, name_en, name_sw, agency, agency_sw, sla_minutes, service_minutes, active, display_order, created_at,
+         booking_enabled, booking_slot_minutes, booking_per_slot, booking_early_minutes, booking_grace_minutes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       s.id,
       s.code,
       s.name.en,
@@ -86,6 +101,7 @@ export class ServiceRepository {
       s.active ? 1 : 0,
       s.order,
       now,
+      ...bookingColumns(s),
     );
   }
 
@@ -93,7 +109,8 @@ export class ServiceRepository {
     this.all.drop();
     this.q.run(
       `UPDATE services SET code = ?, name_en = ?, name_sw = ?, agency = ?, agency_sw = ?, sla_minutes = ?,
-         service_minutes = ?, active = ?, display_order = ? WHERE id = ?`,
+         service_minutes = ?, active = ?, display_order = ?, booking_enabled = ?, booking_slot_minutes = ?,
+         booking_per_slot = ?, booking_early_minutes = ?, booking_grace_minutes = ? WHERE id = ?`,
       s.code,
       s.name.en,
       s.name.sw,
@@ -103,6 +120,7 @@ export class ServiceRepository {
       s.serviceMinutes,
       s.active ? 1 : 0,
       s.order,
+      ...bookingColumns(s),
       s.id,
     );
   }

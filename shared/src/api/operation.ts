@@ -4,11 +4,12 @@ import type { z } from 'zod';
 
 /**
  * Who may call: a staff role lets in the roles above it ("staff" is any signed-in user, as "clerk");
- * "kiosk" and "display" are paired devices; "ticket holder" is anyone with the ticket's id; "citizen" is
+ * "kiosk", "display" and "integration" (another platform's backend: bookings only) are paired devices;
+ * "ticket holder" is anyone with the ticket's id; "citizen" is
  * anyone with the ticket's id who is neither signed in nor a paired device (the ticket's own tracker page):
  * staff and screens are refused, so nobody rates a visit for the citizen.
  */
-export type Who = 'anyone' | 'ticket holder' | 'citizen' | 'kiosk' | 'display' | 'staff' | 'clerk' | 'manager' | 'admin';
+export type Who = 'anyone' | 'ticket holder' | 'citizen' | 'kiosk' | 'display' | 'integration' | 'staff' | 'clerk' | 'manager' | 'admin';
 export type StaffWho = 'staff' | 'clerk' | 'manager' | 'admin';
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 

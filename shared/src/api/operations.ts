@@ -30,6 +30,7 @@ import {
 } from '../requests.js';
 import { ClerkDay, LiveStats, Report } from '../stats.js';
 import { HqFeedStatus } from '../hq/feed-status.js';
+import { Appointment, AppointmentsQuery, CreateAppointmentBody, ImportAppointmentsBody, ImportResult, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, Slot, SlotsQuery } from '../appointments.js';
 import { operation } from './operation.js';
 import type { Operation } from './operation.js';
 
@@ -38,6 +39,7 @@ const Ok = z.object({ ok: z.literal(true) });
 const TicketAnswer = z.object({ ticket: Ticket });
 const CounterAnswer = z.object({ counter: Counter });
 const PrintAnswer = z.object({ print: PrintResult });
+const AppointmentAnswer = z.object({ appointment: Appointment });
 
 /** GET /auth/me: the signed-in user and the counter they hold, or the paired device asking. */
 export const Me = z.union([z.object({ user: User, counterId: Id.nullable() }), z.object({ device: Device })]);
@@ -84,7 +86,7 @@ export const PublicCentreAnswer = z.object({ centre: PublicCentre });
  */
 export const Pairing = z.object({
   code: z.string(),
-  url: z.string().describe('the screen address carrying the code: /kiosk?pair=<code> or /display?pair=<code>'),
+  url: z.string().describe('the screen address carrying the code: /kiosk?pair=<code> or /display?pair=<code>; for an integration client, the address its backend POSTs {code} to (/api/v1/devices/pair)'),
   expiresAt: IsoTime,
 });
 export type Pairing = z.infer<typeof Pairing>;
@@ -272,6 +274,78 @@ export const OPERATIONS = {
     who: ['clerk', 'manager'],
     body: CallTicketBody,
     response: TicketAnswer,
+  }),
+
+  // ---- appointments (bookings from eHuduma, the Mobile app, the Contact Centre; checked in at the kiosk) ----
+  // `slots` before `{reference}`: routes are mounted in this order and "slots" would pass for a reference.
+  appointmentSlots: operation({
+    method: 'get',
+    path: '/appointments/slots',
+    summary: "A bookable service's slots of a day (or of `days` days from it), cut from the centre's opening hours, with their free places",
+    who: ['integration', 'staff'],
+    query: SlotsQuery,
+    response: items(Slot),
+    errors: { 404: 'not-found: no such service', 409: 'booking-not-offered: the service takes no bookings' },
+  }),
+  createAppointment: operation({
+    method: 'post',
+    path: '/appointments',
+    summary: 'Book a place in a slot. The same externalRef again answers 200 with the same booking, so a retry is safe',
+    who: ['integration', 'staff'],
+    body: CreateAppointmentBody,
+    response: AppointmentAnswer,
+    status: 201,
+    errors: {
+      400: 'invalid-phone: not a Kenyan mobile number. invalid-body: as always',
+      404: 'not-found: no such service',
+      409: "slot-full: the slot has no place left. outside-hours: slotStart is not the start of one of the service's slots (off the grid, in the past, outside the day's hours or on a closed day). booking-not-offered: the service takes no bookings (or is inactive)",
+    },
+  }),
+  listAppointments: operation({
+    method: 'get',
+    path: '/appointments',
+    summary: "A day's bookings in slot order, as JSON or (format=csv) a CSV file to print or download; phone finds a caller's",
+    who: ['staff'],
+    query: AppointmentsQuery,
+    response: items(Appointment),
+    produces: 'text/csv',
+  }),
+  getAppointment: operation({
+    method: 'get',
+    path: '/appointments/{reference}',
+    summary: 'One booking by its reference',
+    who: ['integration', 'staff'],
+    response: AppointmentAnswer,
+    errors: { 404: 'not-found: no booking has this reference' },
+  }),
+  cancelAppointment: operation({
+    method: 'post',
+    path: '/appointments/{reference}/cancel',
+    summary: 'Cancel a booking not yet checked in; its place in the slot is free again (cancelling again answers the same)',
+    who: ['integration', 'staff'],
+    response: AppointmentAnswer,
+    errors: { 404: 'not-found: no booking has this reference', 409: 'appointment-checked-in: the citizen has already checked in (cancel the ticket instead). appointment-closed: the booking is served or a no-show' },
+  }),
+  checkInAppointment: operation({
+    method: 'post',
+    path: '/appointments/{reference}/check-in',
+    summary: "Check a booking in: a ticket (source appointment) that is called near the slot's time, printed on the kiosk that asked; again: 200 with the same ticket",
+    who: ['kiosk', 'staff'],
+    response: z.object({ ticket: Ticket, print: PrintResult, appointment: Appointment }),
+    status: 201,
+    errors: {
+      404: 'not-found: no booking has this reference',
+      409: "appointment-not-today: the booking is for another day (details: day, slotStart). appointment-cancelled: the booking was cancelled. appointment-too-late: the slot's grace has passed, the booking is a no-show (take a walk-in ticket)",
+    },
+  }),
+  importAppointments: operation({
+    method: 'post',
+    path: '/admin/appointments/import',
+    summary: `Book the rows of a CSV of bookings made elsewhere, as JSON {csv} (at most ${IMPORT_MAX_BYTES} bytes, ${IMPORT_MAX_ROWS} rows): service code, slot start (YYYY-MM-DD HH:MM, centre time), reference, name, phone. Good rows are booked (channel import), bad rows listed with the reason; a row already imported is left unchanged`,
+    who: ['admin'],
+    body: ImportAppointmentsBody,
+    response: ImportResult,
+    errors: { 413: `csv-too-large: more than ${IMPORT_MAX_BYTES} bytes or ${IMPORT_MAX_ROWS} rows; nothing is booked` },
   }),
 
   // ---- managers' figures ----
