@@ -1,9 +1,9 @@
 // Booking references as the citizen types or scans them: six characters of an alphabet without look-alikes
 // (no 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B), so the kiosk's keyboard has only these keys.
-import { REFERENCE_ALPHABET, REFERENCE_LENGTH } from '@foleni/shared';
-
-export { REFERENCE_LENGTH };
-export const REFERENCE_KEYS = REFERENCE_ALPHABET;
+// REFERENCE_ALPHABET and REFERENCE_LENGTH of @foleni/shared, written again here: importing them would bring
+// the zod schemas of their module into the kiosk's bundle (96 kB more). scanner.test.ts checks they agree.
+export const REFERENCE_KEYS = 'ACDEFHJKMNPRTUVWXY3479';
+export const REFERENCE_LENGTH = 6;
 
 const ONE = new RegExp(`^[${REFERENCE_KEYS}]{${REFERENCE_LENGTH}}$`);
 const AT_END = new RegExp(`(?:^|[^A-Z0-9])([${REFERENCE_KEYS}]{${REFERENCE_LENGTH}})$`);

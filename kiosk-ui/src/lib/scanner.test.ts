@@ -1,6 +1,7 @@
 // The scanner's keystrokes told from a person's: a burst ending in Enter is a code, slower keys are not.
 import { describe, expect, it } from 'vitest';
-import { referenceFrom } from './reference.js';
+import { REFERENCE_ALPHABET, REFERENCE_LENGTH } from '@foleni/shared';
+import { REFERENCE_KEYS, REFERENCE_LENGTH as KIOSK_LENGTH, referenceFrom } from './reference.js';
 import { ScanCollector, SCAN_GAP_MS } from './scanner.js';
 
 /** Plays keys at the given ms after the previous one into a collector; what it took as codes. */
@@ -40,6 +41,11 @@ describe('scanner', () => {
 });
 
 describe('referenceFrom', () => {
+  it("uses the contract's alphabet and length", () => {
+    expect(REFERENCE_KEYS).toBe(REFERENCE_ALPHABET);
+    expect(KIOSK_LENGTH).toBe(REFERENCE_LENGTH);
+  });
+
   it('reads the reference alone, in any case, with spaces or a dash', () => {
     expect(referenceFrom('K7M3PA')).toBe('K7M3PA');
     expect(referenceFrom('k7m-3pa')).toBe('K7M3PA');
