@@ -7,11 +7,10 @@ import { translator } from './translate.js';
 const en = {
   // ---- kiosk: the start screen ----
   'kiosk.start': 'I have a booking',
-  'kiosk.startHint': 'Booked online, in the app or by phone? Check in here.',
 
   // ---- kiosk: typing or scanning the reference ----
   'kiosk.heading': 'Type your booking reference',
-  'kiosk.hint': 'It has 6 letters and numbers, and it is in your SMS or email. You can also hold its code to the scanner.',
+  'kiosk.hint': 'It has 6 letters and numbers, and it is in your SMS or email. You can also hold its QR code to the scanner.',
   'kiosk.entry': 'Booking reference',
   'kiosk.entryEmpty': 'nothing typed yet',
   'kiosk.typed': '{n} of 6 typed',
@@ -55,10 +54,9 @@ type Key = keyof typeof en;
 
 const sw: Record<Key, string> = {
   'kiosk.start': 'Nina miadi',
-  'kiosk.startHint': 'Uliweka miadi mtandaoni, kwenye programu au kwa simu? Thibitisha hapa.',
 
   'kiosk.heading': 'Andika msimbo wa miadi yako',
-  'kiosk.hint': 'Una herufi na tarakimu 6, na uko kwenye SMS au barua pepe yako. Unaweza pia kuuweka msimbo wake mbele ya skana.',
+  'kiosk.hint': 'Msimbo una herufi na tarakimu 6, na uko kwenye SMS au barua pepe yako. Unaweza pia kuweka msimbo wake wa QR mbele ya skana.',
   'kiosk.entry': 'Msimbo wa miadi',
   'kiosk.entryEmpty': 'bado hujaandika chochote',
   'kiosk.typed': 'Umeandika {n} kati ya 6',
@@ -66,7 +64,7 @@ const sw: Record<Key, string> = {
   'kiosk.backspace': 'Futa',
   'kiosk.backspaceLabel': 'Futa herufi ya mwisho',
   'kiosk.clear': 'Futa yote',
-  'kiosk.clearLabel': 'Futa msimbo wote',
+  'kiosk.clearLabel': 'Futa yote, uanze upya',
   'kiosk.submit': 'Thibitisha miadi',
   'kiosk.checking': 'Tunaangalia miadi yako…',
 
