@@ -7,6 +7,7 @@ import type { Db } from './db/db.js';
 import type { WriteQueue } from './db/write-queue.js';
 import type { Logger } from './logger.js';
 import type { AdminService } from './admin/admin.service.js';
+import type { AppointmentService } from './appointments/appointment.service.js';
 import type { DeviceService } from './devices/device.service.js';
 import type { CentreService } from './queue/centre.service.js';
 import type { QueueService } from './queue/queue.service.js';
@@ -37,4 +38,5 @@ export interface AppContext {
   admin: AdminService;
   stats: StatsService;
   limits: RateLimits;
+  appointments: AppointmentService;
 }

@@ -7,6 +7,7 @@ import type { Express } from 'express';
 import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import { AdminService } from './admin/admin.service.js';
+import { AppointmentService } from './appointments/appointment.service.js';
 import type { AppContext } from './app-context.js';
 import { AuthService } from './auth/auth.service.js';
 import { LoginThrottle } from './auth/login-throttle.js';
@@ -130,6 +131,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       const key = req.get('idempotency-key');
       return key !== undefined && repos.tickets.byIdempotencyKey(key) !== undefined;
     }),
+    appointments: new AppointmentService(db, repos, writes, clock, centre, queue, printing),
   };
 
   const app = express();
@@ -254,6 +256,7 @@ export function createApp(opts: AppOptions): FoleniApp {
         dayTimer = setInterval(() => {
           queue.closeDay().catch((e: unknown) => log.error('day close failed', { error: String(e) }));
           writes.run(() => repos.sessions.deleteExpired(clock.now())).catch(() => undefined);
+          ctx.appointments.sweep().catch((e: unknown) => log.error('booking sweep failed', { error: String(e) }));
         }, every);
         dayTimer.unref();
       }

@@ -18,6 +18,8 @@ export interface TicketPrint {
   /** Absolute URL the QR code points to. */
   trackUrl: string;
   footer: string;
+  /** A booked ticket's slot start (UTC ms), printed as "Booked 10:30 / Miadi: 10:30"; absent for a walk-in. */
+  bookedFor?: number | null;
 }
 
 export interface PrintJobUpdate {

@@ -45,6 +45,9 @@ const WORDS: Record<Lang, Words> = {
 
 export const receiptWords = (lang: Lang): Words => WORDS[lang];
 
+/** A booked ticket's time, "Booked 10:30 / Miadi: 10:30" (27 columns: fits 58 mm paper). */
+export const bookedLine = (time: string): string => `Booked ${time} / Miadi: ${time}`;
+
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**

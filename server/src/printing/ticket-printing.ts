@@ -119,6 +119,7 @@ export class TicketPrinting {
       // The printed QR is the citizen's own link, with the key that lets them rate the visit.
       trackUrl: this.views.citizenTrackUrl(ticket),
       footer: centre.ticketFooter[ticket.lang],
+      ...(ticket.notBefore !== null ? { bookedFor: ticket.arrivalAt } : {}),
     };
   }
 

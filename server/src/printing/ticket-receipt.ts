@@ -1,7 +1,7 @@
 // The bytes of a printed queue ticket (ESC/POS), for 58 mm and 80 mm paper.
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import type { TicketPrint } from './print.types.js';
-import { dateAndTime, printable, receiptWords } from './receipt-words.js';
+import { bookedLine, dateAndTime, printable, receiptWords } from './receipt-words.js';
 
 export type PaperWidth = 58 | 80;
 
@@ -50,6 +50,8 @@ export function renderTicket(content: TicketPrint, opts: ReceiptOptions): Uint8A
   e.size(size, size).bold(true).line(label).bold(false).size(1, 1);
   e.bold(true).line(printable(content.serviceName)).bold(false);
   if (content.priority !== 'none') e.invert(true).line(` ${words.priority[content.priority]} `).invert(false);
+  // In both languages, whatever the ticket's: the clerk and the citizen both read the booking's time.
+  if (content.bookedFor != null) e.bold(true).line(bookedLine(dateAndTime(content.bookedFor, content.timezone).time)).bold(false);
   e.newline();
   e.line(`${words.date}: ${when.date}  ${words.time}: ${when.time}`);
   // Place and wait only while it waits: a reprint after its call would otherwise say "no counter open".

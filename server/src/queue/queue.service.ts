@@ -75,6 +75,11 @@ export interface IssueRequest {
    * printed (staff-issued tickets).
    */
   printOn?: PrintingDevice | null;
+  /**
+   * A checked-in booking (source `appointment`): its slot's start is its place in line, and it is not called
+   * before `notBefore` (docs/architecture.md, "Appointments"). Absent: a walk-in.
+   */
+  booked?: { slotStart: number; notBefore: number; checkIn(ticket: TicketRecord): void } | null;
 }
 
 export interface IssueResult {
@@ -171,7 +176,8 @@ export class QueueService {
       // Arrival decides the order of the queue, so it never goes back within a day, even if the clock does
       // (put back by an hour, a later customer would otherwise go ahead of everyone who came before).
       const last = this.repos.tickets.lastIssued();
-      const arrivalAt = last?.day === day ? Math.max(now, last.arrivalAt) : now;
+      const walkInArrival = last?.day === day ? Math.max(now, last.arrivalAt) : now;
+      const arrivalAt = req.booked ? req.booked.slotStart : walkInArrival;
       const number = this.repos.tickets.takeNumber(day, service.code);
       const lang = req.lang ?? centre.languages[0] ?? 'en';
       const ticket = this.repos.tickets.create({
@@ -189,7 +195,10 @@ export class QueueService {
         arrivalAt,
         idempotencyKey: req.idempotencyKey,
         feedbackKey: newFeedbackKey(),
+        notBefore: req.booked?.notBefore ?? null,
       });
+      // The booking is marked checked in by the same commit as its ticket (or the ticket is undone).
+      req.booked?.checkIn(ticket);
       // The target in force now: reports judge this ticket's wait by it even after the admin changes it.
       this.record(tx, 'issued', ticket, null, ticket.issuedBy, { priority: ticket.priority, source: ticket.source, slaMinutes: service.slaMinutes }, now);
       const print = req.printOn && this.printing ? this.printing.forNewTicket(tx, ticket, req.printOn) : NO_PRINT;
@@ -266,6 +275,7 @@ export class QueueService {
         this.centre.today(),
         counter.serviceIds.map((serviceId, k) => ({ serviceId, bonusMs: (n - 1 - k) * bonusMs })),
         this.centre.headStartMs(),
+        this.clock.now(),
       );
       if (!next) return null;
       return this.call(tx, next, counter, actor);

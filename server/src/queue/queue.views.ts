@@ -279,6 +279,8 @@ export class QueueViews implements QueueMirror {
       estimatedWaitMinutes: ahead === null ? null : ctx.estimate(t.serviceId, ahead),
       trackUrl: this.trackUrl(t),
       journey: t.journey,
+      bookedFor: t.notBefore === null ? null : iso(t.arrivalAt),
+      notBefore: isoOrNull(t.notBefore),
       rank: this.rank(t, ctx.headMs),
     };
   }

@@ -1,6 +1,6 @@
 // A report as a spreadsheet: one header row, one row per group, then the total. Shares are percentages
 // and times are minutes, both as plain numbers so a spreadsheet can sum and chart them.
-import type { Report, ReportRow } from '@foleni/shared';
+import type { ArrivalFigures, Report, ReportRow } from '@foleni/shared';
 import type { CsvValue } from './csv.js';
 import { toCsv } from './csv.js';
 
@@ -52,9 +52,19 @@ function cells(r: ReportRow): CsvValue[] {
   ];
 }
 
+const ARRIVAL_COLUMNS = ['Arrival', 'Issued', 'Served', 'No-shows', 'Median wait (min)', 'Bookings honoured within slot and grace (%)', 'Bookings never checked in'] as const;
+
+const arrivalCells = (f: ArrivalFigures): CsvValue[] => [f.issued, f.served, f.noShows, f.medianWaitMinutes, percent(f.honouredShare), f.bookingNoShows];
+
 export function reportCsv(report: Report): string {
   const header = [GROUP_TITLES[report.groupBy], ...REPORT_CSV_COLUMNS];
-  const rows = [...report.rows.map((r) => [r.label, ...cells(r)]), [`Total ${report.from} to ${report.to}`, ...cells(report.total)]];
+  const rows: CsvValue[][] = [...report.rows.map((r) => [r.label, ...cells(r)]), [`Total ${report.from} to ${report.to}`, ...cells(report.total)]];
+  if (report.byArrival) {
+    // A second small table below the first: walk-ins and bookings side by side.
+    rows.push([], [...ARRIVAL_COLUMNS]);
+    const { walkIn, booked } = report.byArrival;
+    rows.push(['Walk-in', ...arrivalCells(walkIn)], ['Booked', ...arrivalCells(booked)]);
+  }
   return toCsv(header, rows);
 }
 

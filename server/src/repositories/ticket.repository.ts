@@ -36,6 +36,8 @@ export interface TicketRecord {
    * migration 0012, which are rated by their id alone. Never put in a view staff see.
    */
   feedbackKey: string | null;
+  /** A booked ticket (checked in): not called before this; its arrivalAt is its slot's start. Null: a walk-in. */
+  notBefore: number | null;
 }
 
 interface TicketRow {
@@ -64,11 +66,12 @@ interface TicketRow {
   queued_at: number | null;
   line_called_at: number | null;
   feedback_key: string | null;
+  not_before: number | null;
 }
 
 const COLUMNS = `rowid, id, day, service_id, number, label, priority, lang, source, status, counter_id, clerk_id,
   device_id, issued_by, issued_at, arrival_at, first_called_at, called_at, serving_at, done_at, call_count, journey,
-  queued_at, line_called_at, feedback_key`;
+  queued_at, line_called_at, feedback_key, not_before`;
 
 const toRecord = (r: TicketRow): TicketRecord => ({
   rowid: r.rowid,
@@ -96,6 +99,7 @@ const toRecord = (r: TicketRow): TicketRecord => ({
   queuedAt: r.queued_at,
   lineCalledAt: r.line_called_at,
   feedbackKey: r.feedback_key,
+  notBefore: r.not_before,
 });
 
 /** Effective arrival in SQL: arrival minus the priority head start (ms, bound as `@head`). */
@@ -110,6 +114,8 @@ export type NewTicket = Pick<
   /** Where it stands in line; the issue time unless the clock went back (see QueueService.issue). */
   arrivalAt?: number;
   idempotencyKey: string | null;
+  /** A booked ticket's hold (see TicketRecord.notBefore). */
+  notBefore?: number | null;
 };
 
 export type TicketPatch = Partial<
@@ -183,8 +189,8 @@ export class TicketRepository {
   create(t: NewTicket): TicketRecord {
     const row = this.q.first<TicketRow>(
       `INSERT INTO tickets (id, day, service_id, number, label, priority, lang, source, status, device_id,
-         issued_by, issued_at, arrival_at, queued_at, idempotency_key, feedback_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+         issued_by, issued_at, arrival_at, queued_at, idempotency_key, feedback_key, not_before)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
       t.id,
       t.day,
       t.serviceId,
@@ -200,6 +206,7 @@ export class TicketRepository {
       t.issuedAt,
       t.idempotencyKey,
       t.feedbackKey,
+      t.notBefore ?? null,
     );
     return toRecord(row!);
   }
@@ -225,16 +232,17 @@ export class TicketRepository {
    * The next ticket for a counter: the earliest effective arrival among the waiting tickets of the
    * services it serves, where a service's preference bonus (ms) moves its tickets earlier.
    */
-  nextFor(day: string, services: { serviceId: string; bonusMs: number }[], headMs: number): TicketRecord | undefined {
+  nextFor(day: string, services: { serviceId: string; bonusMs: number }[], headMs: number, now: number): TicketRecord | undefined {
     if (services.length === 0) return undefined;
     const bonus = services.map((_, i) => `WHEN @s${i} THEN @b${i}`).join(' ');
-    const params: Record<string, string | number> = { day, head: headMs };
+    const params: Record<string, string | number> = { day, head: headMs, now };
     services.forEach((s, i) => {
       params[`s${i}`] = s.serviceId;
       params[`b${i}`] = s.bonusMs;
     });
     const sql = `SELECT ${COLUMNS.replace(/(\w+)/g, 't.$1')} FROM tickets t
       WHERE t.status = 'waiting' AND t.day = @day AND t.service_id IN (${services.map((_, i) => `@s${i}`).join(', ')})
+        AND (t.not_before IS NULL OR t.not_before <= @now)
       ORDER BY ${EFFECTIVE} - CASE t.service_id ${bonus} ELSE 0 END, t.rowid LIMIT 1`;
     const row = this.q.get(sql).get(params) as TicketRow | undefined;
     return row && toRecord(row);
@@ -252,9 +260,9 @@ export class TicketRepository {
       .get({ day, serviceId, head: headMs, eff: rank[0], rowid: rank[1] }) as number;
   }
 
-  /** The day and arrival of the ticket issued last. */
+  /** The day and arrival of the walk-in issued last (a booked ticket's arrival is its slot, perhaps ahead). */
   lastIssued(): { day: string; arrivalAt: number } | undefined {
-    const row = this.q.first<{ day: string; arrival_at: number }>('SELECT day, arrival_at FROM tickets ORDER BY rowid DESC LIMIT 1');
+    const row = this.q.first<{ day: string; arrival_at: number }>('SELECT day, arrival_at FROM tickets WHERE not_before IS NULL ORDER BY rowid DESC LIMIT 1');
     return row && { day: row.day, arrivalAt: row.arrival_at };
   }
 

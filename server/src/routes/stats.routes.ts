@@ -5,6 +5,9 @@ import type { AppContext } from '../app-context.js';
 import type { HandlersOf } from '../http/operations.js';
 import { reportCsv, reportFileName } from '../reports/report-csv.js';
 import { eventLine } from '../stats/event-export.js';
+import { daysBetween } from '../stats/stats-report.js';
+import { MAX_SPLIT_DAYS } from '../appointments/appointment.service.js';
+import type { LiveStats, Report } from '@foleni/shared';
 
 const PAGE = 2000;
 
@@ -23,12 +26,28 @@ function drained(res: Response): Promise<void> {
   });
 }
 
+/** Today's bookings beside each service that takes them (or has some today). */
+function withBookings(ctx: AppContext, live: LiveStats): LiveStats {
+  const figures = ctx.appointments.figures();
+  const services = live.services.map((s) => {
+    const bookings = figures.get(s.serviceId) ?? (ctx.repos.services.getAny(s.serviceId)?.booking.enabled ? { expected: 0, arrived: 0, served: 0, noShows: 0, nextHour: 0 } : undefined);
+    return bookings ? { ...s, bookings } : s;
+  });
+  return { ...live, services };
+}
+
+/** Walk-ins and bookings side by side, for ranges short enough to read from the tickets (MAX_SPLIT_DAYS). */
+function withArrivalSplit(ctx: AppContext, report: Report): Report {
+  if (daysBetween(report.from, report.to).length > MAX_SPLIT_DAYS) return report;
+  return { ...report, byArrival: ctx.appointments.arrivalSplit(report.from, report.to) };
+}
+
 export function statsHandlers(ctx: AppContext): HandlersOf<'liveStats' | 'report' | 'dayEvents' | 'rebuildStats'> {
   return {
-    liveStats: () => ctx.stats.live(),
+    liveStats: () => withBookings(ctx, ctx.stats.live()),
 
     report({ query, res }) {
-      const report = ctx.stats.report(query.from, query.to, query.groupBy);
+      const report = withArrivalSplit(ctx, ctx.stats.report(query.from, query.to, query.groupBy));
       if (query.format !== 'csv') return report;
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${reportFileName(report, ctx.centre.get().code)}"`);
