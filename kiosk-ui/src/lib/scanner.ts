@@ -2,8 +2,11 @@
 // then Enter. The kiosk has no keyboard of its own, so keystrokes that come this fast and end with Enter are
 // a scanned code; slower keys (someone leaning on a keyboard left plugged in) are let go one by one.
 
-/** Keys further apart than this start a new code: scanners type every 2–30 ms, people every 100 ms or more. */
-export const SCAN_GAP_MS = 60;
+/**
+ * Keys further apart than this start a new code: wired scanners type every 2–10 ms, slow wireless ones up to
+ * 50, people rarely faster than every 120 ms.
+ */
+export const SCAN_GAP_MS = 100;
 /** Fewer characters than this before Enter is not a booking's code (a stray key, a bump). */
 const SCAN_MIN_LENGTH = 4;
 /** A code longer than this is not one of ours (a whole web address is cut to its end, see referenceFrom). */
