@@ -117,6 +117,8 @@ describe('kiosk: checking a booking in', () => {
           way.lang === 'en' ? 'You are early: you will be called from about 10:20.' : 'Umefika mapema: utaitwa kuanzia takriban 10:20.',
         );
         expect(await page.getByText(way.lang === 'en' ? 'National ID card' : 'Kitambulisho cha Taifa', { exact: true }).count()).toBe(1);
+        // Not "1 person ahead of you, about 6 minutes": nobody calls it before 10:20.
+        expect(await page.getByTestId('ticket-wait').count()).toBe(0);
         expect(await layoutProblems(page)).toEqual([]);
         expect(await seriousA11yViolations(page)).toEqual([]);
         expect(await appointment(reference)).toMatchObject({ status: 'checked_in' });
@@ -236,6 +238,14 @@ describe('kiosk: checking a booking in', () => {
       expect(await page.getByTestId('ticket-label').textContent()).toBe(first.body.ticket.label);
       expect(ticketCount()).toBe(before);
       expect(await page.getByTestId('ticket-booked').textContent()).toBe('Booked 10:45');
+      // At 10:40 its window has opened: the place in line and the wait are back, and no "early" line.
+      clock.set(nairobi(2, '10:40'));
+      await page.reload();
+      await page.getByRole('heading', { name: 'Choose a service' }).waitFor();
+      await scan(page, reference);
+      await page.getByTestId('ticket-wait').waitFor();
+      expect(await page.getByTestId('ticket-early').count()).toBe(0);
+      clock.set(nairobi(2, '10:05'));
     } finally {
       await context.close();
     }

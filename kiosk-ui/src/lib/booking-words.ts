@@ -1,7 +1,8 @@
 // The kiosk's words for bookings (the 'kiosk.' part of the appointments catalogue), in the citizen's language
 // or in a given one for the notices shown in both, and clock times in the centre's time zone.
 import { tAppointment } from '@foleni/shared';
-import type { AppointmentKey, Lang, Vars } from '@foleni/shared';
+import type { AppointmentKey, Lang, Ticket, Vars } from '@foleni/shared';
+import { clock } from './clock.svelte.js';
 import { flow } from './flow.svelte.js';
 import { kiosk } from './kiosk.svelte.js';
 
@@ -20,4 +21,12 @@ export function clockAt(iso: string): string {
 export function dayAt(iso: string): string {
   const timeZone = kiosk.centre?.timezone ?? 'Africa/Nairobi';
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(Date.parse(iso));
+}
+
+/**
+ * For a booked citizen who came before their early window: when they may be called (`notBefore`), on the
+ * server's time. Null for a walk-in, and once the window has opened.
+ */
+export function heldUntil(ticket: Ticket): string | null {
+  return ticket.notBefore && Date.parse(ticket.notBefore) > clock.now + kiosk.serverOffsetMs ? ticket.notBefore : null;
 }
