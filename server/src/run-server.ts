@@ -11,6 +11,7 @@ import { describeConfig, loadConfig } from './config.js';
 import { lockDataFolder } from './data-lock.js';
 import { openDb } from './db/db.js';
 import { DEMO_STAFF_PASSWORD, seedAdmin, seedDemoCentre } from './demo/demo-centre.js';
+import { seedDemoBookings } from './demo/demo-bookings.js';
 import { HISTORY_CLERKS, seedDemoHistory } from './demo/demo-history.js';
 import type { DemoTrafficOptions } from './demo/demo-traffic.js';
 import { startDemoTraffic } from './demo/demo-traffic.js';
@@ -48,6 +49,14 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
 
   // Started after the first setup, so the app's pushes go on from the log the setup wrote.
   await app.start();
+  if (config.demo) {
+    const bookings = await seedDemoBookings(app.ctx);
+    notes.push(
+      bookings.toTry.length
+        ? `Bookings to check in at the kiosk ("I have a booking"): ${bookings.toTry.join(', ')}`
+        : 'Bookings: no slots left today to book in the demo (staff book callers on the Bookings page)',
+    );
+  }
 
   async function setUp(): Promise<void> {
     const password = config.adminPassword ?? randomBytes(9).toString('base64url');

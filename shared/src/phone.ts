@@ -5,7 +5,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 /** A Kenyan mobile number in E.164 (`+254712345678`), or null when the text is not one. */
 export function toKenyanMobile(text: string): string | null {
   const trimmed = text.trim();
-  if (!/^[+\d][\d\s().-]{6,24}$/.test(trimmed)) return null;
+  if (!/^[+(\d][\d\s().-]{6,24}$/.test(trimmed)) return null;
   const phone = parsePhoneNumberFromString(trimmed, 'KE');
   // The mobile metadata: isValid() holds only for mobile numbers, so a landline (020 …) is refused.
   if (!phone || phone.country !== 'KE' || !phone.isValid()) return null;

@@ -4,7 +4,7 @@
 //
 //   npm run bench                       everything (a few minutes on two cores)
 //   npm run bench -- --quick            smaller sizes, to try the bench itself
-//   npm run bench -- --only=issuing,calls,trackers,reports,bundles
+//   npm run bench -- --only=issuing,calls,trackers,reports,bundles,slots
 //
 // Absolute times on a shared machine mean little; ratios to the baselines mean more. Run it on an idle
 // machine for figures worth keeping.
@@ -20,6 +20,8 @@ import type { IssuingResult } from './issuing.js';
 import { ROOT } from './lib/processes.js';
 import { renderTable, rowsFor } from './table.js';
 import { benchReports } from './reports.js';
+import { benchSlots } from './slots.js';
+import type { SlotsResult } from './slots.js';
 import type { ReportsResult } from './reports.js';
 import { benchTrackers } from './trackers.js';
 import type { TrackersResult } from './trackers.js';
@@ -34,6 +36,7 @@ export interface BenchResults {
   trackers?: TrackersResult | { error: string };
   reports?: ReportsResult | { error: string };
   bundles?: BundlesResult | { error: string };
+  slots?: SlotsResult | { error: string };
 }
 
 export interface Sizes {
@@ -88,6 +91,7 @@ async function main(): Promise<void> {
   if (wanted('calls')) results.callToScreen = await part('call → screen', () => benchCallToScreen({ clients: sizes.clients, calls: sizes.calls, workers: sizes.clientProcesses, log }));
   if (wanted('trackers')) results.trackers = await part('trackers', () => benchTrackers({ trackers: sizes.trackers, workers: sizes.clientProcesses, log }));
   if (wanted('reports')) results.reports = await part('reports', () => benchReports({ tickets: sizes.tickets, days: sizes.days, log }));
+  if (wanted('slots')) results.slots = await part('slots', () => benchSlots({ bookings: quick ? 20_000 : 100_000, log }));
 
   results.machine.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
   const table = renderTable(rowsFor(results));

@@ -163,6 +163,20 @@ export function rowsFor(r: BenchResults): Row[] {
     });
   }
 
+  const slots = r.slots;
+  const slotsError = failed(slots);
+  if (slotsError) errorRow('Booking slots', slotsError);
+  else if (slots && !('error' in slots)) {
+    rows.push({
+      measure: `Free slots for a month of one service (${slots.slots} slots; ${n0(slots.bookings)} bookings on file, ${n0(slots.inMonth)} in the month), p50`,
+      foleni: `${ms(slots.month.p50)} (p90 ${ms(slots.month.p90)}; CPU ${ms(slots.month.cpuMs)})`,
+      baseline: `${ms(slots.health.p50)} GET /health`,
+      ratio: times(slots.month.p50 / slots.health.p50),
+      target: '< 20 ms',
+      verdict: verdict(slots.month.p50 < 20),
+    });
+  }
+
   const bundles = r.bundles;
   const bundlesError = failed(bundles);
   if (bundlesError) errorRow('Bundles', bundlesError);

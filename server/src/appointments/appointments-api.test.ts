@@ -128,6 +128,9 @@ describe('appointments over HTTP', () => {
     expect(res.body.ticket).toMatchObject({ source: 'appointment', status: 'waiting', bookedFor: slot('09:30'), notBefore: slot('09:20'), serviceId: A });
     expect(res.body.print.status).toBe('preview');
     expect(res.body.appointment).toMatchObject({ status: 'checked_in', ticketId: res.body.ticket.id });
+    // What the kiosk prints carries the booking's time.
+    const record = c.app.ctx.repos.tickets.byId(res.body.ticket.id)!;
+    expect(c.app.ctx.printing.content(record, c.app.ctx.views.ticket(record)).bookedFor).toBe(at('09:30'));
     const again = await c.api('POST', `/appointments/${booked.reference}/check-in`, { auth: c.kioskToken });
     expect(again.status).toBe(200);
     expect(again.body.ticket.id).toBe(res.body.ticket.id);
