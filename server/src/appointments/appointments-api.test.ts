@@ -261,5 +261,14 @@ describe('appointments over HTTP', () => {
     expect(a.bookings).toMatchObject({ expected: expect.any(Number), arrived: 1, served: 1 });
     expect(a.bookings.nextHour).toBe(2); // the two imported at 14:00
     expect(live.body.services.find((s: { code: string }) => s.code === 'H').bookings).toBeUndefined();
+
+    // The day's report splits walk-ins and bookings, in JSON and in its CSV.
+    const report = await c.api('GET', `/stats/report?from=${DAY}&to=${DAY}`, { auth: manager });
+    expect(report.body.byArrival.booked).toMatchObject({ issued: 1, served: 1, honouredShare: 1 });
+    expect(report.body.byArrival.booked.bookingNoShows).toBeGreaterThanOrEqual(1); // the 09:45 one of B
+    expect(report.body.byArrival.walkIn).toMatchObject({ issued: 2, served: 2, honouredShare: null });
+    const csv = await (await fetch(`${c.url}/api/v1/stats/report?from=${DAY}&to=${DAY}&format=csv`, { headers: { authorization: `Bearer ${manager}` } })).text();
+    expect(csv).toContain('\r\nArrival,Issued,Served,No-shows,Median wait (min),Bookings honoured within slot and grace (%),Bookings never checked in\r\n');
+    expect(csv).toMatch(/\r\nBooked,1,1,0,\d+,100,\d+\r\n/);
   });
 });

@@ -59,7 +59,8 @@ const arrivalCells = (f: ArrivalFigures): CsvValue[] => [f.issued, f.served, f.n
 export function reportCsv(report: Report): string {
   const header = [GROUP_TITLES[report.groupBy], ...REPORT_CSV_COLUMNS];
   const rows: CsvValue[][] = [...report.rows.map((r) => [r.label, ...cells(r)]), [`Total ${report.from} to ${report.to}`, ...cells(report.total)]];
-  if (report.byArrival) {
+  // Only when the range had bookings: a centre that takes none keeps the one table it always had.
+  if (report.byArrival && (report.byArrival.booked.issued > 0 || report.byArrival.booked.bookingNoShows > 0)) {
     // A second small table below the first: walk-ins and bookings side by side.
     rows.push([], [...ARRIVAL_COLUMNS]);
     const { walkIn, booked } = report.byArrival;
