@@ -33,7 +33,7 @@ export type Screen =
   | { name: 'priority'; service: ServiceWithQueue; key: string; from: MenuPlace }
   | { name: 'issuing'; service: ServiceWithQueue; priority: Priority; key: string; slow: boolean }
   | { name: 'problem'; service: ServiceWithQueue; priority: Priority; key: string; reason: ProblemReason }
-  | { name: 'ticket'; ticket: Ticket; service: ServiceWithQueue | null; key: string; print: PrintResult; shownAt: number; reference?: string }
+  | { name: 'ticket'; ticket: Ticket; service: ServiceWithQueue | null; key: string; print: PrintResult; shownAt: number }
   | { name: 'booking'; entry: string }
   | { name: 'checking-in'; reference: string; slow: boolean }
   | { name: 'booking-refused'; reference: string; refusal: CheckInRefusal; slotStart: string | null };
@@ -225,7 +225,7 @@ class Flow {
       if (outcome.ok) {
         const { ticket, print } = outcome.answer;
         const service = kiosk.services.find((s) => s.id === ticket.serviceId) ?? null;
-        this.show({ name: 'ticket', ticket, service, key: reference, print, shownAt: Date.now(), reference });
+        this.show({ name: 'ticket', ticket, service, key: reference, print, shownAt: Date.now() });
         void this.followPrint(visit, print, async () => {
           const again = await checkInOnce(reference);
           return again.ok ? again.answer.print : null;

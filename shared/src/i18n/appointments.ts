@@ -89,7 +89,7 @@ const sw: Record<Key, string> = {
   'kiosk.tryAgain': 'Jaribu tena',
   'kiosk.startOver': 'Anza upya',
 
-  'counter.booked': 'Miadi {time}',
+  'counter.booked': 'Miadi: {time}',
   'counter.bookedLabel': 'Mwenye miadi ya {time}',
 };
 
