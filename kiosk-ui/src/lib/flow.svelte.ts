@@ -2,9 +2,12 @@
 // centre whose services do not fit on one screen, the service step is itself two: agency, then its services.
 // One idempotency key is made when a service is chosen and sent with every try of that visit, so a double
 // tap or a retry after a lost answer hands back the same ticket instead of a second one.
+// A booked citizen goes another way, start → reference → ticket (check-in.ts).
 import type { Lang, Priority, PrintResult, ServiceWithQueue, Ticket } from '@foleni/shared';
 import { ApiError } from '@foleni/shared/client';
 import { api } from './api.js';
+import { checkInOnce, CHECK_IN_PATIENCE_MS, refusalOf, slotStartOf } from './check-in.js';
+import type { CheckInRefusal } from './check-in.js';
 import { clock } from './clock.svelte.js';
 import { hours } from './hours.svelte.js';
 import { newIdempotencyKey } from './idempotency-key.js';
@@ -30,7 +33,10 @@ export type Screen =
   | { name: 'priority'; service: ServiceWithQueue; key: string; from: MenuPlace }
   | { name: 'issuing'; service: ServiceWithQueue; priority: Priority; key: string; slow: boolean }
   | { name: 'problem'; service: ServiceWithQueue; priority: Priority; key: string; reason: ProblemReason }
-  | { name: 'ticket'; ticket: Ticket; service: ServiceWithQueue; key: string; print: PrintResult; shownAt: number };
+  | { name: 'ticket'; ticket: Ticket; service: ServiceWithQueue | null; key: string; print: PrintResult; shownAt: number }
+  | { name: 'booking'; entry: string }
+  | { name: 'checking-in'; reference: string; slow: boolean }
+  | { name: 'booking-refused'; reference: string; refusal: CheckInRefusal; slotStart: string | null };
 
 /** How long a tap keeps retrying over a bad network before the citizen is asked what to do. */
 const ISSUE_PATIENCE_MS = 20_000;
@@ -81,6 +87,12 @@ class Flow {
       case 'ticket':
         // Time to read it, and, when there is no paper ticket, to photograph it.
         return this.print?.outcome === 'done' ? 20_000 : 45_000;
+      case 'booking':
+        return this.screen.entry ? 60_000 : 30_000;
+      case 'checking-in':
+        return null;
+      case 'booking-refused':
+        return 60_000;
     }
   });
 
@@ -129,6 +141,30 @@ class Flow {
     void this.issue(s.service, s.priority, s.key);
   }
 
+  /** "I have a booking": the reference's keyboard (`entry`: what is typed so far). */
+  startCheckIn(entry = ''): void {
+    this.visit++;
+    this.show({ name: 'booking', entry });
+  }
+
+  /** The keyboard changed the reference; the screen stays the same (no settling between keys). */
+  typeReference(entry: string): void {
+    if (this.screen.name === 'booking') this.screen.entry = entry;
+    clock.touched();
+  }
+
+  /** Typed and sent, or scanned on any screen that is not already making a ticket. */
+  checkIn(reference: string): void {
+    const name = this.screen.name;
+    if (name === 'issuing' || name === 'checking-in') return;
+    void this.checkInNow(reference);
+  }
+
+  /** From a refused booking to the service menu, for a walk-in ticket, in the citizen's language. */
+  walkIn(): void {
+    this.finish({ keepLang: true });
+  }
+
   /** Back to the start screen, in the centre's first language unless the citizen is still here. */
   finish(opts: { keepLang?: boolean } = {}): void {
     this.visit++;
@@ -152,7 +188,7 @@ class Flow {
         const answer = await api.issueTicket({ body: { serviceId: service.id, priority, lang }, idempotencyKey: key });
         if (visit !== this.visit) return;
         this.show({ name: 'ticket', ticket: answer.ticket, service, key, print: answer.print, shownAt: Date.now() });
-        void this.followPrint(visit, service, priority, lang, key, answer.print);
+        void this.followPrint(visit, answer.print, async () => (await api.issueTicket({ body: { serviceId: service.id, priority, lang }, idempotencyKey: key })).print);
         return;
       } catch (e) {
         if (visit !== this.visit) return;
@@ -179,11 +215,42 @@ class Flow {
     }
   }
 
+  private async checkInNow(reference: string): Promise<void> {
+    const visit = ++this.visit;
+    this.show({ name: 'checking-in', reference, slow: false });
+    const deadline = Date.now() + CHECK_IN_PATIENCE_MS;
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await checkInOnce(reference);
+      if (visit !== this.visit) return;
+      if (outcome.ok) {
+        const { ticket, print } = outcome.answer;
+        const service = kiosk.services.find((s) => s.id === ticket.serviceId) ?? null;
+        this.show({ name: 'ticket', ticket, service, key: reference, print, shownAt: Date.now() });
+        void this.followPrint(visit, print, async () => {
+          const again = await checkInOnce(reference);
+          return again.ok ? again.answer.print : null;
+        });
+        return;
+      }
+      const err = outcome.error;
+      const transient = err.network || err.status === 429 || err.status >= 500;
+      if (transient && Date.now() < deadline) {
+        if (this.screen.name === 'checking-in') this.screen.slow = true;
+        await sleep(Math.min(4000, 500 * 2 ** attempt));
+        if (visit !== this.visit) return;
+        continue;
+      }
+      if (err.status === 401) kiosk.markRefused();
+      this.show({ name: 'booking-refused', reference, refusal: refusalOf(err), slotStart: slotStartOf(err) });
+      return;
+    }
+  }
+
   /**
    * Print news normally comes over the socket. When the socket is down, or has said nothing for a while,
-   * the same request is sent again: the server answers with the same ticket and its latest print status.
+   * the same request is sent again (`again`): the server answers with the same ticket and its latest print status.
    */
-  private async followPrint(visit: number, service: ServiceWithQueue, priority: Priority, lang: Lang, key: string, first: PrintResult): Promise<void> {
+  private async followPrint(visit: number, first: PrintResult, again: () => Promise<PrintResult | null>): Promise<void> {
     const jobId = first.jobId;
     if (!jobId || isFinal(first.status)) return;
     for (let polls = 0; polls < PRINT_POLL_MAX; polls++) {
@@ -193,9 +260,9 @@ class Flow {
       if (news && isFinal(news.status)) return;
       if (kiosk.link === 'online' && news && polls < 2) continue;
       try {
-        const again = await api.issueTicket({ body: { serviceId: service.id, priority, lang }, idempotencyKey: key });
-        if (again.print.jobId === jobId && (!kiosk.prints[jobId] || !isFinal(kiosk.prints[jobId].status))) {
-          kiosk.prints[jobId] = { status: again.print.status, error: again.print.error };
+        const print = await again();
+        if (print && print.jobId === jobId && (!kiosk.prints[jobId] || !isFinal(kiosk.prints[jobId].status))) {
+          kiosk.prints[jobId] = { status: print.status, error: print.error };
         }
       } catch {
         // Still unreachable: the screen already says how to keep the ticket without paper.
