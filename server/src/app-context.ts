@@ -7,6 +7,7 @@ import type { Db } from './db/db.js';
 import type { WriteQueue } from './db/write-queue.js';
 import type { Logger } from './logger.js';
 import type { AdminService } from './admin/admin.service.js';
+import type { JourneyAdmin } from './admin/journey-admin.service.js';
 import type { DeviceService } from './devices/device.service.js';
 import type { CentreService } from './queue/centre.service.js';
 import type { QueueService } from './queue/queue.service.js';
@@ -35,6 +36,7 @@ export interface AppContext {
   devices: DeviceService;
   printing: TicketPrinting;
   admin: AdminService;
+  journeys: JourneyAdmin;
   stats: StatsService;
   limits: RateLimits;
 }

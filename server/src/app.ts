@@ -6,6 +6,7 @@ import type { Express } from 'express';
 import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import { AdminService } from './admin/admin.service.js';
+import { JourneyAdmin } from './admin/journey-admin.service.js';
 import type { AppContext } from './app-context.js';
 import { AuthService } from './auth/auth.service.js';
 import { LoginThrottle } from './auth/login-throttle.js';
@@ -39,6 +40,7 @@ import { createRepositories } from './repositories/index.js';
 import { ADMIN_BODY_PARSERS, adminHandlers } from './routes/admin.routes.js';
 import { AUTH_BODY_PARSERS, authHandlers } from './routes/auth.routes.js';
 import { deviceHandlers } from './routes/device.routes.js';
+import { JOURNEY_BODY_PARSERS, journeyHandlers } from './routes/journey.routes.js';
 import { backupHandlers } from './routes/backup.routes.js';
 import { counterHandlers } from './routes/counter.routes.js';
 import { meHandlers } from './routes/me.routes.js';
@@ -123,6 +125,7 @@ export function createApp(opts: AppOptions): FoleniApp {
     devices,
     printing,
     admin,
+    journeys: new JourneyAdmin(repos, writes, clock),
     stats: new StatsService(repos, centre, views, devices, clock),
     limits: createRateLimits(config.rateLimits, (req) => {
       const key = req.get('idempotency-key');
@@ -165,12 +168,13 @@ export function createApp(opts: AppOptions): FoleniApp {
       ...backupHandlers(ctx),
       ...adminHandlers(ctx),
       ...deviceHandlers(ctx),
+      ...journeyHandlers(ctx),
       openapi: ({ res }) => {
         res.json(openapi);
       },
     },
     before: { issueTicket: [ctx.limits.issue], pairDevice: [ctx.limits.pair] },
-    bodyParsers: { ...ADMIN_BODY_PARSERS, ...AUTH_BODY_PARSERS },
+    bodyParsers: { ...ADMIN_BODY_PARSERS, ...AUTH_BODY_PARSERS, ...JOURNEY_BODY_PARSERS },
     // The busiest first: each route a request passes on the way costs it a little.
     first: ['issueTicket', 'callNext', 'startTicket', 'completeTicket', 'getTicket', 'listServices'],
     checkAnswers: opts.checkAnswers ?? false,
@@ -198,6 +202,7 @@ export function createApp(opts: AppOptions): FoleniApp {
   printService.onJob((update) => gateway.printChanged(update));
   devices.onChange((d) => gateway.deviceChanged(d));
   auth.onSignOut((userId) => gateway.disconnectUser(userId));
+  ctx.journeys.onChange(() => gateway.centreChanged());
   admin.subscribe({
     deviceChanged(d, change) {
       printService.registerPrinter(d.id, d.status === 'active' ? d.printer : null);

@@ -22,13 +22,18 @@ export const LoginBody = z.strictObject({
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
-export const IssueTicketBody = z.strictObject({
-  serviceId: Id,
-  priority: z.enum(['none', 'pwd', 'elderly', 'pregnant', 'other']).optional(),
-  lang: Lang.optional(),
-  /** Staff may say where the customer came from; kiosks always issue as `kiosk`. */
-  source: TicketSource.optional(),
-});
+export const IssueTicketBody = z
+  .strictObject({
+    /** The service; or, instead, `journeyId`. */
+    serviceId: Id.optional(),
+    /** A journey (several services in order, one ticket): it starts in the line of the journey's first step. */
+    journeyId: Id.optional(),
+    priority: z.enum(['none', 'pwd', 'elderly', 'pregnant', 'other']).optional(),
+    lang: Lang.optional(),
+    /** Staff may say where the customer came from; kiosks always issue as `kiosk`. */
+    source: TicketSource.optional(),
+  })
+  .refine((b) => (b.serviceId === undefined) !== (b.journeyId === undefined), { message: 'Send either serviceId or journeyId.', path: ['serviceId'] });
 export type IssueTicketBody = z.infer<typeof IssueTicketBody>;
 
 /** Sent as the `Idempotency-Key` header: a retried tap returns the first ticket instead of a second one. */
