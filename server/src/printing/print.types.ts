@@ -18,6 +18,8 @@ export interface TicketPrint {
   /** Absolute URL the QR code points to. */
   trackUrl: string;
   footer: string;
+  /** A journey ticket: the journey's name and its steps' services, in order, and the step (from 0) it is at. */
+  journey?: { name: string; steps: string[]; current: number } | null;
 }
 
 export interface PrintJobUpdate {

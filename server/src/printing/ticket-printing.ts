@@ -119,6 +119,9 @@ export class TicketPrinting {
       // The printed QR is the citizen's own link, with the key that lets them rate the visit.
       trackUrl: this.views.citizenTrackUrl(ticket),
       footer: centre.ticketFooter[ticket.lang],
+      journey: view.onJourney
+        ? { name: view.onJourney.name[ticket.lang], steps: view.onJourney.steps.map((s) => s.name[ticket.lang]), current: view.onJourney.step - 1 }
+        : null,
     };
   }
 
