@@ -3,6 +3,7 @@
 // kiosk, a display, and staff to sign in with.
 import type { CreateServiceBody } from '@foleni/shared';
 import type { AdminService } from '../admin/admin.service.js';
+import type { JourneyAdmin } from '../admin/journey-admin.service.js';
 
 export const DEMO_STAFF_PASSWORD = 'foleni-demo';
 
@@ -19,6 +20,16 @@ const SERVICES: Omit<CreateServiceBody, 'active'>[] = [
   { code: 'S', name: { en: 'Student loans (HELB)', sw: 'Mikopo ya wanafunzi (HELB)' }, agency: 'HELB', agencySw: 'HELB (Bodi ya Mikopo ya Elimu ya Juu)', slaMinutes: 15, serviceMinutes: 4 },
   { code: 'Y', name: { en: 'Youth and women funds', sw: 'Mifuko ya vijana na wanawake' }, agency: 'Uwezo / Youth Fund', agencySw: 'Uwezo / Hazina ya Vijana', slaMinutes: 20, serviceMinutes: 6 },
   { code: 'P', name: { en: 'Payments and enquiries', sw: 'Malipo na maswali' }, agency: 'Huduma Kenya', agencySw: 'Huduma Kenya', slaMinutes: 10, serviceMinutes: 3 },
+];
+
+/**
+ * Visits of several services, one ticket each (docs/decisions/0022-journeys.md), by service code: replacing
+ * a lost ID is the application at the registration desk, the fee at the cashier, then back to the ID desk
+ * for the biometrics and collection slip; a business name needs the owner's KRA PIN first and is paid last.
+ */
+export const DEMO_JOURNEYS: { code: string; name: { en: string; sw: string }; steps: string[] }[] = [
+  { code: 'ID-REPLACE', name: { en: 'ID card replacement', sw: 'Kubadilisha kitambulisho kilichopotea' }, steps: ['A', 'P', 'A'] },
+  { code: 'BIZ-NAME', name: { en: 'Register a business name', sw: 'Kusajili jina la biashara' }, steps: ['K', 'R', 'P'] },
 ];
 
 /** Counter name → service codes, in order of preference. */
@@ -76,7 +87,7 @@ export const DEMO_PAIRING_MS = 24 * 3_600_000;
 
 export async function seedDemoCentre(
   admin: AdminService,
-  opts: { adminPassword: string; printerUrl: string },
+  opts: { adminPassword: string; printerUrl: string; journeys?: JourneyAdmin },
 ): Promise<DemoResult> {
   await admin.updateCentre(
     {
@@ -110,6 +121,9 @@ export async function seedDemoCentre(
   for (const s of SERVICES) {
     const created = await admin.createService({ ...s, active: true }, null);
     codeToId.set(created.code, created.id);
+  }
+  for (const j of opts.journeys ? DEMO_JOURNEYS : []) {
+    await opts.journeys!.create({ ...j, steps: j.steps.map((c) => codeToId.get(c)!), active: true }, null);
   }
   for (const [name, zone, codes] of COUNTERS) {
     await admin.createCounter({ name: `Counter ${name}`, zone, serviceIds: codes.map((c) => codeToId.get(c)!), active: true }, null);
