@@ -153,6 +153,17 @@ export class JourneyRepository {
     return this.q.all<TicketJourneyRow>('SELECT * FROM ticket_journeys WHERE day = ?', day).map(toTicketJourney);
   }
 
+  /** Tickets on a journey waiting in the line of a step after the first: between two counters. */
+  betweenSteps(day: string): number {
+    return this.q
+      .get(
+        `SELECT COUNT(*) FROM ticket_journeys tj JOIN tickets t ON t.rowid = tj.ticket_rowid
+         WHERE tj.day = ? AND tj.ended IS NULL AND tj.step > 0 AND t.status = 'waiting'`,
+      )
+      .pluck()
+      .get(day) as number;
+  }
+
   /** Journey tickets of a range of days, with the ticket's issue and done times (reports). */
   between(from: string, to: string): (TicketJourneyRecord & { issuedAt: number; doneAt: number | null; status: string })[] {
     return this.q

@@ -12,6 +12,7 @@ import type { CentreService } from '../queue/centre.service.js';
 import type { QueueViews } from '../queue/queue.views.js';
 import type { Repositories } from '../repositories/index.js';
 import type { FailedPrint, Grouping, Report } from '@foleni/shared';
+import { journeyReport } from './journey-figures.js';
 import { StatsReports } from './stats-report.js';
 import { nearestRank, reportedMinutes } from './wait-histogram.js';
 
@@ -85,10 +86,10 @@ export class StatsService {
     const failedPrints = this.repos.liveStats.unresolvedFailedPrints(day).map(
       (p): FailedPrint => ({ jobId: String(p.jobId), ticketId: p.ticketId, label: p.label, deviceId: p.deviceId, error: p.error, at: new Date(p.at).toISOString() }),
     );
-    return { day, at: new Date(now).toISOString(), services, counters, devices: this.devices.list(), failedPrints };
+    return { day, at: new Date(now).toISOString(), services, counters, devices: this.devices.list(), failedPrints, betweenSteps: this.repos.journeys.betweenSteps(day) };
   }
 
   report(from: string, to: string, groupBy: Grouping): Report {
-    return this.reports.report(from, to, groupBy);
+    return { ...this.reports.report(from, to, groupBy), journeys: journeyReport(this.repos, from, to) };
   }
 }
