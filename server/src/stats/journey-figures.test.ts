@@ -18,7 +18,7 @@ describe('journeys in the figures', () => {
 
   beforeEach(async () => {
     clock = new ManualClock(MORNING);
-    c = await startTestCentre({ clock, ui: false });
+    c = await startTestCentre({ clock, ui: false, demoJourneys: true });
   });
   afterEach(() => c.close());
 
