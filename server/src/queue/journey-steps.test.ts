@@ -97,6 +97,8 @@ describe('journeys in the queue engine', () => {
     expect(log.map((e) => (e.data.journey as { step: number }).step)).toEqual([1, 1, 1, 2, 2, 2, 3, 3, 3, 3]);
     expect(log[3]!.data).toMatchObject({ status: 'waiting', from: A, to: H, fromStep: 1, completed: true, journey: { id: journeyId, step: 2, of: 3 } });
     expect(log[0]!.data).toMatchObject({ priority: 'none', source: 'staff' });
+    // The clerk of step 1 served the citizen there: their day counts it, though the ticket went on.
+    expect(c.app.ctx.repos.clerkStats.day(clerk1.kind === 'user' ? clerk1.id : '', '2026-03-02')).toMatchObject({ served: 1, averageServiceSeconds: 0 });
   });
 
   it('leaves tickets already on a journey on their old steps when the admin edits it mid-day', async () => {

@@ -108,7 +108,9 @@ export class JourneySteps {
     tj.step = index;
     tj.legs.push({ step: index, serviceId, queuedAt: at, calledAt: null, doneAt: null });
     this.repos.journeys.updateTicket(tj);
-    return { serviceId, data: { to: serviceId, fromStep, completed, note } };
+    // The step's service time: the ticket row forgets it when it joins the next line (clerks' figures read it here).
+    const serviceMs = completed && ticket.servingAt !== null ? at - ticket.servingAt : null;
+    return { serviceId, data: { to: serviceId, fromStep, completed, note, serviceMs } };
   }
 
   /**

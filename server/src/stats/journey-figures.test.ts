@@ -24,7 +24,7 @@ describe('journeys in the figures', () => {
 
   it('reports tickets, completed visits, the whole visit and each step’s wait; live figures count who is between steps', async () => {
     const q = c.app.ctx.queue;
-    const [K, R, P] = ['K', 'R', 'P'].map((x) => c.serviceId(x));
+    const [K, R, P] = [c.serviceId('K'), c.serviceId('R'), c.serviceId('P')];
     const journey = c.app.ctx.repos.journeys.byCode('BIZ-NAME')!;
     expect(journey.steps).toEqual([K, R, P]);
     const clerk = user('wanjiru');
