@@ -8,6 +8,7 @@ import type { WriteQueue } from './db/write-queue.js';
 import type { Logger } from './logger.js';
 import type { AdminService } from './admin/admin.service.js';
 import type { AppointmentService } from './appointments/appointment.service.js';
+import type { JourneyAdmin } from './admin/journey-admin.service.js';
 import type { DeviceService } from './devices/device.service.js';
 import type { CentreService } from './queue/centre.service.js';
 import type { QueueService } from './queue/queue.service.js';
@@ -36,6 +37,7 @@ export interface AppContext {
   devices: DeviceService;
   printing: TicketPrinting;
   admin: AdminService;
+  journeys: JourneyAdmin;
   stats: StatsService;
   limits: RateLimits;
   appointments: AppointmentService;

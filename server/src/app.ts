@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import { AdminService } from './admin/admin.service.js';
 import { AppointmentService } from './appointments/appointment.service.js';
+import { JourneyAdmin } from './admin/journey-admin.service.js';
 import type { AppContext } from './app-context.js';
 import { AuthService } from './auth/auth.service.js';
 import { LoginThrottle } from './auth/login-throttle.js';
@@ -47,6 +48,7 @@ import { appointmentHandlers } from './routes/appointment.routes.js';
 import { AUTH_BODY_PARSERS, authHandlers } from './routes/auth.routes.js';
 import { deviceHandlers } from './routes/device.routes.js';
 import { hqFeedHandlers } from './routes/hq-feed.routes.js';
+import { JOURNEY_BODY_PARSERS, journeyHandlers } from './routes/journey.routes.js';
 import { backupHandlers } from './routes/backup.routes.js';
 import { counterHandlers } from './routes/counter.routes.js';
 import { meHandlers } from './routes/me.routes.js';
@@ -133,6 +135,7 @@ export function createApp(opts: AppOptions): FoleniApp {
     devices,
     printing,
     admin,
+    journeys: new JourneyAdmin(repos, writes, clock),
     stats: new StatsService(repos, centre, views, devices, clock),
     limits: createRateLimits(config.rateLimits, (req) => {
       const key = req.get('idempotency-key');
@@ -190,12 +193,13 @@ export function createApp(opts: AppOptions): FoleniApp {
       ...deviceHandlers(ctx),
       ...hqFeedHandlers(ctx, hqFeed),
       ...appointmentHandlers(ctx),
+      ...journeyHandlers(ctx),
       openapi: ({ res }) => {
         res.json(openapi);
       },
     },
     before: { issueTicket: [ctx.limits.issue], pairDevice: [ctx.limits.pair] },
-    bodyParsers: { ...ADMIN_BODY_PARSERS, ...AUTH_BODY_PARSERS },
+    bodyParsers: { ...ADMIN_BODY_PARSERS, ...AUTH_BODY_PARSERS, ...JOURNEY_BODY_PARSERS },
     // The busiest first: each route a request passes on the way costs it a little.
     first: ['issueTicket', 'callNext', 'startTicket', 'completeTicket', 'getTicket', 'listServices'],
     checkAnswers: opts.checkAnswers ?? false,
@@ -223,6 +227,7 @@ export function createApp(opts: AppOptions): FoleniApp {
   printService.onJob((update) => gateway.printChanged(update));
   devices.onChange((d) => gateway.deviceChanged(d));
   auth.onSignOut((userId) => gateway.disconnectUser(userId));
+  ctx.journeys.onChange(() => gateway.centreChanged());
   admin.subscribe({
     deviceChanged(d, change) {
       printService.registerPrinter(d.id, d.status === 'active' ? d.printer : null);

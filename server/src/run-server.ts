@@ -64,6 +64,7 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
       const demo = await seedDemoCentre(app.ctx.admin, {
         adminPassword: password,
         printerUrl: env.FOLENI_DEMO_PRINTER ?? 'tcp://127.0.0.1:9100',
+        journeys: app.ctx.journeys,
       });
       writeFileSync(
         screensFile,

@@ -19,7 +19,7 @@ describe('the typed contract', () => {
 
   it('types the screens’ calls by the table: bodies checked, answers inferred', () => {
     const call = (api: Api) => {
-      // @ts-expect-error a service id is required
+      // @ts-expect-error a service id (or a journey id) is required
       void api.issueTicket({ body: { priority: 'pwd' } });
       // @ts-expect-error no such priority
       void api.issueTicket({ body: { serviceId: 's', priority: 'vip' } });

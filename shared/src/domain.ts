@@ -125,6 +125,21 @@ export const JourneyStep = z.object({
 });
 export type JourneyStep = z.infer<typeof JourneyStep>;
 
+/**
+ * Where a ticket stands on its journey (a visit of several services in order, docs/decisions/0022-journeys.md):
+ * step `step` (from 1) of `of`. `steps` are the ticket's own copy, taken at issue: editing the journey later
+ * never changes them. `ended` says how the journey ended; null while the ticket is on it.
+ */
+export const JourneyPosition = z.object({
+  id: Id,
+  step: z.number().int().min(1),
+  of: z.number().int().min(2),
+  name: Translated,
+  steps: z.array(z.object({ serviceId: Id, name: Translated })),
+  ended: z.enum(['completed', 'ended', 'left', 'cancelled', 'expired']).nullable(),
+});
+export type JourneyPosition = z.infer<typeof JourneyPosition>;
+
 const UNKNOWN_WAIT = 'null once the ticket has left the queue, and while it waits with no open counter serving its service (the wait is unknown)';
 
 export const Ticket = z.object({
@@ -166,6 +181,11 @@ export const Ticket = z.object({
   notBefore: IsoTime.nullable().optional(),
   /** Routing key: effective arrival in ms, then issue order. Trackers compare keys to count who is ahead. */
   rank: z.tuple([z.number(), z.number()]),
+  /**
+   * The journey it is on, and at which step; null for a ticket of one service. (`journey` above has named the
+   * transfers since API v1, so the journey's position goes here on staff views; see docs/decisions/0022-journeys.md.)
+   */
+  onJourney: JourneyPosition.nullable().optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -196,6 +216,8 @@ export const PublicTicket = z.object({
   counter: CounterRef.nullable(),
   feedbackGiven: z.boolean(),
   trackUrl: z.string(),
+  /** The journey it is on and at which step (the tracker lists the steps); null for a ticket of one service. */
+  journey: JourneyPosition.nullable().optional(),
 });
 export type PublicTicket = z.infer<typeof PublicTicket>;
 

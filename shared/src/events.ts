@@ -33,6 +33,9 @@ export const TICKET_CHANGES = [
   'cancelled',
   'transferred',
   'expired',
+  // A ticket on a journey moved to another of its steps' lines: by itself when a step was completed, or
+  // sent by the clerk (skip, back). Pushed as ticket:updated.
+  'stepped',
 ] as const;
 export const TicketChange = z.enum(TICKET_CHANGES);
 export type TicketChange = z.infer<typeof TicketChange>;
@@ -52,6 +55,8 @@ export const PublicTicketState = z.object({
   lang: Lang,
   counter: CounterRef.nullable(),
   callCount: z.number().int(),
+  /** On a journey: at step `step` of `of` (its service is `serviceId`); absent or null for a ticket of one service. */
+  journey: z.object({ id: Id, step: z.number().int(), of: z.number().int() }).nullable().optional(),
 });
 export type PublicTicketState = z.infer<typeof PublicTicketState>;
 

@@ -1,6 +1,7 @@
 // @foleni/shared: the contract between the server and every screen.
 export * from './domain.js';
 export * from './requests.js';
+export * from './journeys.js';
 export * from './events.js';
 export * from './labels.js';
 export * from './opening-hours.js';

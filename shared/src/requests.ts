@@ -24,13 +24,17 @@ export const LoginBody = z.strictObject({
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
-export const IssueTicketBody = z.strictObject({
-  serviceId: Id,
+const IssueFields = {
   priority: z.enum(['none', 'pwd', 'elderly', 'pregnant', 'other']).optional(),
   lang: Lang.optional(),
   /** Staff may say where the customer came from; kiosks always issue as `kiosk`. */
   source: TicketSource.optional(),
-});
+};
+/**
+ * A ticket for a service, or for a journey (several services in order, one ticket, docs/decisions/0022-journeys.md),
+ * which starts in the line of the journey's first step.
+ */
+export const IssueTicketBody = z.union([z.strictObject({ serviceId: Id, ...IssueFields }), z.strictObject({ journeyId: Id, ...IssueFields })]);
 export type IssueTicketBody = z.infer<typeof IssueTicketBody>;
 
 /** Sent as the `Idempotency-Key` header: a retried tap returns the first ticket instead of a second one. */

@@ -67,6 +67,23 @@ export const FailedPrint = z.object({
 });
 export type FailedPrint = z.infer<typeof FailedPrint>;
 
+/** A journey's figures over a report's range (docs/decisions/0022-journeys.md); minutes counted as waits are. */
+export const JourneyReportRow = z.object({
+  journeyId: Id,
+  code: z.string(),
+  name: Translated,
+  /** Tickets issued for the journey in the range. */
+  tickets: z.number().int(),
+  /** Of those, the ones that went through every step. */
+  completed: z.number().int(),
+  /** The whole visit of a completed journey: first issue to its last step done. */
+  medianVisitMinutes: minutes,
+  p90VisitMinutes: minutes,
+  /** Each step's wait: joining that step's line to its first call there. */
+  steps: z.array(z.object({ step: z.number().int(), serviceId: Id, name: Translated, waits: z.number().int(), medianWaitMinutes: minutes, p90WaitMinutes: minutes })),
+});
+export type JourneyReportRow = z.infer<typeof JourneyReportRow>;
+
 export const LiveStats = z.object({
   day: z.string(),
   at: IsoTime,
@@ -74,6 +91,8 @@ export const LiveStats = z.object({
   counters: z.array(LiveCounter),
   devices: z.array(Device),
   failedPrints: z.array(FailedPrint),
+  /** Citizens on a journey waiting in the line of a later step: between two counters of one visit. */
+  betweenSteps: z.number().int().optional(),
 });
 export type LiveStats = z.infer<typeof LiveStats>;
 
@@ -116,6 +135,8 @@ export const Report = z.object({
   total: ReportRow,
   /** The range's tickets split by how the citizen came: walk-in (kiosk, staff) or booked (checked in). */
   byArrival: z.object({ walkIn: ArrivalFigures, booked: ArrivalFigures }).optional(),
+  /** Journeys with tickets in the range. */
+  journeys: z.array(JourneyReportRow).optional(),
 });
 export type Report = z.infer<typeof Report>;
 

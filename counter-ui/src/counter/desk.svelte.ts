@@ -292,8 +292,35 @@ class Desk {
     await this.settle();
     const tk = this.current;
     if (!tk || tk.status !== 'serving') return;
-    if (await this.step('complete', tk, (ticketId) => api.completeTicket({ ticketId }))) {
-      this.say('success', 'counter.completed', { label: tk.label });
+    const done = await this.step('complete', tk, (ticketId) => api.completeTicket({ ticketId }));
+    if (done) {
+      // On a journey with steps left, the ticket went on by itself to the next step's line.
+      const on = done.status === 'waiting' ? done.onJourney : null;
+      if (on) this.say('success', 'counter.journey.movedOn', (lang) => ({ label: tk.label, step: on.step, service: on.steps[on.step - 1]?.name[lang] ?? '' }));
+      else this.say('success', 'counter.completed', { label: tk.label });
+      this.afterCustomerLeft();
+    }
+  }
+
+  /** Sends the customer at the counter to another step of their journey (skip ahead, or back), keeping their place. */
+  async toJourneyStep(step: number, note: string): Promise<void> {
+    await this.settle();
+    const tk = this.current;
+    if (!tk?.onJourney) return;
+    const body = note.trim() ? { step, note: note.trim() } : { step };
+    const moved = await this.step('transfer', tk, (ticketId) => api.journeyStepTicket({ ticketId, body }));
+    if (!moved) return;
+    this.say('success', 'counter.journey.sent', (lang) => ({ label: tk.label, step, service: tk.onJourney?.steps[step - 1]?.name[lang] ?? '' }));
+    this.afterCustomerLeft();
+  }
+
+  /** Ends the customer's journey here, before its last step, with a note saying why. */
+  async endJourney(note: string): Promise<void> {
+    await this.settle();
+    const tk = this.current;
+    if (!tk?.onJourney || !note.trim()) return;
+    if (await this.step('complete', tk, (ticketId) => api.endJourneyTicket({ ticketId, body: { note: note.trim() } }))) {
+      this.say('success', 'counter.journey.endedHere', { label: tk.label });
       this.afterCustomerLeft();
     }
   }

@@ -3,7 +3,7 @@
 // One idempotency key is made when a service is chosen and sent with every try of that visit, so a double
 // tap or a retry after a lost answer hands back the same ticket instead of a second one.
 // A booked citizen goes another way, start → reference → ticket (check-in.ts).
-import type { Lang, Priority, PrintResult, ServiceWithQueue, Ticket } from '@foleni/shared';
+import type { IssueTicketBody, JourneyWithSteps, Lang, Priority, PrintResult, ServiceWithQueue, Ticket } from '@foleni/shared';
 import { ApiError } from '@foleni/shared/client';
 import { api } from './api.js';
 import { checkInOnce, CHECK_IN_PATIENCE_MS, refusalOf, slotStartOf } from './check-in.js';
@@ -60,6 +60,8 @@ function reasonOf(err: ApiError): ProblemReason {
 class Flow {
   screen = $state<Screen>({ name: 'services', place: MENU_START });
   lang = $state<Lang>('en');
+  /** The journey chosen for this visit (its first step is the screens' service); null for one service. */
+  journey = $state<JourneyWithSteps | null>(null);
   /** Bumped whenever a visit ends, so late answers of an abandoned visit are ignored. */
   private visit = 0;
 
@@ -112,10 +114,17 @@ class Flow {
     this.lang = lang;
   }
 
-  chooseService(service: ServiceWithQueue): void {
+  chooseService(service: ServiceWithQueue, journey: JourneyWithSteps | null = null): void {
     const s = this.screen;
     if (s.name !== 'services') return;
+    this.journey = journey;
     this.show({ name: 'priority', service, key: newIdempotencyKey(), from: s.place });
+  }
+
+  /** A journey: the visit goes on as for its first step's service, and the ticket is issued for the journey. */
+  chooseJourney(journey: JourneyWithSteps): void {
+    const first = kiosk.services.find((s) => s.id === journey.steps[0]);
+    if (first) this.chooseService(first, journey);
   }
 
   /** From the priority question, back to the menu screen the service was chosen on. */
@@ -123,6 +132,7 @@ class Flow {
     const s = this.screen;
     if (s.name === 'priority') {
       this.visit++;
+      this.journey = null;
       this.show({ name: 'services', place: s.from });
       void kiosk.refreshServices();
     } else if (s.name === 'problem') this.finish({ keepLang: true });
@@ -168,6 +178,7 @@ class Flow {
   /** Back to the start screen, in the centre's first language unless the citizen is still here. */
   finish(opts: { keepLang?: boolean } = {}): void {
     this.visit++;
+    this.journey = null;
     this.show({ name: 'services', place: MENU_START });
     if (!opts.keepLang) this.lang = kiosk.defaultLang;
     void kiosk.refreshServices();
@@ -181,14 +192,15 @@ class Flow {
   private async issue(service: ServiceWithQueue, priority: Priority, key: string): Promise<void> {
     const visit = this.visit;
     const lang = this.lang;
+    const body = this.body(service, priority, lang);
     this.show({ name: 'issuing', service, priority, key, slow: false });
     const deadline = Date.now() + ISSUE_PATIENCE_MS;
     for (let attempt = 0; ; attempt++) {
       try {
-        const answer = await api.issueTicket({ body: { serviceId: service.id, priority, lang }, idempotencyKey: key });
+        const answer = await api.issueTicket({ body, idempotencyKey: key });
         if (visit !== this.visit) return;
         this.show({ name: 'ticket', ticket: answer.ticket, service, key, print: answer.print, shownAt: Date.now() });
-        void this.followPrint(visit, answer.print, async () => (await api.issueTicket({ body: { serviceId: service.id, priority, lang }, idempotencyKey: key })).print);
+        void this.followPrint(visit, answer.print, async () => (await api.issueTicket({ body, idempotencyKey: key })).print);
         return;
       } catch (e) {
         if (visit !== this.visit) return;
@@ -250,6 +262,11 @@ class Flow {
    * Print news normally comes over the socket. When the socket is down, or has said nothing for a while,
    * the same request is sent again (`again`): the server answers with the same ticket and its latest print status.
    */
+  /** The issue request: for the chosen journey, else for the service. */
+  private body(service: ServiceWithQueue, priority: Priority, lang: Lang): IssueTicketBody {
+    return this.journey ? { journeyId: this.journey.id, priority, lang } : { serviceId: service.id, priority, lang };
+  }
+
   private async followPrint(visit: number, first: PrintResult, again: () => Promise<PrintResult | null>): Promise<void> {
     const jobId = first.jobId;
     if (!jobId || isFinal(first.status)) return;

@@ -1,6 +1,6 @@
 // The kiosk's live picture of the centre: its link to the server, the services with their queues, and the
 // news of its own print jobs. LiveConnection reconnects by itself; this only decides what the screen should say.
-import type { Lang, PrintEvent, PublicCentre, ServiceWithQueue, TicketEvent } from '@foleni/shared';
+import type { JourneyWithSteps, Lang, PrintEvent, PublicCentre, ServiceWithQueue, TicketEvent } from '@foleni/shared';
 import { LiveConnection, onTicketEvents } from '@foleni/shared/client';
 import type { LinkState, PairingRefusal } from '@foleni/shared/client';
 import { api, deviceToken } from './api.js';
@@ -28,6 +28,8 @@ class Kiosk {
   offline = $state(false);
   centre = $state<PublicCentre | null>(null);
   services = $state<ServiceWithQueue[]>([]);
+  /** Visits of several services, one ticket (offered beside the services, under the first step's agency). */
+  journeys = $state<JourneyWithSteps[]>([]);
   loaded = $state(false);
   /**
    * The server's clock minus this machine's, from the last snapshot: the kiosk reads the opening hours on
@@ -73,6 +75,7 @@ class Kiosk {
     this.refreshing = true;
     try {
       this.services = (await api.listServices()).items;
+      this.journeys = (await api.listJourneys()).items;
     } catch {
       // The socket will say if the server is gone; the last list stays on screen meanwhile.
     } finally {
@@ -110,6 +113,8 @@ class Kiosk {
           this.services = s.services;
           this.setServerTime(s.now);
           this.loaded = true;
+          // Journeys are not in the snapshot: a new snapshot (the admin changed them) asks for them again.
+          void api.listJourneys().then((j) => (this.journeys = j.items), () => undefined);
         },
         events: {
           'print:updated': (e) => this.onPrint(e),

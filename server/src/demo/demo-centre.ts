@@ -4,6 +4,7 @@
 import { DEFAULT_BOOKING } from '@foleni/shared';
 import type { CreateServiceBody } from '@foleni/shared';
 import type { AdminService } from '../admin/admin.service.js';
+import type { JourneyAdmin } from '../admin/journey-admin.service.js';
 
 export const DEMO_STAFF_PASSWORD = 'foleni-demo';
 
@@ -24,6 +25,15 @@ const SERVICES: Omit<CreateServiceBody, 'active' | 'booking'>[] = [
 
 /** Services taking bookings (eHuduma, the Mobile app, the Contact Centre): 15-minute slots, 2 a slot. */
 export const DEMO_BOOKABLE = ['A', 'B', 'G', 'L'];
+/**
+ * Visits of several services, one ticket each (docs/decisions/0022-journeys.md), by service code: replacing
+ * a lost ID is the application at the registration desk, the fee at the cashier, then back to the ID desk
+ * for the biometrics and collection slip; a business name needs the owner's KRA PIN first and is paid last.
+ */
+export const DEMO_JOURNEYS: { code: string; name: { en: string; sw: string }; steps: string[] }[] = [
+  { code: 'ID-REPLACE', name: { en: 'ID card replacement', sw: 'Kubadilisha kitambulisho kilichopotea' }, steps: ['A', 'P', 'A'] },
+  { code: 'BIZ-NAME', name: { en: 'Register a business name', sw: 'Kusajili jina la biashara' }, steps: ['K', 'R', 'P'] },
+];
 
 /** Counter name → service codes, in order of preference. */
 const COUNTERS: [string, string, string[]][] = [
@@ -80,7 +90,7 @@ export const DEMO_PAIRING_MS = 24 * 3_600_000;
 
 export async function seedDemoCentre(
   admin: AdminService,
-  opts: { adminPassword: string; printerUrl: string },
+  opts: { adminPassword: string; printerUrl: string; journeys?: JourneyAdmin },
 ): Promise<DemoResult> {
   await admin.updateCentre(
     {
@@ -115,6 +125,9 @@ export async function seedDemoCentre(
     const booking = { ...DEFAULT_BOOKING, enabled: DEMO_BOOKABLE.includes(s.code) };
     const created = await admin.createService({ ...s, active: true, booking }, null);
     codeToId.set(created.code, created.id);
+  }
+  for (const j of opts.journeys ? DEMO_JOURNEYS : []) {
+    await opts.journeys!.create({ ...j, steps: j.steps.map((c) => codeToId.get(c)!), active: true }, null);
   }
   for (const [name, zone, codes] of COUNTERS) {
     await admin.createCounter({ name: `Counter ${name}`, zone, serviceIds: codes.map((c) => codeToId.get(c)!), active: true }, null);

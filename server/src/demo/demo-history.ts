@@ -80,6 +80,8 @@ export interface DemoPlace {
   counters: { id: string; serviceIds: string[]; clerk: StaffActor }[];
   manager: StaffActor;
   kioskId: string | null;
+  /** A journey for some citizens (about one in sixteen), else null; drawn from its own random sequence. */
+  pickJourney?: () => string | null;
 }
 
 /** What a clerk knows of her counter: whether she is at it, with someone, or about to press call-next. */
@@ -96,7 +98,7 @@ interface Desk {
 }
 
 type Happening =
-  | { at: number; kind: 'arrive'; serviceId: string; priority: Priority; lang: Lang; kiosk: boolean; givesUpAfter: number | null }
+  | { at: number; kind: 'arrive'; serviceId: string; journeyId: string | null; priority: Priority; lang: Lang; kiosk: boolean; givesUpAfter: number | null }
   | { at: number; kind: 'open' | 'free' | 'closing'; desk: Desk }
   | { at: number; kind: 'start' | 'recall' | 'no-show' | 'complete' | 'transfer'; desk: Desk; ticketId: string }
   | { at: number; kind: 'give-up'; ticketId: string };
@@ -165,6 +167,7 @@ export async function liveDay(engine: PastEngine, place: DemoPlace, day: string,
       at,
       kind: 'arrive',
       serviceId: pickService().id,
+      journeyId: place.pickJourney?.() ?? null,
       ...drawCitizen(rand),
       kiosk: rand() < 0.9,
       givesUpAfter: rand() < 0.03 ? between(20, 75) * MINUTE : null,
@@ -210,6 +213,7 @@ export async function liveDay(engine: PastEngine, place: DemoPlace, day: string,
         const kiosk = h.kiosk && place.kioskId !== null;
         const { ticket } = await queue.issue({
           serviceId: h.serviceId,
+          journeyId: h.journeyId,
           priority: h.priority,
           lang: h.lang,
           source: kiosk ? 'kiosk' : 'staff',
@@ -219,7 +223,7 @@ export async function liveDay(engine: PastEngine, place: DemoPlace, day: string,
         });
         issued++;
         if (h.givesUpAfter !== null) agenda.push({ at: h.at + Math.round(h.givesUpAfter), kind: 'give-up', ticketId: ticket.id });
-        wake(h.serviceId, h.at);
+        wake(ticket.serviceId, h.at);
         break;
       }
       case 'give-up':
@@ -277,10 +281,13 @@ export async function liveDay(engine: PastEngine, place: DemoPlace, day: string,
         await queue.noShow(h.ticketId, h.desk.clerk);
         agenda.push({ at: h.at, kind: 'free', desk: h.desk });
         break;
-      case 'complete':
-        await queue.complete(h.ticketId, h.desk.clerk);
+      case 'complete': {
+        const after = await queue.complete(h.ticketId, h.desk.clerk);
         agenda.push({ at: h.at, kind: 'free', desk: h.desk });
+        // A journey's next step: the citizen walks over to that line by themselves.
+        if (after.status === 'waiting') wake(after.serviceId, h.at);
         break;
+      }
       case 'transfer': {
         // Sent on to another service (a birth certificate before the ID card, say), keeping the place in line.
         const from = repos.tickets.byId(h.ticketId)!.serviceId;
@@ -344,7 +351,15 @@ export async function demoPlace(ctx: AppContext): Promise<DemoPlace> {
       .map((c, i) => ({ ...c, clerk: clerks[i]! })),
     manager: actor(manager),
     kioskId: ctx.repos.devices.list().find((d) => d.kind === 'kiosk' && d.status === 'active')?.id ?? null,
+    pickJourney: journeyPicker(ctx.repos.journeys.list().filter((j) => j.active).map((j) => j.id)),
   };
+}
+
+/** One citizen in sixteen comes for a journey, on a random sequence of its own: the other draws stay as they were. */
+function journeyPicker(ids: string[]): (() => string | null) | undefined {
+  if (ids.length === 0) return undefined;
+  const rand = seededRandom(0x10a2e7);
+  return () => (rand() < 1 / 16 ? ids[Math.floor(rand() * ids.length)]! : null);
 }
 
 /** The past days of the weeks before `today` that the centre opens on (Monday to Saturday, not holidays). */

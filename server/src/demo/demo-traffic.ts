@@ -59,8 +59,12 @@ export function startDemoTraffic(ctx: AppContext, opts: DemoTrafficOptions = {})
     // Once an admin has the kiosks keep the opening hours, nobody takes a ticket at them after closing.
     if (kiosk && ctx.centre.kioskRefusal()) return;
     const { priority, lang } = drawCitizen(rand);
+    // About one citizen in twelve comes for a journey the kiosk offers (every step served).
+    const journeys = ctx.repos.journeys.list().filter((j) => j.active && j.steps.every((s) => ctx.views.served(s)));
+    const journey = journeys.length && rand() < 1 / 12 ? journeys[Math.floor(rand() * journeys.length)] : undefined;
     const { ticket } = await ctx.queue.issue({
       serviceId: service.id,
+      journeyId: journey?.id ?? null,
       priority,
       lang,
       source: kiosk ? 'kiosk' : 'staff',

@@ -20,6 +20,8 @@ export interface TicketPrint {
   footer: string;
   /** A booked ticket's slot start (UTC ms), printed as "Booked 10:30 / Miadi: 10:30"; absent for a walk-in. */
   bookedFor?: number | null;
+  /** A journey ticket: the journey's name and its steps' services, in order, and the step (from 0) it is at. */
+  journey?: { name: string; steps: string[]; current: number } | null;
 }
 
 export interface PrintJobUpdate {

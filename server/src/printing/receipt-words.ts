@@ -10,6 +10,8 @@ interface Words {
   scan: string;
   date: string;
   time: string;
+  /** Above a journey ticket's steps (fits 58 mm paper: 32 columns). */
+  steps: string;
 }
 
 const WORDS: Record<Lang, Words> = {
@@ -24,6 +26,7 @@ const WORDS: Record<Lang, Words> = {
       other: 'Priority service',
     },
     scan: 'Scan to follow your place',
+    steps: 'Your steps, one ticket:',
     date: 'Date',
     time: 'Time',
   },
@@ -38,6 +41,7 @@ const WORDS: Record<Lang, Words> = {
       other: 'Huduma ya kipaumbele',
     },
     scan: 'Changanua kufuatilia nafasi yako',
+    steps: 'Hatua zako, tiketi moja:',
     date: 'Tarehe',
     time: 'Saa',
   },

@@ -120,6 +120,9 @@ export class TicketPrinting {
       trackUrl: this.views.citizenTrackUrl(ticket),
       footer: centre.ticketFooter[ticket.lang],
       ...(ticket.notBefore !== null ? { bookedFor: ticket.arrivalAt } : {}),
+      journey: view.onJourney
+        ? { name: view.onJourney.name[ticket.lang], steps: view.onJourney.steps.map((s) => s.name[ticket.lang]), current: view.onJourney.step - 1 }
+        : null,
     };
   }
 

@@ -48,7 +48,13 @@ export function renderTicket(content: TicketPrint, opts: ReceiptOptions): Uint8A
   e.bold(true).line(printable(content.centreName)).bold(false).newline();
   const size = labelSize(label, columns);
   e.size(size, size).bold(true).line(label).bold(false).size(1, 1);
-  e.bold(true).line(printable(content.serviceName)).bold(false);
+  e.bold(true).line(printable(content.journey?.name ?? content.serviceName)).bold(false);
+  if (content.journey) {
+    // The steps, left-aligned and numbered, the one it is at marked: the citizen knows where to go after.
+    e.newline().line(words.steps).align('left');
+    content.journey.steps.forEach((step, i) => e.line(`${i === content.journey!.current ? '>' : ' '} ${i + 1}. ${printable(step)}`));
+    e.align('center');
+  }
   if (content.priority !== 'none') e.invert(true).line(` ${words.priority[content.priority]} `).invert(false);
   // In both languages, whatever the ticket's: the clerk and the citizen both read the booking's time.
   if (content.bookedFor != null) e.bold(true).line(bookedLine(dateAndTime(content.bookedFor, content.timezone).time)).bold(false);

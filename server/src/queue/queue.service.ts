@@ -21,6 +21,7 @@ import type { CounterRecord } from '../repositories/counter.repository.js';
 import type { Repositories } from '../repositories/index.js';
 import type { TicketPatch, TicketRecord } from '../repositories/ticket.repository.js';
 import type { CentreService } from './centre.service.js';
+import { JourneySteps } from './journey-steps.js';
 
 export type TicketChangeKind =
   | 'issued'
@@ -32,7 +33,8 @@ export type TicketChangeKind =
   | 'requeued'
   | 'cancelled'
   | 'transferred'
-  | 'expired';
+  | 'expired'
+  | 'stepped';
 
 export interface TicketChangeNotice {
   seq: number;
@@ -62,7 +64,10 @@ export interface QueueMirror {
 }
 
 export interface IssueRequest {
+  /** Not read when `journeyId` is given: the ticket starts in the line of the journey's first step. */
   serviceId: string;
+  /** A journey instead of a service (journey-steps.ts). */
+  journeyId?: string | null;
   priority?: Priority;
   lang?: Lang;
   source: TicketSource;
@@ -121,6 +126,7 @@ function sameRequest(earlier: TicketRecord, req: IssueRequest): TicketRecord {
 export class QueueService {
   private notifiers: QueueNotifier[] = [];
   private mirrors: QueueMirror[] = [];
+  private readonly journeys: JourneySteps;
 
   constructor(
     private readonly repos: Repositories,
@@ -129,7 +135,9 @@ export class QueueService {
     private readonly centre: CentreService,
     /** Absent, issuing never prints (the demo's history, tests of routing). */
     private readonly printing: IssuePrinting | null = null,
-  ) {}
+  ) {
+    this.journeys = new JourneySteps(repos);
+  }
 
   subscribe(notifier: QueueNotifier): void {
     this.notifiers.push(notifier);
@@ -159,14 +167,16 @@ export class QueueService {
     if (req.printOn?.printer && !this.printing) return Promise.reject(new Error('this queue was made without printing: it cannot print a ticket'));
     return this.writes.run((tx): IssueResult => {
       const earlier = req.idempotencyKey ? this.repos.tickets.byIdempotencyKey(req.idempotencyKey) : undefined;
+      const journey = req.journeyId && !earlier ? this.journeys.forIssue(req.journeyId) : null;
+      if (journey) req = { ...req, serviceId: journey.steps[0]! };
       // Outside opening hours, or for a service no counter is assigned to (nobody could ever call it), a kiosk
       // makes no new ticket; a retry of a tap answered before still gets the ticket this kiosk made. Staff
       // may issue either way: they may be about to assign a counter. Both are read from memory.
       if (req.deviceId !== null) {
-        const refusal = this.kioskRefusal(req.serviceId);
+        const refusal = this.kioskRefusal(req.serviceId) ?? (journey && this.journeys.kioskRefusal(journey));
         if (refusal && earlier?.deviceId !== req.deviceId) throw refusal;
       }
-      if (earlier) return { ticket: sameRequest(earlier, req), created: false, print: this.printing?.lastFor(earlier) ?? NO_PRINT };
+      if (earlier) return { ticket: req.journeyId ? this.journeys.sameIssue(earlier, req) : sameRequest(earlier, req), created: false, print: this.printing?.lastFor(earlier) ?? NO_PRINT };
       const service = this.repos.services.get(req.serviceId);
       if (!service) throw notFound('service');
       if (!service.active) throw conflict('service-inactive', `${service.name.en} is not taking tickets now.`);
@@ -199,6 +209,7 @@ export class QueueService {
       });
       // The booking is marked checked in by the same commit as its ticket (or the ticket is undone).
       req.booked?.checkIn(ticket);
+      if (journey) this.journeys.begin(ticket, journey);
       // The target in force now: reports judge this ticket's wait by it even after the admin changes it.
       this.record(tx, 'issued', ticket, null, ticket.issuedBy, { priority: ticket.priority, source: ticket.source, slaMinutes: service.slaMinutes }, now);
       const print = req.printOn && this.printing ? this.printing.forNewTicket(tx, ticket, req.printOn) : NO_PRINT;
@@ -304,8 +315,27 @@ export class QueueService {
     return this.step(ticketId, actor, ['called'], 'started', (_t, now) => ({ status: 'serving', servingAt: now }));
   }
 
+  /** On a journey with steps left, the ticket goes on by itself to the next step's line (journey-steps.ts). */
   complete(ticketId: string, actor: Actor): Promise<TicketRecord> {
-    return this.step(ticketId, actor, ['serving'], 'completed', (_t, now) => ({ status: 'done', doneAt: now }));
+    return this.step(ticketId, actor, ['serving'], 'completed', (_t, now) => ({ status: 'done', doneAt: now }), (tx, t, now) => {
+      const next = this.journeys.nextAfterCompleting(t);
+      return next === null ? null : this.toJourneyStep(tx, t, next, actor, now, true, null);
+    });
+  }
+
+  /** Sends a called or served ticket to another step of its journey (skip ahead, or back), keeping its place. */
+  sendToJourneyStep(ticketId: string, step: number, note: string | undefined, actor: Actor): Promise<TicketRecord> {
+    return this.step(ticketId, actor, ['called', 'serving'], 'stepped', () => ({}), (tx, t, now) =>
+      this.toJourneyStep(tx, t, this.journeys.requireOtherStep(t, step), actor, now, false, note ?? null),
+    );
+  }
+
+  /** Ends a called or served ticket's journey here, before its last step: the visit is done. */
+  endJourney(ticketId: string, note: string, actor: Actor): Promise<TicketRecord> {
+    return this.step(ticketId, actor, ['called', 'serving'], 'completed', (_t, now) => ({ status: 'done', doneAt: now }), (tx, t, now) => {
+      this.journeys.requireOnJourney(t);
+      return this.apply(tx, t, [t.status], 'completed', { status: 'done', doneAt: now }, actor, { note, journeyEnded: true }, now);
+    });
   }
 
   noShow(ticketId: string, actor: Actor): Promise<TicketRecord> {
@@ -426,6 +456,8 @@ export class QueueService {
     from: readonly TicketStatus[],
     change: TicketChangeKind,
     patch: (t: TicketRecord, now: number) => TicketPatch,
+    /** Takes the step instead when it answers a ticket (a journey's next step). */
+    instead?: (tx: Tx, t: TicketRecord, now: number) => TicketRecord | null,
   ): Promise<TicketRecord> {
     return this.writes.run((tx) => {
       const ticket = this.requireTicket(ticketId);
@@ -434,8 +466,28 @@ export class QueueService {
         throw conflict('wrong-state', `${ticket.label} is ${describeStatus(ticket)}; ${change.replace('_', '-')} needs it to be ${from.map((s) => s.replace('_', '-')).join(' or ')}.`);
       }
       const now = this.stampFor(ticket);
-      return this.apply(tx, ticket, from, change, patch(ticket, now), actor, null, now);
+      return instead?.(tx, ticket, now) ?? this.apply(tx, ticket, from, change, patch(ticket, now), actor, null, now);
     });
+  }
+
+  /**
+   * Puts a journey ticket in the line of step `index` of its journey, with its arrival (so its place) kept:
+   * like a transfer, but by the journey's steps, in the write of the step's completion.
+   */
+  private toJourneyStep(tx: Tx, ticket: TicketRecord, index: number, actor: Actor, now: number, completed: boolean, note: string | null): TicketRecord {
+    const { serviceId, data } = this.journeys.enter(ticket, index, now, completed, note);
+    const journey = [...ticket.journey, { serviceId: ticket.serviceId, at: new Date(now).toISOString(), counterId: ticket.counterId, note }];
+    return this.apply(tx, ticket, [ticket.status], 'stepped', {
+      status: 'waiting',
+      serviceId,
+      counterId: null,
+      clerkId: null,
+      calledAt: null,
+      servingAt: null,
+      journey,
+      queuedAt: now,
+      lineCalledAt: null,
+    }, actor, data, now);
   }
 
   private apply(
@@ -453,6 +505,7 @@ export class QueueService {
       throw conflict('ticket-moved', `${ticket.label} changed meanwhile; look again.`);
     }
     const after = this.repos.tickets.byRowid(ticket.rowid)!;
+    this.journeys.written(after, change, at, data);
     this.record(tx, change, after, { serviceId: ticket.serviceId, status: ticket.status }, actorUserId(actor), data, at, ticket.counterId);
     return after;
   }
@@ -476,7 +529,7 @@ export class QueueService {
       serviceId: ticket.serviceId,
       counterId: ticket.counterId ?? counterBefore,
       userId,
-      data: { status: ticket.status, ...(before && before.serviceId !== ticket.serviceId ? { from: before.serviceId } : {}), ...data },
+      data: { status: ticket.status, ...(before && before.serviceId !== ticket.serviceId ? { from: before.serviceId } : {}), ...data, ...this.journeys.eventFields(ticket.rowid) },
     });
     tx.afterCommit(() => {
       for (const n of this.notifiers) n.ticketChanged({ seq, at, change, ticket, before });

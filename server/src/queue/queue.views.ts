@@ -5,6 +5,7 @@
 import type {
   CallEntry,
   Counter,
+  JourneyPosition,
   CounterRef,
   PublicCounter,
   PublicTicket,
@@ -21,6 +22,7 @@ import type { TicketRecord } from '../repositories/ticket.repository.js';
 import type { CentreService } from './centre.service.js';
 import type { QueueMirror, TicketChangeKind } from './queue.service.js';
 import { WaitingLines } from './waiting-lines.js';
+import { journeyPosition } from './journey-steps.js';
 
 /** Today's services after which the recent average is trusted on its own (see `blendedMinutes`). */
 export const TRUSTED_AFTER = 5;
@@ -224,6 +226,17 @@ export class QueueViews implements QueueMirror {
     return m ?? undefined;
   }
 
+  /** The ticket's journey and the step it is at (journey-steps.ts); null for a ticket of one service. */
+  journeyOf(t: Pick<TicketRecord, 'rowid'>): JourneyPosition | null {
+    const tj = this.repos.journeys.ofTicket(t.rowid);
+    return tj ? journeyPosition(tj, this.repos) : null;
+  }
+
+  private journeyStep(t: Pick<TicketRecord, 'rowid'>): { id: string; step: number; of: number } | null {
+    const tj = this.repos.journeys.ofTicket(t.rowid);
+    return tj ? { id: tj.journeyId, step: tj.step + 1, of: tj.steps.length } : null;
+  }
+
   rank(t: TicketRecord, headMs = this.centre.headStartMs()): [number, number] {
     return [t.arrivalAt - (t.priority === 'none' ? 0 : headMs), t.rowid];
   }
@@ -282,6 +295,7 @@ export class QueueViews implements QueueMirror {
       bookedFor: t.notBefore === null ? null : iso(t.arrivalAt),
       notBefore: isoOrNull(t.notBefore),
       rank: this.rank(t, ctx.headMs),
+      onJourney: this.journeyOf(t),
     };
   }
 
@@ -306,6 +320,7 @@ export class QueueViews implements QueueMirror {
       counter: counter && (t.status === 'called' || t.status === 'serving') ? counterRef(counter) : null,
       feedbackGiven: this.repos.feedback.exists(t.rowid),
       trackUrl: this.trackUrl(t),
+      journey: this.journeyOf(t),
     };
   }
 
@@ -320,6 +335,7 @@ export class QueueViews implements QueueMirror {
       lang: t.lang,
       counter: counter ? counterRef(counter) : null,
       callCount: t.callCount,
+      journey: this.journeyStep(t),
     };
   }
 

@@ -66,7 +66,21 @@ export function reportCsv(report: Report): string {
     const { walkIn, booked } = report.byArrival;
     rows.push(['Walk-in', ...arrivalCells(walkIn)], ['Booked', ...arrivalCells(booked)]);
   }
-  return toCsv(header, rows);
+  return toCsv(header, [...rows, ...journeyRows(report)]);
+}
+
+/**
+ * Journeys follow the table, after an empty row, with their own header: per journey its tickets, completed
+ * visits and the whole visit's median and 90th percentile, then one row per step with that step's wait.
+ */
+function journeyRows(report: Report): CsvValue[][] {
+  if (!report.journeys?.length) return [];
+  const rows: CsvValue[][] = [[], ['Journey', 'Tickets', 'Completed', 'Median visit (min)', '90th percentile visit (min)', 'Median step wait (min)', '90th percentile step wait (min)']];
+  for (const j of report.journeys) {
+    rows.push([`${j.code} — ${j.name.en}`, j.tickets, j.completed, j.medianVisitMinutes, j.p90VisitMinutes, null, null]);
+    for (const s of j.steps) rows.push([`  Step ${s.step}: ${s.name.en}`, s.waits, null, null, null, s.medianWaitMinutes, s.p90WaitMinutes]);
+  }
+  return rows;
 }
 
 export function reportFileName(report: Pick<Report, 'groupBy' | 'from' | 'to'>, centreCode: string): string {

@@ -27,9 +27,18 @@ export class ClerkStatsRepository {
       .get(`SELECT COUNT(*) FROM events WHERE day = ? AND user_id = ? AND type = 'ticket.transferred'`)
       .pluck()
       .get(day, userId) as number;
-    const avgMs = served?.avg_ms ?? null;
+    // A journey step completed here left with its ticket for the next step's line: its event keeps it.
+    const steps = this.q.first<{ n: number; sum_ms: number | null }>(
+      `SELECT COUNT(*) AS n, SUM(json_extract(data, '$.serviceMs')) AS sum_ms FROM events
+       WHERE day = ? AND user_id = ? AND type = 'ticket.stepped' AND json_extract(data, '$.completed') = 1 AND json_extract(data, '$.serviceMs') IS NOT NULL`,
+      day,
+      userId,
+    );
+    const n = (served?.n ?? 0) + (steps?.n ?? 0);
+    const sumMs = (served?.avg_ms ?? 0) * (served?.n ?? 0) + (steps?.sum_ms ?? 0);
+    const avgMs = n > 0 ? sumMs / n : null;
     return {
-      served: served?.n ?? 0,
+      served: n,
       averageServiceSeconds: avgMs === null ? null : Math.round(avgMs / 1000),
       noShows,
       transferred,

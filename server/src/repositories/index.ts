@@ -7,6 +7,7 @@ import { CounterRepository } from './counter.repository.js';
 import { DeviceRepository } from './device.repository.js';
 import { EventRepository } from './event.repository.js';
 import { FeedbackRepository } from './feedback.repository.js';
+import { JourneyRepository } from './journey.repository.js';
 import { LiveStatsRepository } from './live-stats.repository.js';
 import { ServiceRepository } from './service.repository.js';
 import { StatsRepository } from './stats.repository.js';
@@ -30,6 +31,7 @@ export function createRepositories(db: Db) {
     stats: new StatsRepository(q),
     liveStats: new LiveStatsRepository(q),
     clerkStats: new ClerkStatsRepository(q),
+    journeys: new JourneyRepository(q),
   };
 }
 

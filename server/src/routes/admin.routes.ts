@@ -20,7 +20,7 @@ import type { HandlersOf, MountOptions } from '../http/operations.js';
 import { publicUser } from '../repositories/user.repository.js';
 
 /** Every operation of the admin's settings: the table's admin… operations, pairing links, the audit log, a test print. */
-type AdminOperation = Extract<OperationName, `admin${string}`> | 'newPairingLink' | 'audit' | 'testPrint';
+type AdminOperation = Exclude<Extract<OperationName, `admin${string}`>, `${string}Journey${string}`> | 'newPairingLink' | 'audit' | 'testPrint';
 
 /** Settings bodies are refused in the form's words. */
 export const ADMIN_BODY_PARSERS: MountOptions['bodyParsers'] = {

@@ -36,7 +36,8 @@ export function ticketHandlers(ctx: AppContext): HandlersOf<TicketOperation> {
       const kiosk = actor.kind === 'device' ? actor.device : null;
       if (!kiosk && body.source === 'kiosk') throw badRequest('invalid-body', 'Only a kiosk issues tickets as source "kiosk".');
       const { ticket, created, print } = await ctx.queue.issue({
-        serviceId: body.serviceId,
+        serviceId: 'serviceId' in body ? body.serviceId : '',
+        journeyId: 'journeyId' in body ? body.journeyId : null,
         priority: body.priority ?? 'none',
         lang: body.lang,
         source: kiosk ? 'kiosk' : (body.source ?? 'staff'),

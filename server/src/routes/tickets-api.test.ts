@@ -167,7 +167,10 @@ describe('tickets and counters over HTTP', () => {
     const doc = (await c.api('GET', '/openapi.json')).body;
     expect(doc.openapi).toBe('3.1.0');
     const issue = doc.paths['/tickets'].post;
-    expect(issue.requestBody.content['application/json'].schema.properties.priority.enum).toEqual(['none', 'pwd', 'elderly', 'pregnant', 'other']);
+    // A ticket for a service, or for a journey: two bodies, the same priorities.
+    const bodies = issue.requestBody.content['application/json'].schema.anyOf as { properties: Record<string, { enum?: string[] }> }[];
+    expect(bodies.map((b) => Object.keys(b.properties)[0])).toEqual(['serviceId', 'journeyId']);
+    for (const b of bodies) expect(b.properties.priority!.enum).toEqual(['none', 'pwd', 'elderly', 'pregnant', 'other']);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/counters/{counterId}/call-next', '/admin/devices', '/tickets/{ticketId}/transfer']));
   });
   it("refuses an idempotency key sent with another request, rather than answering with another's ticket", async () => {

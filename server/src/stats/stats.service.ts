@@ -12,6 +12,7 @@ import type { CentreService } from '../queue/centre.service.js';
 import type { QueueViews } from '../queue/queue.views.js';
 import type { Repositories } from '../repositories/index.js';
 import type { FailedPrint, Grouping, Report } from '@foleni/shared';
+import { journeyReport } from './journey-figures.js';
 import { StatsReports } from './stats-report.js';
 import { SummaryKeeper } from './summary-keeper.js';
 import { nearestRank, reportedMinutes } from './wait-histogram.js';
@@ -88,13 +89,13 @@ export class StatsService {
     const failedPrints = this.repos.liveStats.unresolvedFailedPrints(day).map(
       (p): FailedPrint => ({ jobId: String(p.jobId), ticketId: p.ticketId, label: p.label, deviceId: p.deviceId, error: p.error, at: new Date(p.at).toISOString() }),
     );
-    return { day, at: new Date(now).toISOString(), services, counters, devices: this.devices.list(), failedPrints };
+    return { day, at: new Date(now).toISOString(), services, counters, devices: this.devices.list(), failedPrints, betweenSteps: this.repos.journeys.betweenSteps(day) };
   }
 
   /** A report once the days of its range are summarised (at once, unless days are still missing). */
   async report(from: string, to: string, groupBy: Grouping): Promise<Report> {
     this.reports.checkRange(from, to);
     await this.summaries.ready(from, to);
-    return this.reports.report(from, to, groupBy);
+    return { ...this.reports.report(from, to, groupBy), journeys: journeyReport(this.repos, from, to) };
   }
 }

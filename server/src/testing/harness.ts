@@ -21,6 +21,8 @@ export interface TestCentreOptions {
   clock?: Clock;
   /** Seed the demo centre (default true). */
   demo?: boolean;
+  /** Seed the demo's journeys too (default false: the kiosk's menu stays as the demo's services alone lay it out). */
+  demoJourneys?: boolean;
   /** The demo kiosk's printer (default `preview`). */
   printerUrl?: string;
   rateLimits?: boolean;
@@ -111,7 +113,7 @@ export async function startTestCentre(opts: TestCentreOptions = {}): Promise<Tes
   let kioskToken = '';
   let displayToken = '';
   if (isNew && (opts.demo ?? true)) {
-    const demo = await seedDemoCentre(app.ctx.admin, { adminPassword: ADMIN_PASSWORD, printerUrl: opts.printerUrl ?? 'preview' });
+    const demo = await seedDemoCentre(app.ctx.admin, { adminPassword: ADMIN_PASSWORD, printerUrl: opts.printerUrl ?? 'preview', ...(opts.demoJourneys ? { journeys: app.ctx.journeys } : {}) });
     // Paired as a screen pairs, with the code of its link (used up here: a test wanting the real flow makes
     // a new link with POST /admin/devices/{id}/pairing-link).
     const pair = async (link: string) => (await app.ctx.admin.pairDevice(new URL(link).searchParams.get('pair')!, 'test harness')).token;

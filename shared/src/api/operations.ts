@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Centre, Counter, Device, Id, IsoTime, PrintResult, PublicTicket, Service, ServiceWithQueue, Ticket, User } from '../domain.js';
 import { PublicCentre } from '../events.js';
+import { CreateJourneyBody, EndJourneyBody, Journey, JourneyStepBody, JourneyWithSteps, UpdateJourneyBody } from '../journeys.js';
 import {
   CallTicketBody,
   ChangePasswordBody,
@@ -138,6 +139,45 @@ const services = crud('services', 'service', CreateServiceBody, UpdateServiceBod
 const counters = crud('counters', 'counter', CreateCounterBody, UpdateCounterBody, Counter);
 const users = crud('users', 'user', CreateUserBody, UpdateUserBody, User);
 const devices = crud('devices', 'device', CreateDeviceBody, UpdateDeviceBody, Device);
+
+// ---- journeys: one visit of several services, one ticket (docs/decisions/0022-journeys.md) ----
+const journeys = crud('journeys', 'journey', CreateJourneyBody, UpdateJourneyBody, Journey);
+const JOURNEY_REFUSALS = {
+  400: 'invalid-body: fewer than 2 or more than 6 steps, the same service twice in a row, a code or name missing. unknown-service: a step names no service. service-inactive: a step names a service that takes no tickets',
+  409: 'journey-code-taken: another journey has this code',
+};
+const JOURNEY_OPERATIONS = {
+  listJourneys: operation({
+    method: 'get',
+    path: '/journeys',
+    summary: "Active journeys (several services in order, one ticket) with each step's service, and whether a counter serves every step (kiosks offer only those)",
+    who: ['anyone'],
+    response: items(JourneyWithSteps),
+  }),
+  adminListJourneys: journeys.list,
+  adminCreateJourney: operation({ ...journeys.create, errors: JOURNEY_REFUSALS }),
+  adminGetJourney: journeys.get,
+  adminUpdateJourney: operation({ ...journeys.update, summary: 'Change a journey; tickets already on it keep the steps they were issued with', errors: JOURNEY_REFUSALS }),
+  adminDeleteJourney: operation({ ...journeys.remove, summary: 'Deactivate a journey (kiosks stop offering it; tickets on it go on)' }),
+  journeyStepTicket: operation({
+    method: 'post',
+    path: '/tickets/{ticketId}/journey-step',
+    summary: 'Send a called or served ticket to another step of its journey (skip ahead or go back), keeping its place',
+    who: ['clerk', 'manager'],
+    body: JourneyStepBody,
+    response: TicketAnswer,
+    errors: { 409: 'not-on-journey, no-such-step, same-step, wrong-state' },
+  }),
+  endJourneyTicket: operation({
+    method: 'post',
+    path: '/tickets/{ticketId}/end-journey',
+    summary: 'End the journey of a called or served ticket here, before its last step, with a note saying why: the visit is done',
+    who: ['clerk', 'manager'],
+    body: EndJourneyBody,
+    response: TicketAnswer,
+    errors: { 409: 'not-on-journey, wrong-state' },
+  }),
+};
 
 export const OPERATIONS = {
   // ---- anyone ----
@@ -441,6 +481,8 @@ export const OPERATIONS = {
   adminDeleteDevice: operation({ ...devices.remove, summary: "Revoke a device's token" }),
   adminGetCentre: operation({ method: 'get', path: '/admin/centre', summary: 'Centre settings', who: ['admin'], response: z.object({ centre: Centre }) }),
   adminUpdateCentre: operation({ method: 'patch', path: '/admin/centre', summary: 'Change centre settings', who: ['admin'], body: UpdateCentreBody, response: z.object({ centre: Centre }) }),
+
+  ...JOURNEY_OPERATIONS,
 } satisfies Record<string, Operation>;
 
 export type Operations = typeof OPERATIONS;

@@ -73,4 +73,12 @@ export const ROUTES = {
   adminDeleteDevice: { method: 'DELETE', path: '/admin/devices/{id}' },
   adminGetCentre: { method: 'GET', path: '/admin/centre' },
   adminUpdateCentre: { method: 'PATCH', path: '/admin/centre' },
+  listJourneys: { method: 'GET', path: '/journeys' },
+  adminListJourneys: { method: 'GET', path: '/admin/journeys' },
+  adminCreateJourney: { method: 'POST', path: '/admin/journeys' },
+  adminGetJourney: { method: 'GET', path: '/admin/journeys/{id}' },
+  adminUpdateJourney: { method: 'PATCH', path: '/admin/journeys/{id}' },
+  adminDeleteJourney: { method: 'DELETE', path: '/admin/journeys/{id}' },
+  journeyStepTicket: { method: 'POST', path: '/tickets/{ticketId}/journey-step' },
+  endJourneyTicket: { method: 'POST', path: '/tickets/{ticketId}/end-journey' },
 } as const satisfies Record<OperationName, { method: string; path: string; header?: { name: string; key: string } }>;

@@ -25,6 +25,9 @@ const en = {
   'menu.more': 'More services',
   'menu.moreAgencies': 'More offices',
   'menu.page': 'Page {n} of {total}',
+  'journey.badge': 'Several counters, one ticket',
+  'journey.steps': 'Steps: {steps}',
+  'journey.yourSteps': 'Your steps, in order. The screens call you to each one: you keep your place.',
 
   'priority.chosen': 'You chose',
   'priority.heading': 'Do you need priority service?',
@@ -114,6 +117,9 @@ const sw: Record<Key, string> = {
   'title': 'Foleni',
   'lang.label': 'Lugha',
 
+  'journey.badge': 'Madirisha kadhaa, tiketi moja',
+  'journey.steps': 'Hatua: {steps}',
+  'journey.yourSteps': 'Hatua zako, kwa mpangilio. Skrini zitakuita kwa kila moja: nafasi yako inabaki.',
   'services.heading': 'Chagua huduma',
   'services.hint': 'Gusa huduma uliyokuja kupata ili upate tiketi yako.',
   'services.none': 'Hakuna huduma inayotoa tiketi kwa sasa. Tafadhali muulize mhudumu.',

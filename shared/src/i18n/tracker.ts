@@ -5,6 +5,12 @@ import { translator } from './translate.js';
 
 const en = {
   'title': 'Your ticket',
+  'journey.progress': 'Step {step} of {of}',
+  'journey.stepsHeading': 'Your visit, step by step',
+  'journey.stepDone': 'done',
+  'journey.stepNow': 'now',
+  'journey.next': 'Next: {service}. Your place there is kept: the screens will call you.',
+  'journey.ended': 'This visit ended before its last step. Please ask a member of staff if anything is left.',
   'loading': 'Loading your ticket…',
   'switchLang': 'Kiswahili',
   'yourNumber': 'Your number',
@@ -47,6 +53,12 @@ type Key = keyof typeof en;
 
 const sw: Record<Key, string> = {
   'title': 'Tiketi yako',
+  'journey.progress': 'Hatua ya {step} kati ya {of}',
+  'journey.stepsHeading': 'Ziara yako, hatua kwa hatua',
+  'journey.stepDone': 'imekamilika',
+  'journey.stepNow': 'sasa',
+  'journey.next': 'Inayofuata: {service}. Nafasi yako huko inabaki: skrini zitakuita.',
+  'journey.ended': 'Ziara hii imeisha kabla ya hatua ya mwisho. Tafadhali muulize mhudumu kama kuna kilichobaki.',
   'loading': 'Tunapakia tiketi yako…',
   'switchLang': 'English',
   'yourNumber': 'Namba yako',
