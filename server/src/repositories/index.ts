@@ -6,6 +6,7 @@ import { ClerkStatsRepository } from './clerk-stats.repository.js';
 import { CounterRepository } from './counter.repository.js';
 import { DeviceRepository } from './device.repository.js';
 import { EventRepository } from './event.repository.js';
+import { DeskRepository } from './desk.repository.js';
 import { FeedbackRepository } from './feedback.repository.js';
 import { LiveStatsRepository } from './live-stats.repository.js';
 import { ServiceRepository } from './service.repository.js';
@@ -30,6 +31,7 @@ export function createRepositories(db: Db) {
     stats: new StatsRepository(q),
     liveStats: new LiveStatsRepository(q),
     clerkStats: new ClerkStatsRepository(q),
+    desk: new DeskRepository(q),
   };
 }
 
