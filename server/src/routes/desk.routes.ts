@@ -141,8 +141,9 @@ export function deskHandlers(ctx: AppContext, push: DeskPush): HandlersOf<DeskOp
       const event = await ctx.writes.run((): OnMyWay => {
         const ticket = ctx.repos.tickets.byId(params.ticketId);
         if (!ticket) throw notFound('ticket');
-        requireFeedbackKey(ticket, body.key);
+        // Its status first: the id alone already shows it (GET /tickets/{id}); the key guards the write.
         if (ticket.status !== 'called') throw conflict('not-called', `${ticket.label} is not called now.`);
+        requireFeedbackKey(ticket, body.key);
         const at = ctx.clock.now();
         ctx.repos.desk.markOnMyWay(ticket.rowid, at);
         return { ticketId: ticket.id, label: ticket.label, at: iso(at) };
