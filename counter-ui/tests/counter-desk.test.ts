@@ -157,6 +157,9 @@ describe('counter screen', () => {
     await expect.poll(() => full(b.id).status).toBe('done');
 
     await page.keyboard.press('p');
+    // Pausing asks why; Enter takes the first reason, which has the focus.
+    await page.getByRole('dialog', { name: 'Pause' }).waitFor();
+    await page.keyboard.press('Enter');
     await expect.poll(async () => (await counter('4')).status).toBe('paused');
     await expect.poll(() => page.getByRole('button', { name: 'Resume' }).isVisible()).toBe(true);
     await page.keyboard.press('p');
