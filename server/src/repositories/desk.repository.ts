@@ -1,6 +1,7 @@
 // The front desk's rows: the no-show rules and pause reasons (one settings row), "on my way" taps, and the
 // event-log reads that no-show rules, pauses and attendance need. SQL only.
 import type { DeskSettings, NoShowRules, PauseReason, ReturnPlace } from '@foleni/shared';
+import { CachedValue } from '../db/cached.js';
 import type { Statements } from './statements.js';
 
 interface SettingsRow {
@@ -22,19 +23,21 @@ export interface AttendanceEvent {
 }
 
 export class DeskRepository {
-  private cached: DeskSettings | null = null;
+  /** Read on every no-show and requeue: kept in memory under the one rule for read caches (db/cached.ts). */
+  private readonly cached: CachedValue<DeskSettings>;
 
-  constructor(private readonly q: Statements) {}
+  constructor(private readonly q: Statements) {
+    this.cached = new CachedValue(q.db, () => {
+      const r = this.q.first<SettingsRow>('SELECT no_show_min_seconds, no_show_min_recalls, return_place, return_behind, pause_reasons FROM desk_settings WHERE id = 1')!;
+      return {
+        noShow: { minSecondsSinceCall: r.no_show_min_seconds, minRecalls: r.no_show_min_recalls, returnPlace: r.return_place, returnBehind: r.return_behind },
+        pauseReasons: JSON.parse(r.pause_reasons) as PauseReason[],
+      };
+    });
+  }
 
-  /** Read on every no-show and requeue: kept in memory, dropped on each write. */
   settings(): DeskSettings {
-    if (this.cached) return this.cached;
-    const r = this.q.first<SettingsRow>('SELECT no_show_min_seconds, no_show_min_recalls, return_place, return_behind, pause_reasons FROM desk_settings WHERE id = 1')!;
-    this.cached = {
-      noShow: { minSecondsSinceCall: r.no_show_min_seconds, minRecalls: r.no_show_min_recalls, returnPlace: r.return_place, returnBehind: r.return_behind },
-      pauseReasons: JSON.parse(r.pause_reasons) as PauseReason[],
-    };
-    return this.cached;
+    return this.cached.get();
   }
 
   setNoShow(rules: NoShowRules): void {
@@ -45,17 +48,12 @@ export class DeskRepository {
       rules.returnPlace,
       rules.returnBehind,
     );
-    this.cached = null;
+    this.cached.drop();
   }
 
   setPauseReasons(reasons: PauseReason[]): void {
     this.q.run('UPDATE desk_settings SET pause_reasons = ? WHERE id = 1', JSON.stringify(reasons));
-    this.cached = null;
-  }
-
-  /** Forgets the cached settings (after a restore). */
-  reset(): void {
-    this.cached = null;
+    this.cached.drop();
   }
 
   /** Recalls of a ticket since `since` (its first call at the line it is in now). */
