@@ -58,6 +58,39 @@ describe('display and closed counters', () => {
     expect(await recentLabels()).not.toContain(ticket.label);
   });
 
+  it('says "Reconnecting" in a banner across the screen, in both languages, big enough for the back of the hall', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await ctx.addInitScript(installSoundProbe, ['en-GB', 'sw-KE']);
+    await keepDeviceToken(ctx, 'display', c.displayToken);
+    const tv = await ctx.newPage();
+    // The hall's Wi-Fi drops: every socket to the server is cut, and each new one too.
+    let cut = false;
+    await tv.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (cut) return void ws.close();
+      const server = ws.connectToServer();
+      const timer = setInterval(() => {
+        if (!cut) return;
+        clearInterval(timer);
+        ws.close();
+        server.close();
+      }, 100);
+    });
+    await tv.goto(`${c.url}/display`);
+    await tv.getByRole('heading', { name: /Huduma Centre/ }).waitFor();
+    expect(await tv.getByTestId('reconnecting').count()).toBe(0);
+    cut = true;
+    const banner = tv.getByTestId('reconnecting');
+    await banner.waitFor({ timeout: 10_000 });
+    expect(await banner.textContent()).toContain('Reconnecting…');
+    expect(await banner.textContent()).toContain('Inaunganisha upya…');
+    const box = (await banner.boundingBox())!;
+    expect(box.width).toBe(1280);
+    const size = await banner.locator('strong').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    // The old pill's words were 3 units; the banner's are half as big again, on a band of colour.
+    expect(size).toBeGreaterThanOrEqual(30);
+    await ctx.close();
+  });
+
   it('shows a transferred ticket\'s first call at its new counter as a call, not "Called again"', async () => {
     const counter1 = c.counterId('1');
     const counter3 = c.counterId('3');
