@@ -77,6 +77,12 @@ describe('front desk, fair no-shows and breaks', () => {
     await page.getByRole('button', { name: 'Call next', exact: true }).click();
     await expect.poll(() => page.getByTestId('current-label').textContent()).toBe(first.label);
 
+    // The citizen answers the call on the phone: the clerk's card says they are coming.
+    const phone = await s.newPage({ viewport: { width: 390, height: 800 } });
+    await phone.goto(first.trackUrl);
+    await phone.getByRole('button', { name: 'OK, I am on my way' }).click();
+    await expect.poll(() => page.getByTestId('on-my-way').textContent()).toContain('The customer says they are on the way');
+
     clock.advance(30_000);
     await page.getByRole('button', { name: 'No-show', exact: true }).click();
     await expect.poll(() => page.getByTestId('error').textContent()).toContain('Too soon for a no-show');
@@ -140,7 +146,7 @@ describe('front desk, fair no-shows and breaks', () => {
   async function issue(code: string) {
     const res = await c.api('POST', '/tickets', { auth: c.kioskToken, body: { serviceId: c.serviceId(code) } });
     expect(res.status).toBe(201);
-    return { id: res.body.ticket.id as string, label: res.body.ticket.label as string };
+    return { id: res.body.ticket.id as string, label: res.body.ticket.label as string, trackUrl: res.body.ticket.trackUrl as string };
   }
 });
 

@@ -108,7 +108,7 @@ const en = {
   'counter.noShows.title': 'No-shows today',
   'counter.noShows.empty': 'No no-shows today for your services.',
   'counter.noShows.reactivate': 'Reactivate',
-  'counter.noShows.reactivateLabel': 'Reactivate {label}: back in the queue at its place',
+  'counter.noShows.reactivateLabel': 'Reactivate {label}: back in the queue, placed as your manager set',
   'counter.noShows.missedAt': 'missed at {time}',
   'counter.reactivated': '{label} is back in the queue at place {place}.',
 
@@ -303,7 +303,7 @@ const sw: Record<Key, string> = {
   'counter.noShows.title': 'Waliokosa leo',
   'counter.noShows.empty': 'Hakuna aliyekosa leo kwa huduma zako.',
   'counter.noShows.reactivate': 'Rudisha',
-  'counter.noShows.reactivateLabel': 'Rudisha {label} kwenye foleni kwa nafasi yake',
+  'counter.noShows.reactivateLabel': 'Rudisha {label} kwenye foleni, kwa nafasi aliyoweka meneja',
   'counter.noShows.missedAt': 'alikosa {time}',
   'counter.reactivated': '{label} amerudi kwenye foleni, nafasi ya {place}.',
 
