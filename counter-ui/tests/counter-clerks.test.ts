@@ -116,6 +116,9 @@ describe('two clerks', () => {
     // Pause, answered late, after a manager had opened the counter again.
     const pause = await holdAnswers(k.page, '/counters/*/pause');
     await k.page.keyboard.press('p');
+    // Pausing asks why; Enter takes the first reason, which has the focus.
+    await k.page.getByRole('dialog', { name: 'Pause' }).waitFor();
+    await k.page.keyboard.press('Enter');
     await expect.poll(pause.answered).toBe(true);
     await expect.poll(() => k.page.getByRole('button', { name: 'Resume' }).isVisible()).toBe(true);
     expect((await c.api('POST', `/counters/${counter4}/open`, { auth: manager })).status).toBe(200);

@@ -83,7 +83,7 @@ describe('counter screen', () => {
     await expect.poll(() => page.getByTestId('today-no-shows').textContent()).toBe('1');
 
     // Reactivated, B001 is back at the head of the line: it keeps the place its ticket time gives it.
-    await page.getByRole('button', { name: `Reactivate ${b1.label}: back in the queue at its place` }).click();
+    await page.getByRole('button', { name: `Reactivate ${b1.label}: back in the queue, placed as your manager set` }).click();
     await expect.poll(() => full(b1.id).status).toBe('waiting');
     await expect.poll(() => waitingLabels(page)).toEqual([b1.label, a2.label, d1.label]);
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain('place 1');
@@ -157,6 +157,9 @@ describe('counter screen', () => {
     await expect.poll(() => full(b.id).status).toBe('done');
 
     await page.keyboard.press('p');
+    // Pausing asks why; Enter takes the first reason, which has the focus.
+    await page.getByRole('dialog', { name: 'Pause' }).waitFor();
+    await page.keyboard.press('Enter');
     await expect.poll(async () => (await counter('4')).status).toBe('paused');
     await expect.poll(() => page.getByRole('button', { name: 'Resume' }).isVisible()).toBe(true);
     await page.keyboard.press('p');

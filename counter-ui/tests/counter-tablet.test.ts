@@ -174,6 +174,8 @@ describe('counter screen on a 7-inch tablet', () => {
       // Paused for a break: the banner says so and Resume is on the first screen; Call next (which could
       // not call) is out of the way on the short screen.
       await page.getByRole('button', { name: 'Pause', exact: true }).tap();
+      // Pausing asks why: one tap on a reason.
+      await page.getByRole('dialog', { name: 'Pause' }).getByRole('button', { name: 'Lunch' }).tap();
       const resume = page.getByRole('button', { name: 'Resume', exact: true });
       await expect.poll(() => resume.isVisible()).toBe(true);
       await onFirstScreen(page, 'Resume', resume);

@@ -38,6 +38,7 @@ import type { PrintServiceOptions } from './printing/print.service.js';
 import { TicketPrinting } from './printing/ticket-printing.js';
 import { CentreService } from './queue/centre.service.js';
 import { LiveState } from './queue/live-state.js';
+import { NoShowPolicy } from './queue/no-show-rules.js';
 import { QueueService } from './queue/queue.service.js';
 import { QueueViews } from './queue/queue.views.js';
 import { Gateway } from './realtime/gateway.js';
@@ -46,6 +47,7 @@ import { Statements } from './repositories/statements.js';
 import { ADMIN_BODY_PARSERS, adminHandlers } from './routes/admin.routes.js';
 import { appointmentHandlers } from './routes/appointment.routes.js';
 import { AUTH_BODY_PARSERS, authHandlers } from './routes/auth.routes.js';
+import { DeskPush, deskHandlers } from './routes/desk.routes.js';
 import { deviceHandlers } from './routes/device.routes.js';
 import { hqFeedHandlers } from './routes/hq-feed.routes.js';
 import { JOURNEY_BODY_PARSERS, journeyHandlers } from './routes/journey.routes.js';
@@ -118,6 +120,7 @@ export function createApp(opts: AppOptions): FoleniApp {
   const printing = new TicketPrinting(repos, centre, views, printService);
   const queue = new QueueService(repos, writes, clock, centre, printing);
   queue.mirror(views);
+  queue.noShowRules = new NoShowPolicy(repos.desk, repos, centre);
   const auth = new AuthService(repos, clock, { throttle: new LoginThrottle(clock, undefined, config.rateLimits), log, writes });
   const admin = new AdminService(repos, writes, clock, centre, config.publicUrl, queue);
 
@@ -180,6 +183,7 @@ export function createApp(opts: AppOptions): FoleniApp {
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(identify(auth));
   const openapi = openApiDocument();
+  const deskPush = new DeskPush();
   mountOperations(api, {
     handlers: {
       ...ticketHandlers(ctx),
@@ -194,6 +198,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       ...hqFeedHandlers(ctx, hqFeed),
       ...appointmentHandlers(ctx),
       ...journeyHandlers(ctx),
+      ...deskHandlers(ctx, deskPush),
       openapi: ({ res }) => {
         res.json(openapi);
       },
@@ -224,6 +229,7 @@ export function createApp(opts: AppOptions): FoleniApp {
   // After the gateway: Socket.IO's requests must pass the shutdown's gate too.
   const http = new HttpShutdown(httpServer);
   queue.subscribe(gateway);
+  deskPush.on((e) => gateway.onMyWay(e));
   printService.onJob((update) => gateway.printChanged(update));
   devices.onChange((d) => gateway.deviceChanged(d));
   auth.onSignOut((userId) => gateway.disconnectUser(userId));

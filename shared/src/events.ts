@@ -6,6 +6,7 @@
 // an anonymous note that its service's waiting line changed, and `queue:pace`, how many counters serve that
 // line now; it resyncs on reconnect.
 import { z } from 'zod';
+import type { OnMyWayEvent } from './desk.js';
 import {
   Centre,
   Counter,
@@ -233,6 +234,8 @@ export interface ServerToClientEvents {
   'device:updated': (event: DeviceEvent) => void;
   'centre:updated': (event: CentreEvent) => void;
   'print:updated': (event: PrintEvent) => void;
+  /** Staff only: a called citizen tapped "I am on my way" on the tracker (front desk, issue #18). */
+  'ticket:onMyWay': (event: OnMyWayEvent) => void;
 }
 
 export interface ClientToServerEvents {

@@ -1,7 +1,7 @@
 // The clerk's desk: the counter this clerk holds, the customer at it, the line for its services, the
 // clerk's figures, and every action a clerk takes, with its outcome told in their language. Every command
 // is REST; the live queue hears what changed, our own commands included.
-import type { ClerkDay, Lang, StaffKey, Ticket, Translated, Vars } from '@foleni/shared';
+import type { ClerkDay, Lang, PauseReason, StaffKey, Ticket, Translated, Vars } from '@foleni/shared';
 import { tStaff } from '@foleni/shared';
 import { ApiError } from '@foleni/shared/client';
 import { api } from '../lib/api.js';
@@ -34,6 +34,10 @@ class Desk {
   focusCallNext = $state(0);
   /** Bumped when the waiting list should take the focus, to call someone out of turn from the keyboard. */
   focusQueue = $state(0);
+  /** The admin's pause reasons (desk settings); a pause asks for one. */
+  pauseReasons = $state.raw<PauseReason[]>([]);
+  /** The pause window is open, asking why. */
+  askingPause = $state(false);
 
   private figuresTimer: ReturnType<typeof setInterval> | undefined;
   private noticeSeq = 0;
@@ -58,6 +62,15 @@ class Desk {
     clearInterval(this.figuresTimer);
     this.figuresTimer = setInterval(() => void this.loadToday(), 60_000);
     void this.loadToday();
+    void this.loadPauseReasons();
+  }
+
+  private async loadPauseReasons(): Promise<void> {
+    try {
+      this.pauseReasons = (await api.deskSettings()).settings.pauseReasons;
+    } catch {
+      // Without the list a pause goes without a reason, as before reasons existed.
+    }
   }
 
   stop(): void {
@@ -170,14 +183,27 @@ class Desk {
     });
   }
 
+  /** Resumes a paused counter; pausing an open one first asks why (`pause` sends it). */
   async togglePause(): Promise<void> {
+    await this.settle();
+    const c = this.counter;
+    if (!c) return;
+    if (c.status === 'open' && this.pauseReasons.length > 0) {
+      if (!this.refuseOffline()) this.askingPause = true;
+      return;
+    }
+    await this.pause();
+  }
+
+  async pause(reason?: string): Promise<void> {
+    this.askingPause = false;
     await this.settle();
     const c = this.counter;
     if (!c) return;
     const resume = c.status !== 'open';
     const mark = this.live.mark();
     await this.run(resume ? 'resume' : 'pause', { counter: c.name }, async () => {
-      const { counter } = await (resume ? api.openCounter({ counterId: c.id }) : api.pauseCounter({ counterId: c.id }));
+      const { counter } = await (resume ? api.openCounter({ counterId: c.id }) : api.pauseCounter({ counterId: c.id, body: reason ? { reason } : {} }));
       this.live.answerCounter(counter, mark);
       if (resume) this.focusCallNext++;
     });

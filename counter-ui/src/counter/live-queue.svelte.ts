@@ -24,6 +24,8 @@ export class LiveQueue {
   counters = $state.raw<Counter[]>([]);
   /** Today's open tickets and no-shows by id. */
   tickets = new SvelteMap<string, Ticket>();
+  /** Called tickets whose citizen tapped "I am on my way" on the tracker: id → when (ms). */
+  onMyWay = new SvelteMap<string, number>();
   /** The centre's counter-preference bonus, which Call next adds and ticket ranks do not hold. */
   bonusMinutes = $state(0);
   /** The server's clock: waits are measured against it, not against this PC's clock. */
@@ -75,10 +77,12 @@ export class LiveQueue {
           this.synced = true;
           if (back) this.onResynced();
           void this.loadSettings();
+          void this.loadOnMyWay();
         },
         events: {
           ...onTicketEvents((e) => this.onTicket(e)),
           'counter:updated': (e) => this.onCounter(e),
+          'ticket:onMyWay': (e) => this.onMyWay.set(e.ticketId, Date.parse(e.at)),
         },
         state: (state) => {
           this.link = state;
@@ -88,6 +92,16 @@ export class LiveQueue {
       },
     );
     this.timer = setInterval(() => this.tick(), 1000);
+  }
+
+  private async loadOnMyWay(): Promise<void> {
+    try {
+      const { items } = await api.onMyWayToday();
+      this.onMyWay.clear();
+      for (const w of items) this.onMyWay.set(w.ticketId, Date.parse(w.at));
+    } catch {
+      // A nicety on the card: the next push fills it in.
+    }
   }
 
   stop(): void {

@@ -21,3 +21,23 @@ export function presets(today: string): Range[] {
     { name: 'Last year', from: `${y - 1}-01-01`, to: `${y - 1}-12-31` },
   ].filter(() => m > 0);
 }
+
+/**
+ * The one preset to show as chosen: the one picked last if the range is still its own, else the first that
+ * matches. Ranges may coincide (on the 1st, "Today" is "This month"; in January "This month" is part of
+ * "This year" only if the 31st has come): two lit at once read as a mistake.
+ */
+export function pressedPreset(list: readonly Range[], from: string, to: string, picked: string | null): string | null {
+  const matches = (r: Range) => r.from === from && r.to === to;
+  const chosen = list.find((r) => r.name === picked);
+  if (chosen && matches(chosen)) return chosen.name;
+  return list.find(matches)?.name ?? null;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A day on a chart's axis, day first as in Kenya: "1 Dec" (never the US "12/1"). */
+export function axisDay(seconds: number): string {
+  const d = new Date(seconds * 1000);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEntry, TicketEvent, TicketStatus } from '@foleni/shared';
-import { applyTicketEvent, applyWaiting, missedCalls, nowShowing, recentCalls, servicePages, SHOWN_CALLS, zoneCalls } from './calls.js';
+import { afterCounterChange, applyTicketEvent, applyWaiting, missedCalls, nowShowing, recentCalls, servicePages, SHOWN_CALLS, zoneCalls } from './calls.js';
 
 const counter = (name: string, zone = 'main') => ({ id: `c-${name}`, name: `Counter ${name}`, zone });
 let seq = 0;
@@ -50,6 +50,23 @@ describe('display calls', () => {
     expect(requeued.calls).toEqual([]);
   });
 
+  it("clears a closed counter's calls, live and in a snapshot", () => {
+    let calls = applyTicketEvent([], event('called', 'A003', 'called', '1'), 'main').calls;
+    calls = applyTicketEvent(calls, event('called', 'A004', 'called', '2'), 'main').calls;
+    calls = applyTicketEvent(calls, event('completed', 'A003', 'done', '1'), 'main').calls;
+    expect(afterCounterChange(calls, { id: 'c-1', status: 'paused' }).map((c) => c.label)).toEqual(['A004', 'A003']);
+    expect(afterCounterChange(calls, { id: 'c-1', status: 'closed' }).map((c) => c.label)).toEqual(['A004']);
+    const closed = [{ id: 'c-1', name: 'Counter 1', zone: 'main', status: 'closed' as const }];
+    expect(zoneCalls({ zone: 'main', counters: closed, recentCalls: calls }).map((c) => c.label)).toEqual(['A004']);
+  });
+
+  it('shows a transferred ticket\'s first call at its new counter as a call, not "Called again"', () => {
+    const e = event('called', 'B007', 'called', '3');
+    // Called once at its first service, then sent on: the count says 2, the call is its first here.
+    const moved = { ...e, ticket: { ...e.ticket, callCount: 2 } };
+    expect(applyTicketEvent([], moved, 'main').announce?.recall).toBe(false);
+  });
+
   it('keeps only the last few calls', () => {
     let calls: CallEntry[] = [];
     for (let i = 1; i <= SHOWN_CALLS + 3; i++) calls = applyTicketEvent(calls, event('called', `A${i}`, 'called', '1'), 'main').calls;
@@ -60,7 +77,7 @@ describe('display calls', () => {
   it('filters the snapshot to its zone and updates waiting counts', () => {
     const at = new Date().toISOString();
     const mk = (label: string, zone: string): CallEntry => ({ label, serviceId: 's', counter: counter('1', zone), at, lang: 'en', recall: false });
-    expect(zoneCalls({ zone: 'main', recentCalls: [mk('A1', 'annex'), mk('A2', 'main')] }).map((c) => c.label)).toEqual(['A2']);
+    expect(zoneCalls({ zone: 'main', counters: [], recentCalls: [mk('A1', 'annex'), mk('A2', 'main')] }).map((c) => c.label)).toEqual(['A2']);
     const services = applyWaiting([{ id: 's-a', waiting: 1 }, { id: 's-b', waiting: 2 }] as never, { 's-a': 5 });
     expect(services.map((s) => s.waiting)).toEqual([5, 2]);
   });

@@ -1,7 +1,7 @@
 // What the display shows, as pure functions of the snapshot and the events that follow it: the calls of
 // this display's zone (newest first) and the waiting count per service. Kept free of Svelte so it can be
 // unit-tested and reasoned about on its own.
-import type { CallEntry, DisplaySnapshot, ServiceWithQueue, TicketEvent, TicketStatus } from '@foleni/shared';
+import type { CallEntry, DisplaySnapshot, PublicCounter, ServiceWithQueue, TicketEvent, TicketStatus } from '@foleni/shared';
 
 export const SHOWN_CALLS = 6;
 
@@ -10,8 +10,15 @@ const ON_BOARD: readonly TicketStatus[] = ['called', 'serving', 'done'];
 
 export const callKey = (c: Pick<CallEntry, 'label' | 'at'>): string => `${c.label}@${c.at}`;
 
-export function zoneCalls(snapshot: Pick<DisplaySnapshot, 'recentCalls' | 'zone'>): CallEntry[] {
-  return snapshot.recentCalls.filter((c) => c.counter.zone === snapshot.zone).slice(0, SHOWN_CALLS);
+/** A closed counter calls nobody: its calls leave the board (nobody is there to go to). */
+export function zoneCalls(snapshot: Pick<DisplaySnapshot, 'recentCalls' | 'zone' | 'counters'>): CallEntry[] {
+  const closed = new Set(snapshot.counters.filter((c) => c.status === 'closed').map((c) => c.id));
+  return snapshot.recentCalls.filter((c) => c.counter.zone === snapshot.zone && !closed.has(c.counter.id)).slice(0, SHOWN_CALLS);
+}
+
+/** The calls on the board once a counter changed: a closed one's leave it. */
+export function afterCounterChange(calls: readonly CallEntry[], counter: Pick<PublicCounter, 'id' | 'status'>): CallEntry[] {
+  return counter.status === 'closed' ? calls.filter((c) => c.counter.id !== counter.id) : [...calls];
 }
 
 export interface CallsChange {
@@ -31,7 +38,8 @@ export function applyTicketEvent(calls: readonly CallEntry[], e: TicketEvent, zo
       counter: ticket.counter,
       at: e.at,
       lang: ticket.lang,
-      recall: e.change === 'recalled' || ticket.callCount > 1,
+      // A first call at a new line (after a transfer, or back from a no-show) is no recall, whatever the count.
+      recall: e.change === 'recalled',
     };
     return { calls: [entry, ...others].slice(0, SHOWN_CALLS), announce: entry };
   }

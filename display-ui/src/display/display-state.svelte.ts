@@ -7,7 +7,7 @@ import type { LinkState } from '@foleni/shared/client';
 import { Chime } from '../lib/chime.js';
 import { Announcer } from './announcer.js';
 import type { Announcement } from './announcer.js';
-import { applyTicketEvent, applyWaiting, callKey, missedCalls, nowShowing, recentCalls, standsOnBoard, zoneCalls } from './calls.js';
+import { afterCounterChange, applyTicketEvent, applyWaiting, callKey, missedCalls, nowShowing, recentCalls, standsOnBoard, zoneCalls } from './calls.js';
 
 /** An announcement that knows the call it reads, so the big panel can show that call while it is read. */
 interface CallAnnouncement extends Announcement {
@@ -143,6 +143,11 @@ class DisplayState {
     const known = this.counters.some((x) => x.id === c.id);
     if (c.zone === this.zone) this.counters = known ? this.counters.map((x) => (x.id === c.id ? c : x)) : [...this.counters, c];
     else if (known) this.counters = this.counters.filter((x) => x.id !== c.id);
+    const calls = afterCounterChange(this.calls, c);
+    if (calls.length !== this.calls.length) {
+      for (const gone of this.calls.filter((x) => !calls.includes(x))) this.announcer.withdraw(gone.label);
+      this.calls = calls;
+    }
   }
 
   private announce(c: CallEntry): void {

@@ -121,8 +121,15 @@ class TrackerState {
     }
   }
 
+  /**
+   * "OK, I am on my way": the call screen closes and the clerk's card says the citizen is coming. Telling
+   * the clerk is a courtesy: a lost request changes nothing for the citizen, so it is not retried.
+   */
   dismissCall(): void {
     this.dismissedSerial = this.callSerial;
+    if (this.ticketId && this.ticket?.status === 'called') {
+      this.api.onMyWay({ ticketId: this.ticketId, body: this.feedbackKey ? { key: this.feedbackKey } : {} }).catch(() => undefined);
+    }
   }
 
   /** The "turn on sound" button: unlock audio and let the person hear what the call will sound like. */

@@ -8,6 +8,8 @@ export interface StaffActor {
   username: string;
   displayName: string;
   role: Role;
+  /** Acting at the front desk: may cancel or move any ticket no counter holds (routes/desk.routes.ts). */
+  atDesk?: true;
 }
 
 export interface DeviceActor {

@@ -248,7 +248,7 @@ export async function liveDay(engine: PastEngine, place: DemoPlace, day: string,
         if (d.status !== 'open') break;
         if (!d.lunched && h.at >= d.lunchAt && h.at < closes) {
           d.lunched = true;
-          await queue.pauseCounter(d.id, d.clerk);
+          await queue.pauseCounter(d.id, d.clerk, 'lunch');
           d.status = 'paused';
           agenda.push({ at: h.at + Math.round(between(35, 50) * MINUTE), kind: 'open', desk: d });
           break;

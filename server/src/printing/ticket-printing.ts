@@ -51,15 +51,26 @@ export class TicketPrinting {
    */
   reprint(ticket: TicketRecord, view: Ticket, caller: StaffActor | DeviceActor, now: number): PrintResult {
     this.mayReprint(ticket, caller, now);
+    this.withinReprintLimit(ticket);
+    const own = ticket.deviceId ? this.repos.devices.get(ticket.deviceId) : undefined;
+    const device = own?.printer && own.status === 'active' ? own : this.repos.devices.list().find((d) => d.kind === 'kiosk' && d.status === 'active' && d.printer);
+    if (!device?.printer) return { jobId: null, status: 'failed', error: 'No kiosk has a printer set up.' };
+    return this.sink.reprint(this.job(ticket, view, device.id, device.printer));
+  }
+
+  /** The front desk prints again on the kiosk it chose, within the same limit (routes/desk.routes.ts). */
+  reprintOn(ticket: TicketRecord, view: Ticket, device: PrintingDevice): PrintResult {
+    this.withinReprintLimit(ticket);
+    if (!device.printer) return { jobId: null, status: 'failed', error: 'This kiosk has no printer set up.' };
+    return this.sink.reprint(this.job(ticket, view, device.id, device.printer));
+  }
+
+  private withinReprintLimit(ticket: TicketRecord): void {
     // Managers too: no visit needs a fourth copy of one ticket, and the limit is what keeps any one account
     // (a manager's included) from feeding the kiosk's printer paper by the metre.
     if (this.sink.reprintsOf(ticket.rowid) >= REPRINT_LIMIT) {
       throw conflict('reprint-limit', `${ticket.label} was reprinted ${REPRINT_LIMIT} times already; it is valid without paper: the citizen can show its number or follow it on the phone.`);
     }
-    const own = ticket.deviceId ? this.repos.devices.get(ticket.deviceId) : undefined;
-    const device = own?.printer && own.status === 'active' ? own : this.repos.devices.list().find((d) => d.kind === 'kiosk' && d.status === 'active' && d.printer);
-    if (!device?.printer) return { jobId: null, status: 'failed', error: 'No kiosk has a printer set up.' };
-    return this.sink.reprint(this.job(ticket, view, device.id, device.printer));
   }
 
   /**

@@ -22,6 +22,7 @@ import type { Repositories } from '../repositories/index.js';
 import type { TicketPatch, TicketRecord } from '../repositories/ticket.repository.js';
 import type { CentreService } from './centre.service.js';
 import { JourneySteps } from './journey-steps.js';
+import type { NoShowPolicy } from './no-show-rules.js';
 
 export type TicketChangeKind =
   | 'issued'
@@ -127,6 +128,8 @@ export class QueueService {
   private notifiers: QueueNotifier[] = [];
   private mirrors: QueueMirror[] = [];
   private readonly journeys: JourneySteps;
+  /** The manager's no-show rules (no-show-rules.ts); absent, a no-show is taken at once and keeps its place. */
+  noShowRules: NoShowPolicy | null = null;
 
   constructor(
     private readonly repos: Repositories,
@@ -244,12 +247,13 @@ export class QueueService {
     });
   }
 
-  pauseCounter(counterId: string, actor: Actor): Promise<CounterRecord> {
+  /** `reason`: a key of the desk settings' pause reasons, kept in the event for the dashboard and attendance. */
+  pauseCounter(counterId: string, actor: Actor, reason?: string): Promise<CounterRecord> {
     return this.writes.run((tx) => {
       const counter = this.requireCounterOf(counterId, actor);
       if (counter.status === 'closed') throw conflict('counter-closed', `${counter.name} is closed: open it first.`);
       if (counter.status === 'paused') return counter;
-      return this.setCounter(tx, counter, 'paused', counter.clerkId, actor);
+      return this.setCounter(tx, counter, 'paused', counter.clerkId, actor, reason ? { reason } : undefined);
     });
   }
 
@@ -339,12 +343,16 @@ export class QueueService {
   }
 
   noShow(ticketId: string, actor: Actor): Promise<TicketRecord> {
-    return this.step(ticketId, actor, ['called'], 'no_show', (_t, now) => ({ status: 'no_show', doneAt: now }));
+    return this.step(ticketId, actor, ['called'], 'no_show', (t, now) => {
+      this.noShowRules?.check(t, now);
+      return { status: 'no_show', doneAt: now };
+    });
   }
 
-  /** Back to waiting with its original place: a no-show who turned up, or a call put back. */
+  /** Back to waiting: a no-show who turned up (placed by the no-show rules), or a call put back (its place). */
   requeue(ticketId: string, actor: Actor): Promise<TicketRecord> {
-    return this.step(ticketId, actor, ['no_show', 'called'], 'requeued', (_t, now) => ({
+    return this.step(ticketId, actor, ['no_show', 'called'], 'requeued', (t, now) => ({
+      ...this.noShowRules?.returnTo(t),
       status: 'waiting',
       counterId: null,
       clerkId: null,
@@ -367,7 +375,8 @@ export class QueueService {
     return this.writes.run((tx) => {
       const ticket = this.requireTicket(ticketId);
       this.requireMayAct(ticket, actor);
-      if (ticket.status !== 'serving' && ticket.status !== 'called') {
+      // The front desk also moves a waiting ticket (a citizen who chose the wrong service).
+      if (ticket.status !== 'serving' && ticket.status !== 'called' && !(ticket.status === 'waiting' && actor.kind === 'user' && actor.atDesk)) {
         throw conflict('wrong-state', `${ticket.label} is ${ticket.status.replace('_', '-')}: only a called or served ticket can be transferred.`);
       }
       const target = this.repos.services.get(serviceId);
@@ -536,7 +545,7 @@ export class QueueService {
     });
   }
 
-  private setCounter(tx: Tx, counter: CounterRecord, status: CounterStatus, clerkId: string | null, actor: Actor): CounterRecord {
+  private setCounter(tx: Tx, counter: CounterRecord, status: CounterStatus, clerkId: string | null, actor: Actor, extra?: Record<string, unknown>): CounterRecord {
     this.repos.counters.setStatus(counter.id, status, clerkId);
     const after = this.repos.counters.get(counter.id)!;
     const at = this.clock.now();
@@ -546,7 +555,7 @@ export class QueueService {
       type: `counter.${status}`,
       counterId: counter.id,
       userId: actorUserId(actor),
-      data: { clerkId, from: counter.status },
+      data: { clerkId, from: counter.status, ...extra },
     });
     tx.afterCommit(() => {
       for (const n of this.notifiers) n.counterChanged({ seq, at, counter: after });
@@ -605,7 +614,7 @@ export class QueueService {
     if (hasRole(user, 'manager')) return;
     const mine = this.repos.counters.heldBy(user.id);
     if (ticket.status !== 'called' && ticket.status !== 'serving') {
-      if (mine?.serviceIds.includes(ticket.serviceId)) return;
+      if (mine?.serviceIds.includes(ticket.serviceId) || user.atDesk) return;
       throw new AppError(403, 'not-your-service', `${ticket.label} is for ${this.serviceName(ticket.serviceId)}, which your counter does not serve.`);
     }
     if (!ticket.counterId || mine?.id !== ticket.counterId) {

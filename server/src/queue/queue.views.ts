@@ -409,7 +409,7 @@ export class QueueViews implements QueueMirror {
       rows.flatMap((t): CallEntry[] => {
         const counter = ctx.counter(t.counterId);
         if (!counter || t.calledAt === null || (zone !== undefined && counter.zone !== zone)) return [];
-        return [{ label: t.label, serviceId: t.serviceId, counter: counterRef(counter), at: iso(t.calledAt), lang: t.lang, recall: t.callCount > 1 }];
+        return [{ label: t.label, serviceId: t.serviceId, counter: counterRef(counter), at: iso(t.calledAt), lang: t.lang, recall: isRecall(t) }];
       });
     if (zone === undefined) return entries(this.repos.tickets.recentCalls(ctx.day, limit));
     // One zone among several: a few times the limit is usually enough; when it is not (a quiet zone beside a
@@ -421,4 +421,13 @@ export class QueueViews implements QueueMirror {
     if (calls.length < limit && rows.length === wide) calls = entries(this.repos.tickets.recentCalls(ctx.day, -1));
     return calls.slice(0, limit);
   }
+}
+
+/**
+ * A recall moves the latest call but not the first call at the ticket's line: a first call at a new line
+ * (after a transfer, or back from a no-show) is no recall, however many calls the ticket had. Rows older
+ * than the line's first call fall back on the count.
+ */
+function isRecall(t: TicketRecord): boolean {
+  return t.lineCalledAt !== null ? t.calledAt !== t.lineCalledAt : t.callCount > 1;
 }

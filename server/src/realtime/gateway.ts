@@ -14,7 +14,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
-import type { ClientToServerEvents, CounterEvent, Device, PrintEvent, QueuePace, QueueSnapshot, ServerToClientEvents } from '@foleni/shared';
+import type { ClientToServerEvents, CounterEvent, Device, OnMyWay, PrintEvent, QueuePace, QueueSnapshot, ServerToClientEvents } from '@foleni/shared';
 import { eventNameFor, SocketAuth } from '@foleni/shared';
 import type { Actor } from '../auth/actor.js';
 import { hasRole } from '../auth/actor.js';
@@ -228,6 +228,11 @@ export class Gateway {
     const sockets = this.io.in(own);
     for (const line of push.follow.leave) sockets.socketsLeave(lineRoom(line));
     if (push.follow.join) sockets.socketsJoin(lineRoom(push.follow.join));
+  }
+
+  /** A called citizen is on the way: the clerk's card for that ticket says so (front desk, issue #18). */
+  onMyWay(event: OnMyWay): void {
+    this.io.to('staff').emit('ticket:onMyWay', { ...event, seq: this.seq });
   }
 
   counterChanged(n: CounterChangeNotice): void {

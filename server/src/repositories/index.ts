@@ -6,6 +6,7 @@ import { ClerkStatsRepository } from './clerk-stats.repository.js';
 import { CounterRepository } from './counter.repository.js';
 import { DeviceRepository } from './device.repository.js';
 import { EventRepository } from './event.repository.js';
+import { DeskRepository } from './desk.repository.js';
 import { FeedbackRepository } from './feedback.repository.js';
 import { JourneyRepository } from './journey.repository.js';
 import { LiveStatsRepository } from './live-stats.repository.js';
@@ -32,6 +33,7 @@ export function createRepositories(db: Db) {
     liveStats: new LiveStatsRepository(q),
     clerkStats: new ClerkStatsRepository(q),
     journeys: new JourneyRepository(q),
+    desk: new DeskRepository(q),
   };
 }
 

@@ -133,6 +133,8 @@ export type TicketPatch = Partial<
     | 'journey'
     | 'queuedAt'
     | 'lineCalledAt'
+    // A returning no-show's place (queue/no-show-rules.ts).
+    | 'arrivalAt'
   >
 >;
 
@@ -149,6 +151,7 @@ const PATCH_COLUMNS: Record<keyof TicketPatch, string> = {
   journey: 'journey',
   queuedAt: 'queued_at',
   lineCalledAt: 'line_called_at',
+  arrivalAt: 'arrival_at',
 };
 
 export class TicketRepository {

@@ -3,7 +3,7 @@ import type { AppContext } from '../app-context.js';
 import { notFound } from '../errors.js';
 import type { HandlersOf } from '../http/operations.js';
 
-type CounterOperation = 'getQueue' | 'listCounters' | 'getCounter' | 'openCounter' | 'pauseCounter' | 'closeCounter' | 'callNext' | 'callTicket';
+type CounterOperation = 'getQueue' | 'listCounters' | 'getCounter' | 'openCounter' | 'closeCounter' | 'callNext' | 'callTicket';
 
 export function counterHandlers(ctx: AppContext): HandlersOf<CounterOperation> {
   return {
@@ -26,9 +26,7 @@ export function counterHandlers(ctx: AppContext): HandlersOf<CounterOperation> {
     async openCounter({ params, actor }) {
       return { counter: ctx.views.counter(await ctx.queue.openCounter(params.counterId, actor)) };
     },
-    async pauseCounter({ params, actor }) {
-      return { counter: ctx.views.counter(await ctx.queue.pauseCounter(params.counterId, actor)) };
-    },
+    // pauseCounter, with its reason, is in desk.routes.ts.
     async closeCounter({ params, actor }) {
       return { counter: ctx.views.counter(await ctx.queue.closeCounter(params.counterId, actor)) };
     },

@@ -112,7 +112,7 @@ function requireTicket(ctx: AppContext, id: string): TicketRecord {
  * Only the holder of the citizen's tracking link may rate: every clerk sees ticket ids, so the id alone proves
  * nothing. Tickets from before migration 0012 have no key and are taken on their id, as they always were.
  */
-function requireFeedbackKey(ticket: TicketRecord, key: string | undefined): void {
+export function requireFeedbackKey(ticket: TicketRecord, key: string | undefined): void {
   if (ticket.feedbackKey === null) return;
   // Compared as digests: equal lengths for timingSafeEqual, and no timing tells how much of a guess was right.
   const digest = (s: string) => createHash('sha256').update(s).digest();

@@ -41,6 +41,12 @@ export interface TestCentreOptions {
   /** FOLENI_HQ_URL and FOLENI_HQ_KEY as config (default none: no head-office feed). */
   hq?: Config['hq'];
   hqFeed?: AppOptions['hqFeed'];
+  /**
+   * The no-show rules of a new centre: 'instant' (default) marks a no-show at once and puts a returning one
+   * back in its old place, as before migration 0018, so tests of other things need not wait two minutes;
+   * 'centre' keeps the migration's defaults (tests of the rules themselves).
+   */
+  noShowRules?: 'instant' | 'centre';
 }
 
 // Response bodies default to `any`: tests read the fields they assert on.
@@ -109,6 +115,10 @@ export async function startTestCentre(opts: TestCentreOptions = {}): Promise<Tes
   (app.ctx.views as unknown as { publicUrl: string }).publicUrl = url;
   (app.ctx.admin as unknown as { publicUrl: string }).publicUrl = url;
   await app.start();
+
+  if (isNew && (opts.noShowRules ?? 'instant') === 'instant') {
+    app.ctx.repos.desk.setNoShow({ minSecondsSinceCall: 0, minRecalls: 0, returnPlace: 'old_place', returnBehind: 0 });
+  }
 
   let kioskToken = '';
   let displayToken = '';

@@ -32,6 +32,23 @@ import {
 import { ClerkDay, LiveStats, Report } from '../stats.js';
 import { HqFeedStatus } from '../hq/feed-status.js';
 import { Appointment, AppointmentsQuery, CreateAppointmentBody, ImportAppointmentsBody, ImportResult, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, Slot, SlotsQuery } from '../appointments.js';
+import {
+  Attendance,
+  AttendanceQuery,
+  CounterPause,
+  DeskFindQuery,
+  DeskIssueBody,
+  DeskMoveBody,
+  DeskNoteBody,
+  DeskPrinter,
+  DeskReprintBody,
+  DeskSettings,
+  DeskTicket,
+  OnMyWay,
+  OnMyWayBody,
+  PauseBody,
+  UpdateDeskSettingsBody,
+} from '../desk.js';
 import { operation } from './operation.js';
 import type { Operation } from './operation.js';
 
@@ -297,7 +314,7 @@ export const OPERATIONS = {
   listCounters: operation({ method: 'get', path: '/counters', summary: 'Counters with status and clerk', who: ['staff'], response: items(Counter) }),
   getCounter: operation({ method: 'get', path: '/counters/{counterId}', summary: 'One counter', who: ['staff'], response: CounterAnswer }),
   openCounter: counterStatus('open', 'Open the counter (or resume after a pause)'),
-  pauseCounter: counterStatus('pause', 'Pause the counter'),
+  pauseCounter: operation({ ...counterStatus('pause', 'Pause the counter, with a reason key from the desk settings (GET /desk/settings)'), body: PauseBody }),
   closeCounter: counterStatus('close', 'Close the counter'),
   callNext: operation({
     method: 'post',
@@ -386,6 +403,67 @@ export const OPERATIONS = {
     body: ImportAppointmentsBody,
     response: ImportResult,
     errors: { 413: `csv-too-large: more than ${IMPORT_MAX_BYTES} bytes or ${IMPORT_MAX_ROWS} rows; nothing is booked` },
+  }),
+  // ---- front desk and the staff's day (issue #18): the desk, no-show rules, pause reasons, attendance ----
+  deskSettings: operation({ method: 'get', path: '/desk/settings', summary: "The manager's no-show rules and the admin's pause reasons", who: ['staff'], response: z.object({ settings: DeskSettings }) }),
+  updateDeskSettings: operation({
+    method: 'patch',
+    path: '/desk/settings',
+    summary: 'Change the no-show rules (manager) or the pause reasons and their limits (admin)',
+    who: ['manager'],
+    body: UpdateDeskSettingsBody,
+    response: z.object({ settings: DeskSettings }),
+    errors: { 403: 'admin-only: only an admin changes the list of pause reasons' },
+  }),
+  deskPrinters: operation({ method: 'get', path: '/desk/printers', summary: 'Kiosks whose printer the front desk may print on', who: ['clerk', 'manager'], response: items(DeskPrinter) }),
+  deskIssue: operation({
+    method: 'post',
+    path: '/desk/tickets',
+    summary: "Issue a ticket for a citizen at the front desk, printed on a chosen kiosk's printer or on none (shown with its QR instead)",
+    who: ['clerk', 'manager'],
+    body: DeskIssueBody,
+    response: DeskTicket,
+    status: 201,
+    errors: { 409: 'service-inactive. printer-unavailable: the chosen kiosk is revoked or has no printer' },
+  }),
+  deskFind: operation({ method: 'get', path: '/desk/tickets', summary: "Today's tickets with this label (A003, a003 or A3)", who: ['clerk', 'manager'], query: DeskFindQuery, response: items(DeskTicket) }),
+  deskReprint: operation({
+    method: 'post',
+    path: '/desk/tickets/{ticketId}/reprint',
+    summary: `Print a ticket of today again at the desk, on a chosen kiosk's printer (at most ${REPRINT_LIMIT} reprints a ticket)`,
+    who: ['clerk', 'manager'],
+    body: DeskReprintBody,
+    response: PrintAnswer,
+    errors: { 409: 'reprint-limit. ticket-expired: not a ticket of today' },
+  }),
+  deskCancel: operation({ method: 'post', path: '/desk/tickets/{ticketId}/cancel', summary: 'Cancel a waiting (or no-show) ticket at the desk, with a note', who: ['clerk', 'manager'], body: DeskNoteBody, response: TicketAnswer }),
+  deskMove: operation({
+    method: 'post',
+    path: '/desk/tickets/{ticketId}/move',
+    summary: 'Move a waiting ticket to another service at the desk, keeping its place, with a note',
+    who: ['clerk', 'manager'],
+    body: DeskMoveBody,
+    response: TicketAnswer,
+  }),
+  onMyWay: operation({
+    method: 'post',
+    path: '/tickets/{ticketId}/on-my-way',
+    summary: "The citizen, called, tapped \"I am on my way\" on the tracker; the clerk's screen shows it (staff get ticket:onMyWay)",
+    who: ['citizen'],
+    body: OnMyWayBody,
+    response: Ok,
+    errors: { ...FEEDBACK_KEY_REFUSAL, 409: 'not-called: the ticket is not called now' },
+  }),
+  onMyWayToday: operation({ method: 'get', path: '/desk/on-my-way', summary: 'Called tickets whose citizen said they are on the way', who: ['staff'], response: items(OnMyWay) }),
+  counterPauses: operation({ method: 'get', path: '/stats/pauses', summary: 'Paused counters with reason, since when and the limit for it', who: ['manager'], response: items(CounterPause) }),
+  attendance: operation({
+    method: 'get',
+    path: '/stats/attendance',
+    summary: 'Per clerk and per counter over a range of days: minutes signed in, open, serving, idle and paused by reason, from the event log; JSON or (format=csv) a CSV file',
+    who: ['manager'],
+    query: AttendanceQuery,
+    response: Attendance,
+    produces: 'text/csv',
   }),
 
   // ---- managers' figures ----
