@@ -101,7 +101,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       warn: (msg, fields) => log.info(msg, { ...fields, warning: true }),
       error: (msg, fields) => log.error(msg, fields),
     },
-    onPrinterStatus: ({ deviceId, status }) => devices.setPrinterStatus(deviceId, status),
+    onPrinterStatus: ({ deviceId, status, problem }) => devices.setPrinterStatus(deviceId, status, problem),
   });
   const printing = new TicketPrinting(repos, centre, views, printService);
   const queue = new QueueService(repos, writes, clock, centre, printing);

@@ -293,6 +293,7 @@ export class AdminService {
         zone: body.zone,
         printer: body.kind === 'kiosk' ? (body.printer ?? null) : null,
         printerStatus: body.printer?.url === 'preview' ? 'preview' : 'unknown',
+        printerProblem: null,
         status: 'active',
         lastSeenAt: null,
         pairedAt: null,
@@ -318,6 +319,7 @@ export class AdminService {
         zone: body.zone ?? current.zone,
         printer,
         printerStatus: printer?.url === current.printer?.url ? current.printerStatus : printer?.url === 'preview' ? 'preview' : 'unknown',
+        printerProblem: printer?.url === current.printer?.url ? current.printerProblem : null,
       };
       let pairing: Pairing | undefined;
       if (body.rotateToken) {

@@ -1,5 +1,5 @@
 // The contract between the queue (which decides what to print) and the printing path (which gets it on paper).
-import type { Lang, PrinterSettings, PrinterStatus, PrintJobStatus, Priority } from '@foleni/shared';
+import type { Lang, PrinterProblem, PrinterSettings, PrinterStatus, PrintJobStatus, Priority } from '@foleni/shared';
 
 /** Everything printed on a ticket, already in the ticket's language. */
 export interface TicketPrint {
@@ -32,6 +32,8 @@ export interface PrintJobUpdate {
 export interface PrinterStatusUpdate {
   deviceId: string;
   status: PrinterStatus;
+  /** Why it cannot print; null while it can, or while nothing is known. */
+  problem: PrinterProblem | null;
 }
 
 export interface SubmitPrint {
