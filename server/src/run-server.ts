@@ -88,7 +88,8 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
   });
   const port = (app.httpServer.address() as AddressInfo).port;
   const local = `http://localhost:${port}`;
-  const lan = config.publicUrl;
+  const address = app.ctx.ticketAddress.view();
+  const lan = address.url;
   const lines = [
     '',
     `Foleni is running: ${app.ctx.centre.get().name}`,
@@ -106,6 +107,20 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
   const traffic = config.demo && config.demoTraffic ? startDemoTraffic(app.ctx, opts.demoTraffic) : null;
   if (traffic) lines.splice(-2, 0, '  Demo traffic: simulated citizens take tickets at the kiosk now and then (FOLENI_DEMO_TRAFFIC=0 stops them)');
   process.stdout.write(lines.join('\n') + '\n');
+  if (address.warning) {
+    // Loud on purpose: every ticket printed today would carry a QR code that no phone can open.
+    const bar = '!'.repeat(100);
+    process.stdout.write(
+      [
+        bar,
+        `!! WARNING: tickets' QR codes point at ${address.url}, which phones cannot reach.`,
+        `!! ${address.warning}`,
+        address.source === 'network' ? '!! It is read again every 30 s: once the machine joins the centre\'s network, tickets follow by themselves.' : '!! Change it on Settings → Centre (or FOLENI_PUBLIC_URL).',
+        bar,
+        '',
+      ].join('\n'),
+    );
+  }
   log.debug('config', describeConfig(config));
   // Only a server others can reach pays for the check (a scrypt per account, once).
   const reachable = reachableBeyondThisMachine(config);

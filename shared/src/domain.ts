@@ -323,6 +323,10 @@ export const Centre = z.object({
   notices: z.array(Translated),
   priorityHeadStartMinutes: z.number().int(),
   preferenceBonusMinutes: z.number().int(),
+  /** The address printed in tickets' QR codes, set by the admin; null: the server's own LAN address. */
+  publicUrl: z.string().nullable(),
+  /** The Wi-Fi network printed on tickets for phones to join ("Wi-Fi: HudumaFree"); null: none printed. */
+  wifiName: z.string().nullable(),
 });
 export type Centre = z.infer<typeof Centre>;
 

@@ -73,7 +73,8 @@ export class AdminService {
     private readonly writes: WriteQueue,
     private readonly clock: Clock,
     private readonly centre: CentreService,
-    private readonly publicUrl: string,
+    /** The address printed on tickets now, which pairing links use too. */
+    private readonly publicUrl: () => string,
     /** Switching a counter off or deleting it closes it by the queue's own rule, in the same commit. */
     private readonly queue: CounterCloser,
   ) {}
@@ -95,6 +96,12 @@ export class AdminService {
 
   private configChanged(tx: Tx, kind: ConfigKind): void {
     this.tell(tx, (l) => l.configChanged(kind));
+  }
+
+  /** A whole setup was written in `tx` (setup.service.ts): screens and printers hear of it as of any change. */
+  setupLoaded(tx: Tx, devices: DeviceRecord[]): void {
+    for (const d of devices) this.tell(tx, (l) => l.deviceChanged(d, 'create'));
+    for (const kind of ['centre', 'services', 'counters'] as const) this.configChanged(tx, kind);
   }
 
   // ---- services ----
@@ -397,7 +404,7 @@ export class AdminService {
     const now = this.clock.now();
     const code = newPairingCode();
     this.repos.devices.addPairingCode(device.id, hashToken(code), now, now + validMs);
-    return { code, url: `${this.publicUrl}/${device.kind}?pair=${code}`, expiresAt: iso(now + validMs) };
+    return { code, url: `${this.publicUrl()}/${device.kind}?pair=${code}`, expiresAt: iso(now + validMs) };
   }
 
   // ---- centre ----

@@ -17,6 +17,8 @@ export interface TicketPrint {
   estimatedWaitMinutes: number | null;
   /** Absolute URL the QR code points to. */
   trackUrl: string;
+  /** The Wi-Fi phones join to open `trackUrl`, printed beside the QR code; absent or null: none. */
+  wifiName?: string | null;
   footer: string;
 }
 

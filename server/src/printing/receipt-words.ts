@@ -8,6 +8,8 @@ interface Words {
   noCounter: string;
   priority: Record<Exclude<Priority, 'none'>, string>;
   scan: string;
+  /** The network to join for the QR code, "Wi-Fi: HudumaFree". */
+  wifi(name: string): string;
   date: string;
   time: string;
 }
@@ -24,6 +26,7 @@ const WORDS: Record<Lang, Words> = {
       other: 'Priority service',
     },
     scan: 'Scan to follow your place',
+    wifi: (name) => `Wi-Fi: ${name}`,
     date: 'Date',
     time: 'Time',
   },
@@ -38,6 +41,7 @@ const WORDS: Record<Lang, Words> = {
       other: 'Huduma ya kipaumbele',
     },
     scan: 'Changanua kufuatilia nafasi yako',
+    wifi: (name) => `Mtandao wa Wi-Fi: ${name}`,
     date: 'Tarehe',
     time: 'Saa',
   },

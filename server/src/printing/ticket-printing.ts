@@ -119,6 +119,7 @@ export class TicketPrinting {
       estimatedWaitMinutes: view.estimatedWaitMinutes,
       // The printed QR is the citizen's own link, with the key that lets them rate the visit.
       trackUrl: this.views.citizenTrackUrl(ticket),
+      wifiName: centre.wifiName,
       footer: centre.ticketFooter[ticket.lang],
     };
   }

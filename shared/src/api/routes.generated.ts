@@ -64,4 +64,8 @@ export const ROUTES = {
   adminDeleteDevice: { method: 'DELETE', path: '/admin/devices/{id}' },
   adminGetCentre: { method: 'GET', path: '/admin/centre' },
   adminUpdateCentre: { method: 'PATCH', path: '/admin/centre' },
+  ticketAddress: { method: 'GET', path: '/admin/centre/ticket-address' },
+  exportSetup: { method: 'GET', path: '/admin/setup' },
+  importSetup: { method: 'POST', path: '/admin/setup' },
+  backupStatus: { method: 'GET', path: '/admin/backups' },
 } as const satisfies Record<OperationName, { method: string; path: string; header?: { name: string; key: string } }>;
