@@ -129,14 +129,11 @@ export class SetupService {
   private inUse(): string[] {
     const count = (table: string, where = '') => this.db.prepare(`SELECT COUNT(*) FROM ${table} ${where}`).pluck().get() as number;
     const found: string[] = [];
-    const tickets = count('tickets');
-    if (tickets) found.push(`${tickets} tickets`);
-    const services = count('services', 'WHERE deleted_at IS NULL');
-    if (services) found.push(`${services} services`);
-    const counters = count('counters', 'WHERE deleted_at IS NULL');
-    if (counters) found.push(`${counters} counters`);
-    const devices = count('devices');
-    if (devices) found.push(`${devices} kiosks or displays`);
+    const add = (n: number, one: string, many: string) => n > 0 && found.push(`${n} ${n === 1 ? one : many}`);
+    add(count('tickets'), 'ticket', 'tickets');
+    add(count('services', 'WHERE deleted_at IS NULL'), 'service', 'services');
+    add(count('counters', 'WHERE deleted_at IS NULL'), 'counter', 'counters');
+    add(count('devices'), 'kiosk or display', 'kiosks or displays');
     return found;
   }
 }
