@@ -1,7 +1,8 @@
 // The admin's pages for the field, in real Chromium: the Centre page shows the address printed on tickets (and
 // warns when phones cannot reach it) and sets it with the Wi-Fi name; Copy setup downloads the setup and
-// refuses a broken file or a centre in use with the reasons; Backup shows the last backup written by itself.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// refuses a broken file or a centre in use with the reasons; Backup shows the last backup written by itself
+// and puts one back at the next start.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +73,12 @@ describe('admin pages for the field', () => {
     await go('Backup', 'Backup');
     await expect.poll(() => page.getByTestId('last-backup').textContent()).toMatch(/Last backup: .*foleni-.+-\d{4}-\d{2}-\d{2}-\d{4}\.db/);
     expect(await page.getByTestId('backup-problem').count()).toBe(0);
+    // Put back, before the day's first ticket: checked now, in place at the next start.
+    const file = s.centre.app.ctx.backups.status().last!.file;
+    await page.getByRole('button', { name: `Restore ${file}` }).click();
+    await page.getByRole('button', { name: `Yes, restore ${file}` }).click();
+    await expect.poll(() => page.getByTestId('restore-note').textContent()).toContain('will be put back when the server restarts');
+    expect(existsSync(join(s.centre.dataDir, 'foleni.db.pending-restore'))).toBe(true);
     rmSync(dir, { recursive: true, force: true });
     await page.reload();
     await expect.poll(() => page.getByTestId('backup-problem').textContent()).toContain('is missing: plug in the USB stick');

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { applyPendingRestore } from './backup/pending-restore.js';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { demoWarnings, reachableBeyondThisMachine } from './auth/demo-accounts.js';
@@ -26,6 +27,16 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
   const config = loadConfig(env);
   const log = createLogger(config.logLevel);
   const unlock = lockDataFolder(config.dataDir);
+  // A restore chosen on the admin's Backup page is put in place now, before anything opens the database.
+  const restored = (() => {
+    try {
+      return applyPendingRestore(config.dataDir);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+  })();
+  if (restored) log.warn('backup restored at start-up', { centre: restored.restored.centreCode, tickets: restored.restored.tickets, keptAs: restored.keptAs });
   const db = openDb({ file: join(config.dataDir, 'foleni.db') });
   const app = createApp({ config, db, log });
   const isNew = app.ctx.repos.users.count() === 0;

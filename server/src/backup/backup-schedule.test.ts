@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.js';
 import { startTestCentre, type TestCentre } from '../testing/index.js';
+import { applyPendingRestore } from './pending-restore.js';
 import { inspectBackup, restoreBackup } from './restore.js';
 
 // Monday 7 December 2026, 10:00 in Nairobi (UTC+3); the demo centre keeps 08:00–17:00 on Mondays.
@@ -89,5 +90,47 @@ describe('backups by themselves', () => {
     expect((await c.app.ctx.backups.tick())?.file).toMatch(/-2026-12-07-2035\.db$/);
     expect(existsSync(dir)).toBe(true);
     expect((await c.api('GET', '/admin/backups', { auth: admin })).body.problem).toBeNull();
+  });
+});
+
+describe('restore from the admin page', () => {
+  it('is refused while the centre has tickets today, and otherwise put in place at the next start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'foleni-stick-'));
+    const clock = new ManualClock(MONDAY_10);
+    let c = await startTestCentre({ ui: false, clock, backups: { dir, checkEveryMs: 0 } });
+    const dataDir = c.dataDir;
+    try {
+      const admin = await c.login('admin');
+      const issued = await c.api('POST', '/tickets', { auth: c.kioskToken, body: { serviceId: c.serviceId('B') } });
+      const file = (await c.app.ctx.backups.tick())!.file;
+      const later = await c.api('POST', '/tickets', { auth: c.kioskToken, body: { serviceId: c.serviceId('B') } });
+
+      const today = await c.api('POST', '/admin/backups/restore', { auth: admin, body: { file } });
+      expect(today.status).toBe(409);
+      expect(today.body.error.code).toBe('tickets-today');
+      expect((await c.api('POST', '/admin/backups/restore', { auth: admin, body: { file: '../foleni.db' } })).status).toBe(400);
+      expect((await c.api('POST', '/admin/backups/restore', { auth: admin, body: { file: 'foleni-X-2026-01-01-0000.db' } })).status).toBe(404);
+
+      // The next morning, before the first ticket.
+      clock.advance(22 * 60 * MIN);
+      const res = await c.api('POST', '/admin/backups/restore', { auth: admin, body: { file } });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ tickets: 1, lastTicketDay: '2026-12-07', restartNeeded: true });
+      // Nothing changed under the running server.
+      expect((await c.api('GET', `/tickets/${later.body.ticket.id}`)).status).toBe(200);
+
+      await c.close({ keepData: true });
+      expect(applyPendingRestore(dataDir)?.restored.tickets).toBe(1);
+      expect(applyPendingRestore(dataDir)).toBeNull();
+      c = await startTestCentre({ ui: false, clock, dataDir });
+      expect((await c.api('GET', `/tickets/${issued.body.ticket.id}`)).status).toBe(200);
+      expect((await c.api('GET', `/tickets/${later.body.ticket.id}`)).status).toBe(404);
+      // The database it replaced is kept beside it.
+      expect(readdirSync(dataDir).some((f) => /^foleni-before-restore-.+\.db$/.test(f))).toBe(true);
+    } finally {
+      await c.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -83,6 +83,8 @@ export const TicketAddressAnswer = z.object({
 });
 export type TicketAddressAnswer = z.infer<typeof TicketAddressAnswer>;
 
+export const RestoreBackupBody = z.strictObject({ file: z.string().regex(/^foleni-[A-Za-z0-9_-]+-\d{4}-\d{2}-\d{2}-\d{4}\.db$/, 'a backup of the backup folder, foleni-<centre>-YYYY-MM-DD-HHMM.db') });
+
 /** Backups by themselves (FOLENI_BACKUP_DIR): the folder, the schedule, the last one and what is wrong. */
 export const BackupStatus = z.object({
   dir: z.string().nullable().describe('null: FOLENI_BACKUP_DIR is not set, no backup is written by itself'),
@@ -394,6 +396,15 @@ export const OPERATIONS = {
     body: CentreSetup,
     response: SetupLoaded,
     errors: { 409: 'centre-in-use: this centre has tickets, services, counters or devices already (details list which)' },
+  }),
+  restoreBackup: operation({
+    method: 'post',
+    path: '/admin/backups/restore',
+    summary: 'Restore one of the backups in FOLENI_BACKUP_DIR: checked now, put in place when the server next starts (the database it replaces is kept beside it); only while the centre has no tickets today',
+    who: ['admin'],
+    body: RestoreBackupBody,
+    response: z.object({ centreCode: z.string(), centreName: z.string(), tickets: z.number().int(), lastTicketDay: z.string().nullable(), restartNeeded: z.literal(true) }),
+    errors: { 409: 'tickets-today: the centre has issued tickets today; restore after the day, or with the server stopped (restore-backup)', 404: 'not-found: no such backup in the folder' },
   }),
   backupStatus: operation({
     method: 'get',

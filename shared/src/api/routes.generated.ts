@@ -67,5 +67,6 @@ export const ROUTES = {
   ticketAddress: { method: 'GET', path: '/admin/centre/ticket-address' },
   exportSetup: { method: 'GET', path: '/admin/setup' },
   importSetup: { method: 'POST', path: '/admin/setup' },
+  restoreBackup: { method: 'POST', path: '/admin/backups/restore' },
   backupStatus: { method: 'GET', path: '/admin/backups' },
 } as const satisfies Record<OperationName, { method: string; path: string; header?: { name: string; key: string } }>;
