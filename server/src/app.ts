@@ -256,8 +256,6 @@ export function createApp(opts: AppOptions): FoleniApp {
       for (const d of repos.devices.list()) if (d.status === 'active' && d.printer) printService.registerPrinter(d.id, d.printer);
       printService.recoverInterrupted();
       ctx.backups.start();
-      const address = ticketAddress.view();
-      if (address.warning) log.warn('the address printed on tickets will not work on phones', { url: address.url, source: address.source, warning: address.warning });
       repos.sessions.deleteExpired(clock.now());
       const expired = await queue.closeDay();
       if (expired) log.info('expired tickets of earlier days', { count: expired });

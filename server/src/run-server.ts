@@ -119,6 +119,7 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
   if (traffic) lines.splice(-2, 0, '  Demo traffic: simulated citizens take tickets at the kiosk now and then (FOLENI_DEMO_TRAFFIC=0 stops them)');
   process.stdout.write(lines.join('\n') + '\n');
   if (address.warning) {
+    log.warn('the address printed on tickets will not work on phones', { url: address.url, source: address.source, warning: address.warning });
     // Loud on purpose: every ticket printed today would carry a QR code that no phone can open.
     const bar = '!'.repeat(100);
     process.stdout.write(

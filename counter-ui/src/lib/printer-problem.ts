@@ -35,6 +35,6 @@ export function devicePrinterProblem(d: Pick<Device, 'printer' | 'printerStatus'
   if (d.printerProblem) return problemText(d.printerProblem);
   const s = d.printerStatus;
   // A status stored before reasons were kept: the status is its own reason.
-  if (s === 'offline' || s === 'paper_out' || s === 'cover_open') return { ...WORDS[s], detail: s === 'offline' ? 'The printer did not answer the last time it was asked.' : WORDS[s].title };
+  if (s === 'offline' || s === 'paper_out' || s === 'cover_open') return { ...WORDS[s], detail: s === 'offline' ? 'the printer did not answer when last asked' : 'the printer says so' };
   return null;
 }
