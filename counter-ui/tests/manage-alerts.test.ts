@@ -9,7 +9,7 @@ const T0 = Date.parse('2025-06-02T07:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function display(over: Partial<Device> = {}): Device {
-  return { id: 'd1', kind: 'display', name: 'Main hall screen', zone: 'main', printer: null, printerStatus: 'unknown', status: 'active', connected: true, lastSeenAt: iso(T0), pairedAt: iso(T0 - 86_400_000), pairedBy: null, ...over };
+  return { id: 'd1', kind: 'display', name: 'Main hall screen', zone: 'main', printer: null, printerStatus: 'unknown', printerProblem: null, status: 'active', connected: true, lastSeenAt: iso(T0), pairedAt: iso(T0 - 86_400_000), pairedBy: null, ...over };
 }
 
 function stats(devices: Device[], at = T0): LiveStats {

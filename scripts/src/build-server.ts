@@ -33,8 +33,14 @@ const sourceAddresses: Plugin = {
 
 const started = performance.now();
 await build({
-  entryPoints: [join(SERVER, 'src/main.ts')],
-  outfile: join(OUT_DIR, 'main.js'),
+  // The server, and the two tools run with it stopped (restore a backup, reset a password): an installed
+  // centre has neither tsx nor the TypeScript sources.
+  entryPoints: {
+    main: join(SERVER, 'src/main.ts'),
+    'restore-backup': join(SERVER, '../scripts/src/restore-backup.ts'),
+    'reset-password': join(SERVER, '../scripts/src/reset-password.ts'),
+  },
+  outdir: OUT_DIR,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -46,4 +52,4 @@ await build({
   plugins: [sourceAddresses],
   logLevel: 'warning',
 });
-process.stdout.write(`server/dist/main.js built in ${Math.round(performance.now() - started)} ms\n`);
+process.stdout.write(`server/dist/main.js (with restore-backup.js, reset-password.js) built in ${Math.round(performance.now() - started)} ms\n`);

@@ -16,6 +16,9 @@ import type { QueueViews } from './queue/queue.views.js';
 import type { TicketPrinting } from './printing/ticket-printing.js';
 import type { Repositories } from './repositories/index.js';
 import type { StatsService } from './stats/stats.service.js';
+import type { TicketAddress } from './network/ticket-address.js';
+import type { SetupService } from './admin/setup.service.js';
+import type { BackupSchedule } from './backup/backup-schedule.js';
 
 export interface RateLimits {
   issue: RequestHandler;
@@ -38,6 +41,12 @@ export interface AppContext {
   printing: TicketPrinting;
   admin: AdminService;
   journeys: JourneyAdmin;
+  /** The address printed in tickets' QR codes and pairing links. */
+  ticketAddress: TicketAddress;
+  /** A centre's setup as one file, out and in. */
+  setup: SetupService;
+  /** Backups written by themselves to FOLENI_BACKUP_DIR. */
+  backups: BackupSchedule;
   stats: StatsService;
   limits: RateLimits;
   appointments: AppointmentService;

@@ -58,6 +58,10 @@ import { publicHandlers } from './routes/public.routes.js';
 import { statsHandlers } from './routes/stats.routes.js';
 import { ticketHandlers } from './routes/ticket.routes.js';
 import { StatsService } from './stats/stats.service.js';
+import { TicketAddress } from './network/ticket-address.js';
+import { SetupService } from './admin/setup.service.js';
+import { BackupSchedule, DEFAULT_BACKUP_SETTINGS, type BackupScheduleOptions } from './backup/backup-schedule.js';
+import { fieldHandlers } from './routes/field.routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -77,6 +81,8 @@ export interface AppOptions {
   closeGraceMs?: number;
   /** The head-office feed's timings (tests make them short). */
   hqFeed?: Partial<HqFeedOptions>;
+  /** Backups by themselves, over config.backup (tests: a folder and `checkEveryMs: 0`). */
+  backups?: Partial<Omit<BackupScheduleOptions, 'db' | 'clock' | 'centre' | 'log'>>;
 }
 
 export interface FoleniApp {
@@ -103,7 +109,14 @@ export function createApp(opts: AppOptions): FoleniApp {
   const repos = createRepositories(db);
   const writes = new WriteQueue(db, (e) => log.error('after-commit work failed', { error: e instanceof Error ? e.stack : String(e) }));
   const centre = new CentreService(repos, clock);
-  const views = new QueueViews(repos, centre, config.publicUrl);
+  const ticketAddress = new TicketAddress({
+    fixedUrl: () => (config.followNetwork ? null : config.publicUrl),
+    port: () => config.port,
+    centre: () => centre.get(),
+    now: () => Date.now(),
+    onChange: (from, to, warning) => log.warn('the address printed on tickets changed with the network', { from, to, warning }),
+  });
+  const views = new QueueViews(repos, centre, () => ticketAddress.url());
   const devices = new DeviceService(repos, clock, writes);
   const printService = new PrintService({
     db,
@@ -115,14 +128,14 @@ export function createApp(opts: AppOptions): FoleniApp {
       warn: (msg, fields) => log.info(msg, { ...fields, warning: true }),
       error: (msg, fields) => log.error(msg, fields),
     },
-    onPrinterStatus: ({ deviceId, status }) => devices.setPrinterStatus(deviceId, status),
+    onPrinterStatus: ({ deviceId, status, problem }) => devices.setPrinterStatus(deviceId, status, problem),
   });
   const printing = new TicketPrinting(repos, centre, views, printService);
   const queue = new QueueService(repos, writes, clock, centre, printing);
   queue.mirror(views);
   queue.noShowRules = new NoShowPolicy(repos.desk, repos, centre);
   const auth = new AuthService(repos, clock, { throttle: new LoginThrottle(clock, undefined, config.rateLimits), log, writes });
-  const admin = new AdminService(repos, writes, clock, centre, config.publicUrl, queue);
+  const admin = new AdminService(repos, writes, clock, centre, () => ticketAddress.url(), queue);
 
   const ctx: AppContext = {
     config,
@@ -139,6 +152,17 @@ export function createApp(opts: AppOptions): FoleniApp {
     printing,
     admin,
     journeys: new JourneyAdmin(repos, writes, clock),
+    ticketAddress,
+    setup: new SetupService(db, repos, writes, clock, centre, admin),
+    backups: new BackupSchedule({
+      ...DEFAULT_BACKUP_SETTINGS,
+      ...config.backup,
+      ...opts.backups,
+      db,
+      clock,
+      centre: () => centre.get(),
+      log: { info: (msg, fields) => log.info(msg, fields), warn: (msg, fields) => log.warn(msg, fields) },
+    }),
     stats: new StatsService(repos, centre, views, devices, clock),
     limits: createRateLimits(config.rateLimits, (req) => {
       const key = req.get('idempotency-key');
@@ -193,6 +217,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       ...statsHandlers(ctx),
       ...meHandlers(ctx),
       ...backupHandlers(ctx),
+      ...fieldHandlers(ctx),
       ...adminHandlers(ctx),
       ...deviceHandlers(ctx),
       ...hqFeedHandlers(ctx, hqFeed),
@@ -266,6 +291,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       gateway.resumeFromLog();
       for (const d of repos.devices.list()) if (d.status === 'active' && d.printer) printService.registerPrinter(d.id, d.printer);
       printService.recoverInterrupted();
+      ctx.backups.start();
       repos.sessions.deleteExpired(clock.now());
       const expired = await queue.closeDay();
       if (expired) log.info('expired tickets of earlier days', { count: expired });
@@ -300,6 +326,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       const httpClosed = http.close(grace);
       gateway.close();
       await httpClosed;
+      await ctx.backups.stop();
       writes.close();
       await Promise.race([printService.whenIdle(), new Promise((resolve) => setTimeout(resolve, grace).unref())]);
       // A job still unprinted stays open in the database: the next start fails it and staff are told to reprint.

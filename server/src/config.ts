@@ -2,14 +2,21 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { BackupSettings } from './backup/backup-schedule.js';
+import { pickLanAddress } from './network/ticket-address.js';
 import { passwordProblem } from './auth/password-rules.js';
 
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  /** Where phones reach this server; printed in QR codes. */
+  /** Where phones reach this server; printed in QR codes (the Centre page's address goes first). */
   publicUrl: string;
+  /**
+   * FOLENI_PUBLIC_URL was not set: `publicUrl` is the LAN address at start-up, and the address printed then
+   * follows the network (network/ticket-address.ts). Absent or false: `publicUrl` is used as it is.
+   */
+  followNetwork?: boolean;
   adminPassword: string | null;
   demo: boolean;
   /** Seed eight weeks of past days into a new demo database (on in `npm start` only). */
@@ -26,6 +33,8 @@ export interface Config {
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
   /** Head office to feed the event log to (FOLENI_HQ_URL and FOLENI_HQ_KEY); null: no live feed. */
   hq: { url: string; key: string } | null;
+  /** Backups by themselves (backup/backup-schedule.ts); absent: none. */
+  backup?: BackupSettings;
 }
 
 const Port = z
@@ -64,6 +73,14 @@ const Env = z.object({
       'must be a number of proxies in front (1), or loopback, linklocal, uniquelocal or proxy addresses (10.0.0.5, 10.0.0.0/8), comma-separated',
     )
     .optional(),
+  FOLENI_BACKUP_DIR: z.string().min(1).optional(),
+  FOLENI_BACKUP_EVERY_HOURS: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number of hours, 0.25 to 24')
+    .transform(Number)
+    .refine((h) => h >= 0.25 && h <= 24, 'must be a number of hours, 0.25 to 24')
+    .default(3),
+  FOLENI_BACKUP_KEEP: z.string().regex(/^\d{1,4}$/, 'must be a whole number of backups, 1 to 9999').transform(Number).refine((n) => n >= 1, 'must keep at least 1 backup').default(14),
   FOLENI_LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   FOLENI_HQ_URL: z.url({ protocol: /^https?$/ }).optional(),
   FOLENI_HQ_KEY: z.string().trim().min(1).optional(),
@@ -75,12 +92,9 @@ export class ConfigError extends Error {
   }
 }
 
-/** The first LAN address, so a phone on the centre's Wi-Fi can open the tracker link. */
+/** The first LAN address that is not a container bridge, so a phone on the centre's Wi-Fi can open the tracker link. */
 export function lanAddress(): string {
-  for (const list of Object.values(networkInterfaces())) {
-    for (const net of list ?? []) if (net.family === 'IPv4' && !net.internal) return net.address;
-  }
-  return 'localhost';
+  return pickLanAddress(networkInterfaces()).address;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -108,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.FOLENI_HOST,
     dataDir: resolve(e.FOLENI_DATA_DIR),
     publicUrl: (e.FOLENI_PUBLIC_URL ?? `http://${lanAddress()}:${e.FOLENI_PORT}`).replace(/\/$/, ''),
+    followNetwork: e.FOLENI_PUBLIC_URL === undefined,
     adminPassword: e.FOLENI_ADMIN_PASSWORD ?? null,
     demo: e.FOLENI_DEMO === '1',
     demoHistory: e.FOLENI_DEMO_HISTORY === '1',
@@ -116,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.FOLENI_TRUST_PROXY === undefined ? false : /^\d+$/.test(e.FOLENI_TRUST_PROXY) ? Number(e.FOLENI_TRUST_PROXY) : e.FOLENI_TRUST_PROXY,
     logLevel: e.FOLENI_LOG_LEVEL,
     hq: e.FOLENI_HQ_URL && e.FOLENI_HQ_KEY ? { url: e.FOLENI_HQ_URL.replace(/\/+$/, ''), key: e.FOLENI_HQ_KEY } : null,
+    backup: { dir: e.FOLENI_BACKUP_DIR === undefined ? null : resolve(e.FOLENI_BACKUP_DIR), everyHours: e.FOLENI_BACKUP_EVERY_HOURS, keep: e.FOLENI_BACKUP_KEEP },
   };
 }
 

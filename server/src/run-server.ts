@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { applyPendingRestore } from './backup/pending-restore.js';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { demoWarnings, reachableBeyondThisMachine } from './auth/demo-accounts.js';
@@ -27,6 +28,16 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
   const config = loadConfig(env);
   const log = createLogger(config.logLevel);
   const unlock = lockDataFolder(config.dataDir);
+  // A restore chosen on the admin's Backup page is put in place now, before anything opens the database.
+  const restored = (() => {
+    try {
+      return applyPendingRestore(config.dataDir);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+  })();
+  if (restored) log.warn('backup restored at start-up', { centre: restored.restored.centreCode, tickets: restored.restored.tickets, keptAs: restored.keptAs });
   const db = openDb({ file: join(config.dataDir, 'foleni.db') });
   const app = createApp({ config, db, log });
   const isNew = app.ctx.repos.users.count() === 0;
@@ -98,7 +109,8 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
   });
   const port = (app.httpServer.address() as AddressInfo).port;
   const local = `http://localhost:${port}`;
-  const lan = config.publicUrl;
+  const address = app.ctx.ticketAddress.view();
+  const lan = address.url;
   const lines = [
     '',
     `Foleni is running: ${app.ctx.centre.get().name}`,
@@ -117,6 +129,21 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
   const traffic = config.demo && config.demoTraffic ? startDemoTraffic(app.ctx, opts.demoTraffic) : null;
   if (traffic) lines.splice(-2, 0, '  Demo traffic: simulated citizens take tickets at the kiosk now and then (FOLENI_DEMO_TRAFFIC=0 stops them)');
   process.stdout.write(lines.join('\n') + '\n');
+  if (address.warning) {
+    log.warn('the address printed on tickets will not work on phones', { url: address.url, source: address.source, warning: address.warning });
+    // Loud on purpose: every ticket printed today would carry a QR code that no phone can open.
+    const bar = '!'.repeat(100);
+    process.stdout.write(
+      [
+        bar,
+        `!! WARNING: tickets' QR codes point at ${address.url}, which phones cannot reach.`,
+        `!! ${address.warning}`,
+        address.source === 'network' ? '!! It is read again every 30 s: once the machine joins the centre\'s network, tickets follow by themselves.' : '!! Change it on Settings → Centre (or FOLENI_PUBLIC_URL).',
+        bar,
+        '',
+      ].join('\n'),
+    );
+  }
   log.debug('config', describeConfig(config));
   // Only a server others can reach pays for the check (a scrypt per account, once).
   const reachable = reachableBeyondThisMachine(config);

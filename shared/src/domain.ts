@@ -36,6 +36,17 @@ export const PRINTER_STATUSES = ['unknown', 'online', 'offline', 'cover_open', '
 export const PrinterStatus = z.enum(PRINTER_STATUSES);
 export type PrinterStatus = z.infer<typeof PrinterStatus>;
 
+/**
+ * Why a printer cannot print, as staff are told it: the device file is missing (unplugged), the server may not
+ * write to it, the printer is offline, out of paper or its cover is open, it is still busy with an earlier job,
+ * or something else (`detail` says what). `detail` is the server's sentence, with the printer's address.
+ */
+export const PRINTER_PROBLEMS = ['missing_device', 'no_permission', 'offline', 'paper_out', 'cover_open', 'busy', 'error'] as const;
+export const PrinterProblemReason = z.enum(PRINTER_PROBLEMS);
+export type PrinterProblemReason = z.infer<typeof PrinterProblemReason>;
+export const PrinterProblem = z.object({ reason: PrinterProblemReason, detail: z.string() });
+export type PrinterProblem = z.infer<typeof PrinterProblem>;
+
 export const PRINT_JOB_STATUSES = ['queued', 'printing', 'done', 'failed', 'preview', 'none'] as const;
 export const PrintJobStatus = z.enum(PRINT_JOB_STATUSES);
 export type PrintJobStatus = z.infer<typeof PrintJobStatus>;
@@ -249,6 +260,8 @@ export const Device = z.object({
   zone: z.string(),
   printer: PrinterSettings.nullable(),
   printerStatus: PrinterStatus,
+  /** Why the printer last failed, while it is not ready; null when it is ready or nothing is known against it. */
+  printerProblem: PrinterProblem.nullable(),
   /** revoked = its token withdrawn by an admin; an active device may wait for its pairing (`pairedAt` null). */
   status: z.enum(['active', 'revoked']),
   connected: z.boolean(),
@@ -264,6 +277,8 @@ export const PrintResult = z.object({
   jobId: Id.nullable(),
   status: PrintJobStatus,
   error: z.string().nullable(),
+  /** For a test print, which waits for its outcome: why it did not print, in a form staff screens explain. */
+  problem: PrinterProblem.nullable().optional(),
 });
 export type PrintResult = z.infer<typeof PrintResult>;
 
@@ -353,6 +368,10 @@ export const Centre = z.object({
   notices: z.array(Translated),
   priorityHeadStartMinutes: z.number().int(),
   preferenceBonusMinutes: z.number().int(),
+  /** The address printed in tickets' QR codes, set by the admin; null: the server's own LAN address. */
+  publicUrl: z.string().nullable(),
+  /** The Wi-Fi network printed on tickets for phones to join ("Wi-Fi: HudumaFree"); null: none printed. */
+  wifiName: z.string().nullable(),
 });
 export type Centre = z.infer<typeof Centre>;
 

@@ -9,6 +9,7 @@ export * from './stats.js';
 export * from './appointments.js';
 export * from './phone.js';
 export * from './desk.js';
+export * from './setup.js';
 export * from './i18n/translate.js';
 export * from './i18n/common.js';
 export * from './i18n/kiosk.js';

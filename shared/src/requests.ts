@@ -246,6 +246,19 @@ export const UpdateCentreBody = z.strictObject({
   notices: z.array(Translated).max(10, 'The displays take at most 10 notices.').optional(),
   priorityHeadStartMinutes: routingMinutes('The priority head start').optional(),
   preferenceBonusMinutes: routingMinutes('The counter preference bonus').optional(),
+  publicUrl: z
+    .url({ protocol: /^https?$/, error: 'The ticket address is a web address such as http://192.168.1.10:8080.' })
+    .max(200, 'The ticket address has at most 200 characters.')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .nullable()
+    .optional(),
+  wifiName: z
+    .string()
+    .trim()
+    .max(32, 'A Wi-Fi name has at most 32 characters.')
+    .transform((n) => n || null)
+    .nullable()
+    .optional(),
 });
 export type UpdateCentreBody = z.infer<typeof UpdateCentreBody>;
 

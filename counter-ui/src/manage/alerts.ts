@@ -4,6 +4,7 @@
 // away for a grace period, so the chime means something.
 import type { Device, LiveStats } from '@foleni/shared';
 import { durationText } from './time-text.js';
+import { devicePrinterProblem } from '../lib/printer-problem.js';
 
 export interface Alert {
   /** Stable while the problem lasts, so a new problem can be told from an old one. */
@@ -52,7 +53,13 @@ export function alertsFor(stats: LiveStats, now: number, deviceGraceMs = DEVICE_
     }
     const problem = d.printer ? PRINTER_PROBLEMS[d.printerStatus] : undefined;
     if (problem) {
-      out.push({ id: `printer:${d.id}:${d.printerStatus}`, level: problem.level, title: `The printer of ${d.name} ${problem.text}`, detail: `Tickets still show on the kiosk screen; each one that did not print is listed here to reprint.` });
+      const why = devicePrinterProblem(d);
+      out.push({
+        id: `printer:${d.id}:${d.printerStatus}`,
+        level: problem.level,
+        title: `The printer of ${d.name} ${problem.text}`,
+        detail: `${why ? `${why.title}: ${why.detail}. ${why.todo} ` : ''}Tickets still show on the kiosk screen; each one that did not print is listed here to reprint.`,
+      });
     }
   }
   // From the server, so they outlast a reload; each leaves once its ticket prints (or the ticket closes).

@@ -128,4 +128,6 @@ export const CENTRE_LABELS: FieldLabels = {
   'notices.*.sw': 'Notice {n} in Kiswahili',
   priorityHeadStartMinutes: 'Priority head start (minutes)',
   preferenceBonusMinutes: 'Counter preference bonus (minutes)',
+  publicUrl: 'Address printed on tickets',
+  wifiName: 'Wi-Fi name printed on tickets',
 };

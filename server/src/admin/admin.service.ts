@@ -73,7 +73,8 @@ export class AdminService {
     private readonly writes: WriteQueue,
     private readonly clock: Clock,
     private readonly centre: CentreService,
-    private readonly publicUrl: string,
+    /** The address printed on tickets now, which pairing links use too. */
+    private readonly publicUrl: () => string,
     /** Switching a counter off or deleting it closes it by the queue's own rule, in the same commit. */
     private readonly queue: CounterCloser,
   ) {}
@@ -95,6 +96,12 @@ export class AdminService {
 
   private configChanged(tx: Tx, kind: ConfigKind): void {
     this.tell(tx, (l) => l.configChanged(kind));
+  }
+
+  /** A whole setup was written in `tx` (setup.service.ts): screens and printers hear of it as of any change. */
+  setupLoaded(tx: Tx, devices: DeviceRecord[]): void {
+    for (const d of devices) this.tell(tx, (l) => l.deviceChanged(d, 'create'));
+    for (const kind of ['centre', 'services', 'counters'] as const) this.configChanged(tx, kind);
   }
 
   // ---- services ----
@@ -294,6 +301,7 @@ export class AdminService {
         zone: body.zone,
         printer: body.kind === 'kiosk' ? (body.printer ?? null) : null,
         printerStatus: body.printer?.url === 'preview' ? 'preview' : 'unknown',
+        printerProblem: null,
         status: 'active',
         lastSeenAt: null,
         pairedAt: null,
@@ -321,6 +329,7 @@ export class AdminService {
         zone: body.zone ?? current.zone,
         printer,
         printerStatus: printer?.url === current.printer?.url ? current.printerStatus : printer?.url === 'preview' ? 'preview' : 'unknown',
+        printerProblem: printer?.url === current.printer?.url ? current.printerProblem : null,
       };
       let pairing: Pairing | undefined;
       if (body.rotateToken) {
@@ -399,7 +408,7 @@ export class AdminService {
     const code = newPairingCode();
     this.repos.devices.addPairingCode(device.id, hashToken(code), now, now + validMs);
     // An integration client is a backend, not a screen: it sends the code to the pairing API itself.
-    const url = device.kind === 'integration' ? `${this.publicUrl}/api/v1/devices/pair` : `${this.publicUrl}/${device.kind}?pair=${code}`;
+    const url = device.kind === 'integration' ? `${this.publicUrl()}/api/v1/devices/pair` : `${this.publicUrl()}/${device.kind}?pair=${code}`;
     return { code, url, expiresAt: iso(now + validMs) };
   }
 

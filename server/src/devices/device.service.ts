@@ -1,6 +1,6 @@
 // Kiosks and displays as staff see them: connected or not, last seen, printer status. Presence comes
 // from their sockets; a change is pushed to managers as `device:updated`.
-import type { Device, PrinterStatus } from '@foleni/shared';
+import type { Device, PrinterProblem, PrinterStatus } from '@foleni/shared';
 import type { Clock } from '../clock.js';
 import { isoOrNull } from '../clock.js';
 import type { DeviceRecord } from '../repositories/device.repository.js';
@@ -35,6 +35,7 @@ export class DeviceService {
       zone: d.zone,
       printer: d.printer,
       printerStatus: d.printer ? d.printerStatus : 'unknown',
+      printerProblem: d.printer ? d.printerProblem : null,
       status: d.status,
       connected: this.isConnected(d.id),
       lastSeenAt: isoOrNull(d.lastSeenAt),
@@ -72,12 +73,12 @@ export class DeviceService {
       .catch(() => undefined);
   }
 
-  setPrinterStatus(id: string, status: PrinterStatus): void {
+  setPrinterStatus(id: string, status: PrinterStatus, problem: PrinterProblem | null = null): void {
     this.writes
       .run(() => {
         const d = this.repos.devices.get(id);
-        if (!d || d.printerStatus === status) return false;
-        this.repos.devices.setPrinterStatus(id, status);
+        if (!d || (d.printerStatus === status && d.printerProblem?.detail === problem?.detail)) return false;
+        this.repos.devices.setPrinterStatus(id, status, problem);
         return true;
       })
       .then((moved) => moved && this.changed(id))

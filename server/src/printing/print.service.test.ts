@@ -38,7 +38,7 @@ describe('preview printer', () => {
   it('reports the `preview` printer status to a device registered with it', () => {
     bed = printTestBed();
     bed.service.registerPrinter(KIOSKS[0], { url: 'preview', paperWidth: 58 });
-    expect(bed.statusUpdates).toEqual([{ deviceId: KIOSKS[0], status: 'preview' }]);
+    expect(bed.statusUpdates).toEqual([{ deviceId: KIOSKS[0], status: 'preview', problem: null }]);
     expect(bed.service.printerStatus(KIOSKS[0])).toBe('preview');
   });
 });
@@ -56,7 +56,7 @@ describe('USB printer', () => {
     expect(decoded.cuts).toBe(1);
     expect(bed.job(result.jobId)).toMatchObject({ status: 'done', attempts: 1 });
     expect(bed.statusesOf(result.jobId)).toEqual(['queued', 'printing', 'done']);
-    expect(bed.statusUpdates).toContainEqual({ deviceId: KIOSKS[0], status: 'online' });
+    expect(bed.statusUpdates).toContainEqual({ deviceId: KIOSKS[0], status: 'online', problem: null });
   });
 
   it('writes through a FIFO to whoever reads it, as the kernel driver would', async () => {
@@ -83,7 +83,7 @@ describe('USB printer', () => {
     // It must not have created a regular file where the device should be.
     expect(existsSync(url.slice(4))).toBe(false);
     expect(bed.statusesOf(result.jobId)).toEqual(['queued', 'printing', 'queued', 'printing', 'queued', 'printing', 'failed']);
-    expect(bed.statusUpdates).toContainEqual({ deviceId: KIOSKS[0], status: 'offline' });
+    expect(bed.statusUpdates).toContainEqual({ deviceId: KIOSKS[0], status: 'offline', problem: { reason: 'missing_device', detail: expect.stringContaining('no printer at') } });
   });
 });
 

@@ -1,7 +1,7 @@
 // Gets tickets onto paper without ever holding up the ticket: jobs are stored, then printed in the background,
 // one at a time per printer, retried a bounded number of times; every status change is reported. Preview files
 // are kept a week.
-import type { PrinterSettings, PrinterStatus, PrintJobStatus, PrintResult } from '@foleni/shared';
+import type { PrinterProblem, PrinterSettings, PrinterStatus, PrintJobStatus, PrintResult } from '@foleni/shared';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/db.js';
 import type { Tx } from '../db/write-queue.js';
@@ -68,6 +68,8 @@ export class PrintService {
   /** deviceId → printer URL, for devices the server told us about. */
   private readonly registered = new Map<string, string>();
   private readonly jobListeners: ((update: PrintJobUpdate) => void)[] = [];
+  /** Callers waiting for a job's end (a test print answered with its outcome), by job id. */
+  private readonly waiters = new Map<string, (update: PrintJobUpdate) => void>();
   private readonly timeouts: PrintTimeouts;
   private readonly log: PrintLog;
   private readonly host: PrinterLineHost;
@@ -165,6 +167,37 @@ export class PrintService {
         timezone: page.timezone ?? 'Africa/Nairobi',
       }),
     );
+  }
+
+  /**
+   * The admin's test page, answered with how it went: waits until it printed or failed (retries included,
+   * at most `waitMs`), and says why it failed in a form staff screens explain ("no printer at …", "no
+   * permission …"). After `waitMs` it answers with the job as it stands, still queued or printing.
+   */
+  async testPrintOutcome(deviceId: string, printer: PrinterSettings, page: TestPageOptions = {}, waitMs = 30_000): Promise<PrintResult> {
+    const first = this.testPrint(deviceId, printer, page);
+    const jobId = first.jobId;
+    if (jobId === null || !(first.status === 'queued' || first.status === 'printing')) return { ...first, problem: this.problemOf(printer.url, first) };
+    const end = await new Promise<PrintResult>((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(jobId);
+        resolve(this.getJob(jobId) ?? first);
+      }, waitMs);
+      this.waiters.set(jobId, (update) => {
+        clearTimeout(timer);
+        this.waiters.delete(jobId);
+        resolve(update);
+      });
+    });
+    const result: PrintResult = { jobId, status: end.status, error: end.error };
+    return { ...result, problem: this.problemOf(printer.url, result) };
+  }
+
+  /** Why a job failed: its printer's problem when that is what stopped it, else the job's own error. */
+  private problemOf(url: string, result: PrintResult): PrinterProblem | null {
+    if (result.status !== 'failed' || result.error === null) return null;
+    const known = this.lines.get(url)?.problem;
+    return known && known.detail === result.error ? known : { reason: 'error', detail: result.error };
   }
 
   /**
@@ -340,7 +373,7 @@ export class PrintService {
     if (this.closed) return;
     for (const deviceId of deviceIds) {
       try {
-        this.opts.onPrinterStatus({ deviceId, status });
+        this.opts.onPrinterStatus({ deviceId, status, problem: line.problem });
       } catch (err) {
         this.log.error('onPrinterStatus failed', { deviceId, printer: line.url, error: errorMessage(err) });
       }
@@ -353,6 +386,7 @@ export class PrintService {
   }
 
   private emitJob(update: PrintJobUpdate): void {
+    if (update.status !== 'queued' && update.status !== 'printing') this.waiters.get(update.jobId)?.(update);
     for (const listener of this.jobListeners) {
       try {
         listener(update);

@@ -1,5 +1,5 @@
 // The contract between the queue (which decides what to print) and the printing path (which gets it on paper).
-import type { Lang, PrinterSettings, PrinterStatus, PrintJobStatus, Priority } from '@foleni/shared';
+import type { Lang, PrinterProblem, PrinterSettings, PrinterStatus, PrintJobStatus, Priority } from '@foleni/shared';
 
 /** Everything printed on a ticket, already in the ticket's language. */
 export interface TicketPrint {
@@ -17,6 +17,8 @@ export interface TicketPrint {
   estimatedWaitMinutes: number | null;
   /** Absolute URL the QR code points to. */
   trackUrl: string;
+  /** The Wi-Fi phones join to open `trackUrl`, printed beside the QR code; absent or null: none. */
+  wifiName?: string | null;
   footer: string;
   /** A booked ticket's slot start (UTC ms), printed as "Booked 10:30 / Miadi: 10:30"; absent for a walk-in. */
   bookedFor?: number | null;
@@ -36,6 +38,8 @@ export interface PrintJobUpdate {
 export interface PrinterStatusUpdate {
   deviceId: string;
   status: PrinterStatus;
+  /** Why it cannot print; null while it can, or while nothing is known. */
+  problem: PrinterProblem | null;
 }
 
 export interface SubmitPrint {

@@ -1,8 +1,9 @@
 // One printer's line of jobs: printed in order, one at a time, retried with back-off until any of a job was
 // sent; its status polled while idle and every change reported. The print service owns one line per printer URL.
-import type { PrinterStatus } from '@foleni/shared';
+import type { PrinterProblem, PrinterStatus } from '@foleni/shared';
 import type { Clock } from '../clock.js';
-import { PrintError, errorMessage } from './print-error.js';
+import { canPrint } from './escpos-status.js';
+import { PrintError, errorMessage, problemOf } from './print-error.js';
 import type { PrintJobKind, StoredJobStatus } from './print-job.repository.js';
 import type { PrintLog } from './print-log.js';
 import type { PrintTransport } from './transports/transport.types.js';
@@ -35,6 +36,8 @@ export interface PrinterLineHost {
 
 export class PrinterLine {
   status: PrinterStatus;
+  /** Why it last could not print, while its status says it cannot; staff are never told "offline" alone. */
+  problem: PrinterProblem | null = null;
   private readonly devices = new Set<string>();
   /** Waiting jobs in the order they will print; the one printing (`current`) stays first until it ends. */
   private readonly queue: QueuedJob[] = [];
@@ -154,7 +157,7 @@ export class PrinterLine {
         // it has, another try could print the ticket twice. Anything else is a bug that would fail the same way.
         const printerTrouble = err instanceof PrintError;
         const retryable = printerTrouble && !err.sent;
-        if (printerTrouble && err.printerStatus) this.setStatus(err.printerStatus, job.deviceId, error);
+        if (printerTrouble && err.printerStatus) this.setStatus(err.printerStatus, job.deviceId, problemOf(err));
         const last = !retryable || job.attempts >= this.host.attempts;
         this.host.log[printerTrouble ? 'warn' : 'error']('print attempt failed', {
           ...fields,
@@ -173,10 +176,12 @@ export class PrinterLine {
     }
   }
 
-  private setStatus(status: PrinterStatus, deviceId: string | null, reason?: string): void {
-    if (status === this.status || this.closed) return;
-    this.host.log.info('printer status changed', { printer: this.url, from: this.status, to: status, reason });
+  private setStatus(status: PrinterStatus, deviceId: string | null, problem: PrinterProblem | null = null): void {
+    const kept = canPrint(status) || status === 'unknown' || status === 'preview' ? null : problem;
+    if ((status === this.status && kept?.detail === this.problem?.detail) || this.closed) return;
+    this.host.log.info('printer status changed', { printer: this.url, from: this.status, to: status, reason: kept?.detail });
     this.status = status;
+    this.problem = kept;
     const targets = new Set(this.devices);
     if (deviceId) targets.add(deviceId);
     this.host.printerStatusChanged(this, status, targets);
@@ -201,14 +206,16 @@ export class PrinterLine {
     if (!read || this.worker || this.polling || this.closed) return;
     this.polling = (async () => {
       let status: PrinterStatus;
-      let reason: string | undefined;
+      let problem: PrinterProblem | null = null;
       try {
         status = await read();
       } catch (err) {
-        reason = errorMessage(err);
+        problem = problemOf(err);
         status = err instanceof PrintError && err.printerStatus ? err.printerStatus : 'offline';
       }
-      if (!this.worker) this.setStatus(status, null, reason);
+      // A printer that cannot say (a USB one without a back channel) but printed its last job is still ready.
+      if (status === 'unknown' && canPrint(this.status)) return;
+      if (!this.worker) this.setStatus(status, null, problem);
     })();
     try {
       await this.polling;

@@ -8,6 +8,8 @@ interface Words {
   noCounter: string;
   priority: Record<Exclude<Priority, 'none'>, string>;
   scan: string;
+  /** The network to join for the QR code, "Wi-Fi: HudumaFree". */
+  wifi(name: string): string;
   date: string;
   time: string;
   /** Above a journey ticket's steps (fits 58 mm paper: 32 columns). */
@@ -27,6 +29,7 @@ const WORDS: Record<Lang, Words> = {
     },
     scan: 'Scan to follow your place',
     steps: 'Your steps, one ticket:',
+    wifi: (name) => `Wi-Fi: ${name}`,
     date: 'Date',
     time: 'Time',
   },
@@ -42,6 +45,7 @@ const WORDS: Record<Lang, Words> = {
     },
     scan: 'Changanua kufuatilia nafasi yako',
     steps: 'Hatua zako, tiketi moja:',
+    wifi: (name) => `Mtandao wa Wi-Fi: ${name}`,
     date: 'Tarehe',
     time: 'Saa',
   },

@@ -18,7 +18,7 @@ export interface PrintSink {
   submitWithin(tx: Pick<Tx, 'afterCommit'>, job: SubmitPrint): PrintResult;
   reprint(job: SubmitPrint): PrintResult;
   reprintsOf(ticketRowid: number): number;
-  testPrint(deviceId: string, printer: PrinterSettings, page?: { deviceName?: string; centreName?: string; timezone?: string }): PrintResult;
+  testPrintOutcome(deviceId: string, printer: PrinterSettings, page?: { deviceName?: string; centreName?: string; timezone?: string }): Promise<PrintResult>;
   latestJobForTicket(ticketRowid: number): PrintJobUpdate | null;
   whenIdle(): Promise<void>;
 }
@@ -97,10 +97,11 @@ export class TicketPrinting {
     );
   }
 
-  testPrint(device: DeviceRecord): PrintResult {
+  /** A test page, answered once it printed or failed, with the reason. */
+  async testPrint(device: DeviceRecord): Promise<PrintResult> {
     if (!device.printer) return { jobId: null, status: 'failed', error: `${device.name} has no printer set up.` };
     const centre = this.centre.get();
-    return this.sink.testPrint(device.id, device.printer, { deviceName: device.name, centreName: centre.name, timezone: centre.timezone });
+    return this.sink.testPrintOutcome(device.id, device.printer, { deviceName: device.name, centreName: centre.name, timezone: centre.timezone });
   }
 
   /** What became of a ticket's latest print. */
@@ -129,6 +130,7 @@ export class TicketPrinting {
       estimatedWaitMinutes: view.estimatedWaitMinutes,
       // The printed QR is the citizen's own link, with the key that lets them rate the visit.
       trackUrl: this.views.citizenTrackUrl(ticket),
+      wifiName: centre.wifiName,
       footer: centre.ticketFooter[ticket.lang],
       ...(ticket.notBefore !== null ? { bookedFor: ticket.arrivalAt } : {}),
       journey: view.onJourney

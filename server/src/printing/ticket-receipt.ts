@@ -67,6 +67,8 @@ export function renderTicket(content: TicketPrint, opts: ReceiptOptions): Uint8A
   }
   e.newline();
   e.line(words.scan);
+  const wifi = content.wifiName ? printable(content.wifiName).trim() : '';
+  if (wifi) e.line(words.wifi(wifi));
   e.qrcode(content.trackUrl, { model: 2, size: QR_MODULE_DOTS, errorlevel: 'm' });
   const footer = printable(content.footer).trim();
   if (footer) e.newline().line(footer);

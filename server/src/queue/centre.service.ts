@@ -27,6 +27,8 @@ export const DEFAULT_CENTRE: Centre = {
   notices: [],
   priorityHeadStartMinutes: 20,
   preferenceBonusMinutes: 0,
+  publicUrl: null,
+  wifiName: null,
 };
 
 /** The centre as anyone may see it (GET /centre, and every public and tracker snapshot and push). */

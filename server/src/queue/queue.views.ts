@@ -131,7 +131,8 @@ export class QueueViews implements QueueMirror {
   constructor(
     private readonly repos: Repositories,
     private readonly centre: CentreService,
-    private readonly publicUrl: string,
+    /** The address printed on tickets now (it may follow the network). */
+    private readonly publicUrl: () => string,
   ) {
     this.lines = new WaitingLines(repos, centre);
   }
@@ -243,7 +244,7 @@ export class QueueViews implements QueueMirror {
 
   /** The tracker's address without the feedback key: what staff screens, events and the public view carry. */
   trackUrl(t: { id: string }): string {
-    return `${this.publicUrl}/t/${t.id}`;
+    return `${this.publicUrl()}/t/${t.id}`;
   }
 
   /**

@@ -111,7 +111,7 @@ describe('estimated wait', () => {
     expect(fifth.body.ticket).toMatchObject({ position: 5, estimatedWaitMinutes: menu.estimatedWaitMinutes });
 
     // A server started afresh on the same day reads the same services done, so tells the same wait.
-    const fresh = new QueueViews(c.app.ctx.repos, c.app.ctx.centre, 'http://x');
+    const fresh = new QueueViews(c.app.ctx.repos, c.app.ctx.centre, () => 'http://x');
     const record = c.app.ctx.repos.tickets.byId(fifth.body.ticket.id)!;
     expect(fresh.ticket(record).estimatedWaitMinutes).toBe(12);
   });

@@ -15,6 +15,8 @@ interface CentreRow {
   notices: string;
   priority_head_start_min: number;
   preference_bonus_min: number;
+  public_url: string | null;
+  wifi_name: string | null;
 }
 
 interface HoursRow {
@@ -38,6 +40,8 @@ const toCentre = (r: CentreRow, hours: HoursRow[], closedDates: string[]): Centr
   notices: JSON.parse(r.notices) as Translated[],
   priorityHeadStartMinutes: r.priority_head_start_min,
   preferenceBonusMinutes: r.preference_bonus_min,
+  publicUrl: r.public_url,
+  wifiName: r.wifi_name,
 });
 
 export class CentreRepository {
@@ -67,13 +71,14 @@ export class CentreRepository {
   private write(c: Centre, now: number): void {
     this.q.run(
       `INSERT INTO centre (id, code, name, timezone, languages, kiosks_only_when_open, footer_en, footer_sw,
-         notices, priority_head_start_min, preference_bonus_min, updated_at)
-       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         notices, priority_head_start_min, preference_bonus_min, public_url, wifi_name, updated_at)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, timezone = excluded.timezone,
          languages = excluded.languages, kiosks_only_when_open = excluded.kiosks_only_when_open,
          footer_en = excluded.footer_en, footer_sw = excluded.footer_sw, notices = excluded.notices,
          priority_head_start_min = excluded.priority_head_start_min,
-         preference_bonus_min = excluded.preference_bonus_min, updated_at = excluded.updated_at`,
+         preference_bonus_min = excluded.preference_bonus_min, public_url = excluded.public_url,
+         wifi_name = excluded.wifi_name, updated_at = excluded.updated_at`,
       c.code,
       c.name,
       c.timezone,
@@ -84,6 +89,8 @@ export class CentreRepository {
       JSON.stringify(c.notices),
       c.priorityHeadStartMinutes,
       c.preferenceBonusMinutes,
+      c.publicUrl,
+      c.wifiName,
       now,
     );
     this.q.run('DELETE FROM centre_hours');

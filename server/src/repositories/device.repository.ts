@@ -1,5 +1,5 @@
 // Kiosks and displays, with their hashed tokens, their one-time pairing codes (hashed too) and printers.
-import type { DeviceKind, PrinterSettings, PrinterStatus } from '@foleni/shared';
+import type { DeviceKind, PrinterProblem, PrinterSettings, PrinterStatus } from '@foleni/shared';
 import type { Statements } from './statements.js';
 
 export interface DeviceRecord {
@@ -9,6 +9,8 @@ export interface DeviceRecord {
   zone: string;
   printer: PrinterSettings | null;
   printerStatus: PrinterStatus;
+  /** Why the printer last could not print (JSON in `printer_problem`); null while it can or nothing is known. */
+  printerProblem: PrinterProblem | null;
   status: 'active' | 'revoked';
   lastSeenAt: number | null;
   /** When a screen took the token with a pairing code; null while none holds it. */
@@ -32,6 +34,7 @@ interface DeviceRow {
   printer_url: string | null;
   paper_width: number | null;
   printer_status: PrinterStatus;
+  printer_problem: string | null;
   status: 'active' | 'revoked';
   last_seen_at: number | null;
   paired_at: number | null;
@@ -45,13 +48,14 @@ const toRecord = (r: DeviceRow): DeviceRecord => ({
   zone: r.zone,
   printer: r.printer_url ? { url: r.printer_url, paperWidth: r.paper_width === 58 ? 58 : 80 } : null,
   printerStatus: r.printer_status,
+  printerProblem: r.printer_problem ? (JSON.parse(r.printer_problem) as PrinterProblem) : null,
   status: r.status,
   lastSeenAt: r.last_seen_at,
   pairedAt: r.paired_at,
   pairedBy: r.paired_by,
 });
 
-const COLUMNS = 'id, kind, name, zone, printer_url, paper_width, printer_status, status, last_seen_at, paired_at, paired_by';
+const COLUMNS = 'id, kind, name, zone, printer_url, paper_width, printer_status, printer_problem, status, last_seen_at, paired_at, paired_by';
 
 export class DeviceRepository {
   constructor(private readonly q: Statements) {}
@@ -88,12 +92,13 @@ export class DeviceRepository {
 
   update(d: DeviceRecord): void {
     this.q.run(
-      'UPDATE devices SET name = ?, zone = ?, printer_url = ?, paper_width = ?, printer_status = ?, status = ? WHERE id = ?',
+      'UPDATE devices SET name = ?, zone = ?, printer_url = ?, paper_width = ?, printer_status = ?, printer_problem = ?, status = ? WHERE id = ?',
       d.name,
       d.zone,
       d.printer?.url ?? null,
       d.printer?.paperWidth ?? null,
       d.printerStatus,
+      d.printerProblem ? JSON.stringify(d.printerProblem) : null,
       d.status,
       d.id,
     );
@@ -132,7 +137,7 @@ export class DeviceRepository {
     this.q.run('UPDATE devices SET last_seen_at = ? WHERE id = ?', now, id);
   }
 
-  setPrinterStatus(id: string, status: PrinterStatus): void {
-    this.q.run('UPDATE devices SET printer_status = ? WHERE id = ?', status, id);
+  setPrinterStatus(id: string, status: PrinterStatus, problem: PrinterProblem | null): void {
+    this.q.run('UPDATE devices SET printer_status = ?, printer_problem = ? WHERE id = ?', status, problem ? JSON.stringify(problem) : null, id);
   }
 }

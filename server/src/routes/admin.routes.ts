@@ -82,7 +82,7 @@ export function adminHandlers(ctx: AppContext): HandlersOf<AdminOperation> {
       const { device, pairing } = await admin.newPairingLink(params.id, actor);
       return { device: devices.view(device), pairing };
     },
-    testPrint: ({ params }) => ({ print: ctx.printing.testPrint(found(repos.devices.get(params.id), 'device')) }),
+    testPrint: async ({ params }) => ({ print: await ctx.printing.testPrint(found(repos.devices.get(params.id), 'device')) }),
 
     // centre
     adminGetCentre: () => ({ centre: ctx.centre.get() }),

@@ -47,6 +47,8 @@ export interface TestCentreOptions {
    * 'centre' keeps the migration's defaults (tests of the rules themselves).
    */
   noShowRules?: 'instant' | 'centre';
+  /** Backups by themselves (a folder, and `checkEveryMs: 0` to drive them with `app.ctx.backups.tick()`). */
+  backups?: AppOptions['backups'];
 }
 
 // Response bodies default to `any`: tests read the fields they assert on.
@@ -106,14 +108,13 @@ export async function startTestCentre(opts: TestCentreOptions = {}): Promise<Tes
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.sessionCheckMs !== undefined ? { sessionCheckMs: opts.sessionCheckMs } : {}),
     ...(opts.hqFeed ? { hqFeed: opts.hqFeed } : {}),
+    ...(opts.backups ? { backups: opts.backups } : {}),
     ...(opts.ui === false ? { uiDirs: { kiosk: '/nonexistent', display: '/nonexistent', staff: '/nonexistent' } } : {}),
   });
   await new Promise<void>((resolve) => app.httpServer.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
-  // Track links must point at this server.
+  // Track links must point at this server (the ticket address reads the config on each call).
   (config as { publicUrl: string }).publicUrl = url;
-  (app.ctx.views as unknown as { publicUrl: string }).publicUrl = url;
-  (app.ctx.admin as unknown as { publicUrl: string }).publicUrl = url;
   await app.start();
 
   if (isNew && (opts.noShowRules ?? 'instant') === 'instant') {

@@ -49,6 +49,7 @@ import {
   PauseBody,
   UpdateDeskSettingsBody,
 } from '../desk.js';
+import { CentreSetup, SetupLoaded } from '../setup.js';
 import { operation } from './operation.js';
 import type { Operation } from './operation.js';
 
@@ -94,6 +95,29 @@ export const AdminWarnings = z.object({
   demoAccounts: z.array(z.string()).describe("usernames of active accounts whose password is still the demo's, wherever the server listens"),
 });
 export type AdminWarnings = z.infer<typeof AdminWarnings>;
+
+/** The address printed on tickets, where it comes from, and why phones may not reach it. */
+export const TicketAddressAnswer = z.object({
+  url: z.string(),
+  source: z.enum(['centre', 'environment', 'network']).describe('centre: set on the Centre page; environment: FOLENI_PUBLIC_URL; network: this machine\'s LAN address, read again every 30 s'),
+  warning: z.string().nullable(),
+});
+export type TicketAddressAnswer = z.infer<typeof TicketAddressAnswer>;
+
+export const RestoreBackupBody = z.strictObject({ file: z.string().regex(/^foleni-[A-Za-z0-9_-]+-\d{4}-\d{2}-\d{2}-\d{4}\.db$/, 'a backup of the backup folder, foleni-<centre>-YYYY-MM-DD-HHMM.db') });
+
+/** Backups by themselves (FOLENI_BACKUP_DIR): the folder, the schedule, the last one and what is wrong. */
+export const BackupStatus = z.object({
+  dir: z.string().nullable().describe('null: FOLENI_BACKUP_DIR is not set, no backup is written by itself'),
+  everyHours: z.number(),
+  keep: z.number().int(),
+  last: z.object({ file: z.string(), at: IsoTime, bytes: z.number().int() }).nullable(),
+  lastError: z.string().nullable(),
+  files: z.array(z.object({ file: z.string(), at: IsoTime, bytes: z.number().int() })),
+  freeBytes: z.number().nullable(),
+  problem: z.string().nullable().describe('the folder is missing, not writable or nearly full; null when all is well'),
+});
+export type BackupStatus = z.infer<typeof BackupStatus>;
 
 /** The centre as anyone may read it. */
 export const PublicCentreAnswer = z.object({ centre: PublicCentre });
@@ -561,6 +585,46 @@ export const OPERATIONS = {
   adminUpdateCentre: operation({ method: 'patch', path: '/admin/centre', summary: 'Change centre settings', who: ['admin'], body: UpdateCentreBody, response: z.object({ centre: Centre }) }),
 
   ...JOURNEY_OPERATIONS,
+  // ---- ready for the field: the ticket address, a centre's setup, backups by themselves ----
+  ticketAddress: operation({
+    method: 'get',
+    path: '/admin/centre/ticket-address',
+    summary: "The address printed in tickets' QR codes now: set on the Centre page, from FOLENI_PUBLIC_URL, or this machine's LAN address (followed as the network changes), with a warning when phones cannot reach it",
+    who: ['admin'],
+    response: TicketAddressAnswer,
+  }),
+  exportSetup: operation({
+    method: 'get',
+    path: '/admin/setup',
+    summary: 'The centre\'s setup as one JSON file: centre settings, hours, closed dates, notices, services, counters, staff (no passwords) and devices (no tokens)',
+    who: ['admin'],
+    response: CentreSetup,
+  }),
+  importSetup: operation({
+    method: 'post',
+    path: '/admin/setup',
+    summary: 'Load a setup file into a centre with no tickets, services, counters or devices yet: checked whole first, refused whole with the reasons; new staff get one-time passwords, shown once in the answer',
+    who: ['admin'],
+    body: CentreSetup,
+    response: SetupLoaded,
+    errors: { 409: 'centre-in-use: this centre has tickets, services, counters or devices already (details list which)' },
+  }),
+  restoreBackup: operation({
+    method: 'post',
+    path: '/admin/backups/restore',
+    summary: 'Restore one of the backups in FOLENI_BACKUP_DIR: checked now, put in place when the server next starts (the database it replaces is kept beside it); only while the centre has no tickets today',
+    who: ['admin'],
+    body: RestoreBackupBody,
+    response: z.object({ centreCode: z.string(), centreName: z.string(), tickets: z.number().int(), lastTicketDay: z.string().nullable(), restartNeeded: z.literal(true) }),
+    errors: { 409: 'tickets-today: the centre has issued tickets today; restore after the day, or with the server stopped (restore-backup)', 404: 'not-found: no such backup in the folder' },
+  }),
+  backupStatus: operation({
+    method: 'get',
+    path: '/admin/backups',
+    summary: 'Backups written by themselves to FOLENI_BACKUP_DIR: when the last one was written, the files kept, and whether the folder is missing or full',
+    who: ['admin'],
+    response: BackupStatus,
+  }),
 } satisfies Record<string, Operation>;
 
 export type Operations = typeof OPERATIONS;

@@ -93,4 +93,9 @@ export const ROUTES = {
   adminDeleteJourney: { method: 'DELETE', path: '/admin/journeys/{id}' },
   journeyStepTicket: { method: 'POST', path: '/tickets/{ticketId}/journey-step' },
   endJourneyTicket: { method: 'POST', path: '/tickets/{ticketId}/end-journey' },
+  ticketAddress: { method: 'GET', path: '/admin/centre/ticket-address' },
+  exportSetup: { method: 'GET', path: '/admin/setup' },
+  importSetup: { method: 'POST', path: '/admin/setup' },
+  restoreBackup: { method: 'POST', path: '/admin/backups/restore' },
+  backupStatus: { method: 'GET', path: '/admin/backups' },
 } as const satisfies Record<OperationName, { method: string; path: string; header?: { name: string; key: string } }>;
