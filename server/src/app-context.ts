@@ -14,6 +14,7 @@ import type { QueueViews } from './queue/queue.views.js';
 import type { TicketPrinting } from './printing/ticket-printing.js';
 import type { Repositories } from './repositories/index.js';
 import type { StatsService } from './stats/stats.service.js';
+import type { SmsService } from './sms/sms.service.js';
 
 export interface RateLimits {
   issue: RequestHandler;
@@ -36,5 +37,6 @@ export interface AppContext {
   printing: TicketPrinting;
   admin: AdminService;
   stats: StatsService;
+  sms: SmsService;
   limits: RateLimits;
 }

@@ -46,6 +46,11 @@ import { publicHandlers } from './routes/public.routes.js';
 import { statsHandlers } from './routes/stats.routes.js';
 import { ticketHandlers } from './routes/ticket.routes.js';
 import { StatsService } from './stats/stats.service.js';
+import { createGateway } from './sms/gateways/create-gateway.js';
+import type { SmsConfig } from './sms/sms-config.js';
+import { DEFAULT_SMS } from './sms/sms-config.js';
+import { SmsService } from './sms/sms.service.js';
+import { smsDeliveryRouter, smsHandlers } from './routes/sms.routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -63,6 +68,8 @@ export interface AppOptions {
   sessionCheckMs?: number;
   /** How long close() lets requests in flight, then print jobs of committed tickets, finish (default 2 s each). */
   closeGraceMs?: number;
+  /** The SMS gateway and its retry timing (run-server.ts reads them from FOLENI_SMS_*); default the log gateway. */
+  sms?: SmsConfig;
 }
 
 export interface FoleniApp {
@@ -106,6 +113,9 @@ export function createApp(opts: AppOptions): FoleniApp {
   const printing = new TicketPrinting(repos, centre, views, printService);
   const queue = new QueueService(repos, writes, clock, centre, printing);
   queue.mirror(views);
+  // After the views: the SMS outbox counts who is ahead in lines the views have already updated.
+  const sms = new SmsService({ db, repos, writes, clock, centre, views, log, config: opts.sms ?? DEFAULT_SMS, gateway: createGateway(opts.sms ?? DEFAULT_SMS, config.dataDir) });
+  queue.mirror(sms);
   const auth = new AuthService(repos, clock, { throttle: new LoginThrottle(clock, undefined, config.rateLimits), log, writes });
   const admin = new AdminService(repos, writes, clock, centre, config.publicUrl, queue);
 
@@ -124,6 +134,7 @@ export function createApp(opts: AppOptions): FoleniApp {
     printing,
     admin,
     stats: new StatsService(repos, centre, views, devices, clock),
+    sms,
     limits: createRateLimits(config.rateLimits, (req) => {
       const key = req.get('idempotency-key');
       return key !== undefined && repos.tickets.byIdempotencyKey(key) !== undefined;
@@ -165,6 +176,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       ...backupHandlers(ctx),
       ...adminHandlers(ctx),
       ...deviceHandlers(ctx),
+      ...smsHandlers(ctx),
       openapi: ({ res }) => {
         res.json(openapi);
       },
@@ -178,6 +190,7 @@ export function createApp(opts: AppOptions): FoleniApp {
   api.use(notFoundHandler);
   // Every answer under /api (a 404 for an unknown version too) gets the JSON API's headers.
   app.use('/api', apiHeaders);
+  app.use('/api/v1/sms/delivery', smsDeliveryRouter(ctx));
   app.use('/api/v1', api);
   mountUi(app, opts.uiDirs ?? defaultUiDirs());
   app.use(notFoundHandler);
@@ -233,6 +246,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       repos.sessions.deleteExpired(clock.now());
       const expired = await queue.closeDay();
       if (expired) log.info('expired tickets of earlier days', { count: expired });
+      await sms.sender.start();
       // Days without report summaries (after an upgrade or an import) are summarised in the background,
       // one day per turn of the event loop, so the first long report does not pay for them.
       const unsummarised = ctx.stats.reports.unsummarisedDays();
@@ -263,6 +277,9 @@ export function createApp(opts: AppOptions): FoleniApp {
       const httpClosed = http.close(grace);
       gateway.close();
       await httpClosed;
+      // A message being handed to the gateway is let finish; one still `sending` after the grace is settled
+      // as sent-uncertain at the next start (sms-sender.ts).
+      await Promise.race([sms.sender.stop(), new Promise((resolve) => setTimeout(resolve, grace).unref())]);
       writes.close();
       await Promise.race([printService.whenIdle(), new Promise((resolve) => setTimeout(resolve, grace).unref())]);
       // A job still unprinted stays open in the database: the next start fails it and staff are told to reprint.

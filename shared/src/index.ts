@@ -4,6 +4,8 @@ export * from './requests.js';
 export * from './events.js';
 export * from './labels.js';
 export * from './opening-hours.js';
+export * from './phone.js';
+export * from './sms.js';
 export * from './stats.js';
 export * from './i18n/translate.js';
 export * from './i18n/common.js';

@@ -11,6 +11,7 @@ import {
   TicketSource,
   Translated,
 } from './domain.js';
+import { PhoneText } from './sms.js';
 
 /**
  * The username as sent is normalised once, here: trimmed, Unicode NFC and lower-case, so `" Mwangi"` and
@@ -28,6 +29,8 @@ export const IssueTicketBody = z.strictObject({
   lang: Lang.optional(),
   /** Staff may say where the customer came from; kiosks always issue as `kiosk`. */
   source: TicketSource.optional(),
+  /** A Kenyan mobile number for SMS (see phone.ts); refused with 400 `invalid-phone` when it is not one. */
+  phone: PhoneText.optional(),
 });
 export type IssueTicketBody = z.infer<typeof IssueTicketBody>;
 

@@ -59,6 +59,8 @@ export interface QueueNotifier {
  */
 export interface QueueMirror {
   ticketWritten(tx: Tx, change: TicketChangeKind, ticket: TicketRecord, before: TicketChangeNotice['before']): void;
+  /** A new ticket's request, before its `issued` change: what the ticket row does not hold (an SMS number). */
+  ticketIssued?(tx: Tx, ticket: TicketRecord, req: IssueRequest): void;
 }
 
 export interface IssueRequest {
@@ -75,6 +77,8 @@ export interface IssueRequest {
    * printed (staff-issued tickets).
    */
   printOn?: PrintingDevice | null;
+  /** A Kenyan mobile number in E.164 for SMS (checked by the caller), kept beside the ticket (sms/). */
+  phone?: string | null;
 }
 
 export interface IssueResult {
@@ -190,6 +194,7 @@ export class QueueService {
         idempotencyKey: req.idempotencyKey,
         feedbackKey: newFeedbackKey(),
       });
+      for (const m of this.mirrors) m.ticketIssued?.(tx, ticket, req);
       // The target in force now: reports judge this ticket's wait by it even after the admin changes it.
       this.record(tx, 'issued', ticket, null, ticket.issuedBy, { priority: ticket.priority, source: ticket.source, slaMinutes: service.slaMinutes }, now);
       const print = req.printOn && this.printing ? this.printing.forNewTicket(tx, ticket, req.printOn) : NO_PRINT;

@@ -36,6 +36,8 @@ export interface TestCentreOptions {
   /** Where the server logs (default nowhere). */
   log?: Logger;
   sessionCheckMs?: number;
+  /** The SMS gateway (default: the log gateway in the data folder). */
+  sms?: AppOptions['sms'];
 }
 
 // Response bodies default to `any`: tests read the fields they assert on.
@@ -93,6 +95,7 @@ export async function startTestCentre(opts: TestCentreOptions = {}): Promise<Tes
     printing: { statusPollMs: 0, retry: { attempts: 2, backoffMs: 50 }, ...opts.printing },
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.sessionCheckMs !== undefined ? { sessionCheckMs: opts.sessionCheckMs } : {}),
+    ...(opts.sms ? { sms: opts.sms } : {}),
     ...(opts.ui === false ? { uiDirs: { kiosk: '/nonexistent', display: '/nonexistent', staff: '/nonexistent' } } : {}),
   });
   await new Promise<void>((resolve) => app.httpServer.listen(opts.port ?? 0, '127.0.0.1', resolve));
