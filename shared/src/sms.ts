@@ -12,7 +12,8 @@ export const SmsStatus = z.enum(['queued', 'sending', 'sent', 'delivered', 'fail
 export type SmsStatus = z.infer<typeof SmsStatus>;
 
 /** A phone number as typed at the kiosk or by staff: checked and made E.164 by the server. */
-export const PhoneText = z.string().max(40);
+// Long enough that a number pasted twice or a row of 200 digits is refused as `invalid-phone`, not as a body.
+export const PhoneText = z.string().max(1000);
 
 export const SetPhoneBody = z.strictObject({ phone: PhoneText });
 export type SetPhoneBody = z.infer<typeof SetPhoneBody>;
