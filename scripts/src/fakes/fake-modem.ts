@@ -46,6 +46,8 @@ port.on('data', (chunk: Buffer) => {
       if (mode === 'ok') answer(`\r\n+CMGS: ${ref}\r\n\r\nOK\r\n`);
       continue;
     }
+    // ESC outside a prompt cancels nothing: a real modem ignores it, and so does the command line.
+    buffer = buffer.replaceAll('\x1b', '');
     const cr = buffer.indexOf('\r');
     if (cr === -1) return;
     const line = buffer.slice(0, cr).trim();

@@ -155,7 +155,7 @@ export class FakeModem extends FakeProcess<ModemEvent> {
 
   protected onEvent(e: ModemEvent): void {
     if (e.event === 'command') this.commands.push(e.line);
-    if (e.event === 'message') this.got(e.message);
+    if (e.event === 'message') this.got({ to: e.message.to, text: e.message.text });
   }
 
   mode(mode: 'ok' | 'silent' | 'silent-after-text'): Promise<void> {
