@@ -50,7 +50,7 @@ import { createGateway } from './sms/gateways/create-gateway.js';
 import type { SmsConfig } from './sms/sms-config.js';
 import { DEFAULT_SMS } from './sms/sms-config.js';
 import { SmsService } from './sms/sms.service.js';
-import { smsDeliveryRouter, smsHandlers } from './routes/sms.routes.js';
+import { smsHandlers } from './routes/sms.routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -181,7 +181,7 @@ export function createApp(opts: AppOptions): FoleniApp {
         res.json(openapi);
       },
     },
-    before: { issueTicket: [ctx.limits.issue], pairDevice: [ctx.limits.pair] },
+    before: { issueTicket: [ctx.limits.issue], pairDevice: [ctx.limits.pair], smsDelivery: [express.urlencoded({ extended: false, limit: '8kb' })] },
     bodyParsers: { ...ADMIN_BODY_PARSERS, ...AUTH_BODY_PARSERS },
     // The busiest first: each route a request passes on the way costs it a little.
     first: ['issueTicket', 'callNext', 'startTicket', 'completeTicket', 'getTicket', 'listServices'],
@@ -190,7 +190,6 @@ export function createApp(opts: AppOptions): FoleniApp {
   api.use(notFoundHandler);
   // Every answer under /api (a 404 for an unknown version too) gets the JSON API's headers.
   app.use('/api', apiHeaders);
-  app.use('/api/v1/sms/delivery', smsDeliveryRouter(ctx));
   app.use('/api/v1', api);
   mountUi(app, opts.uiDirs ?? defaultUiDirs());
   app.use(notFoundHandler);

@@ -70,3 +70,11 @@ export const SmsOverview = z.object({
   today: z.object({ queued: z.number().int(), sent: z.number().int(), delivered: z.number().int(), failed: z.number().int(), dropped: z.number().int() }),
 });
 export type SmsOverview = z.infer<typeof SmsOverview>;
+
+/** Africa's Talking's delivery report (form fields; those not named here, the number among them, are dropped). */
+export const SmsDeliveryReport = z.object({
+  id: z.string().min(1).max(200),
+  status: z.string().max(40),
+  failureReason: z.string().max(200).optional(),
+});
+export type SmsDeliveryReport = z.infer<typeof SmsDeliveryReport>;

@@ -29,7 +29,7 @@ import {
   UpdateUserBody,
 } from '../requests.js';
 import { ClerkDay, LiveStats, Report } from '../stats.js';
-import { SetPhoneBody, SmsMessage, SmsOverview, SmsSettings, SmsTestBody, UpdateSmsSettingsBody } from '../sms.js';
+import { SetPhoneBody, SmsDeliveryReport, SmsMessage, SmsOverview, SmsSettings, SmsTestBody, UpdateSmsSettingsBody } from '../sms.js';
 import { operation } from './operation.js';
 import type { Operation } from './operation.js';
 
@@ -268,6 +268,14 @@ export const OPERATIONS = {
     response: z.object({ message: SmsMessage }),
     status: 201,
     errors: { 409: 'no-phone: the ticket has no number (none given, or erased at the day close). sms-kind-off: the admin turned "ready" off. already-sent: this ticket was told once already' },
+  }),
+  smsDelivery: operation({
+    method: 'post',
+    path: '/sms/delivery',
+    summary: "Africa's Talking's delivery report, form-encoded as it posts them (id, status, failureReason…): Success → delivered, Failed or Rejected → failed",
+    who: ['anyone'],
+    body: SmsDeliveryReport,
+    response: Ok,
   }),
   smsOverview: operation({ method: 'get', path: '/sms', summary: "Today's messages by status, the gateway's state and the settings", who: ['manager'], response: SmsOverview }),
   smsMessages: operation({ method: 'get', path: '/sms/messages', summary: "Today's messages, newest first, numbers masked (the log gateway's list)", who: ['manager'], response: items(SmsMessage) }),

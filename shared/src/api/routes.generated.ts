@@ -25,6 +25,7 @@ export const ROUTES = {
   addFeedbackComment: { method: 'PATCH', path: '/tickets/{ticketId}/feedback' },
   setTicketPhone: { method: 'POST', path: '/tickets/{ticketId}/phone' },
   readyToCollect: { method: 'POST', path: '/tickets/{ticketId}/ready' },
+  smsDelivery: { method: 'POST', path: '/sms/delivery' },
   smsOverview: { method: 'GET', path: '/sms' },
   smsMessages: { method: 'GET', path: '/sms/messages' },
   updateSmsSettings: { method: 'PATCH', path: '/admin/sms' },

@@ -31,7 +31,7 @@ export class ModemGateway implements SmsGateway {
     this.target = opts.device;
   }
 
-  send(to: string, text: string): Promise<SendOutcome> {
+  send(to: string, text: string, _attemptId?: string): Promise<SendOutcome> {
     const run = this.chain.then(() => this.sendOne(to, text));
     this.chain = run.catch(() => undefined);
     return run;
