@@ -36,7 +36,7 @@ CREATE TABLE sms_outbox (
   done_at INTEGER,
   UNIQUE (subject, kind)
 );
-CREATE INDEX sms_outbox_pending ON sms_outbox(status, id) WHERE status IN ('queued', 'sending');
+CREATE INDEX sms_outbox_queued ON sms_outbox(status, id) WHERE status = 'queued';
 CREATE INDEX sms_outbox_day ON sms_outbox(day);
 CREATE INDEX sms_outbox_gateway_id ON sms_outbox(gateway_id) WHERE gateway_id IS NOT NULL;
 

@@ -4,7 +4,7 @@
 //
 //   npm run bench                       everything (a few minutes on two cores)
 //   npm run bench -- --quick            smaller sizes, to try the bench itself
-//   npm run bench -- --only=issuing,calls,trackers,reports,bundles
+//   npm run bench -- --only=issuing,calls,trackers,reports,bundles,sms
 //
 // Absolute times on a shared machine mean little; ratios to the baselines mean more. Run it on an idle
 // machine for figures worth keeping.
@@ -21,6 +21,8 @@ import { ROOT } from './lib/processes.js';
 import { renderTable, rowsFor } from './table.js';
 import { benchReports } from './reports.js';
 import type { ReportsResult } from './reports.js';
+import { benchSms } from './sms.js';
+import type { SmsBenchResult } from './sms.js';
 import { benchTrackers } from './trackers.js';
 import type { TrackersResult } from './trackers.js';
 
@@ -34,6 +36,7 @@ export interface BenchResults {
   trackers?: TrackersResult | { error: string };
   reports?: ReportsResult | { error: string };
   bundles?: BundlesResult | { error: string };
+  sms?: SmsBenchResult | { error: string };
 }
 
 export interface Sizes {
@@ -87,6 +90,7 @@ async function main(): Promise<void> {
   if (wanted('issuing')) results.issuing = await part('issuing', () => benchIssuing({ durationSec: sizes.issueSec, connections: sizes.connections, rounds: sizes.issueRounds, log }));
   if (wanted('calls')) results.callToScreen = await part('call → screen', () => benchCallToScreen({ clients: sizes.clients, calls: sizes.calls, workers: sizes.clientProcesses, log }));
   if (wanted('trackers')) results.trackers = await part('trackers', () => benchTrackers({ trackers: sizes.trackers, workers: sizes.clientProcesses, log }));
+  if (wanted('sms')) results.sms = await part('sms', () => benchSms({ durationSec: sizes.issueSec, connections: sizes.connections, rounds: sizes.issueRounds, log }));
   if (wanted('reports')) results.reports = await part('reports', () => benchReports({ tickets: sizes.tickets, days: sizes.days, log }));
 
   results.machine.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);

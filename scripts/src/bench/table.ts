@@ -183,6 +183,21 @@ export function rowsFor(r: BenchResults): Row[] {
       });
     }
   }
+  const sms = r.sms;
+  const smsError = failed(sms);
+  if (smsError) errorRow('SMS', smsError);
+  else if (sms && !('error' in sms)) {
+    const ratio = sms.halfWithPhone.rps / sms.without.rps;
+    const errors = sms.halfWithPhone.non2xx + sms.halfWithPhone.errors + sms.halfWithPhone.timeouts;
+    rows.push({
+      measure: `Issue with half the tickets leaving a number for SMS, req/s, best of ${sms.rounds} (same server, log gateway; ${n0(sms.sent)} sent, ${n0(sms.queued)} still queued at the end)`,
+      foleni: `${n0(sms.halfWithPhone.rps)}/s, ${n0(sms.halfWithPhone.cpuUsPerRequest)} µs CPU${errors ? ` (${errors} failed)` : ''}`,
+      baseline: `${n0(sms.without.rps)}/s, ${n0(sms.without.cpuUsPerRequest)} µs CPU without SMS`,
+      ratio: pct(ratio),
+      target: '≥ 95%',
+      verdict: verdict(ratio >= 0.95 && errors === 0),
+    });
+  }
   return rows;
 }
 

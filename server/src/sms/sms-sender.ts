@@ -11,7 +11,7 @@ import type { WriteQueue } from '../db/write-queue.js';
 import type { Logger } from '../logger.js';
 import type { CentreService } from '../queue/centre.service.js';
 import type { SmsGateway } from './gateways/gateway.js';
-import type { SmsRepository } from './sms.repository.js';
+import type { OutboxRecord, SmsRepository } from './sms.repository.js';
 
 export interface SmsSenderDeps {
   repo: SmsRepository;
@@ -58,6 +58,7 @@ export class SmsSender {
     this.stopped = true;
     this.sleeping?.resolve();
     await this.loop;
+    await this.d.gateway.close();
   }
 
   gatewayState(): SmsGatewayState {
@@ -97,42 +98,72 @@ export class SmsSender {
     this.erasedBefore = today;
   }
 
+  /**
+   * Sends what is queued, oldest first, until the queue is empty ('none') or the gateway fails ('retry'). Each
+   * message's outcome is written in the same commit that claims the next one (marks it `sending`): one
+   * durable write per message, and still no message handed to the gateway before its claim is on disk.
+   */
   private async sendNext(): Promise<'sent' | 'retry' | 'none'> {
     this.woken = false;
-    const m = this.d.repo.nextQueued(this.d.centre.today());
-    if (!m) return 'none';
-    const now = () => this.d.clock.now();
-    if (m.phone === null) {
-      await this.d.writes.run(() => this.d.repo.markFailed(m.id, 'the number was erased', now()));
-      return 'sent';
+    let claim = await this.d.writes.run(() => this.claimNext());
+    while (claim && !this.stopped) {
+      const { m, attemptId } = claim;
+      const outcome = await this.d.gateway.send(m.phone!, m.text, attemptId);
+      const fields = { message: m.id, kind: m.kind, ticket: m.ticketLabel, attempt: m.attempts + 1, gateway: this.d.gateway.kind };
+      const goOn = outcome.result === 'sent' || outcome.result === 'refused';
+      const now = this.d.clock.now();
+      claim = await this.d.writes.run(() => {
+        switch (outcome.result) {
+          case 'sent':
+            this.d.repo.markSent(m.id, attemptId, outcome.gatewayId, false, null, now);
+            break;
+          case 'unknown':
+            this.d.repo.markSent(m.id, attemptId, null, true, outcome.error, now);
+            break;
+          case 'refused':
+            this.d.repo.markFailed(m.id, outcome.error, now, attemptId);
+            break;
+          case 'not-sent':
+            this.d.repo.markNotSent(m.id, attemptId, outcome.error);
+            break;
+        }
+        return goOn && !this.stopped ? this.claimNext() : null;
+      });
+      switch (outcome.result) {
+        case 'sent':
+          this.ok();
+          this.d.log.debug('sms: sent', fields);
+          break;
+        case 'refused':
+          this.lastError = outcome.error;
+          this.d.log.error('sms: refused by the gateway', { ...fields, error: outcome.error });
+          break;
+        case 'unknown':
+          this.failing(outcome.error);
+          this.d.log.error('sms: outcome unknown, counted as sent and not sent again', { ...fields, error: outcome.error });
+          return 'retry';
+        case 'not-sent':
+          this.failing(outcome.error);
+          this.d.log.error('sms: not sent, will try again', { ...fields, error: outcome.error, failures: this.failures });
+          return 'retry';
+      }
     }
-    const attemptId = randomBytes(9).toString('base64url');
-    // Durable before the gateway hears of it: from this commit on, the message is never sent again.
-    const mine = await this.d.writes.run(() => this.d.repo.markSending(m.id, attemptId, this.d.gateway.kind));
-    if (!mine || this.stopped) return 'sent';
-    const outcome = await this.d.gateway.send(m.phone, m.text, attemptId);
-    const fields = { message: m.id, kind: m.kind, ticket: m.ticketLabel, attempt: m.attempts + 1, gateway: this.d.gateway.kind };
-    switch (outcome.result) {
-      case 'sent':
-        await this.d.writes.run(() => this.d.repo.markSent(m.id, attemptId, outcome.gatewayId, false, null, now()));
-        this.ok();
-        this.d.log.info('sms: sent', fields);
-        return 'sent';
-      case 'unknown':
-        await this.d.writes.run(() => this.d.repo.markSent(m.id, attemptId, null, true, outcome.error, now()));
-        this.failing(outcome.error);
-        this.d.log.error('sms: outcome unknown, counted as sent and not sent again', { ...fields, error: outcome.error });
-        return 'retry';
-      case 'refused':
-        await this.d.writes.run(() => this.d.repo.markFailed(m.id, outcome.error, now(), attemptId));
-        this.lastError = outcome.error;
-        this.d.log.error('sms: refused by the gateway', { ...fields, error: outcome.error });
-        return 'sent';
-      case 'not-sent':
-        await this.d.writes.run(() => this.d.repo.markNotSent(m.id, attemptId, outcome.error));
-        this.failing(outcome.error);
-        this.d.log.error('sms: not sent, will try again', { ...fields, error: outcome.error, failures: this.failures });
-        return 'retry';
+    return 'none';
+  }
+
+  /** Inside a write: the oldest queued message of today, marked `sending` with a new attempt id; null if none. */
+  private claimNext(): { m: OutboxRecord; attemptId: string } | null {
+    const today = this.d.centre.today();
+    for (;;) {
+      const m = this.d.repo.nextQueued(today);
+      if (!m) return null;
+      if (m.phone === null) {
+        this.d.repo.markFailed(m.id, 'the number was erased', this.d.clock.now());
+        continue;
+      }
+      const attemptId = randomBytes(9).toString('base64url');
+      this.d.repo.markSending(m.id, attemptId, this.d.gateway.kind);
+      return { m, attemptId };
     }
   }
 

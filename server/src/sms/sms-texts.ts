@@ -125,10 +125,14 @@ function shorten(name: string, room: number): string {
  * The message as sent: "<centre>: <body>", in GSM-7 within one part. The centre's name gives way first (down to
  * 12 characters), then the other name.
  */
+/** The centre's name in GSM-7, kept: it is the same in every message. */
+let lastCentre: [string, string] = ['', ''];
+
 export function smsText(centreName: string, input: SmsTextInput, lang: Lang): string {
   const { text, name } = parts(input, lang);
   const body = text;
-  let centre = toGsm7(centreName);
+  if (lastCentre[0] !== centreName) lastCentre = [centreName, toGsm7(centreName)];
+  let centre = lastCentre[1];
   let other = name === undefined ? '' : toGsm7(name);
   const length = () => (gsm7Length(`${centre}: ${body.replace('{name}', () => other)}`) ?? Infinity);
   let over = length() - SMS_MAX;

@@ -77,7 +77,11 @@ export class SmsService implements QueueMirror {
 
   // ---- the queue's changes ----
 
+  /** The ticket being issued now and its number, if it has one: its `issued` change follows at once. */
+  private issuing: { rowid: number; phone: string } | null = null;
+
   ticketIssued(_tx: Tx, ticket: TicketRecord, req: IssueRequest): void {
+    this.issuing = req.phone ? { rowid: ticket.rowid, phone: req.phone } : null;
     if (req.phone) this.repo.setPhone(ticket.rowid, req.phone);
   }
 
@@ -90,7 +94,9 @@ export class SmsService implements QueueMirror {
   }
 
   private issued(tx: Tx, ticket: TicketRecord): void {
-    const own = this.repo.phoneOf(ticket.rowid);
+    // Most tickets have no number: known without asking the database.
+    const own = this.issuing?.rowid === ticket.rowid ? this.issuing : null;
+    this.issuing = null;
     if (!own) return;
     const ctx = this.d.views.context();
     const ahead = this.d.views.ahead(ticket, ctx);
