@@ -190,12 +190,20 @@ export function rowsFor(r: BenchResults): Row[] {
     const ratio = sms.halfWithPhone.rps / sms.without.rps;
     const errors = sms.halfWithPhone.non2xx + sms.halfWithPhone.errors + sms.halfWithPhone.timeouts;
     rows.push({
-      measure: `Issue with half the tickets leaving a number for SMS, req/s, best of ${sms.rounds} (same server, log gateway; ${n0(sms.sent)} sent, ${n0(sms.queued)} still queued at the end)`,
-      foleni: `${n0(sms.halfWithPhone.rps)}/s, ${n0(sms.halfWithPhone.cpuUsPerRequest)} µs CPU${errors ? ` (${errors} failed)` : ''}`,
-      baseline: `${n0(sms.without.rps)}/s, ${n0(sms.without.cpuUsPerRequest)} µs CPU without SMS`,
+      measure: `Issue with half the tickets leaving a number for SMS, req/s, best of ${sms.rounds} (same server, log gateway, ${n0(sms.sent)} sent)`,
+      foleni: `${n0(sms.halfWithPhone.rps)}/s${errors ? ` (${errors} failed)` : ''}`,
+      baseline: `${n0(sms.without.rps)}/s without SMS`,
       ratio: pct(ratio),
       target: '≥ 95%',
       verdict: verdict(ratio >= 0.95 && errors === 0),
+    });
+    rows.push({
+      measure: 'The same: server CPU per request, until every message queued was sent',
+      foleni: `${n0(sms.halfWithPhone.cpuUsPerRequest)} µs`,
+      baseline: `${n0(sms.without.cpuUsPerRequest)} µs without SMS`,
+      ratio: pct(sms.without.cpuUsPerRequest / sms.halfWithPhone.cpuUsPerRequest),
+      target: '',
+      verdict: '',
     });
   }
   return rows;
