@@ -167,6 +167,8 @@ describe('kiosk: a big centre', () => {
           await page.getByRole('heading', { name: 'Civil Registration', level: 1 }).waitFor();
           await tap(page, /Birth certificate/);
           await tap(page, 'No, thank you');
+          // The SMS question follows the priority one: no number.
+          await tap(page, 'No thanks');
           await page.getByTestId('ticket-label').waitFor();
           expect(await page.getByTestId('ticket-label').textContent()).toMatch(/^B\d{3}$/);
           await tap(page, 'Finish');
@@ -201,6 +203,8 @@ describe('kiosk: a big centre', () => {
           await raia.tap();
           await page.getByRole('heading', { name: 'Usajili wa Raia', level: 1 }).waitFor();
           await tap(page, /Cheti cha kuzaliwa/);
+          await tap(page, 'Hapana, asante');
+          // The SMS question follows the priority one: no number.
           await tap(page, 'Hapana, asante');
           await page.getByTestId('ticket-label').waitFor();
           await tap(page, 'Maliza');

@@ -89,6 +89,8 @@ describe('kiosk: closed outside opening hours', () => {
       const before = ticketCount();
       await tap(page, /National ID card/);
       await tap(page, 'No, thank you');
+      // The SMS question follows the priority one: no number.
+      await tap(page, 'No thanks');
       await page.getByTestId('ticket-label').waitFor();
       expect(ticketCount()).toBe(before + 1);
       expect(await samePage(page)).toBe(true);
@@ -117,6 +119,8 @@ describe('kiosk: closed outside opening hours', () => {
       const before = ticketCount();
       await tap(page, /Birth certificate/);
       await tap(page, 'No, thank you');
+      // The SMS question follows the priority one: no number.
+      await tap(page, 'No thanks');
       await page.getByTestId('ticket-label').waitFor();
       expect(ticketCount()).toBe(before + 1);
     } finally {
@@ -134,6 +138,8 @@ describe('kiosk: closed outside opening hours', () => {
       const before = ticketCount();
       await tap(page, /National ID card/);
       await tap(page, 'No, thank you');
+      // The SMS question follows the priority one: no number.
+      await tap(page, 'No thanks');
       await closedScreen(page).waitFor();
       expect(await closedScreen(page).textContent()).toContain('Please come back tomorrow from 08:00.');
       expect(await page.getByRole('alert').count()).toBe(0);

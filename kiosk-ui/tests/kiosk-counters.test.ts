@@ -66,6 +66,8 @@ describe('kiosk: the counters behind each service', () => {
       expect(await birth.textContent()).toContain('Nobody waiting · No counter open right now');
       await tap(page, /Birth certificate/);
       await tap(page, 'No, thank you');
+      // The SMS question follows the priority one: no number.
+      await tap(page, 'No thanks');
       await page.getByTestId('ticket-label').waitFor();
       expect(await page.getByTestId('ticket-ahead').textContent()).toBe('You are next');
       expect(await page.getByTestId('ticket-wait').textContent()).toBe(NO_COUNTER_EN);
@@ -78,6 +80,8 @@ describe('kiosk: the counters behind each service', () => {
       await tap(page, 'Kiswahili');
       await expect.poll(() => page.getByRole('button', { name: /Cheti cha kuzaliwa/ }).textContent()).toContain('Anayesubiri: 1 · Hakuna dirisha lililo wazi sasa');
       await tap(page, /Cheti cha kuzaliwa/);
+      await tap(page, 'Hapana, asante');
+      // The SMS question follows the priority one: no number.
       await tap(page, 'Hapana, asante');
       await page.getByTestId('ticket-label').waitFor();
       expect(await page.getByTestId('ticket-ahead').textContent()).toBe('Mtu 1 yuko mbele yako');
@@ -93,6 +97,8 @@ describe('kiosk: the counters behind each service', () => {
       await expect.poll(() => birth.textContent()).toContain('2 waiting · about 10 min');
       await tap(page, /Birth certificate/);
       await tap(page, 'No, thank you');
+      // The SMS question follows the priority one: no number.
+      await tap(page, 'No thanks');
       await page.getByTestId('ticket-label').waitFor();
       expect(await page.getByTestId('ticket-wait').textContent()).toBe('Estimated wait: about 10 minutes');
     } finally {

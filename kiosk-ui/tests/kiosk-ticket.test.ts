@@ -47,6 +47,8 @@ describe('kiosk: getting a ticket', () => {
       await page.getByRole('heading', { name: 'Do you need priority service?' }).waitFor();
       expect(await seriousA11yViolations(page)).toEqual([]);
       await tap(page, 'No, thank you');
+      // The SMS question follows the priority one: no number.
+      await tap(page, 'No thanks');
 
       await page.getByText('Printing your ticket…').waitFor();
       await page.getByText('Take your ticket from the printer below.').waitFor();
@@ -88,6 +90,8 @@ describe('kiosk: getting a ticket', () => {
       await tap(page, /Cheti cha kuzaliwa/);
       await page.getByRole('heading', { name: 'Je, unahitaji huduma ya kipaumbele?' }).waitFor();
       await tap(page, 'Ndiyo: mimi ni mzee');
+      await page.getByRole('heading', { name: 'Pata SMS zamu yako ikikaribia?' }).waitFor();
+      await tap(page, 'Hapana, asante');
 
       await page.getByText('Chukua tiketi yako kutoka kwa printa iliyo hapa chini.').waitFor();
       expect(await labelOnScreen(page)).toBe('B001');
@@ -124,7 +128,9 @@ describe('kiosk: getting a ticket', () => {
     const { context, page } = await openKiosk(browser, kc.centre.url, kc.centre.kioskToken);
     try {
       await tap(page, /Death certificate/);
-      const no = page.getByRole('button', { name: 'No, thank you' });
+      await tap(page, 'No, thank you');
+      // The last question (SMS) issues the ticket: its "No thanks" gets the double tap.
+      const no = page.getByRole('button', { name: 'No thanks' });
       // A new screen ignores taps for a moment (a double tap must not reach it); wait until it takes them.
       await no.tap({ trial: true });
       const box = (await no.boundingBox())!;
@@ -159,6 +165,8 @@ describe('kiosk: getting a ticket', () => {
       await tap(page, /Health insurance/);
       const before = ticketCount();
       await tap(page, 'No, thank you');
+      // The SMS question follows the priority one: no number.
+      await tap(page, 'No thanks');
       await page.getByTestId('ticket-label').waitFor();
       expect(await labelOnScreen(page)).toBe('H001');
       expect(ticketCount()).toBe(before + 1);
@@ -170,6 +178,8 @@ describe('kiosk: getting a ticket', () => {
       await tap(page, 'Finish');
       await tap(page, /Health insurance/);
       await tap(page, 'No, thank you');
+      // The SMS question follows the priority one: no number.
+      await tap(page, 'No thanks');
       await page.getByTestId('ticket-label').waitFor();
       expect(await labelOnScreen(page)).toBe('H002');
       expect(new Set(keys).size).toBe(2);
@@ -194,6 +204,13 @@ describe('kiosk: getting a ticket', () => {
         expect(await layoutProblems(page), `${name} priority`).toEqual([]);
         await shot(page, `${name}-priority`);
         await tap(page, 'Yes: I have a disability');
+        await page.getByRole('heading', { name: 'Get an SMS when your turn is near?' }).waitFor();
+        expect(await layoutProblems(page), `${name} sms`).toEqual([]);
+        await tap(page, 'Yes, send me an SMS');
+        expect(await layoutProblems(page), `${name} sms keypad`).toEqual([]);
+        await shot(page, `${name}-sms`);
+        await tap(page, 'Back');
+        await tap(page, 'No thanks');
         await page.getByText('Take your ticket from the printer below.').waitFor();
         expect(await layoutProblems(page), `${name} ticket`).toEqual([]);
         await shot(page, `${name}-ticket`);
@@ -244,6 +261,8 @@ describe('kiosk: getting a ticket', () => {
       // The whole flow runs under the server's Content-Security-Policy (the QR code included).
       await tap(page, /Student loans/);
       await tap(page, 'No, thank you');
+      // The SMS question follows the priority one: no number.
+      await tap(page, 'No thanks');
       await page.getByRole('img', { name: /QR code/ }).locator('svg').waitFor();
       expect(errors).toEqual([]);
     } finally {

@@ -31,6 +31,8 @@ describe('kiosk: when things go wrong', () => {
     try {
       await tap(page, /Driving licence/);
       await tap(page, 'No, thank you');
+      // The SMS question follows the priority one: no number.
+      await tap(page, 'No thanks');
       await page.getByText('The printer has a problem').waitFor();
       await page.getByText('Please take a photo of this screen, or ask a member of staff. Your number is valid.').waitFor();
       expect(await page.getByTestId('print-outcome').getAttribute('data-outcome')).toBe('failed');
@@ -59,6 +61,8 @@ describe('kiosk: when things go wrong', () => {
     try {
       await tap(page, 'Kiswahili');
       await tap(page, /Malipo na maswali/);
+      await tap(page, 'Hapana, asante');
+      // The SMS question follows the priority one: no number.
       await tap(page, 'Hapana, asante');
       await page.getByText('Kioski hiki hakichapishi tiketi. Tafadhali piga picha skrini hii au uandike namba yako.').waitFor();
       expect(await page.getByTestId('ticket-label').textContent()).toBe('P001');
@@ -110,6 +114,8 @@ describe('kiosk: when things go wrong', () => {
       expect(await offline.count()).toBe(0);
       await tap(page, /Youth and women funds/);
       await tap(page, 'No, thank you');
+      // The SMS question follows the priority one: no number.
+      await tap(page, 'No thanks');
       await page.getByText('Take your ticket from the printer below.').waitFor();
       expect(await page.getByTestId('ticket-label').textContent()).toBe('Y001');
 

@@ -19,6 +19,7 @@ import type { StatsService } from './stats/stats.service.js';
 import type { TicketAddress } from './network/ticket-address.js';
 import type { SetupService } from './admin/setup.service.js';
 import type { BackupSchedule } from './backup/backup-schedule.js';
+import type { SmsService } from './sms/sms.service.js';
 
 export interface RateLimits {
   issue: RequestHandler;
@@ -48,6 +49,7 @@ export interface AppContext {
   /** Backups written by themselves to FOLENI_BACKUP_DIR. */
   backups: BackupSchedule;
   stats: StatsService;
+  sms: SmsService;
   limits: RateLimits;
   appointments: AppointmentService;
 }

@@ -62,6 +62,11 @@ import { TicketAddress } from './network/ticket-address.js';
 import { SetupService } from './admin/setup.service.js';
 import { BackupSchedule, DEFAULT_BACKUP_SETTINGS, type BackupScheduleOptions } from './backup/backup-schedule.js';
 import { fieldHandlers } from './routes/field.routes.js';
+import { createGateway } from './sms/gateways/create-gateway.js';
+import type { SmsConfig } from './sms/sms-config.js';
+import { DEFAULT_SMS } from './sms/sms-config.js';
+import { SmsService } from './sms/sms.service.js';
+import { smsHandlers } from './routes/sms.routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -83,6 +88,8 @@ export interface AppOptions {
   hqFeed?: Partial<HqFeedOptions>;
   /** Backups by themselves, over config.backup (tests: a folder and `checkEveryMs: 0`). */
   backups?: Partial<Omit<BackupScheduleOptions, 'db' | 'clock' | 'centre' | 'log'>>;
+  /** The SMS gateway and its retry timing (run-server.ts reads them from FOLENI_SMS_*); default the log gateway. */
+  sms?: SmsConfig;
 }
 
 export interface FoleniApp {
@@ -134,6 +141,9 @@ export function createApp(opts: AppOptions): FoleniApp {
   const queue = new QueueService(repos, writes, clock, centre, printing);
   queue.mirror(views);
   queue.noShowRules = new NoShowPolicy(repos.desk, repos, centre);
+  // After the views: the SMS outbox counts who is ahead in lines the views have already updated.
+  const sms = new SmsService({ db, repos, writes, clock, centre, views, log, config: opts.sms ?? DEFAULT_SMS, gateway: createGateway(opts.sms ?? DEFAULT_SMS, config.dataDir) });
+  queue.mirror(sms);
   const auth = new AuthService(repos, clock, { throttle: new LoginThrottle(clock, undefined, config.rateLimits), log, writes });
   const admin = new AdminService(repos, writes, clock, centre, () => ticketAddress.url(), queue);
 
@@ -164,6 +174,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       log: { info: (msg, fields) => log.info(msg, fields), warn: (msg, fields) => log.warn(msg, fields) },
     }),
     stats: new StatsService(repos, centre, views, devices, clock),
+    sms,
     limits: createRateLimits(config.rateLimits, (req) => {
       const key = req.get('idempotency-key');
       return key !== undefined && repos.tickets.byIdempotencyKey(key) !== undefined;
@@ -224,11 +235,12 @@ export function createApp(opts: AppOptions): FoleniApp {
       ...appointmentHandlers(ctx),
       ...journeyHandlers(ctx),
       ...deskHandlers(ctx, deskPush),
+      ...smsHandlers(ctx),
       openapi: ({ res }) => {
         res.json(openapi);
       },
     },
-    before: { issueTicket: [ctx.limits.issue], pairDevice: [ctx.limits.pair] },
+    before: { issueTicket: [ctx.limits.issue], pairDevice: [ctx.limits.pair], smsDelivery: [express.urlencoded({ extended: false, limit: '8kb' })] },
     bodyParsers: { ...ADMIN_BODY_PARSERS, ...AUTH_BODY_PARSERS, ...JOURNEY_BODY_PARSERS },
     // The busiest first: each route a request passes on the way costs it a little.
     first: ['issueTicket', 'callNext', 'startTicket', 'completeTicket', 'getTicket', 'listServices'],
@@ -295,6 +307,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       repos.sessions.deleteExpired(clock.now());
       const expired = await queue.closeDay();
       if (expired) log.info('expired tickets of earlier days', { count: expired });
+      await sms.sender.start();
       // Days without report summaries (after an upgrade or an import) are summarised in the background, a
       // day per turn of the event loop; from then on each day is summarised as it closes.
       const unsummarised = ctx.stats.summaries.catchUp();
@@ -327,6 +340,9 @@ export function createApp(opts: AppOptions): FoleniApp {
       gateway.close();
       await httpClosed;
       await ctx.backups.stop();
+      // A message being handed to the gateway is let finish; one still `sending` after the grace is settled
+      // as sent-uncertain at the next start (sms-sender.ts).
+      await Promise.race([sms.sender.stop(), new Promise((resolve) => setTimeout(resolve, grace).unref())]);
       writes.close();
       await Promise.race([printService.whenIdle(), new Promise((resolve) => setTimeout(resolve, grace).unref())]);
       // A job still unprinted stays open in the database: the next start fails it and staff are told to reprint.

@@ -17,6 +17,7 @@ import { HISTORY_CLERKS, seedDemoHistory } from './demo/demo-history.js';
 import type { DemoTrafficOptions } from './demo/demo-traffic.js';
 import { startDemoTraffic } from './demo/demo-traffic.js';
 import { createLogger } from './logger.js';
+import { loadSmsConfig } from './sms/sms-config.js';
 
 export interface RunningServer {
   app: FoleniApp;
@@ -26,6 +27,7 @@ export interface RunningServer {
 
 export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { demoTraffic?: DemoTrafficOptions } = {}): Promise<RunningServer> {
   const config = loadConfig(env);
+  const smsConfig = loadSmsConfig(env);
   const log = createLogger(config.logLevel);
   const unlock = lockDataFolder(config.dataDir);
   // A restore chosen on the admin's Backup page is put in place now, before anything opens the database.
@@ -39,7 +41,7 @@ export async function runServer(env: NodeJS.ProcessEnv = process.env, opts: { de
   })();
   if (restored) log.warn('backup restored at start-up', { centre: restored.restored.centreCode, tickets: restored.restored.tickets, keptAs: restored.keptAs });
   const db = openDb({ file: join(config.dataDir, 'foleni.db') });
-  const app = createApp({ config, db, log });
+  const app = createApp({ config, db, log, sms: smsConfig });
   const isNew = app.ctx.repos.users.count() === 0;
 
   const notes: string[] = [];

@@ -5,6 +5,8 @@ export * from './journeys.js';
 export * from './events.js';
 export * from './labels.js';
 export * from './opening-hours.js';
+export * from './phone.js';
+export * from './sms.js';
 export * from './stats.js';
 export * from './appointments.js';
 export * from './phone.js';

@@ -13,6 +13,7 @@ import {
   TicketSource,
   Translated,
 } from './domain.js';
+import { PhoneText } from './sms.js';
 
 /**
  * The username as sent is normalised once, here: trimmed, Unicode NFC and lower-case, so `" Mwangi"` and
@@ -29,6 +30,8 @@ const IssueFields = {
   lang: Lang.optional(),
   /** Staff may say where the customer came from; kiosks always issue as `kiosk`. */
   source: TicketSource.optional(),
+  /** A Kenyan mobile number for SMS (see phone.ts); refused with 400 `invalid-phone` when it is not one. */
+  phone: PhoneText.optional(),
 };
 /**
  * A ticket for a service, or for a journey (several services in order, one ticket, docs/decisions/0022-journeys.md),

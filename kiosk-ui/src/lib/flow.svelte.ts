@@ -1,4 +1,4 @@
-// A citizen's way through the kiosk: service → priority → ticket, and back to the start by itself. In a
+// A citizen's way through the kiosk: service → priority → SMS or not → ticket, and back to the start by itself. In a
 // centre whose services do not fit on one screen, the service step is itself two: agency, then its services.
 // One idempotency key is made when a service is chosen and sent with every try of that visit, so a double
 // tap or a retry after a lost answer hands back the same ticket instead of a second one.
@@ -31,12 +31,19 @@ export const MENU_START: MenuPlace = { agency: null, page: 0 };
 export type Screen =
   | { name: 'services'; place: MenuPlace }
   | { name: 'priority'; service: ServiceWithQueue; key: string; from: MenuPlace }
-  | { name: 'issuing'; service: ServiceWithQueue; priority: Priority; key: string; slow: boolean }
-  | { name: 'problem'; service: ServiceWithQueue; priority: Priority; key: string; reason: ProblemReason }
+  | { name: 'sms'; service: ServiceWithQueue; priority: Priority; key: string; from: MenuPlace; refused: string | null }
+  | { name: 'issuing'; service: ServiceWithQueue; priority: Priority; key: string; slow: boolean; phone: Phone | null; from: MenuPlace }
+  | { name: 'problem'; service: ServiceWithQueue; priority: Priority; key: string; reason: ProblemReason; phone: Phone | null; from: MenuPlace }
   | { name: 'ticket'; ticket: Ticket; service: ServiceWithQueue | null; key: string; print: PrintResult; shownAt: number }
   | { name: 'booking'; entry: string }
   | { name: 'checking-in'; reference: string; slow: boolean }
   | { name: 'booking-refused'; reference: string; refusal: CheckInRefusal; slotStart: string | null };
+
+/** A number for SMS: as sent (E.164) and as the citizen typed it (to show again if the server refuses it). */
+export interface Phone {
+  e164: string;
+  typed: string;
+}
 
 /** How long a tap keeps retrying over a bad network before the citizen is asked what to do. */
 const ISSUE_PATIENCE_MS = 20_000;
@@ -82,6 +89,9 @@ class Flow {
         return this.lang === kiosk.defaultLang ? null : LANG_RESET_MS;
       case 'priority':
         return 30_000;
+      case 'sms':
+        // Typing a number takes longer than a tap.
+        return 60_000;
       case 'issuing':
         return null;
       case 'problem':
@@ -130,7 +140,8 @@ class Flow {
   /** From the priority question, back to the menu screen the service was chosen on. */
   back(): void {
     const s = this.screen;
-    if (s.name === 'priority') {
+    if (s.name === 'sms') this.show({ name: 'priority', service: s.service, key: s.key, from: s.from });
+    else if (s.name === 'priority') {
       this.visit++;
       this.journey = null;
       this.show({ name: 'services', place: s.from });
@@ -138,17 +149,24 @@ class Flow {
     } else if (s.name === 'problem') this.finish({ keepLang: true });
   }
 
-  /** The first tap issues; a second tap finds the screen already `issuing` and does nothing. */
+  /** Priority chosen: then the SMS question (SmsOptIn). */
   choosePriority(priority: Priority): void {
     const s = this.screen;
     if (s.name !== 'priority') return;
-    void this.issue(s.service, priority, s.key);
+    this.show({ name: 'sms', service: s.service, priority, key: s.key, from: s.from, refused: null });
+  }
+
+  /** The first tap issues (with the number, or null for "No thanks"); a second finds it `issuing`. */
+  chooseSms(e164: string | null, typed = ''): void {
+    const s = this.screen;
+    if (s.name !== 'sms') return;
+    void this.issue(s.service, s.priority, s.key, e164 ? { e164, typed } : null, s.from);
   }
 
   retry(): void {
     const s = this.screen;
     if (s.name !== 'problem') return;
-    void this.issue(s.service, s.priority, s.key);
+    void this.issue(s.service, s.priority, s.key, s.phone, s.from);
   }
 
   /** "I have a booking": the reference's keyboard (`entry`: what is typed so far). */
@@ -189,11 +207,11 @@ class Flow {
     clock.touched();
   }
 
-  private async issue(service: ServiceWithQueue, priority: Priority, key: string): Promise<void> {
+  private async issue(service: ServiceWithQueue, priority: Priority, key: string, phone: Phone | null, from: MenuPlace): Promise<void> {
     const visit = this.visit;
     const lang = this.lang;
-    const body = this.body(service, priority, lang);
-    this.show({ name: 'issuing', service, priority, key, slow: false });
+    const body = this.body(service, priority, lang, phone);
+    this.show({ name: 'issuing', service, priority, key, slow: false, phone, from });
     const deadline = Date.now() + ISSUE_PATIENCE_MS;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -218,10 +236,15 @@ class Flow {
           this.finish({ keepLang: true });
           return;
         }
+        if (err.code === 'invalid-phone' && phone) {
+          // Nothing was issued: back to the keypad with the number, to correct it.
+          this.show({ name: 'sms', service, priority, key, from, refused: phone.typed });
+          return;
+        }
         if (err.status === 401) kiosk.markRefused();
         // The admin took the service off every counter meanwhile: the menu must stop offering it.
         if (err.code === 'service-not-served') void kiosk.refreshServices();
-        this.show({ name: 'problem', service, priority, key, reason: reasonOf(err) });
+        this.show({ name: 'problem', service, priority, key, reason: reasonOf(err), phone, from });
         return;
       }
     }
@@ -262,9 +285,10 @@ class Flow {
    * Print news normally comes over the socket. When the socket is down, or has said nothing for a while,
    * the same request is sent again (`again`): the server answers with the same ticket and its latest print status.
    */
-  /** The issue request: for the chosen journey, else for the service. */
-  private body(service: ServiceWithQueue, priority: Priority, lang: Lang): IssueTicketBody {
-    return this.journey ? { journeyId: this.journey.id, priority, lang } : { serviceId: service.id, priority, lang };
+  /** The issue request: for the chosen journey, else for the service; with the number for SMS if one was left. */
+  private body(service: ServiceWithQueue, priority: Priority, lang: Lang, phone: Phone | null): IssueTicketBody {
+    const fields = { priority, lang, ...(phone ? { phone: phone.e164 } : {}) };
+    return this.journey ? { journeyId: this.journey.id, ...fields } : { serviceId: service.id, ...fields };
   }
 
   private async followPrint(visit: number, first: PrintResult, again: () => Promise<PrintResult | null>): Promise<void> {

@@ -4,7 +4,7 @@
 //
 //   npm run bench                       everything (a few minutes on two cores)
 //   npm run bench -- --quick            smaller sizes, to try the bench itself
-//   npm run bench -- --only=issuing,calls,trackers,reports,bundles,hq,slots
+//   npm run bench -- --only=issuing,calls,trackers,reports,bundles,hq,slots,sms
 //
 // Absolute times on a shared machine mean little; ratios to the baselines mean more. Run it on an idle
 // machine for figures worth keeping.
@@ -27,6 +27,8 @@ import { benchReports } from './reports.js';
 import { benchSlots } from './slots.js';
 import type { SlotsResult } from './slots.js';
 import type { ReportsResult } from './reports.js';
+import { benchSms } from './sms.js';
+import type { SmsBenchResult } from './sms.js';
 import { benchTrackers } from './trackers.js';
 import type { TrackersResult } from './trackers.js';
 
@@ -46,6 +48,7 @@ export interface BenchResults {
   bundles?: BundlesResult | { error: string };
   hq?: HqIngestResult | { error: string };
   slots?: SlotsResult | { error: string };
+  sms?: SmsBenchResult | { error: string };
 }
 
 export interface Sizes {
@@ -110,6 +113,7 @@ async function main(): Promise<void> {
   if (wanted('issuing')) results.issuing = await part('issuing', () => benchIssuing({ durationSec: sizes.issueSec, connections: sizes.connections, rounds: sizes.issueRounds, log }));
   if (wanted('calls')) results.callToScreen = await part('call → screen', () => benchCallToScreen({ clients: sizes.clients, calls: sizes.calls, workers: sizes.clientProcesses, log }));
   if (wanted('trackers')) results.trackers = await part('trackers', () => benchTrackers({ trackers: sizes.trackers, workers: sizes.clientProcesses, log }));
+  if (wanted('sms')) results.sms = await part('sms', () => benchSms({ durationSec: sizes.issueSec, connections: sizes.connections, rounds: sizes.issueRounds, log }));
   if (wanted('reports')) results.reports = await part('reports', () => benchReports({ tickets: sizes.tickets, days: sizes.days, log }));
   if (wanted('hq')) results.hq = await part('hq ingest', () => benchHqIngest({ centres: 45, days: quick ? 1 : 5, ticketsPerDay: 400, senders: 4, log }));
   if (wanted('slots')) results.slots = await part('slots', () => benchSlots({ bookings: quick ? 20_000 : 100_000, log }));

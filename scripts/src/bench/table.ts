@@ -230,6 +230,30 @@ export function rowsFor(r: BenchResults): Row[] {
     });
   }
 
+  const sms = r.sms;
+  const smsError = failed(sms);
+  if (smsError) errorRow('SMS', smsError);
+  else if (sms && !('error' in sms)) {
+    const ratio = sms.halfWithPhone.rps / sms.without.rps;
+    const errors = sms.halfWithPhone.non2xx + sms.halfWithPhone.errors + sms.halfWithPhone.timeouts;
+    rows.push({
+      measure: `Issue with half the tickets leaving a number for SMS, req/s, best of ${sms.rounds} (same server, log gateway, ${n0(sms.sent)} sent)`,
+      foleni: `${n0(sms.halfWithPhone.rps)}/s${errors ? ` (${errors} failed)` : ''}`,
+      baseline: `${n0(sms.without.rps)}/s without SMS`,
+      ratio: pct(ratio),
+      target: '≥ 95%',
+      verdict: verdict(ratio >= 0.95 && errors === 0),
+    });
+    rows.push({
+      measure: 'The same: server CPU per request, until every message queued was sent',
+      foleni: `${n0(sms.halfWithPhone.cpuUsPerRequest)} µs`,
+      baseline: `${n0(sms.without.cpuUsPerRequest)} µs without SMS`,
+      ratio: pct(sms.without.cpuUsPerRequest / sms.halfWithPhone.cpuUsPerRequest),
+      target: '',
+      verdict: '',
+    });
+  }
+
   const loads = Object.entries(r.loads ?? {});
   if (loads.length) {
     rows.push({

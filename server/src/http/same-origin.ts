@@ -57,6 +57,12 @@ export function sameOriginCookies(publicUrl: () => string): RequestHandler {
 }
 
 /**
+ * The one route that takes a form: Africa's Talking posts its SMS delivery reports form-encoded, with no
+ * cookie (anyone may post one; it only names a message id the gateway gave).
+ */
+const FORM_PATHS = new Set(['/sms/delivery']);
+
+/**
  * Refuses a body that is not JSON: 415 `unsupported-media-type`. A request with no body and no type (a
  * POST that needs none) is fine; any declared type other than application/json is refused, even empty.
  */
@@ -65,5 +71,6 @@ export const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
   const empty = req.headers['transfer-encoding'] === undefined && (req.headers['content-length'] ?? '0') === '0';
   const json = type !== undefined && type.split(';')[0]!.trim().toLowerCase() === 'application/json';
   if (json || (type === undefined && empty)) return next();
+  if (FORM_PATHS.has(req.path) && type?.split(';')[0]!.trim().toLowerCase() === 'application/x-www-form-urlencoded') return next();
   throw new AppError(415, 'unsupported-media-type', `The API takes JSON bodies only: send Content-Type: application/json${type ? `, not ${type}` : ''}.`);
 };

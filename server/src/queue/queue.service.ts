@@ -62,6 +62,8 @@ export interface QueueNotifier {
  */
 export interface QueueMirror {
   ticketWritten(tx: Tx, change: TicketChangeKind, ticket: TicketRecord, before: TicketChangeNotice['before']): void;
+  /** A new ticket's request, before its `issued` change: what the ticket row does not hold (an SMS number). */
+  ticketIssued?(tx: Tx, ticket: TicketRecord, req: IssueRequest): void;
 }
 
 export interface IssueRequest {
@@ -86,6 +88,8 @@ export interface IssueRequest {
    * before `notBefore` (docs/architecture.md, "Appointments"). Absent: a walk-in.
    */
   booked?: { slotStart: number; notBefore: number; checkIn(ticket: TicketRecord): void } | null;
+  /** A Kenyan mobile number in E.164 for SMS (checked by the caller), kept beside the ticket (sms/). */
+  phone?: string | null;
 }
 
 export interface IssueResult {
@@ -213,6 +217,7 @@ export class QueueService {
       // The booking is marked checked in by the same commit as its ticket (or the ticket is undone).
       req.booked?.checkIn(ticket);
       if (journey) this.journeys.begin(ticket, journey);
+      for (const m of this.mirrors) m.ticketIssued?.(tx, ticket, req);
       // The target in force now: reports judge this ticket's wait by it even after the admin changes it.
       this.record(tx, 'issued', ticket, null, ticket.issuedBy, { priority: ticket.priority, source: ticket.source, slaMinutes: service.slaMinutes }, now);
       const print = req.printOn && this.printing ? this.printing.forNewTicket(tx, ticket, req.printOn) : NO_PRINT;

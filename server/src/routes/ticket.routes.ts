@@ -9,6 +9,7 @@ import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { Call, HandlersOf } from '../http/operations.js';
 import { withStatus } from '../http/operations.js';
 import type { QueueService } from '../queue/queue.service.js';
+import { requirePhone } from '../sms/sms.service.js';
 import type { TicketRecord } from '../repositories/ticket.repository.js';
 
 type TicketOperation =
@@ -35,6 +36,8 @@ export function ticketHandlers(ctx: AppContext): HandlersOf<TicketOperation> {
     async issueTicket({ body, header: idempotencyKey, actor }) {
       const kiosk = actor.kind === 'device' ? actor.device : null;
       if (!kiosk && body.source === 'kiosk') throw badRequest('invalid-body', 'Only a kiosk issues tickets as source "kiosk".');
+      // Checked before anything is written: a bad number issues nothing.
+      const phone = body.phone === undefined ? null : requirePhone(body.phone);
       const { ticket, created, print } = await ctx.queue.issue({
         serviceId: 'serviceId' in body ? body.serviceId : '',
         journeyId: 'journeyId' in body ? body.journeyId : null,
@@ -47,8 +50,10 @@ export function ticketHandlers(ctx: AppContext): HandlersOf<TicketOperation> {
         idempotencyKey,
         // A kiosk's ticket prints there; its job is stored in the ticket's own commit.
         printOn: kiosk,
+        phone,
       });
-      const answer = { ticket: ctx.views.issuedTicket(ticket), print };
+      const masked = ctx.sms.maskedPhoneOf(ticket);
+      const answer = { ticket: ctx.views.issuedTicket(ticket), print, ...(masked ? { phone: masked } : {}) };
       return created ? answer : withStatus(200, answer);
     },
 

@@ -49,6 +49,8 @@ export interface TestCentreOptions {
   noShowRules?: 'instant' | 'centre';
   /** Backups by themselves (a folder, and `checkEveryMs: 0` to drive them with `app.ctx.backups.tick()`). */
   backups?: AppOptions['backups'];
+  /** The SMS gateway (default: the log gateway in the data folder). */
+  sms?: AppOptions['sms'];
 }
 
 // Response bodies default to `any`: tests read the fields they assert on.
@@ -109,6 +111,7 @@ export async function startTestCentre(opts: TestCentreOptions = {}): Promise<Tes
     ...(opts.sessionCheckMs !== undefined ? { sessionCheckMs: opts.sessionCheckMs } : {}),
     ...(opts.hqFeed ? { hqFeed: opts.hqFeed } : {}),
     ...(opts.backups ? { backups: opts.backups } : {}),
+    ...(opts.sms ? { sms: opts.sms } : {}),
     ...(opts.ui === false ? { uiDirs: { kiosk: '/nonexistent', display: '/nonexistent', staff: '/nonexistent' } } : {}),
   });
   await new Promise<void>((resolve) => app.httpServer.listen(opts.port ?? 0, '127.0.0.1', resolve));

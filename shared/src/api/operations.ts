@@ -50,6 +50,7 @@ import {
   UpdateDeskSettingsBody,
 } from '../desk.js';
 import { CentreSetup, SetupLoaded } from '../setup.js';
+import { SetPhoneBody, SmsDeliveryReport, SmsMessage, SmsOverview, SmsSettings, SmsTestBody, UpdateSmsSettingsBody } from '../sms.js';
 import { operation } from './operation.js';
 import type { Operation } from './operation.js';
 
@@ -277,9 +278,9 @@ export const OPERATIONS = {
       description: 'One per tap: a request sent again with the same key returns the ticket it made (200) instead of a new one',
       schema: IdempotencyKey,
     },
-    response: z.object({ ticket: Ticket, print: PrintResult }),
+    response: z.object({ ticket: Ticket, print: PrintResult, phone: z.string().optional().describe('the SMS number given, masked: +2547•••••123') }),
     status: 201,
-    errors: { 409: ISSUE_CONFLICTS },
+    errors: { 400: 'invalid-phone: phone is not a Kenyan mobile number (nothing is issued)', 409: ISSUE_CONFLICTS },
   }),
   getTicket: operation({ method: 'get', path: '/tickets/{ticketId}', summary: 'A ticket as its holder sees it', who: ['ticket holder'], response: z.object({ ticket: PublicTicket }) }),
   recallTicket: step('recall', 'Call the ticket again'),
@@ -331,6 +332,47 @@ export const OPERATIONS = {
       ...FEEDBACK_KEY_REFUSAL,
       409: `no-rating: before a rating. comment-given: after a comment. feedback-closed: the visit was done more than ${FEEDBACK_DAYS} days ago`,
     },
+  }),
+
+  // ---- SMS (notifications): a citizen's number on a ticket, messages, settings; docs/architecture.md "SMS" ----
+  setTicketPhone: operation({
+    method: 'post',
+    path: '/tickets/{ticketId}/phone',
+    summary: 'Add or change the mobile number an open ticket of today gets its SMS on; answered masked',
+    who: ['clerk', 'manager'],
+    body: SetPhoneBody,
+    response: z.object({ phone: z.string().describe('masked: +2547•••••123') }),
+    errors: { 400: 'invalid-phone: not a Kenyan mobile number (letters, too short or long, a landline)', 409: 'ticket-closed: the ticket is done, cancelled or of an earlier day' },
+  }),
+  readyToCollect: operation({
+    method: 'post',
+    path: '/tickets/{ticketId}/ready',
+    summary: 'Text the citizen that their document is ready to collect (once per ticket)',
+    who: ['clerk', 'manager'],
+    response: z.object({ message: SmsMessage }),
+    status: 201,
+    errors: { 409: 'no-phone: the ticket has no number (none given, or erased at the day close). sms-kind-off: the admin turned "ready" off. already-sent: this ticket was told once already' },
+  }),
+  smsDelivery: operation({
+    method: 'post',
+    path: '/sms/delivery',
+    summary: "Africa's Talking's delivery report, form-encoded as it posts them (id, status, failureReason…): Success → delivered, Failed or Rejected → failed",
+    who: ['anyone'],
+    body: SmsDeliveryReport,
+    response: Ok,
+  }),
+  smsOverview: operation({ method: 'get', path: '/sms', summary: "Today's messages by status, the gateway's state and the settings", who: ['manager'], response: SmsOverview }),
+  smsMessages: operation({ method: 'get', path: '/sms/messages', summary: "Today's messages, newest first, numbers masked (the log gateway's list)", who: ['manager'], response: items(SmsMessage) }),
+  updateSmsSettings: operation({ method: 'patch', path: '/admin/sms', summary: 'Change the SMS settings: "near" N and the kinds sent', who: ['admin'], body: UpdateSmsSettingsBody, response: z.object({ settings: SmsSettings }) }),
+  sendTestSms: operation({
+    method: 'post',
+    path: '/admin/sms/test',
+    summary: 'Queue a test message to a number through the gateway in use',
+    who: ['admin'],
+    body: SmsTestBody,
+    response: z.object({ message: SmsMessage }),
+    status: 201,
+    errors: { 400: 'invalid-phone: not a Kenyan mobile number' },
   }),
 
   // ---- counters ----
