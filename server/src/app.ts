@@ -30,6 +30,8 @@ import { createLogger } from './logger.js';
 import { HqFeed } from './hq-feed/hq-feed.js';
 import type { HqFeedOptions } from './hq-feed/hq-feed.js';
 import { HqFeedRepository } from './hq-feed/hq-feed.repository.js';
+import { KioskHelpRepository } from './kiosk-help/kiosk-help.repository.js';
+import { KioskHelpService } from './kiosk-help/kiosk-help.service.js';
 import { PrintService } from './printing/print.service.js';
 import type { PrintServiceOptions } from './printing/print.service.js';
 import { TicketPrinting } from './printing/ticket-printing.js';
@@ -44,6 +46,7 @@ import { ADMIN_BODY_PARSERS, adminHandlers } from './routes/admin.routes.js';
 import { AUTH_BODY_PARSERS, authHandlers } from './routes/auth.routes.js';
 import { deviceHandlers } from './routes/device.routes.js';
 import { hqFeedHandlers } from './routes/hq-feed.routes.js';
+import { kioskHelpHandlers } from './routes/kiosk-help.routes.js';
 import { backupHandlers } from './routes/backup.routes.js';
 import { counterHandlers } from './routes/counter.routes.js';
 import { meHandlers } from './routes/me.routes.js';
@@ -147,6 +150,8 @@ export function createApp(opts: AppOptions): FoleniApp {
     ...(opts.hqFeed ? { options: opts.hqFeed } : {}),
   });
 
+  const help = new KioskHelpService(new KioskHelpRepository(new Statements(db)), writes, clock);
+
   const app = express();
   app.disable('x-powered-by');
   // Behind a TLS proxy (FOLENI_TRUST_PROXY): req.ip is the client's, not the proxy's (the sign-in throttle
@@ -183,6 +188,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       ...adminHandlers(ctx),
       ...deviceHandlers(ctx),
       ...hqFeedHandlers(ctx, hqFeed),
+      ...kioskHelpHandlers(help),
       openapi: ({ res }) => {
         res.json(openapi);
       },
@@ -214,6 +220,7 @@ export function createApp(opts: AppOptions): FoleniApp {
   const http = new HttpShutdown(httpServer);
   queue.subscribe(gateway);
   printService.onJob((update) => gateway.printChanged(update));
+  help.onChange((request) => gateway.helpChanged(request));
   devices.onChange((d) => gateway.deviceChanged(d));
   auth.onSignOut((userId) => gateway.disconnectUser(userId));
   admin.subscribe({

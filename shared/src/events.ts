@@ -21,6 +21,7 @@ import {
   Ticket,
   TicketStatus,
 } from './domain.js';
+import type { HelpEvent } from './kiosk-help.js';
 
 export const TICKET_CHANGES = [
   'issued',
@@ -228,6 +229,8 @@ export interface ServerToClientEvents {
   'device:updated': (event: DeviceEvent) => void;
   'centre:updated': (event: CentreEvent) => void;
   'print:updated': (event: PrintEvent) => void;
+  /** Staff and the kiosk that asked: a citizen's call for help at a kiosk, made or answered. */
+  'kiosk:help': (event: HelpEvent) => void;
 }
 
 export interface ClientToServerEvents {

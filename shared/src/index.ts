@@ -5,6 +5,7 @@ export * from './events.js';
 export * from './labels.js';
 export * from './opening-hours.js';
 export * from './stats.js';
+export * from './kiosk-help.js';
 export * from './i18n/translate.js';
 export * from './i18n/common.js';
 export * from './i18n/kiosk.js';
