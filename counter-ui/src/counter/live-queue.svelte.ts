@@ -5,6 +5,7 @@ import { SvelteMap } from 'svelte/reactivity';
 import type { Counter, CounterEvent, ServiceWithQueue, Ticket, TicketEvent } from '@foleni/shared';
 import type { LinkState } from '@foleni/shared/client';
 import { LiveConnection, onTicketEvents } from '@foleni/shared/client';
+import { kioskHelp, kioskHelpEvents } from '../lib/kiosk-help.svelte.js';
 import { api } from '../lib/api.js';
 import { isOpen } from './call-order.js';
 
@@ -75,10 +76,12 @@ export class LiveQueue {
           this.synced = true;
           if (back) this.onResynced();
           void this.loadSettings();
+          void kioskHelp.refresh();
         },
         events: {
           ...onTicketEvents((e) => this.onTicket(e)),
           'counter:updated': (e) => this.onCounter(e),
+          ...kioskHelpEvents,
         },
         state: (state) => {
           this.link = state;

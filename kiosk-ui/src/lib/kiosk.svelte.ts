@@ -4,6 +4,7 @@ import type { Lang, PrintEvent, PublicCentre, ServiceWithQueue, TicketEvent } fr
 import { LiveConnection, onTicketEvents } from '@foleni/shared/client';
 import type { LinkState, PairingRefusal } from '@foleni/shared/client';
 import { api, deviceToken } from './api.js';
+import { help } from './help.svelte.js';
 
 export interface PrintNews {
   status: PrintEvent['status'];
@@ -114,6 +115,7 @@ class Kiosk {
         events: {
           'print:updated': (e) => this.onPrint(e),
           'centre:updated': (e) => (this.centre = e.centre),
+          'kiosk:help': (e) => help.updated(e.request),
           // A counter opened, paused or closed: which services someone can call now, and their waits, changed.
           'counter:updated': () => void this.refreshServices(),
           ...onTicketEvents((e) => this.onTicket(e)),
