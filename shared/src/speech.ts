@@ -13,7 +13,7 @@ const PREFERRED: Record<Lang, readonly string[]> = {
  * (`localService`): an online voice (Chromium's "Google …" voices) needs the internet, which an outreach day
  * does not have, and when it fails the hall hears nothing, not even a fallback.
  */
-export function pickVoice<V extends Pick<SpeechSynthesisVoice, 'lang' | 'localService'>>(voices: readonly V[], lang: Lang): V | null {
+export function pickVoice<V extends { lang: string; localService: boolean }>(voices: readonly V[], lang: Lang): V | null {
   const norm = (tag: string) => tag.replace('_', '-').toLowerCase();
   const local = voices.filter((v) => v.localService);
   for (const want of PREFERRED[lang]) {
