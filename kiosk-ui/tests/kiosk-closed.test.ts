@@ -58,8 +58,9 @@ describe('kiosk: closed outside opening hours', () => {
       expect(text).toContain('Saa za kazi: kuanzia 08:00 hadi 17:00');
       expect(text).toContain('Tafadhali rudi kesho kuanzia 08:00.');
       expect(text).not.toMatch(/saa \d/);
-      // No service to choose: the only buttons are the language switch.
-      expect(await page.getByRole('button').allTextContents()).toEqual(['English', 'Kiswahili'].map((l) => expect.stringContaining(l)));
+      // No service to choose: the only buttons are the header's (help, reading aloud, large text, language).
+      const headerButtons = ['Help', 'Read aloud', 'Large text', 'English', 'Kiswahili'];
+      expect(await page.getByRole('button').allTextContents()).toEqual(headerButtons.map((l) => expect.stringContaining(l)));
       expect(await serviceMenu(page).count()).toBe(0);
       expect(await seriousA11yViolations(page)).toEqual([]);
       expect(await layoutProblems(page)).toEqual([]);

@@ -33,6 +33,8 @@ import { createLogger } from './logger.js';
 import { HqFeed } from './hq-feed/hq-feed.js';
 import type { HqFeedOptions } from './hq-feed/hq-feed.js';
 import { HqFeedRepository } from './hq-feed/hq-feed.repository.js';
+import { KioskHelpRepository } from './kiosk-help/kiosk-help.repository.js';
+import { KioskHelpService } from './kiosk-help/kiosk-help.service.js';
 import { PrintService } from './printing/print.service.js';
 import type { PrintServiceOptions } from './printing/print.service.js';
 import { TicketPrinting } from './printing/ticket-printing.js';
@@ -51,6 +53,7 @@ import { DeskPush, deskHandlers } from './routes/desk.routes.js';
 import { deviceHandlers } from './routes/device.routes.js';
 import { hqFeedHandlers } from './routes/hq-feed.routes.js';
 import { JOURNEY_BODY_PARSERS, journeyHandlers } from './routes/journey.routes.js';
+import { kioskHelpHandlers } from './routes/kiosk-help.routes.js';
 import { backupHandlers } from './routes/backup.routes.js';
 import { counterHandlers } from './routes/counter.routes.js';
 import { meHandlers } from './routes/me.routes.js';
@@ -192,6 +195,8 @@ export function createApp(opts: AppOptions): FoleniApp {
     ...(opts.hqFeed ? { options: opts.hqFeed } : {}),
   });
 
+  const help = new KioskHelpService(new KioskHelpRepository(new Statements(db)), writes, clock);
+
   const app = express();
   app.disable('x-powered-by');
   // Behind a TLS proxy (FOLENI_TRUST_PROXY): req.ip is the client's, not the proxy's (the sign-in throttle
@@ -236,6 +241,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       ...journeyHandlers(ctx),
       ...deskHandlers(ctx, deskPush),
       ...smsHandlers(ctx),
+      ...kioskHelpHandlers(help),
       openapi: ({ res }) => {
         res.json(openapi);
       },
@@ -268,6 +274,7 @@ export function createApp(opts: AppOptions): FoleniApp {
   queue.subscribe(gateway);
   deskPush.on((e) => gateway.onMyWay(e));
   printService.onJob((update) => gateway.printChanged(update));
+  help.onChange((request) => gateway.helpChanged(request));
   devices.onChange((d) => gateway.deviceChanged(d));
   auth.onSignOut((userId) => gateway.disconnectUser(userId));
   ctx.journeys.onChange(() => gateway.centreChanged());

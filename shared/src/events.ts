@@ -22,6 +22,7 @@ import {
   Ticket,
   TicketStatus,
 } from './domain.js';
+import type { HelpEvent } from './kiosk-help.js';
 
 export const TICKET_CHANGES = [
   'issued',
@@ -236,6 +237,8 @@ export interface ServerToClientEvents {
   'print:updated': (event: PrintEvent) => void;
   /** Staff only: a called citizen tapped "I am on my way" on the tracker (front desk, issue #18). */
   'ticket:onMyWay': (event: OnMyWayEvent) => void;
+  /** Staff and the kiosk that asked: a citizen's call for help at a kiosk, made or answered. */
+  'kiosk:help': (event: HelpEvent) => void;
 }
 
 export interface ClientToServerEvents {

@@ -5,6 +5,7 @@ import { SvelteMap } from 'svelte/reactivity';
 import type { Counter, CounterEvent, ServiceWithQueue, Ticket, TicketEvent } from '@foleni/shared';
 import type { LinkState } from '@foleni/shared/client';
 import { LiveConnection, onTicketEvents } from '@foleni/shared/client';
+import { kioskHelp, kioskHelpEvents } from '../lib/kiosk-help.svelte.js';
 import { api } from '../lib/api.js';
 import { isOpen } from './call-order.js';
 
@@ -78,11 +79,13 @@ export class LiveQueue {
           if (back) this.onResynced();
           void this.loadSettings();
           void this.loadOnMyWay();
+          void kioskHelp.refresh();
         },
         events: {
           ...onTicketEvents((e) => this.onTicket(e)),
           'counter:updated': (e) => this.onCounter(e),
           'ticket:onMyWay': (e) => this.onMyWay.set(e.ticketId, Date.parse(e.at)),
+          ...kioskHelpEvents,
         },
         state: (state) => {
           this.link = state;

@@ -7,6 +7,7 @@
 import type { Device, LiveCounter, LiveStats, PrintEvent, PrintResult } from '@foleni/shared';
 import type { LinkState } from '@foleni/shared/client';
 import { ApiError, LiveConnection } from '@foleni/shared/client';
+import { kioskHelp, kioskHelpEvents } from '../lib/kiosk-help.svelte.js';
 import { api } from '../lib/api.js';
 import { session } from '../lib/session.svelte.js';
 import type { Alert } from './alerts.js';
@@ -81,7 +82,10 @@ export class Dashboard {
     this.conn = new LiveConnection(
       { auth: {} },
       {
-        snapshot: refresh,
+        snapshot: () => {
+          refresh();
+          void kioskHelp.refresh();
+        },
         events: {
           'device:updated': (e) => this.putDevice(e.device),
           'print:updated': (e) => this.onPrint(e),
@@ -93,6 +97,7 @@ export class Dashboard {
           'queue:pace': refresh,
           'counter:updated': refresh,
           'centre:updated': refresh,
+          ...kioskHelpEvents,
         },
         state: (state) => {
           this.link = state;

@@ -6,7 +6,7 @@
 // exists for a language that language is skipped, and with none at all the chime plays alone.
 // The big "Now calling" panel follows the same queue (onStage): each call is on it while it is read, and
 // for at least a few seconds even when the hall hears nothing, so picture and sound always agree.
-import { callAnnouncement, spokenLabel } from '@foleni/shared';
+import { callAnnouncement, pickVoice, spokenLabel } from '@foleni/shared';
 import type { Lang } from '@foleni/shared';
 import type { Chime } from '../lib/chime.js';
 import { counterNumber, isNumberedCounter } from '../lib/counter-name.js';
@@ -51,29 +51,11 @@ export function compactAnnouncement(label: string, counterName: string, lang: La
   return `${spokenLabel(label, lang)}, ${where}`;
 }
 
-/** Preferred voices per language, best first; any voice of the language will do after these. */
-const PREFERRED: Record<Lang, readonly string[]> = {
-  en: ['en-KE', 'en-GB', 'en-US', 'en'],
-  sw: ['sw-KE', 'sw-TZ', 'sw'],
-};
 const LANGS: readonly Lang[] = ['en', 'sw'];
 const GAP_MS = 600;
 
-/**
- * The voice to read a call in `lang` with, or null to skip that language. Only voices the device speaks by
- * itself (`localService`): an online voice (Chromium's "Google …" voices) needs the internet, which an
- * outreach day does not have, and when it fails the hall hears nothing, not even a fallback.
- */
-export function pickVoice(voices: readonly SpeechSynthesisVoice[], lang: Lang): SpeechSynthesisVoice | null {
-  const norm = (tag: string) => tag.replace('_', '-').toLowerCase();
-  const local = voices.filter((v) => v.localService);
-  for (const want of PREFERRED[lang]) {
-    const w = want.toLowerCase();
-    const exact = local.find((v) => norm(v.lang) === w);
-    if (exact) return exact;
-  }
-  return local.find((v) => norm(v.lang).split('-')[0] === lang) ?? null;
-}
+// The kiosk's read-aloud picks its voices the same way (@foleni/shared).
+export { pickVoice };
 
 export interface AnnouncerDeps<A extends Announcement = Announcement> {
   chime: Pick<Chime, 'play'>;

@@ -4,6 +4,7 @@ import type { JourneyWithSteps, Lang, PrintEvent, PublicCentre, ServiceWithQueue
 import { LiveConnection, onTicketEvents } from '@foleni/shared/client';
 import type { LinkState, PairingRefusal } from '@foleni/shared/client';
 import { api, deviceToken } from './api.js';
+import { help } from './help.svelte.js';
 
 export interface PrintNews {
   status: PrintEvent['status'];
@@ -119,6 +120,7 @@ class Kiosk {
         events: {
           'print:updated': (e) => this.onPrint(e),
           'centre:updated': (e) => (this.centre = e.centre),
+          'kiosk:help': (e) => help.updated(e.request),
           // A counter opened, paused or closed: which services someone can call now, and their waits, changed.
           'counter:updated': () => void this.refreshServices(),
           ...onTicketEvents((e) => this.onTicket(e)),

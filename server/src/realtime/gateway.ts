@@ -14,7 +14,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
-import type { ClientToServerEvents, CounterEvent, Device, OnMyWay, PrintEvent, QueuePace, QueueSnapshot, ServerToClientEvents } from '@foleni/shared';
+import type { ClientToServerEvents, CounterEvent, Device, HelpRequest, OnMyWay, PrintEvent, QueuePace, QueueSnapshot, ServerToClientEvents } from '@foleni/shared';
 import { eventNameFor, SocketAuth } from '@foleni/shared';
 import type { Actor } from '../auth/actor.js';
 import { hasRole } from '../auth/actor.js';
@@ -317,6 +317,12 @@ export class Gateway {
     };
     const rooms = ['staff', ...(update.deviceId ? [`device:${update.deviceId}`] : [])];
     this.io.to(rooms).emit('print:updated', event);
+  }
+
+  /** A citizen asked for help at a kiosk, or staff answered: every staff screen, and the kiosk itself. */
+  helpChanged(request: HelpRequest): void {
+    const event = { seq: this.seq, at: iso(this.deps.clock.now()), request };
+    this.io.to(['staff', `device:${request.deviceId}`]).emit('kiosk:help', event);
   }
 
   /** After a configuration change: screens get a fresh snapshot rather than a list of edits. */

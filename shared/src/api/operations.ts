@@ -51,6 +51,7 @@ import {
 } from '../desk.js';
 import { CentreSetup, SetupLoaded } from '../setup.js';
 import { SetPhoneBody, SmsDeliveryReport, SmsMessage, SmsOverview, SmsSettings, SmsTestBody, UpdateSmsSettingsBody } from '../sms.js';
+import { HelpRequest } from '../kiosk-help.js';
 import { operation } from './operation.js';
 import type { Operation } from './operation.js';
 
@@ -561,6 +562,31 @@ export const OPERATIONS = {
   }),
   myDay: operation({ method: 'get', path: '/me/today', summary: "The signed-in clerk's figures for today", who: ['staff'], response: ClerkDay }),
   myRouting: operation({ method: 'get', path: '/me/routing', summary: 'The routing settings a counter screen orders its waiting list by', who: ['staff'], response: RoutingSettings }),
+
+  // ---- kiosk help: a citizen at a kiosk calls a member of staff (docs/decisions/0028-kiosk-help-requests.md) ----
+  askForHelp: operation({
+    method: 'post',
+    path: '/kiosk/help',
+    summary: 'A citizen at this kiosk asks for a member of staff; while an earlier request of this kiosk is unanswered, that one is answered again (200)',
+    who: ['kiosk'],
+    response: z.object({ request: HelpRequest }),
+    status: 201,
+  }),
+  listHelpRequests: operation({
+    method: 'get',
+    path: '/kiosk/help',
+    summary: 'Help requests staff should see: unanswered ones, and those answered in the last 10 minutes, oldest first',
+    who: ['staff'],
+    response: items(HelpRequest),
+  }),
+  answerHelp: operation({
+    method: 'post',
+    path: '/kiosk/help/{helpId}/answer',
+    summary: '"I\'m coming": the signed-in staff member goes to the kiosk; the kiosk shows that help is on its way',
+    who: ['staff'],
+    response: z.object({ request: HelpRequest }),
+    errors: { 404: 'not-found: no such request (an answered request keeps its first answerer: the answer says who is coming)' },
+  }),
 
   // ---- head office link (the live feed's state; the day bundle an outreach laptop carries by hand) ----
   dayBundle: operation({
