@@ -115,6 +115,12 @@ describe('kiosk: help, reading aloud and large text', () => {
       await tap(page, 'No, thank you');
       await expect.poll(() => lastSpoken(page)).toBe('en-KE: No, thank you. Touch again to choose.');
       await tap(page, 'No, thank you');
+      // Then the SMS question, read as the others are.
+      await page.getByRole('heading', { name: 'Get an SMS when your turn is near?' }).waitFor();
+      await expect.poll(() => lastSpoken(page)).toBe('en-KE: Get an SMS when your turn is near?');
+      await tap(page, 'No thanks');
+      await expect.poll(() => lastSpoken(page)).toBe('en-KE: No thanks. Touch again to choose.');
+      await tap(page, 'No thanks');
       const label = (await page.getByTestId('ticket-label').textContent())!;
       const ahead = (await page.getByTestId('ticket-ahead').textContent())!;
       const spelt = [...label].map((ch) => ({ '0': 'zero', '1': 'one', '2': 'two', '3': 'three' })[ch] ?? ch).join(' ');
@@ -141,6 +147,11 @@ describe('kiosk: help, reading aloud and large text', () => {
       await page.getByRole('heading', { name: 'Je, unahitaji huduma ya kipaumbele?' }).waitFor();
       await expect.poll(() => lastSpoken(page)).toBe('sw-KE: Je, unahitaji huduma ya kipaumbele?');
 
+      await tabTo(page, /Hapana, asante/);
+      await expect.poll(() => lastSpoken(page)).toBe('sw-KE: Hapana, asante');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Pata SMS zamu yako ikikaribia?' }).waitFor();
+      await expect.poll(() => lastSpoken(page)).toBe('sw-KE: Pata SMS zamu yako ikikaribia?');
       await tabTo(page, /Hapana, asante/);
       await expect.poll(() => lastSpoken(page)).toBe('sw-KE: Hapana, asante');
       await page.keyboard.press('Enter');
@@ -178,6 +189,10 @@ describe('kiosk: help, reading aloud and large text', () => {
         expect(await seriousA11yViolations(page)).toEqual([]);
         await shot(page, `large-${orientation}-priority`);
         await tap(page, 'No, thank you');
+        await page.getByRole('heading', { name: 'Get an SMS when your turn is near?' }).waitFor();
+        await expect.poll(() => layoutProblems(page)).toEqual([]);
+        expect(await seriousA11yViolations(page)).toEqual([]);
+        await tap(page, 'No thanks');
         await page.getByTestId('ticket-label').waitFor();
         await expect.poll(() => layoutProblems(page)).toEqual([]);
         expect(await seriousA11yViolations(page)).toEqual([]);

@@ -59,6 +59,8 @@ describe('a journey ticket from the kiosk to its last counter', () => {
     await journey.tap();
     await kiosk.getByText('Register a business name').first().waitFor();
     await tap(kiosk, 'No, thank you');
+    await kiosk.getByRole('heading', { name: 'Get an SMS when your turn is near?' }).waitFor();
+    await tap(kiosk, 'No thanks');
     await kiosk.getByTestId('ticket-label').waitFor();
     const label = (await kiosk.getByTestId('ticket-label').textContent())!;
     expect(label).toBe('K001');
@@ -72,6 +74,8 @@ describe('a journey ticket from the kiosk to its last counter', () => {
     await safari.waitFor();
     expect(await safari.textContent()).toContain(STEPS_SW);
     await safari.tap();
+    await tap(kiosk, 'Hapana, asante');
+    await kiosk.getByRole('heading', { name: 'Pata SMS zamu yako ikikaribia?' }).waitFor();
     await tap(kiosk, 'Hapana, asante');
     await kiosk.getByTestId('ticket-label').waitFor();
     expect(await kiosk.getByTestId('ticket-label').textContent()).toBe('K002');

@@ -42,6 +42,8 @@ const FROM: Record<string, readonly (string | null)[]> = {
   'ticket.completed': ['serving'],
   'ticket.no_show': ['called'],
   'ticket.transferred': ['called', 'serving'],
+  // A journey's ticket going on to another step's line: on completing a step, or sent there by the clerk.
+  'ticket.stepped': ['called', 'serving'],
   'ticket.requeued': ['called', 'no_show'],
   'ticket.cancelled': ['waiting', 'called', 'no_show'],
   'ticket.expired': ['waiting', 'called', 'serving', 'no_show'],
@@ -83,7 +85,7 @@ function replayLog(events: Iterable<EventRow>) {
       now.counterId = e.counter_id;
     }
     if (e.type === 'ticket.called' || e.type === 'ticket.recalled') now.calls++;
-    if (e.type === 'ticket.requeued') now.counterId = null;
+    if (e.type === 'ticket.requeued' || e.type === 'ticket.stepped') now.counterId = null;
     if (e.type === 'ticket.transferred') {
       if (data.from !== now.serviceId) broken.push(`${e.seq}: ticket ${rowid} transferred from ${data.from}, but it was in ${now.serviceId}`);
       now.counterId = null;

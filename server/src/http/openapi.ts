@@ -39,7 +39,7 @@ export function openApiDocument(): Record<string, unknown> {
       summary: op.summary,
       description: `Who: ${op.who.join(', ')}.`,
       ...(params.length ? { parameters: params } : {}),
-      ...(op.body ? { requestBody: { required: true, content: json(op.body) } } : {}),
+      ...(op.body ? { requestBody: { required: true, content: op.form ? { 'application/x-www-form-urlencoded': { schema: jsonSchema(op.body) } } : json(op.body) } } : {}),
       responses: {
         ...success(op),
         ...Object.fromEntries(Object.entries(op.errors ?? {}).map(([status, description]) => [status, { description, content: json(ErrorBody) }])),

@@ -11,6 +11,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestHandler } from 'express';
 import { SESSION_COOKIE } from '../auth/auth.service.js';
 import { AppError } from '../errors.js';
+import { OPERATIONS } from '@foleni/shared';
 
 /** The session cookie is what authenticates: it is sent and no bearer token is. */
 export function cookieBorne(headers: IncomingHttpHeaders): boolean {
@@ -57,10 +58,10 @@ export function sameOriginCookies(publicUrl: () => string): RequestHandler {
 }
 
 /**
- * The one route that takes a form: Africa's Talking posts its SMS delivery reports form-encoded, with no
- * cookie (anyone may post one; it only names a message id the gateway gave).
+ * The routes whose operation takes a form (`form: true` in the table): Africa's Talking posts its SMS delivery
+ * reports form-encoded, with no cookie (anyone may post one; it only names a message id the gateway gave).
  */
-const FORM_PATHS = new Set(['/sms/delivery']);
+const FORM_PATHS = new Set<string>(Object.values(OPERATIONS).filter((op) => 'form' in op && op.form).map((op) => op.path));
 
 /**
  * Refuses a body that is not JSON: 415 `unsupported-media-type`. A request with no body and no type (a

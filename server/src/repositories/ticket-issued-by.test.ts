@@ -20,7 +20,7 @@ describe('migration 0007 on tickets written before it', () => {
       expect(old.upgrade().some((f) => f.startsWith('0007-'))).toBe(true);
       const after = db.prepare('SELECT * FROM tickets ORDER BY rowid').all() as Record<string, unknown>[];
       expect(after.map((r) => r.issued_by)).toEqual([null, null]);
-      expect(after.map(({ issued_by: _, feedback_key: _key, ...rest }) => rest)).toEqual(before);
+      expect(after.map(({ issued_by: _, feedback_key: _key, not_before: _slot, ...rest }) => rest)).toEqual(before);
       expect(db.pragma('foreign_key_check')).toEqual([]);
     } finally {
       old.dispose();

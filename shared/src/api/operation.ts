@@ -22,6 +22,11 @@ export interface Operation {
   query?: z.ZodObject;
   /** The JSON body. An operation without one refuses any field (`{}` or nothing is fine). */
   body?: z.ZodType;
+  /**
+   * The body comes form-encoded instead of as JSON: only for a caller outside Foleni that posts forms
+   * (Africa's Talking's SMS delivery reports). Every other operation takes JSON alone.
+   */
+  form?: true;
   /** One optional request header, passed by the client as `key`. */
   header?: { name: string; key: string; description: string; schema: z.ZodType };
   /** The JSON answer. Left out where the answer is a file (`produces`). */

@@ -360,6 +360,7 @@ export const OPERATIONS = {
     summary: "Africa's Talking's delivery report, form-encoded as it posts them (id, status, failureReason…): Success → delivered, Failed or Rejected → failed",
     who: ['anyone'],
     body: SmsDeliveryReport,
+    form: true,
     response: Ok,
   }),
   smsOverview: operation({ method: 'get', path: '/sms', summary: "Today's messages by status, the gateway's state and the settings", who: ['manager'], response: SmsOverview }),
