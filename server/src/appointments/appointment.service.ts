@@ -307,6 +307,8 @@ export class AppointmentService {
         issuedBy: actorUserId(actor),
         idempotencyKey: null,
         printOn,
+        // The number given with the booking goes with its ticket: the call, and "ready to collect" later.
+        phone: a.phone,
         booked: {
           slotStart: a.slotStart,
           notBefore: a.slotStart - service.booking.earlyMinutes * MINUTE,

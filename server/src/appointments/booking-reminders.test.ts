@@ -1,7 +1,8 @@
 // Booking reminders by SMS: the rule's moments (pure), then end to end on the demo centre (Nairobi, UTC+3,
 // Monday to Friday 08:00–17:00) with the test clock, the once-a-minute sweep driven by hand and a fake Africa's
 // Talking: the evening before and two hours before, once each however often the sweep runs, none for a booking
-// without a phone, and a queued one dropped when its booking is cancelled or checked in.
+// without a phone, and a queued one dropped when its booking is cancelled or checked in; a checked-in booking's
+// ticket carries its number, so "ready to collect" reaches it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.js';
 import { startTestCentre } from '../testing/index.js';
@@ -128,14 +129,24 @@ describe('booking reminders by SMS', () => {
     await sweepAt(at('13:15', TUE));
     expect((await settled(cancelled.id)).map((r) => r.subject)).toEqual([`b:${cancelled.id}:two-hours`]);
     expect((await c.api('POST', `/appointments/${cancelled.reference}/cancel`, { auth: clerk })).status).toBe(200);
-    expect((await c.api('POST', `/appointments/${arrived.reference}/check-in`, { auth: c.kioskToken })).status).toBe(201);
+    const checkedIn = await c.api('POST', `/appointments/${arrived.reference}/check-in`, { auth: c.kioskToken });
+    expect(checkedIn.status).toBe(201);
     expect(await settled(cancelled.id)).toEqual([{ subject: `b:${cancelled.id}:two-hours`, status: 'dropped' }]);
     expect(await settled(arrived.id)).toEqual([{ subject: `b:${arrived.id}:two-hours`, status: 'dropped' }]);
     await gateway.up();
     await sweepAt(at('13:16', TUE));
     await pause(600);
     expect(textsTo('+254712345703')).toEqual([]);
-    expect(textsTo('+254712345704')).toEqual([]);
-    expect(gateway.received.length).toBe(before);
+    // The checked-in citizen gets the ticket's own "issued" (queued at the check-in), no reminder.
+    await gateway.waitFor(before + 1);
+    expect(textsTo('+254712345704')).toEqual([expect.stringContaining(`Ticket ${checkedIn.body.ticket.label}.`)]);
+
+    // The booking's number went with its ticket: "ready to collect" (the Bookings page's button) reaches it.
+    const ready = await c.api('POST', `/tickets/${checkedIn.body.ticket.id}/ready`, { auth: clerk });
+    expect(ready.status, JSON.stringify(ready.body)).toBe(201);
+    await gateway.waitFor(before + 2); // the check-in's "issued", then "ready"
+    expect(textsTo('+254712345704').at(-1)).toContain('Your document is ready to collect.');
+    const booking = await c.api('GET', `/appointments/${arrived.reference}`, { auth: clerk });
+    expect(booking.body.appointment.ticketId).toBe(checkedIn.body.ticket.id);
   });
 });
