@@ -171,4 +171,24 @@ describe('bookings page', () => {
     await expect.poll(() => row.locator('td').allTextContents()).toEqual(['1', '1', '0', '0', '0']);
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
+
+  it('texts "ready to collect" to a checked-in booking’s number from its row', async () => {
+    const res = await c.api('POST', '/appointments', { auth: clerk, body: { serviceId: c.serviceId('B'), slotStart: iso(2, '11:30'), phone: '0722 000 333' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const reference = res.body.appointment.reference as string;
+    const page = await bookingsPage('achieng');
+    const row = page.getByTestId('bookings-list').locator(`tr[data-reference="${reference}"]`);
+    // Booked, not yet here: nothing to collect.
+    await row.getByRole('button', { name: `Check in ${reference}` }).waitFor();
+    expect(await row.getByRole('button', { name: `Ready to collect: SMS for ${reference}` }).count()).toBe(0);
+    await row.getByRole('button', { name: `Check in ${reference}` }).click();
+    await row.getByRole('button', { name: `Ready to collect: SMS for ${reference}` }).click();
+    await page.getByText(`${reference}: an SMS tells the citizen the document is ready to collect.`).waitFor();
+    const ticketId = (await appointment(reference)).ticketId as string;
+    const rowid = c.db.prepare('SELECT rowid FROM tickets WHERE id = ?').pluck().get(ticketId);
+    expect(c.db.prepare("SELECT kind FROM sms_outbox WHERE ticket_rowid = ? AND kind = 'ready'").pluck().all(rowid)).toEqual(['ready']);
+    // Once only: a second press says so.
+    await row.getByRole('button', { name: `Ready to collect: SMS for ${reference}` }).click();
+    await page.getByText('already told').waitFor();
+  });
 });

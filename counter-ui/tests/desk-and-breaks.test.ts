@@ -35,6 +35,11 @@ describe('front desk, fair no-shows and breaks', () => {
     await page.getByRole('radio', { name: 'Elderly' }).check();
     await page.getByRole('radio', { name: 'Kiswahili' }).check();
     await page.getByLabel('Print on').selectOption({ index: 1 });
+    // A number for SMS: a bad one is refused and issues nothing; a good one goes with the ticket.
+    await page.getByLabel('Mobile number for SMS').fill('0712 34');
+    await page.getByRole('button', { name: 'Issue ticket' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not a Kenyan mobile number');
+    await page.getByLabel('Mobile number for SMS').fill('0712 345 911');
     await page.getByRole('button', { name: 'Issue ticket' }).click();
 
     const card = page.getByTestId('desk-ticket');
@@ -47,6 +52,8 @@ describe('front desk, fair no-shows and breaks', () => {
     expect(job!.qrCodes[0]).toMatch(/\/t\//);
     const ticket = c.app.ctx.repos.tickets.byId(c.app.ctx.repos.desk.ticketIdByLabel(c.app.ctx.centre.today(), label)!)!;
     expect(ticket).toMatchObject({ priority: 'elderly', lang: 'sw', source: 'staff' });
+    expect(c.app.ctx.sms.maskedPhoneOf(ticket)).toBe('+2547•••••911');
+    expect(await page.getByLabel('Mobile number for SMS').inputValue()).toBe('');
     await expect.poll(() => card.getByTestId('desk-print').textContent()).toMatch(/Printed|Sent to the printer|Printing/);
 
     // Found again by what the citizen reads out, shown big for a photo, then moved with a note.

@@ -182,7 +182,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       const key = req.get('idempotency-key');
       return key !== undefined && repos.tickets.byIdempotencyKey(key) !== undefined;
     }),
-    appointments: new AppointmentService(db, repos, writes, clock, centre, queue, printing),
+    appointments: new AppointmentService(db, repos, writes, clock, centre, queue, printing, sms),
   };
 
   const hqFeed = new HqFeed({

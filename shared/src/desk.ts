@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Id, IsoTime, Lang, Priority, PrintResult, Ticket } from './domain.js';
 import { Day } from './requests.js';
+import { PhoneText } from './sms.js';
 
 export const RETURN_PLACES = ['old_place', 'behind_first', 'end'] as const;
 /** Where a no-show who turns up goes: its old place, behind the N people now first, or the end of its line. */
@@ -56,6 +57,8 @@ export const DeskIssueBody = z.strictObject({
   lang: Lang.optional(),
   /** A kiosk whose printer prints it; absent: shown on the desk's screen for the citizen to photograph. */
   printerId: Id.optional(),
+  /** The citizen's Kenyan mobile number for SMS, as typed; 400 `invalid-phone` when it is not one. */
+  phone: PhoneText.optional(),
 });
 export type DeskIssueBody = z.infer<typeof DeskIssueBody>;
 
@@ -69,7 +72,8 @@ export const DeskFindQuery = z.strictObject({ label: z.string().trim().min(1).ma
 export const DeskPrinter = z.object({ id: Id, name: z.string(), printerStatus: z.string().nullable() });
 export type DeskPrinter = z.infer<typeof DeskPrinter>;
 
-export const DeskTicket = z.object({ ticket: Ticket, print: PrintResult });
+/** phone: the number given for SMS as the desk issued it, masked (`+2547•••••123`). */
+export const DeskTicket = z.object({ ticket: Ticket, print: PrintResult, phone: z.string().optional() });
 export type DeskTicket = z.infer<typeof DeskTicket>;
 
 /** The citizen tapped "I am on my way" on the tracker after being called. */

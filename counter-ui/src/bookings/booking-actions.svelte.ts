@@ -35,6 +35,17 @@ class BookingActions {
     });
   }
 
+  /** "Ready to collect" by SMS to the number the booking gave (its ticket carries it from the check-in). */
+  async readyToCollect(a: Appointment): Promise<void> {
+    if (!a.ticketId) return;
+    const ticketId = a.ticketId;
+    await this.run(a, async () => {
+      await api.readyToCollect({ ticketId });
+      this.note = `${a.reference}: an SMS tells the citizen the document is ready to collect.`;
+      return a;
+    });
+  }
+
   private async run(a: Appointment, act: () => Promise<Appointment>): Promise<Appointment | null> {
     this.busy = a.reference;
     this.note = '';

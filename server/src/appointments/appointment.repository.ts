@@ -166,6 +166,22 @@ export class AppointmentRepository {
     return this.q.all<Row>("SELECT * FROM appointments WHERE status = 'booked' AND slot_start < ? ORDER BY slot_start", before).map(toRecord);
   }
 
+  /**
+   * Bookings still booked, with a phone, whose slot starts in (after, before): those a reminder may be due
+   * for, each with the reminders the SMS outbox already holds (subjects `b:<id>:<when>`, kind `reminder`).
+   */
+  remindable(after: number, before: number): (AppointmentRecord & { reminded: string[] })[] {
+    return this.q
+      .all<Row & { reminded: string | null }>(
+        `SELECT a.*, (SELECT group_concat(substr(o.subject, length(a.id) + 4)) FROM sms_outbox o
+           WHERE o.kind = 'reminder' AND o.subject IN ('b:' || a.id || ':day-before', 'b:' || a.id || ':two-hours')) AS reminded
+         FROM appointments a WHERE a.status = 'booked' AND a.phone IS NOT NULL AND a.slot_start > ? AND a.slot_start < ?`,
+        after,
+        before,
+      )
+      .map((r) => ({ ...toRecord(r), reminded: r.reminded ? r.reminded.split(',') : [] }));
+  }
+
   /** Checked-in bookings whose ticket is done: served. */
   markServed(): number {
     return this.q.run(

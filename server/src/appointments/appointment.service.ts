@@ -19,6 +19,8 @@ import type { TicketRecord } from '../repositories/ticket.repository.js';
 import type { CentreService } from '../queue/centre.service.js';
 import type { IssuePrinting, QueueService } from '../queue/queue.service.js';
 import { AppointmentRepository } from './appointment.repository.js';
+import type { BookingSms } from './booking-reminders.js';
+import { REMIND_AHEAD_MS, queueDueReminders } from './booking-reminders.js';
 import type { AppointmentRecord } from './appointment.repository.js';
 import { checkRow, emptyResult, importRows } from './appointment-import.js';
 import type { CheckedRow, ImportRow } from './appointment-import.js';
@@ -56,6 +58,8 @@ export class AppointmentService {
     private readonly centre: CentreService,
     private readonly queue: QueueService,
     private readonly printing: Pick<IssuePrinting, 'lastFor'>,
+    /** The SMS outbox, for reminders; none, none are sent. */
+    private readonly sms: BookingSms | null = null,
   ) {
     this.repo = new AppointmentRepository(new Statements(db));
   }
@@ -226,6 +230,7 @@ export class AppointmentService {
         throw conflict('appointment-closed', `${a.reference} is over (${this.statusNow(a, undefined).replace('_', '-')}): there is nothing to cancel.`);
       }
       this.repo.setStatus(a.rowid, ['booked'], 'cancelled', this.clock.now());
+      this.sms?.dropBookingReminders(a.id, 'the booking was cancelled');
       return this.repo.get(a.rowid)!;
     });
   }
@@ -302,12 +307,15 @@ export class AppointmentService {
         issuedBy: actorUserId(actor),
         idempotencyKey: null,
         printOn,
+        // The number given with the booking goes with its ticket: the call, and "ready to collect" later.
+        phone: a.phone,
         booked: {
           slotStart: a.slotStart,
           notBefore: a.slotStart - service.booking.earlyMinutes * MINUTE,
           // In the ticket's own write: two check-ins at once make one ticket; the other is undone.
           checkIn: (ticket) => {
             if (!this.repo.checkIn(a.rowid, ticket.rowid, this.clock.now())) throw new CheckedInMeanwhile();
+            this.sms?.dropBookingReminders(a.id, 'the booking was checked in');
           },
         },
       });
@@ -330,14 +338,26 @@ export class AppointmentService {
 
   /**
    * Bookings not checked in by the end of their grace become no-shows (their places stay taken: nothing is
-   * freed after the fact), and checked-in ones whose ticket is done become served. Runs each minute.
+   * freed after the fact), and checked-in ones whose ticket is done become served. Runs each minute, and
+   * queues the SMS reminders then due (booking-reminders.ts), in the same write.
    */
   sweep(): Promise<number> {
-    return this.writes.run(() => {
+    return this.writes.run((tx) => {
       const now = this.clock.now();
       let changed = this.repo.markServed();
       for (const a of this.repo.bookedBefore(now)) {
-        if (now > this.graceEnd(a) && this.repo.setStatus(a.rowid, ['booked'], 'no_show', now)) changed++;
+        if (now > this.graceEnd(a) && this.repo.setStatus(a.rowid, ['booked'], 'no_show', now)) {
+          changed++;
+          this.sms?.dropBookingReminders(a.id, 'the booking was missed');
+        }
+      }
+      if (this.sms) {
+        const { timezone, languages } = this.centre.get();
+        queueDueReminders(tx, this.sms, this.repo.remindable(now, now + REMIND_AHEAD_MS), now, {
+          timezone,
+          lang: languages[0] ?? 'en',
+          service: (id) => this.repos.services.getAny(id)?.name,
+        });
       }
       return changed;
     });

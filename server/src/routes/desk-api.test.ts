@@ -147,6 +147,27 @@ describe('front desk, fair no-shows and breaks', () => {
     expect((await c.api('GET', '/desk/tickets?label=A001')).status).toBe(401);
   });
 
+  it('takes a mobile number for SMS at the desk: masked back, kept for the ticket; a bad one issues nothing', async () => {
+    const tickets = () => c.db.prepare('SELECT COUNT(*) FROM tickets').pluck().get() as number;
+    const before = tickets();
+    for (const phone of ['07123abc78', '0712', '020 2222222', '7'.repeat(200)]) {
+      const res = await c.api('POST', '/desk/tickets', { auth: otieno, body: { serviceId: c.serviceId('A'), phone } });
+      expect(res.status, phone).toBe(400);
+      expect(res.body.error.code, phone).toBe('invalid-phone');
+    }
+    expect(tickets()).toBe(before);
+    const issued = await c.api('POST', '/desk/tickets', { auth: otieno, body: { serviceId: c.serviceId('A'), lang: 'sw', phone: '0712 345 901' } });
+    expect(issued.status).toBe(201);
+    expect(issued.body.phone).toBe('+2547•••••901');
+    expect(JSON.stringify(issued.body)).not.toContain('712345901');
+    const rowid = c.db.prepare('SELECT rowid FROM tickets WHERE id = ?').pluck().get(issued.body.ticket.id);
+    expect(c.db.prepare('SELECT phone FROM ticket_phones WHERE ticket_rowid = ?').pluck().get(rowid)).toBe('+254712345901');
+    expect(c.db.prepare("SELECT kind, lang FROM sms_outbox WHERE ticket_rowid = ?").all(rowid)).toEqual([{ kind: 'issued', lang: 'sw' }]);
+    const none = await c.api('POST', '/desk/tickets', { auth: otieno, body: { serviceId: c.serviceId('A') } });
+    expect(none.body).not.toHaveProperty('phone');
+    for (const id of [issued.body.ticket.id, none.body.ticket.id]) await c.api('POST', `/desk/tickets/${id}/cancel`, { auth: otieno, body: {} });
+  });
+
   it('tells the clerk a called citizen is on the way, with the key of their link only', async () => {
     const t = await issue();
     const key = new URL(t.trackUrl).hash.replace('#k=', '');

@@ -13,6 +13,7 @@ import type { HandlersOf } from '../http/operations.js';
 import type { DeviceRecord } from '../repositories/device.repository.js';
 import type { TicketRecord } from '../repositories/ticket.repository.js';
 import { attendance, attendanceCsv } from '../stats/attendance.js';
+import { requirePhone } from '../sms/sms.service.js';
 import { requireFeedbackKey } from './ticket.routes.js';
 
 type DeskOperation =
@@ -97,6 +98,8 @@ export function deskHandlers(ctx: AppContext, push: DeskPush): HandlersOf<DeskOp
 
     async deskIssue({ body, actor }) {
       const device = body.printerId ? printerOf(body.printerId) : null;
+      // Checked before anything is written: a bad number issues nothing.
+      const phone = body.phone === undefined || body.phone.trim() === '' ? null : requirePhone(body.phone);
       const { ticket, print } = await ctx.queue.issue({
         serviceId: body.serviceId,
         priority: body.priority ?? 'none',
@@ -106,8 +109,10 @@ export function deskHandlers(ctx: AppContext, push: DeskPush): HandlersOf<DeskOp
         issuedBy: actor.id,
         idempotencyKey: null,
         printOn: device,
+        phone,
       });
-      return { ticket: ctx.views.issuedTicket(ticket), print };
+      const masked = phone ? ctx.sms.maskedPhoneOf(ticket) : null;
+      return { ticket: ctx.views.issuedTicket(ticket), print, ...(masked ? { phone: masked } : {}) };
     },
 
     deskFind({ query }) {

@@ -17,6 +17,7 @@ const inputs: SmsTextInput[] = [
   { kind: 'called', label: 'A1234', counter: 'Counter 12' },
   { kind: 'called', label: 'A1234', counter: 'Biometrics desk at the far end of the hall, near the lifts' },
   { kind: 'transferred', label: 'A1234', service: LONG_SERVICE },
+  { kind: 'transferred', label: 'A1234', service: LONG_SERVICE, step: { n: 12, of: 12 } },
   { kind: 'ready', label: 'A1234' },
   { kind: 'ready', label: null },
   { kind: 'reminder', reference: 'ACD347', service: LONG_SERVICE, when: 'day-before', time: '16:30' },
@@ -49,8 +50,17 @@ describe('SMS texts', () => {
     expect(smsText('Huduma GPO', { kind: 'called', label: 'A012', counter: 'Counter 4' }, 'sw')).toBe('Huduma GPO: A012, ni zamu yako: tafadhali nenda dirisha 4 sasa.');
   });
 
+  it('names a journey’s next step and its service in both languages', () => {
+    const step = { kind: 'transferred', label: 'A012', service: 'Biometrics', step: { n: 2, of: 3 } } as const;
+    expect(smsText('Huduma GPO', step, 'en')).toBe('Huduma GPO: A012: step 2 of 3, now in the line for Biometrics. Please wait to be called.');
+    expect(smsText('Huduma GPO', step, 'sw')).toBe('Huduma GPO: A012: hatua 2 kati ya 3, sasa iko kwenye foleni ya Biometrics. Tafadhali subiri kuitwa.');
+    const long = smsText(LONG_CENTRE, { ...step, service: LONG_SERVICE, step: { n: 12, of: 12 } }, 'sw');
+    expect(long).toContain('hatua 12 kati ya 12');
+    expect(gsm7Length(long)!).toBeLessThanOrEqual(SMS_MAX);
+  });
+
   it('writes Kiswahili times without "saa"', () => {
-    const text = smsText('Huduma GPO', inputs[11]!, 'sw');
+    const text = smsText('Huduma GPO', inputs.find((i) => i.kind === 'reminder')!, 'sw');
     expect(text).toContain('kesho, 16:30');
     expect(text).not.toMatch(/\bsaa\b/i);
   });

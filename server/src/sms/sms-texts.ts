@@ -50,7 +50,8 @@ export type SmsTextInput =
   | { kind: 'issued'; label: string; ahead: number | null; waitMinutes: number | null; trackUrl: string }
   | { kind: 'near'; label: string; ahead: number }
   | { kind: 'called'; label: string; counter: string }
-  | { kind: 'transferred'; label: string; service: string }
+  /** With `step`: a journey ticket gone on to its next step's line ("step 2 of 3"). */
+  | { kind: 'transferred'; label: string; service: string; step?: { n: number; of: number } }
   | { kind: 'ready'; label: string | null }
   | { kind: 'reminder'; reference: string; service: string; when: 'day-before' | 'two-hours'; time: string }
   | { kind: 'test' };
@@ -93,6 +94,12 @@ function parts(input: SmsTextInput, lang: Lang): { text: string; name?: string }
         ? { text: `${input.label}, ni zamu yako: tafadhali nenda {name} sasa.`, name: counterWords(input.counter, 'sw') }
         : { text: `${input.label}, it is your turn: please go to {name} now.`, name: counterWords(input.counter, 'en') };
     case 'transferred':
+      if (input.step) {
+        const { n, of } = input.step;
+        return sw
+          ? { text: `${input.label}: hatua ${n} kati ya ${of}, sasa iko kwenye foleni ya {name}. Tafadhali subiri kuitwa.`, name: input.service }
+          : { text: `${input.label}: step ${n} of ${of}, now in the line for {name}. Please wait to be called.`, name: input.service };
+      }
       return sw
         ? { text: `${input.label} sasa iko kwenye foleni ya {name}. Tafadhali subiri kuitwa.`, name: input.service }
         : { text: `${input.label} is now in the line for {name}. Please wait to be called.`, name: input.service };

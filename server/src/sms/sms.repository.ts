@@ -70,6 +70,13 @@ const SELECT = `SELECT o.id, o.subject, o.kind, o.ticket_rowid, o.day, o.lang, o
   o.gateway_id, o.uncertain, o.error, o.created_at, o.sent_at, t.label
   FROM sms_outbox o LEFT JOIN tickets t ON t.rowid = o.ticket_rowid`;
 
+/**
+ * Dropping (reason, at): a queued message at once; one being handed to the gateway keeps its status and is only
+ * stamped (done_at, its reason): if the gateway takes it, it went; if not, markNotSent drops it instead of
+ * queueing it again.
+ */
+const DROP = `status = CASE status WHEN 'queued' THEN 'dropped' ELSE status END, error = ?, done_at = ?`;
+
 export interface NewMessage {
   subject: string;
   kind: OutboxKind;
@@ -148,10 +155,29 @@ export class SmsRepository {
     return r.changes === 1 ? Number(r.lastInsertRowid) : null;
   }
 
-  /** Drops the ticket's messages of these kinds still queued (a "near" once the ticket is called). */
+  /**
+   * Drops the ticket's messages of these kinds still queued (a "near" once the ticket is called), those of its
+   * journey's steps (subjects `t:<rowid>:leg:<n>`, read as a range of the unique index) included.
+   */
   drop(ticketRowid: number, kinds: readonly OutboxKind[], reason: string, at: number): void {
+    const subject = `t:${ticketRowid}`;
     for (const kind of kinds) {
-      this.q.run(`UPDATE sms_outbox SET status = 'dropped', error = ?, done_at = ? WHERE subject = ? AND kind = ? AND status = 'queued'`, reason, at, `t:${ticketRowid}`, kind);
+      this.q.run(
+        `UPDATE sms_outbox SET ${DROP} WHERE (subject = ? OR (subject >= ? AND subject < ?)) AND kind = ? AND status IN ('queued', 'sending')`,
+        reason,
+        at,
+        subject,
+        `${subject}:`,
+        `${subject};`,
+        kind,
+      );
+    }
+  }
+
+  /** Drops the queued messages of these subjects and kind (a booking's reminders). */
+  dropSubjects(subjects: readonly string[], kind: OutboxKind, reason: string, at: number): void {
+    for (const subject of subjects) {
+      this.q.run(`UPDATE sms_outbox SET ${DROP} WHERE subject = ? AND kind = ? AND status IN ('queued', 'sending')`, reason, at, subject, kind);
     }
   }
 
@@ -183,9 +209,15 @@ export class SmsRepository {
     );
   }
 
-  /** Nothing went: back in the queue, at its place (its id), for the next try. */
+  /** Nothing went: back in the queue, at its place (its id), for the next try; dropped if a drop came meanwhile. */
   markNotSent(id: number, attemptId: string, error: string): void {
-    this.q.run(`UPDATE sms_outbox SET status = 'queued', error = ? WHERE id = ? AND attempt_id = ? AND status = 'sending'`, error, id, attemptId);
+    this.q.run(
+      `UPDATE sms_outbox SET status = CASE WHEN done_at IS NULL THEN 'queued' ELSE 'dropped' END, error = CASE WHEN done_at IS NULL THEN ? ELSE error END
+       WHERE id = ? AND attempt_id = ? AND status = 'sending'`,
+      error,
+      id,
+      attemptId,
+    );
   }
 
   markFailed(id: number, error: string, at: number, attemptId: string | null = null): void {

@@ -34,6 +34,8 @@ export function requirePhone(text: string): string {
 const STALE_AFTER: Partial<Record<TicketChangeKind, readonly OutboxKind[]>> = {
   called: ['issued', 'near'],
   transferred: ['issued', 'near', 'called'],
+  // The step before's message, if it has not gone yet: this one says where the ticket is now.
+  stepped: ['called', 'transferred'],
   completed: ['issued', 'near', 'called', 'transferred'],
   no_show: ['issued', 'near', 'called', 'transferred'],
   cancelled: ['issued', 'near', 'called', 'transferred'],
@@ -112,17 +114,38 @@ export class SmsService implements QueueMirror {
       this.repo.erasePhone(ticket.rowid);
       return;
     }
-    if (change !== 'called' && change !== 'transferred') return;
+    if (change !== 'called' && change !== 'transferred' && change !== 'stepped') return;
     const own = this.repo.phoneOf(ticket.rowid);
     if (!own) return;
-    if (change === 'called') {
+    if (change === 'stepped') this.stepped(tx, ticket, own.phone);
+    else if (change === 'called') {
       if (own.nearDue) this.repo.nearDone(ticket.rowid);
       const counter = ticket.counterId ? this.d.repos.counters.get(ticket.counterId) : undefined;
-      this.queue(tx, ticket, own.phone, { kind: 'called', label: ticket.label, counter: counter?.name ?? '' });
+      this.queue(tx, ticket, own.phone, { kind: 'called', label: ticket.label, counter: counter?.name ?? '' }, this.legOf(ticket));
     } else {
       const service = this.d.repos.services.getAny(ticket.serviceId);
       this.queue(tx, ticket, own.phone, { kind: 'transferred', label: ticket.label, service: service ? service.name[ticket.lang] : '' });
     }
+  }
+
+  /**
+   * A journey ticket gone on to another step's line: "step 2 of 3, now in the line for …", with the
+   * transferred kind (the admin's switch for "your line changed"). One per move: the subject names the leg,
+   * so a journey of three steps sends two, and a ticket sent back a step hears of it again. Its call at the
+   * next step's counter is texted again for the same reason.
+   */
+  private stepped(tx: Tx, ticket: TicketRecord, phone: string): void {
+    const tj = this.d.repos.journeys.ofTicket(ticket.rowid);
+    if (!tj) return;
+    const service = this.d.repos.services.getAny(ticket.serviceId);
+    const input = { kind: 'transferred', label: ticket.label, service: service ? service.name[ticket.lang] : '', step: { n: tj.step + 1, of: tj.steps.length } } as const;
+    this.queue(tx, ticket, phone, input, this.legOf(ticket));
+  }
+
+  /** A journey ticket's messages are one of each kind per leg (its call at each step's counter): the subject's tail. */
+  private legOf(ticket: TicketRecord): string {
+    const tj = this.d.repos.journeys.ofTicket(ticket.rowid);
+    return tj ? `:leg:${tj.legs.length}` : '';
   }
 
   private checkNear(tx: Tx, day: string, serviceId: string): void {
@@ -142,10 +165,10 @@ export class SmsService implements QueueMirror {
   }
 
   /** Queues one message of a ticket, if its kind is on and the ticket has none of that kind yet. */
-  private queue(tx: Tx, ticket: TicketRecord, phone: string, input: Exclude<SmsTextInput, { kind: 'reminder' | 'test' }>): number | null {
+  private queue(tx: Tx, ticket: TicketRecord, phone: string, input: Exclude<SmsTextInput, { kind: 'reminder' | 'test' }>, subjectTail = ''): number | null {
     if (!this.settingsNow.kinds.includes(input.kind)) return null;
     const id = this.repo.enqueue({
-      subject: `t:${ticket.rowid}`,
+      subject: `t:${ticket.rowid}${subjectTail}`,
       kind: input.kind,
       ticketRowid: ticket.rowid,
       day: ticket.day,
@@ -212,6 +235,11 @@ export class SmsService implements QueueMirror {
     });
     if (id !== null) tx.afterCommit(() => this.sender.wake());
     return id !== null;
+  }
+
+  /** Drops a booking's reminders still queued (a reminder sent stays sent): the booking is over or checked in. */
+  dropBookingReminders(bookingId: string, reason: string): void {
+    this.repo.dropSubjects([`b:${bookingId}:day-before`, `b:${bookingId}:two-hours`], 'reminder', reason, this.d.clock.now());
   }
 
   /** The admin's test message to a number, through the gateway in use. */

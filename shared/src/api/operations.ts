@@ -492,7 +492,7 @@ export const OPERATIONS = {
     body: DeskIssueBody,
     response: DeskTicket,
     status: 201,
-    errors: { 409: 'service-inactive. printer-unavailable: the chosen kiosk is revoked or has no printer' },
+    errors: { 400: 'invalid-phone: phone is not a Kenyan mobile number (nothing is issued)', 409: 'service-inactive. printer-unavailable: the chosen kiosk is revoked or has no printer' },
   }),
   deskFind: operation({ method: 'get', path: '/desk/tickets', summary: "Today's tickets with this label (A003, a003 or A3)", who: ['clerk', 'manager'], query: DeskFindQuery, response: items(DeskTicket) }),
   deskReprint: operation({
