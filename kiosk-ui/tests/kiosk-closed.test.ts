@@ -107,7 +107,7 @@ describe('kiosk: closed outside opening hours', () => {
     try {
       await closedScreen(page).waitFor();
       expect(await closedScreen(page).textContent()).toContain('Tickets are issued from 08:00 today. Please come back then.');
-      expect(await closedScreen(page).textContent()).toContain('Tiketi zinatolewa kuanzia 08:00 leo.');
+      expect(await closedScreen(page).textContent()).toContain('Tiketi zinatolewa kuanzia saa 2 asubuhi (08:00) leo.');
       await markPage(page);
 
       // Two and a half minutes later, on the server and on the kiosk.
