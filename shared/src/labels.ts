@@ -33,6 +33,15 @@ export function callAnnouncement(label: string, counterName: string, lang: Lang)
     : `Ticket ${spokenLabel(label, 'en')}, counter ${counter}`;
 }
 
+/**
+ * A counter's name as a reader of `lang` reads it: "Counter 7" is "Dirisha 7" on a Kiswahili screen and back;
+ * a counter with a name of its own ("Cashier") keeps it. Derived, so no counter needs a second name entered.
+ */
+export function counterNameIn(lang: Lang, name: string): string {
+  const m = /^(counter|dirisha)\s*(\S.*)$/i.exec(name.trim());
+  return m ? `${lang === 'sw' ? 'Dirisha' : 'Counter'} ${m[2]}` : name;
+}
+
 /** "5" → "tano"; a counter called by a name rather than a number keeps its name. */
 export function spokenCounterSw(counter: string): string {
   return /^\d{1,2}$/.test(counter) ? swahiliNumber(Number(counter)) : counter;

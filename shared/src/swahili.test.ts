@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callAnnouncement } from './labels.js';
+import { callAnnouncement, counterNameIn } from './labels.js';
 import { clockFor, swahiliClock, swahiliNumber } from './swahili.js';
 
 describe('Kiswahili readings', () => {
@@ -28,5 +28,14 @@ describe('Kiswahili readings', () => {
   it('ends a Kiswahili call with where to go, the counter in words', () => {
     expect(callAnnouncement('B007', 'Counter 1', 'sw')).toBe('Tiketi B sifuri sifuri saba, tafadhali nenda dirisha namba moja');
     expect(callAnnouncement('B007', 'Counter 1', 'en')).toBe('Ticket B zero zero seven, counter 1');
+  });
+});
+
+describe('counter names by language', () => {
+  it('reads "Counter 7" as "Dirisha 7" in Kiswahili and keeps a name of its own', () => {
+    expect(counterNameIn('sw', 'Counter 7')).toBe('Dirisha 7');
+    expect(counterNameIn('en', 'Dirisha 7')).toBe('Counter 7');
+    expect(counterNameIn('en', 'Counter 7')).toBe('Counter 7');
+    expect(counterNameIn('sw', 'Cashier')).toBe('Cashier');
   });
 });
