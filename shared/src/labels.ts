@@ -38,7 +38,7 @@ export function callAnnouncement(label: string, counterName: string, lang: Lang)
  * a counter with a name of its own ("Cashier") keeps it. Derived, so no counter needs a second name entered.
  */
 export function counterNameIn(lang: Lang, name: string): string {
-  const m = /^(counter|dirisha)\s*(\S.*)$/i.exec(name.trim());
+  const m = /^(counter|dirisha)\s*(\d\S*)$/i.exec(name.trim());
   return m ? `${lang === 'sw' ? 'Dirisha' : 'Counter'} ${m[2]}` : name;
 }
 

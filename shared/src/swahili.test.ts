@@ -37,5 +37,6 @@ describe('counter names by language', () => {
     expect(counterNameIn('en', 'Dirisha 7')).toBe('Counter 7');
     expect(counterNameIn('en', 'Counter 7')).toBe('Counter 7');
     expect(counterNameIn('sw', 'Cashier')).toBe('Cashier');
+    expect(counterNameIn('sw', 'dirisha jingine')).toBe('dirisha jingine');
   });
 });
