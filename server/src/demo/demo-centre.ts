@@ -13,7 +13,7 @@ const SERVICES: Omit<CreateServiceBody, 'active' | 'booking'>[] = [
   { code: 'B', name: { en: 'Birth certificate', sw: 'Cheti cha kuzaliwa' }, agency: 'Civil Registration', agencySw: 'Usajili wa Vizazi na Vifo', slaMinutes: 20, serviceMinutes: 5 },
   { code: 'D', name: { en: 'Death certificate', sw: 'Cheti cha kifo' }, agency: 'Civil Registration', agencySw: 'Usajili wa Vizazi na Vifo', slaMinutes: 20, serviceMinutes: 5 },
   { code: 'H', name: { en: 'Health insurance (SHA)', sw: 'Bima ya afya (SHA)' }, agency: 'Social Health Authority', agencySw: 'Mamlaka ya Afya ya Jamii (SHA)', slaMinutes: 15, serviceMinutes: 4 },
-  { code: 'N', name: { en: 'Social security (NSSF)', sw: 'Mfuko wa Taifa wa Hifadhi ya Jamii (NSSF)' }, agency: 'NSSF', agencySw: 'NSSF (Mfuko wa Taifa wa Hifadhi ya Jamii)', slaMinutes: 15, serviceMinutes: 4 },
+  { code: 'N', name: { en: 'Social security (NSSF)', sw: 'Hifadhi ya jamii (NSSF)' }, agency: 'NSSF', agencySw: 'NSSF (Mfuko wa Taifa wa Hifadhi ya Jamii)', slaMinutes: 15, serviceMinutes: 4 },
   { code: 'K', name: { en: 'Tax PIN and returns (KRA)', sw: 'PIN ya KRA na marejesho ya kodi' }, agency: 'Kenya Revenue Authority', agencySw: 'Mamlaka ya Ushuru Kenya (KRA)', slaMinutes: 15, serviceMinutes: 5 },
   { code: 'G', name: { en: 'Certificate of good conduct', sw: 'Cheti cha tabia njema' }, agency: 'DCI', agencySw: 'DCI (Idara ya Upelelezi wa Jinai)', slaMinutes: 25, serviceMinutes: 7 },
   { code: 'R', name: { en: 'Business name registration', sw: 'Usajili wa jina la biashara' }, agency: 'Business Registration Service', agencySw: 'Huduma ya Usajili wa Biashara', slaMinutes: 20, serviceMinutes: 6 },
