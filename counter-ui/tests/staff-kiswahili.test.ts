@@ -30,6 +30,11 @@ describe('staff pages in Kiswahili', () => {
     await page.getByRole('heading', { name: 'Dashibodi ya moja kwa moja' }).waitFor();
     expect(await pageLang(page)).toBe('sw');
     expect(await page.getByRole('link', { name: 'Ripoti' }).count()).toBe(1);
+    await page.getByRole('heading', { name: /^Madirisha/, level: 2 }).waitFor();
+    await page.getByRole('heading', { name: /^Huduma/, level: 2 }).waitFor();
+    expect(await page.getByRole('columnheader', { name: 'Wanasubiri' }).count()).toBe(1);
+    // Service names in the manager's language too.
+    expect(await page.getByText('Kitambulisho cha Taifa').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Imeunganishwa' }).count()).toBe(1);
 
     await page.reload();
