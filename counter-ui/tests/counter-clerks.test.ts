@@ -190,7 +190,7 @@ describe('two clerks', () => {
     expect((await c.api('POST', `/counters/${counter2}/call`, { auth: otieno, body: { ticketId: again.id } })).status).toBe(200);
     await unstallAfter(a, 1);
     await a.page.getByRole('button', { name: `Ita ${again.label} nje ya zamu` }).click();
-    await expect.poll(() => a.page.getByTestId('error').textContent()).toContain(`${again.label} ameshaitwa na Counter 2`);
+    await expect.poll(() => a.page.getByTestId('error').textContent()).toContain(`${again.label} ameshaitwa na Dirisha 2`);
     expect(lookups).toBe(0);
   });
 });

@@ -87,14 +87,14 @@ describe('counter error words', () => {
   it('names the ticket, the counter that has it and the service, in Kiswahili as in English', () => {
     const say = (code: string, status: number, lang: Lang, vars: object = VARS) => explainError(new ApiError(status, code, SERVER_WORDS), lang, vars).text;
     expect(say('already-called', 409, 'en')).toBe('Counter 2 has already called B007. Call someone else.');
-    expect(say('already-called', 409, 'sw')).toBe('B007 ameshaitwa na Counter 2. Mwite mtu mwingine.');
+    expect(say('already-called', 409, 'sw')).toBe('B007 ameshaitwa na Dirisha 2. Mwite mtu mwingine.');
     // Before the screen knows which counter: said without a name, not wrongly.
     expect(say('already-called', 409, 'sw', { label: 'B007' })).toBe('B007 ameshaitwa na dirisha jingine. Mwite mtu mwingine.');
     expect(say('not-your-ticket', 403, 'en')).toContain('Counter 2 has B007, not your counter');
-    expect(say('not-your-ticket', 403, 'sw')).toContain('B007 yuko kwenye Counter 2');
-    expect(say('not-served-here', 409, 'sw')).toContain('Counter 3 halitoi huduma ya Passport');
+    expect(say('not-your-ticket', 403, 'sw')).toContain('B007 yuko kwenye Dirisha 2');
+    expect(say('not-served-here', 409, 'sw')).toContain('Dirisha 3 halitoi huduma ya Passport');
     expect(say('not-your-service', 403, 'en')).toContain('B007 is for Passport');
-    expect(say('counter-inactive', 409, 'sw')).toContain('Counter 3 limezimwa na msimamizi');
+    expect(say('counter-inactive', 409, 'sw')).toContain('Dirisha 3 limezimwa na msimamizi');
     expect(say('counter-taken', 409, 'en')).toContain('Counter 3 is open for Otieno Odhiambo');
     expect(say('same-service', 400, 'sw')).toContain('B007 tayari yuko kwenye Passport');
     expect(say('rate-limited', 429, 'sw')).toBe(tStaff('sw', 'counter.error.rate-limited'));
@@ -119,8 +119,8 @@ describe('counter error words', () => {
     const details = { counter: { id: 'c-5', name: 'Counter 5' } };
     const say = (code: string, status: number, lang: Lang, d: unknown, vars: object = VARS) => explainError(new ApiError(status, code, SERVER_WORDS, d), lang, vars).text;
     expect(say('already-called', 409, 'en', details)).toBe('Counter 5 has already called B007. Call someone else.');
-    expect(say('already-called', 409, 'sw', details, { label: 'B007' })).toBe('B007 ameshaitwa na Counter 5. Mwite mtu mwingine.');
-    expect(say('not-your-ticket', 403, 'sw', details)).toContain('B007 yuko kwenye Counter 5');
+    expect(say('already-called', 409, 'sw', details, { label: 'B007' })).toBe('B007 ameshaitwa na Dirisha 5. Mwite mtu mwingine.');
+    expect(say('not-your-ticket', 403, 'sw', details)).toContain('B007 yuko kwenye Dirisha 5');
     // Details of another shape are not trusted: the screen's words, or the general ones, stay.
     for (const odd of [null, 'Counter 5', { counter: 'Counter 5' }, { counter: { name: 7 } }, { counter: { name: '' } }]) {
       expect(say('already-called', 409, 'en', odd), JSON.stringify(odd)).toBe('Counter 2 has already called B007. Call someone else.');

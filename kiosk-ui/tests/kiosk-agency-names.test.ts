@@ -41,15 +41,15 @@ describe('kiosk: agency headings in the kiosk’s language', () => {
       expect(english).toContain('Civil Registration');
       expect(english).toContain('Uwezo / Youth Fund');
       expect(english).toContain('HELB');
-      expect(english).not.toContain('Usajili wa Raia');
+      expect(english).not.toContain('Usajili wa Vizazi na Vifo');
 
       await tap(page, 'Kiswahili');
       await page.getByRole('heading', { name: 'Chagua huduma', level: 1 }).waitFor();
-      await expect.poll(() => agencyHeadings(page)).toContain('Usajili wa Raia');
+      await expect.poll(() => agencyHeadings(page)).toContain('Usajili wa Vizazi na Vifo');
       const swahili = await agencyHeadings(page);
       // The same groups in the same order, each by its name in Kiswahili where it has one.
       expect(swahili).toHaveLength(english.length);
-      expect(swahili[english.indexOf('Civil Registration')]).toBe('Usajili wa Raia');
+      expect(swahili[english.indexOf('Civil Registration')]).toBe('Usajili wa Vizazi na Vifo');
       expect(swahili[english.indexOf('National Registration Bureau')]).toBe('Idara ya Usajili wa Kitaifa');
       expect(swahili[english.indexOf('Social Health Authority')]).toBe('Mamlaka ya Afya ya Jamii (SHA)');
       expect(swahili[english.indexOf('HELB')]).toBe('HELB (Bodi ya Mikopo ya Elimu ya Juu)');
@@ -57,7 +57,7 @@ describe('kiosk: agency headings in the kiosk’s language', () => {
       expect(swahili).not.toContain('Civil Registration');
       // Grouping is by the agency as written: the death certificate (no Kiswahili agency of its own) stays
       // with the birth certificate under the Kiswahili heading.
-      expect(await servicesUnder(page, 'Usajili wa Raia')).toEqual([expect.stringContaining('Cheti cha kuzaliwa'), expect.stringContaining('Cheti cha kifo')]);
+      expect(await servicesUnder(page, 'Usajili wa Vizazi na Vifo')).toEqual([expect.stringContaining('Cheti cha kuzaliwa'), expect.stringContaining('Cheti cha kifo')]);
       expect(await servicesUnder(page, 'Uwezo / Youth Fund')).toEqual([expect.stringContaining('Mifuko ya vijana na wanawake')]);
       expect(await seriousA11yViolations(page)).toEqual([]);
       expect(await layoutProblems(page)).toEqual([]);

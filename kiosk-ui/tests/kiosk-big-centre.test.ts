@@ -11,7 +11,7 @@ import type { KioskCentre } from './support/kiosk-centre.js';
 /** The big agency: the demo's tax service and 23 more, more than one screen holds in either orientation. */
 const TAX_SERVICES = 24;
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVW';
-const TAX_NAME = /Tax matter \d+|Tax PIN and returns|Suala la kodi \d+|PIN ya kodi na ritani/;
+const TAX_NAME = /Tax matter \d+|Tax PIN and returns|Suala la kodi \d+|PIN ya KRA na marejesho ya kodi/;
 
 /** Whether the document scrolls: what a touchscreen citizen would have to discover. */
 const scrolls = (page: Page) => page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight);
@@ -190,7 +190,7 @@ describe('kiosk: a big centre', () => {
           // In Kiswahili: the agencies by their Kiswahili names, and the same way to a ticket.
           await tap(page, 'Kiswahili');
           await page.getByRole('heading', { name: 'Chagua huduma', level: 1 }).waitFor();
-          const raia = page.getByRole('button', { name: /Usajili wa Raia/ });
+          const raia = page.getByRole('button', { name: /Usajili wa Vizazi na Vifo/ });
           await raia.waitFor();
           expect(await raia.textContent()).toContain('Huduma 2');
           expect(await page.getByRole('button', { name: /Serikali ya Kaunti/ }).textContent()).toContain('Huduma 5');
@@ -201,7 +201,7 @@ describe('kiosk: a big centre', () => {
           expect(new Set(swPages.flat()).size).toBe(TAX_SERVICES);
           for (let n = swPages.length; n >= 1; n--) await tap(page, 'Rudi');
           await raia.tap();
-          await page.getByRole('heading', { name: 'Usajili wa Raia', level: 1 }).waitFor();
+          await page.getByRole('heading', { name: 'Usajili wa Vizazi na Vifo', level: 1 }).waitFor();
           await tap(page, /Cheti cha kuzaliwa/);
           await tap(page, 'Hapana, asante');
           // The SMS question follows the priority one: no number.

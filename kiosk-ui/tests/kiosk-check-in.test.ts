@@ -114,7 +114,7 @@ describe('kiosk: checking a booking in', () => {
         expect(await page.getByTestId('ticket-booked').textContent()).toBe(way.lang === 'en' ? 'Booked 10:30' : 'Miadi: 10:30');
         // It is 10:05: a 10:30 booking is called from 10:20, and the citizen is told so.
         expect(await page.getByTestId('ticket-early').textContent()).toBe(
-          way.lang === 'en' ? 'You are early: you will be called from about 10:20.' : 'Umefika mapema: utaitwa kuanzia takriban 10:20.',
+          way.lang === 'en' ? 'You are early: you will be called from about 10:20.' : 'Umefika mapema: utaitwa kuanzia takriban saa 4 na dakika 20 asubuhi (10:20).',
         );
         expect(await page.getByText(way.lang === 'en' ? 'National ID card' : 'Kitambulisho cha Taifa', { exact: true }).count()).toBe(1);
         // Not "1 person ahead of you, about 6 minutes": nobody calls it before 10:20.
@@ -215,7 +215,7 @@ describe('kiosk: checking a booking in', () => {
           expect(await page.getByRole('heading', { name: first, level: 1 }).count()).toBe(1);
           expect(await page.getByRole('heading', { name: second, level: 2 }).count()).toBe(1);
           if (c.refusal === 'not-today') {
-            expect(await refused.textContent()).toContain('Miadi yako ni Jumanne, tarehe 3 Machi, muda 09:15.');
+            expect(await refused.textContent()).toContain('Miadi yako ni Jumanne, tarehe 3 Machi, saa 3 na robo asubuhi (09:15).');
             expect(await refused.textContent()).toContain('Your booking is on Tuesday 3 March at 09:15.');
           }
           expect(ticketCount()).toBe(tickets);

@@ -54,10 +54,11 @@ describe('kiosk: closed outside opening hours', () => {
       expect(text).toContain('Opening hours: 08:00 to 17:00');
       expect(text).toContain('Please come back tomorrow from 08:00.');
       expect(await page.getByRole('heading', { name: 'Kituo kimefungwa', level: 2 }).count()).toBe(1);
-      // Times without "saa", which would be read in Swahili time (saa 08:00 = 2 pm).
-      expect(text).toContain('Saa za kazi: kuanzia 08:00 hadi 17:00');
-      expect(text).toContain('Tafadhali rudi kesho kuanzia 08:00.');
-      expect(text).not.toMatch(/saa \d/);
+      // A 24-hour time is never put straight after "saa", where it would be read in Swahili time (saa 08:00
+      // = 2 pm): the Swahili reading comes first and the 24-hour time beside it.
+      expect(text).toContain('Saa za kazi: kuanzia saa 2 asubuhi (08:00) hadi saa 11 jioni (17:00)');
+      expect(text).toContain('Tafadhali rudi kesho kuanzia saa 2 asubuhi (08:00).');
+      expect(text).not.toMatch(/saa \d\d:\d\d/);
       // No service to choose: the only buttons are the header's (help, reading aloud, large text, language).
       const headerButtons = ['Help', 'Read aloud', 'Large text', 'English', 'Kiswahili'];
       expect(await page.getByRole('button').allTextContents()).toEqual(headerButtons.map((l) => expect.stringContaining(l)));
@@ -107,7 +108,7 @@ describe('kiosk: closed outside opening hours', () => {
     try {
       await closedScreen(page).waitFor();
       expect(await closedScreen(page).textContent()).toContain('Tickets are issued from 08:00 today. Please come back then.');
-      expect(await closedScreen(page).textContent()).toContain('Tiketi zinatolewa kuanzia 08:00 leo.');
+      expect(await closedScreen(page).textContent()).toContain('Tiketi zinatolewa kuanzia saa 2 asubuhi (08:00) leo.');
       await markPage(page);
 
       // Two and a half minutes later, on the server and on the kiosk.
@@ -162,7 +163,7 @@ describe('kiosk: closed outside opening hours', () => {
         await closedScreen(page).waitFor();
         expect(await serviceMenu(page).count()).toBe(0);
         const text = (await closedScreen(page).textContent()) ?? '';
-        expect(text).not.toMatch(/saa \d/i);
+        expect(text).not.toMatch(/saa \d\d:\d\d/i);
         expect(await layoutProblems(page)).toEqual([]);
         return text;
       } finally {
@@ -174,14 +175,14 @@ describe('kiosk: closed outside opening hours', () => {
     const saturday = await textAt(nairobi(7, '14:00'));
     expect(saturday).toContain('Opening hours: 08:00 to 17:00');
     expect(saturday).toContain('Please come back on Monday from 08:00.');
-    expect(saturday).toContain('Tafadhali rudi Jumatatu kuanzia 08:00.');
+    expect(saturday).toContain('Tafadhali rudi Jumatatu kuanzia saa 2 asubuhi (08:00).');
 
     // Sunday: closed all day, back tomorrow.
     const sunday = await textAt(nairobi(8, '11:00'));
     expect(sunday).toContain('The centre does not open on Sundays.');
     expect(sunday).toContain('Kituo hakifunguliwi siku ya Jumapili.');
     expect(sunday).toContain('Please come back tomorrow from 08:00.');
-    expect(sunday).toContain('Tafadhali rudi kesho kuanzia 08:00.');
+    expect(sunday).toContain('Tafadhali rudi kesho kuanzia saa 2 asubuhi (08:00).');
 
     // Friday 11 December, evening: Jamhuri Day closes Saturday, so Monday the 14th.
     expect(await textAt(nairobi('2026-12-11', '18:00'))).toContain('Please come back on Monday from 08:00.');
@@ -191,8 +192,8 @@ describe('kiosk: closed outside opening hours', () => {
     expect(christmas).toContain('Today is a public holiday.');
     expect(christmas).toContain('Leo ni sikukuu ya umma.');
     expect(christmas).toContain('Opening hours: 09:00 to 13:00');
-    expect(christmas).toContain('Saa za kazi: kuanzia 09:00 hadi 13:00');
+    expect(christmas).toContain('Saa za kazi: kuanzia saa 3 asubuhi (09:00) hadi saa 7 mchana (13:00)');
     expect(christmas).toContain('Please come back on Saturday 2 January from 09:00.');
-    expect(christmas).toContain('Tafadhali rudi Jumamosi, tarehe 2 Januari, kuanzia 09:00.');
+    expect(christmas).toContain('Tafadhali rudi Jumamosi, tarehe 2 Januari, kuanzia saa 3 asubuhi (09:00).');
   });
 });

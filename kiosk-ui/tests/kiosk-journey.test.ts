@@ -9,7 +9,7 @@ import { openKiosk, startKioskCentre, tap } from './support/kiosk-centre.js';
 import type { KioskCentre } from './support/kiosk-centre.js';
 
 const STEPS_EN = 'Steps: 1. Tax PIN and returns (KRA) → 2. Business name registration → 3. Payments and enquiries';
-const STEPS_SW = 'Hatua: 1. PIN ya kodi na ritani (KRA) → 2. Usajili wa jina la biashara → 3. Malipo na maswali';
+const STEPS_SW = 'Hatua: 1. PIN ya KRA na marejesho ya kodi → 2. Usajili wa jina la biashara → 3. Malipo na maswali';
 
 describe('a journey ticket from the kiosk to its last counter', () => {
   let kc: KioskCentre;
@@ -79,7 +79,7 @@ describe('a journey ticket from the kiosk to its last counter', () => {
     await tap(kiosk, 'Hapana, asante');
     await kiosk.getByTestId('ticket-label').waitFor();
     expect(await kiosk.getByTestId('ticket-label').textContent()).toBe('K002');
-    expect(await kiosk.getByTestId('ticket-steps').locator('li').first().textContent()).toBe('PIN ya kodi na ritani (KRA)');
+    expect(await kiosk.getByTestId('ticket-steps').locator('li').first().textContent()).toBe('PIN ya KRA na marejesho ya kodi');
 
     // The phone of the first citizen, and the hall's display.
     const ticket = c.app.ctx.repos.tickets.openOn(c.app.ctx.centre.today()).find((t) => t.label === label)!;

@@ -86,6 +86,8 @@ describe('kiosk: getting a ticket', () => {
       await tap(page, 'Kiswahili');
       await page.getByRole('heading', { name: 'Chagua huduma' }).waitFor();
       expect(await page.getAttribute('html', 'lang')).toBe('sw');
+      // In the words a Kiswahili reader asked for (issue #18).
+      expect(await page.getByText('Gusa huduma unayohitaji ili upate tiketi.').count()).toBe(1);
       expect(await seriousA11yViolations(page)).toEqual([]);
       await tap(page, /Cheti cha kuzaliwa/);
       await page.getByRole('heading', { name: 'Je, unahitaji huduma ya kipaumbele?' }).waitFor();
@@ -102,6 +104,10 @@ describe('kiosk: getting a ticket', () => {
       const jobs = await kc.printer.waitForJobs(2);
       const job = jobs.find((j) => j.text.includes('B001'))!;
       expect(job.text).toContain('Cheti cha kuzaliwa');
+      // A time on paper is "Muda", not "Saa" (which Kiswahili reads in Swahili time).
+      expect(job.text).toMatch(/Muda: \d\d:\d\d/);
+      expect(job.text).not.toContain('Saa:');
+      expect(job.text).toContain('Skani msimbo huu ufuatilie');
       const trackUrl = await trackUrlOnScreen(page);
       expect(job.qrCodes).toEqual([trackUrl]);
       const ticketId = trackUrl!.split('#k=')[0]!.split('/t/')[1]!;

@@ -64,7 +64,7 @@ describe('kiosk: when things go wrong', () => {
       await tap(page, 'Hapana, asante');
       // The SMS question follows the priority one: no number.
       await tap(page, 'Hapana, asante');
-      await page.getByText('Kioski hiki hakichapishi tiketi. Tafadhali piga picha skrini hii au uandike namba yako.').waitFor();
+      await page.getByText('Kioski hiki hakichapishi tiketi. Tafadhali piga picha ya skrini hii au uandike namba yako.').waitFor();
       expect(await page.getByTestId('ticket-label').textContent()).toBe('P001');
     } finally {
       await setPrinter({ url: kc.printer.url, paperWidth: 80 });
@@ -164,7 +164,7 @@ describe('kiosk: when things go wrong', () => {
       const pairing = page.getByTestId('pairing');
       await pairing.waitFor({ timeout: 10_000 });
       expect(await pairing.getByRole('heading', { name: 'This kiosk is no longer set up' }).count()).toBe(1);
-      expect(await pairing.getByRole('heading', { name: 'Kioski hiki hakiko tayari tena' }).count()).toBe(1);
+      expect(await pairing.getByRole('heading', { name: 'Kioski hiki kimeondolewa kwenye mfumo' }).count()).toBe(1);
       // After the server dropped the socket, one attempt was refused; the next waits for the slow retry.
       await page.waitForTimeout(2000);
       expect(attempts).toBe(1);

@@ -57,6 +57,7 @@ import { kioskHelpHandlers } from './routes/kiosk-help.routes.js';
 import { backupHandlers } from './routes/backup.routes.js';
 import { counterHandlers } from './routes/counter.routes.js';
 import { meHandlers } from './routes/me.routes.js';
+import { staffLangHandlers } from './routes/staff-lang.routes.js';
 import { publicHandlers } from './routes/public.routes.js';
 import { statsHandlers } from './routes/stats.routes.js';
 import { ticketHandlers } from './routes/ticket.routes.js';
@@ -232,6 +233,7 @@ export function createApp(opts: AppOptions): FoleniApp {
       ...authHandlers(ctx),
       ...statsHandlers(ctx),
       ...meHandlers(ctx),
+      ...staffLangHandlers(ctx),
       ...backupHandlers(ctx),
       ...fieldHandlers(ctx),
       ...adminHandlers(ctx),

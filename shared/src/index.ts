@@ -4,6 +4,7 @@ export * from './requests.js';
 export * from './journeys.js';
 export * from './events.js';
 export * from './labels.js';
+export * from './swahili.js';
 export * from './speech.js';
 export * from './opening-hours.js';
 export * from './phone.js';

@@ -2,7 +2,7 @@
 // clerk's figures, and every action a clerk takes, with its outcome told in their language. Every command
 // is REST; the live queue hears what changed, our own commands included.
 import type { ClerkDay, Lang, PauseReason, StaffKey, Ticket, Translated, Vars } from '@foleni/shared';
-import { tStaff } from '@foleni/shared';
+import { counterNameIn, tStaff } from '@foleni/shared';
 import { ApiError } from '@foleni/shared/client';
 import { api } from '../lib/api.js';
 import { session } from '../lib/session.svelte.js';
@@ -20,7 +20,12 @@ export interface Notice {
   text: (lang: Lang) => string;
 }
 
-export const t = (key: StaffKey, vars?: Vars): string => tStaff(session.lang, key, vars);
+export const t = (key: StaffKey, vars?: Vars): string => tStaff(session.lang, key, counterIn(session.lang, vars));
+
+/** A message's counter in the reader's language: "Fungua Dirisha 7", not "Fungua Counter 7". */
+function counterIn(lang: Lang, vars: Vars | undefined): Vars | undefined {
+  return vars && typeof vars.counter === 'string' ? { ...vars, counter: counterNameIn(lang, vars.counter) } : vars;
+}
 
 class Desk {
   readonly live = new LiveQueue(
@@ -118,7 +123,7 @@ class Desk {
 
   /** `vars` may depend on the language too (a service's name): then give a function of it. */
   say(tone: Notice['tone'], key: StaffKey, vars?: Vars | ((lang: Lang) => Vars)): void {
-    this.notice = { id: ++this.noticeSeq, tone, text: (lang) => tStaff(lang, key, typeof vars === 'function' ? vars(lang) : vars) };
+    this.notice = { id: ++this.noticeSeq, tone, text: (lang) => tStaff(lang, key, counterIn(lang, typeof vars === 'function' ? vars(lang) : vars)) };
   }
 
   /**

@@ -4,7 +4,7 @@
 // `details` where the server sends them (the counter that holds a ticket), else from what the screen knows
 // (which ticket, counter, service); the server's words are the last resort for a code we do not know.
 import type { Lang, StaffKey, Translated, Vars } from '@foleni/shared';
-import { staffCatalogue, tStaff } from '@foleni/shared';
+import { counterNameIn, staffCatalogue, tStaff } from '@foleni/shared';
 import { ApiError } from '@foleni/shared/client';
 
 /** What the screen knows about the action that failed, to name things in the sentence. */
@@ -66,11 +66,12 @@ export function explainError(e: unknown, lang: Lang, vars: ErrorVars = {}): Erro
   const stale = e.status === 403 || e.status === 404 || e.status === 409;
   const key = errorKey(e.code, e.status);
   if (!key) return { text: tStaff(lang, 'counter.error.generic', { message: e.message }), stale, signedOut: false };
+  const holder = holderIn(e.details) ?? vars.holder;
   const filled: Vars = {
     label: vars.label ?? '…',
-    counter: vars.counter ?? tStaff(lang, 'counter.error.thisCounter'),
+    counter: vars.counter !== undefined ? counterNameIn(lang, String(vars.counter)) : tStaff(lang, 'counter.error.thisCounter'),
     service: (typeof vars.service === 'string' ? vars.service : vars.service?.[lang]) ?? '?',
-    holder: holderIn(e.details) ?? vars.holder ?? tStaff(lang, 'counter.error.anotherCounter'),
+    holder: holder !== undefined ? counterNameIn(lang, holder) : tStaff(lang, 'counter.error.anotherCounter'),
     clerk: vars.clerk ?? tStaff(lang, 'counter.error.anotherClerk'),
   };
   return { text: tStaff(lang, key, filled), stale, signedOut: false };

@@ -16,6 +16,8 @@ class Session {
       // device's, nobody would be signed in here.
       this.user = 'user' in me ? me.user : null;
       this.counterId = 'user' in me ? me.counterId : null;
+      // The language chosen is kept with the account, so it follows the user to another computer.
+      if ('user' in me && me.lang) this.remember(me.lang);
     } catch (e) {
       if (!(e instanceof ApiError) || e.status !== 401) throw e;
       this.user = null;
@@ -35,7 +37,14 @@ class Session {
     this.counterId = null;
   }
 
+  /** Switches every staff page to `lang`, here at once and, for the signed-in user, on every computer. */
   setLang(lang: Lang): void {
+    this.remember(lang);
+    // A failed save only means another computer opens in the old language: this one has switched already.
+    if (this.user) api.setMyLanguage({ body: { lang } }).catch(() => undefined);
+  }
+
+  private remember(lang: Lang): void {
     this.lang = lang;
     localStorage.setItem('foleni.staff.lang', lang);
   }

@@ -167,7 +167,7 @@ describe('Announcer in a busy hall (fake clock)', () => {
     const a = hall();
     a.enqueue(call('B007', '5'));
     await untilQuiet(a);
-    expect(heard.map((h) => h.what)).toEqual(['chime', 'en: Ticket B zero zero seven, counter 5', 'sw: Tiketi B sifuri sifuri saba, dirisha namba 5']);
+    expect(heard.map((h) => h.what)).toEqual(['chime', 'en: Ticket B zero zero seven, counter 5', 'sw: Tiketi B sifuri sifuri saba, tafadhali nenda dirisha namba tano']);
   });
 
   it('reads a burst shorter, so every call of it is heard within seconds', async () => {
@@ -191,11 +191,11 @@ describe('Announcer in a busy hall (fake clock)', () => {
     expect(lines[1]).not.toMatch(/^sw: Tiketi A sifuri sifuri moja/);
     // Behind a queue: label and counter only, in the ticket's language (B001 was issued in Kiswahili).
     expect(lines).toContain('en: A zero zero two, counter 2');
-    expect(lines).toContain('sw: B sifuri sifuri moja, dirisha 3');
+    expect(lines).toContain('sw: B sifuri sifuri moja, dirisha tatu');
     // One chime opens the run and the short calls follow without one; the last call, read in full, has its own.
     expect(heard.filter((h) => h.what === 'chime')).toHaveLength(2);
     // The last, with nobody behind it, is read in full again.
-    expect(lines.slice(-2)).toEqual(['en: Ticket B zero zero two, counter 8', 'sw: Tiketi B sifuri sifuri mbili, dirisha namba 8']);
+    expect(lines.slice(-2)).toEqual(['en: Ticket B zero zero two, counter 8', 'sw: Tiketi B sifuri sifuri mbili, tafadhali nenda dirisha namba nane']);
   });
 
   it('drops a call that has waited longer than 30 s, and a missed call that is already old', async () => {

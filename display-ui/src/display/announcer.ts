@@ -6,7 +6,7 @@
 // exists for a language that language is skipped, and with none at all the chime plays alone.
 // The big "Now calling" panel follows the same queue (onStage): each call is on it while it is read, and
 // for at least a few seconds even when the hall hears nothing, so picture and sound always agree.
-import { callAnnouncement, pickVoice, spokenLabel } from '@foleni/shared';
+import { callAnnouncement, pickVoice, spokenCounterSw, spokenLabel } from '@foleni/shared';
 import type { Lang } from '@foleni/shared';
 import type { Chime } from '../lib/chime.js';
 import { counterNumber, isNumberedCounter } from '../lib/counter-name.js';
@@ -45,9 +45,10 @@ export function formFor(behind: number): AnnouncementForm {
   return 'full';
 }
 
-/** "B zero zero seven, counter 5" / "B sifuri sifuri saba, dirisha 5": the shortest call that still says where. */
+/** "B zero zero seven, counter 5" / "B sifuri sifuri saba, dirisha tano": the shortest call that still says where. */
 export function compactAnnouncement(label: string, counterName: string, lang: Lang): string {
-  const where = isNumberedCounter(counterName) ? `${lang === 'sw' ? 'dirisha' : 'counter'} ${counterNumber(counterName)}` : counterName;
+  const n = counterNumber(counterName);
+  const where = isNumberedCounter(counterName) ? (lang === 'sw' ? `dirisha ${spokenCounterSw(n)}` : `counter ${n}`) : counterName;
   return `${spokenLabel(label, lang)}, ${where}`;
 }
 

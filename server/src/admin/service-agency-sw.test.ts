@@ -87,7 +87,7 @@ describe('agency in Kiswahili', () => {
     const demo = services.filter((s) => !['Q', 'W'].includes(s.code));
     expect(demo.length).toBeGreaterThanOrEqual(12);
     for (const s of demo) expect(s.agencySw, s.code).toMatch(/\S/);
-    expect(demo.find((s) => s.code === 'B')).toMatchObject({ agency: 'Civil Registration', agencySw: 'Usajili wa Raia' });
+    expect(demo.find((s) => s.code === 'B')).toMatchObject({ agency: 'Civil Registration', agencySw: 'Usajili wa Vizazi na Vifo' });
     // Acronyms stay.
     expect(demo.find((s) => s.code === 'S')?.agencySw).toMatch(/^HELB\b/);
   });

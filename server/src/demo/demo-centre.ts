@@ -10,11 +10,11 @@ export const DEMO_STAFF_PASSWORD = 'foleni-demo';
 
 const SERVICES: Omit<CreateServiceBody, 'active' | 'booking'>[] = [
   { code: 'A', name: { en: 'National ID card', sw: 'Kitambulisho cha Taifa' }, agency: 'National Registration Bureau', agencySw: 'Idara ya Usajili wa Kitaifa', slaMinutes: 20, serviceMinutes: 6 },
-  { code: 'B', name: { en: 'Birth certificate', sw: 'Cheti cha kuzaliwa' }, agency: 'Civil Registration', agencySw: 'Usajili wa Raia', slaMinutes: 20, serviceMinutes: 5 },
-  { code: 'D', name: { en: 'Death certificate', sw: 'Cheti cha kifo' }, agency: 'Civil Registration', agencySw: 'Usajili wa Raia', slaMinutes: 20, serviceMinutes: 5 },
+  { code: 'B', name: { en: 'Birth certificate', sw: 'Cheti cha kuzaliwa' }, agency: 'Civil Registration', agencySw: 'Usajili wa Vizazi na Vifo', slaMinutes: 20, serviceMinutes: 5 },
+  { code: 'D', name: { en: 'Death certificate', sw: 'Cheti cha kifo' }, agency: 'Civil Registration', agencySw: 'Usajili wa Vizazi na Vifo', slaMinutes: 20, serviceMinutes: 5 },
   { code: 'H', name: { en: 'Health insurance (SHA)', sw: 'Bima ya afya (SHA)' }, agency: 'Social Health Authority', agencySw: 'Mamlaka ya Afya ya Jamii (SHA)', slaMinutes: 15, serviceMinutes: 4 },
-  { code: 'N', name: { en: 'Social security (NSSF)', sw: 'Hifadhi ya jamii (NSSF)' }, agency: 'NSSF', agencySw: 'NSSF (Hazina ya Kitaifa ya Malipo ya Uzeeni)', slaMinutes: 15, serviceMinutes: 4 },
-  { code: 'K', name: { en: 'Tax PIN and returns (KRA)', sw: 'PIN ya kodi na ritani (KRA)' }, agency: 'Kenya Revenue Authority', agencySw: 'Mamlaka ya Ushuru Kenya (KRA)', slaMinutes: 15, serviceMinutes: 5 },
+  { code: 'N', name: { en: 'Social security (NSSF)', sw: 'Hifadhi ya jamii (NSSF)' }, agency: 'NSSF', agencySw: 'NSSF (Mfuko wa Taifa wa Hifadhi ya Jamii)', slaMinutes: 15, serviceMinutes: 4 },
+  { code: 'K', name: { en: 'Tax PIN and returns (KRA)', sw: 'PIN ya KRA na marejesho ya kodi' }, agency: 'Kenya Revenue Authority', agencySw: 'Mamlaka ya Ushuru Kenya (KRA)', slaMinutes: 15, serviceMinutes: 5 },
   { code: 'G', name: { en: 'Certificate of good conduct', sw: 'Cheti cha tabia njema' }, agency: 'DCI', agencySw: 'DCI (Idara ya Upelelezi wa Jinai)', slaMinutes: 25, serviceMinutes: 7 },
   { code: 'R', name: { en: 'Business name registration', sw: 'Usajili wa jina la biashara' }, agency: 'Business Registration Service', agencySw: 'Huduma ya Usajili wa Biashara', slaMinutes: 20, serviceMinutes: 6 },
   { code: 'L', name: { en: 'Driving licence (NTSA)', sw: 'Leseni ya udereva (NTSA)' }, agency: 'NTSA', agencySw: 'NTSA (Mamlaka ya Kitaifa ya Uchukuzi na Usalama)', slaMinutes: 20, serviceMinutes: 5 },

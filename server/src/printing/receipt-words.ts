@@ -43,11 +43,11 @@ const WORDS: Record<Lang, Words> = {
       pregnant: 'Kipaumbele: mama mjamzito',
       other: 'Huduma ya kipaumbele',
     },
-    scan: 'Changanua kufuatilia nafasi yako',
+    scan: 'Skani msimbo huu ufuatilie nafasi yako',
     steps: 'Hatua zako, tiketi moja:',
     wifi: (name) => `Mtandao wa Wi-Fi: ${name}`,
     date: 'Tarehe',
-    time: 'Saa',
+    time: 'Muda',
   },
 };
 

@@ -1,5 +1,5 @@
 // Staff accounts and their sessions.
-import type { Role, User } from '@foleni/shared';
+import type { Lang, Role, User } from '@foleni/shared';
 import { CachedMap } from '../db/cached.js';
 import type { Statements } from './statements.js';
 
@@ -68,6 +68,15 @@ export class UserRepository {
       u.active ? 1 : 0,
       now,
     );
+  }
+
+  /** The language the user chose for staff pages, or null when they have not chosen. */
+  langOf(id: string): Lang | null {
+    return this.q.first<{ lang: Lang | null }>('SELECT lang FROM users WHERE id = ?', id)?.lang ?? null;
+  }
+
+  setLang(id: string, lang: Lang): void {
+    this.q.run('UPDATE users SET lang = ? WHERE id = ?', lang, id);
   }
 
   update(u: UserRecord): void {

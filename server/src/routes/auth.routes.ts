@@ -44,7 +44,7 @@ export function authHandlers(ctx: AppContext): HandlersOf<'login' | 'logout' | '
       if (actor.kind === 'device') return { device: ctx.devices.view(actor.device) };
       const record = ctx.repos.users.get(actor.id);
       if (!record) throw unauthorized();
-      return { user: publicUser(record), counterId: ctx.repos.counters.heldBy(actor.id)?.id ?? null };
+      return { user: publicUser(record), counterId: ctx.repos.counters.heldBy(actor.id)?.id ?? null, lang: ctx.repos.users.langOf(actor.id) };
     },
   };
 }

@@ -103,7 +103,7 @@ describe('journeys over HTTP', () => {
     const issued = await c.api('POST', '/tickets', { auth: c.kioskToken, body: { journeyId, lang: 'sw' }, headers: { 'idempotency-key': 'journey-tap-0001' } });
     expect(issued.status).toBe(201);
     expect(issued.body.ticket).toMatchObject({ serviceId: c.serviceId('K'), status: 'waiting', onJourney: { id: journeyId, step: 1, of: 3, ended: null } });
-    expect(issued.body.ticket.onJourney.steps.map((s: { name: { sw: string } }) => s.name.sw)).toEqual(['PIN ya kodi na ritani (KRA)', 'Usajili wa jina la biashara', 'Malipo na maswali']);
+    expect(issued.body.ticket.onJourney.steps.map((s: { name: { sw: string } }) => s.name.sw)).toEqual(['PIN ya KRA na marejesho ya kodi', 'Usajili wa jina la biashara', 'Malipo na maswali']);
     const again = await c.api('POST', '/tickets', { auth: c.kioskToken, body: { journeyId, lang: 'sw' }, headers: { 'idempotency-key': 'journey-tap-0001' } });
     expect(again.status).toBe(200);
     expect(again.body.ticket.id).toBe(issued.body.ticket.id);

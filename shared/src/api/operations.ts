@@ -3,7 +3,7 @@
 // generated from it (server/src/http/openapi.ts) and the screens call the client derived from it
 // (`createApi` in @foleni/shared/client). Add an operation here and its handler there; see docs/architecture.md.
 import { z } from 'zod';
-import { Centre, Counter, Device, Id, IsoTime, PrintResult, PublicTicket, Service, ServiceWithQueue, Ticket, User } from '../domain.js';
+import { Centre, Counter, Device, Id, IsoTime, Lang, PrintResult, PublicTicket, Service, ServiceWithQueue, Ticket, User } from '../domain.js';
 import { PublicCentre } from '../events.js';
 import { CreateJourneyBody, EndJourneyBody, Journey, JourneyStepBody, JourneyWithSteps, UpdateJourneyBody } from '../journeys.js';
 import {
@@ -63,7 +63,10 @@ const PrintAnswer = z.object({ print: PrintResult });
 const AppointmentAnswer = z.object({ appointment: Appointment });
 
 /** GET /auth/me: the signed-in user and the counter they hold, or the paired device asking. */
-export const Me = z.union([z.object({ user: User, counterId: Id.nullable() }), z.object({ device: Device })]);
+export const Me = z.union([
+  z.object({ user: User, counterId: Id.nullable(), lang: Lang.nullable().describe('the language the user reads staff pages in; null until chosen') }),
+  z.object({ device: Device }),
+]);
 export type Me = z.infer<typeof Me>;
 
 /** GET /queue: waiting tickets per service, in routing order. */
@@ -563,6 +566,17 @@ export const OPERATIONS = {
   }),
   myDay: operation({ method: 'get', path: '/me/today', summary: "The signed-in clerk's figures for today", who: ['staff'], response: ClerkDay }),
   myRouting: operation({ method: 'get', path: '/me/routing', summary: 'The routing settings a counter screen orders its waiting list by', who: ['staff'], response: RoutingSettings }),
+
+  // ---- staff language: the language a member of staff reads their pages in, kept with the account ----
+  setMyLanguage: operation({
+    method: 'post',
+    path: '/me/lang',
+    summary: 'Choose the language of your staff pages (en or sw); kept with your account, so it follows you to another computer',
+    who: ['staff'],
+    body: z.object({ lang: Lang }),
+    status: 204,
+    noContent: true,
+  }),
 
   // ---- kiosk help: a citizen at a kiosk calls a member of staff (docs/decisions/0028-kiosk-help-requests.md) ----
   askForHelp: operation({

@@ -63,6 +63,7 @@ export const ROUTES = {
   rebuildStats: { method: 'POST', path: '/stats/rebuild' },
   myDay: { method: 'GET', path: '/me/today' },
   myRouting: { method: 'GET', path: '/me/routing' },
+  setMyLanguage: { method: 'POST', path: '/me/lang' },
   askForHelp: { method: 'POST', path: '/kiosk/help' },
   listHelpRequests: { method: 'GET', path: '/kiosk/help' },
   answerHelp: { method: 'POST', path: '/kiosk/help/{helpId}/answer' },

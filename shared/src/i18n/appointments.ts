@@ -75,7 +75,7 @@ const sw: Record<Key, string> = {
   'kiosk.unknown.body': 'Linganisha {reference} na SMS au barua pepe yako kisha uandike tena, au muulize mhudumu.',
   'kiosk.notToday.title': 'Miadi yako si ya leo',
   'kiosk.notToday.body': 'Miadi {reference} ni ya siku nyingine. Tafadhali njoo siku ya miadi yako, au chukua tiketi ya kawaida sasa.',
-  'kiosk.notToday.when': 'Miadi yako ni {weekday}, {date}, muda {time}.',
+  'kiosk.notToday.when': 'Miadi yako ni {weekday}, {date}, {time}.',
   'kiosk.cancelled.title': 'Miadi hii ilighairiwa',
   'kiosk.cancelled.body': 'Miadi {reference} imeghairiwa na haiwezi kutumika. Unaweza kuchukua tiketi ya kawaida.',
   'kiosk.tooLate.title': 'Muda wa miadi hii umepita',

@@ -47,7 +47,7 @@ const sw: Record<Key, string> = {
   'unpaired.body': 'Fungua kiungo cha kuunganisha kutoka mipangilio ya msimamizi kwenye skrini hii.',
   'refused.body': 'Skrini hii imeondolewa. Muulize msimamizi kiungo kipya cha kuunganisha.',
   'linkUsed.title': 'Kiungo hiki cha kuunganisha kimeshatumika',
-  'linkExpired.title': 'Kiungo hiki cha kuunganisha kimepitwa na muda au si sahihi',
+  'linkExpired.title': 'Muda wa kiungo hiki cha kuunganisha umekwisha, au si sahihi',
   'link.body': 'Kiungo cha kuunganisha kinatumika mara moja tu, kwa dakika 15. Muulize msimamizi kiungo kipya cha kuunganisha.',
 };
 
