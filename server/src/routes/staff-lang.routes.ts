@@ -1,4 +1,4 @@
-// The language a member of staff reads their pages in, kept with the account (migration 0021): the switch on
+// The language a member of staff reads their pages in, kept with the account (migration 0020): the switch on
 // any staff page sets it, and /auth/me gives it back on the next page load, on any computer.
 import type { AppContext } from '../app-context.js';
 import type { HandlersOf } from '../http/operations.js';
