@@ -13,7 +13,8 @@ export const eatDay = (ms: number): string => new Date(ms + EAT_OFFSET_MS).toISO
 /** A service's target wait when its tickets did not carry one: the centre's default. */
 const DEFAULT_TARGET_MS = 15 * 60_000;
 
-interface TicketRow {
+/** A ticket's row as head office keeps it, as far as its day's summary needs. */
+export interface TicketRow {
   day: string;
   service: string;
   status: string;

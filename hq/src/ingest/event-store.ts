@@ -4,6 +4,7 @@
 import type { HqEvent } from '@foleni/shared';
 import type { Sql } from '../db/sql.js';
 import { rebuildDaySummaries } from './day-summaries.js';
+import type { TicketRow as SummaryRow } from './day-summaries.js';
 import type { TicketState } from './ticket-fold.js';
 import { applyEvent, eventDay, serviceOf } from './ticket-fold.js';
 
@@ -134,19 +135,7 @@ async function insertEvents(tx: Sql, centreId: string, events: HqEvent[]): Promi
   );
 }
 
-interface TicketRow {
-  ticket_id: string;
-  day: string;
-  service: string;
-  status: string;
-  issued_at: number | null;
-  first_called_at: number | null;
-  called_at: number | null;
-  serving_at: number | null;
-  done_at: number | null;
-  sla_minutes: number | null;
-  rating: number | null;
-}
+type TicketRow = SummaryRow & { ticket_id: string };
 
 /** Applies the events to their tickets; answers the days whose tickets changed. */
 async function foldTickets(tx: Sql, centreId: string, events: HqEvent[]): Promise<string[]> {
