@@ -86,7 +86,7 @@ export async function benchCallToScreen(opts: { clients: number; calls: number; 
     }
     log(`call → screen: connecting ${clients} clients to Foleni and ${clients} to a bare Socket.IO server`);
     // Screens hear the call itself; a phone hears only that its line moved (no label): it is keyed by the
-    // line's waiting count after the call, which each call lowers by one (a no-show does not rejoin).
+    // line's waiting count after the call, which each call lowers by one (a served ticket does not rejoin).
     const screenAuths = auths.filter((x) => x.token);
     const trackerAuths = auths.filter((x) => x.ticketId);
     const trackerWorkers = Math.max(1, Math.round((workers * trackerAuths.length) / auths.length));
@@ -116,7 +116,7 @@ export async function benchCallToScreen(opts: { clients: number; calls: number; 
       bareLat.push(...b.times.map((t) => t - b0));
       bareMissing += b.missing;
 
-      // Foleni: the clerk calls the next ticket; then marks it a no-show so the counter is free again.
+      // Foleni: the clerk calls the next ticket; then serves it so the counter is free again.
       const f0 = now();
       const res = await a.call<{ ticket: { id: string; label: string } }>('POST', `/counters/${counter1}/call-next`, clerk, {});
       if (res.status !== 200) throw new Error(`call-next: ${res.status} ${JSON.stringify(res.body)}`);
@@ -126,7 +126,11 @@ export async function benchCallToScreen(opts: { clients: number; calls: number; 
         foleniLat.push(...f.times.map((t) => t - f0));
         foleniMissing += f.missing;
       }
-      await a.call('POST', `/tickets/${res.body.ticket.id}/no-show`, clerk, {});
+      // Served, not a no-show: a no-show is refused until the fair minimum after the call has passed.
+      for (const step of ['start', 'complete']) {
+        const done = await a.call('POST', `/tickets/${res.body.ticket.id}/${step}`, clerk, {});
+        if (done.status !== 200) throw new Error(`${step}: ${done.status} ${JSON.stringify(done.body)}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
     return { clients, mix, calls, foleni: figures(foleniLat, foleniMissing), baseline: figures(bareLat, bareMissing) };
