@@ -11,7 +11,6 @@ export * from './phone.js';
 export * from './sms.js';
 export * from './stats.js';
 export * from './appointments.js';
-export * from './phone.js';
 export * from './desk.js';
 export * from './setup.js';
 export * from './kiosk-help.js';

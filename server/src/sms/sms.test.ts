@@ -142,6 +142,34 @@ describe('SMS through Africa’s Talking', () => {
     await c.api('POST', `/tickets/${queued[3]!.ticket.id}/no-show`, { auth: clerk });
   });
 
+  it('claims queued messages together, and does not send one dropped while another was with the gateway', async () => {
+    const counter = c.counterId('Counter 9');
+    await at.down();
+    const first = await issue('S', '0712 345 630');
+    const second = await issue('S', '0712 345 631');
+    await expect.poll(async () => (await c.api('GET', '/sms', { auth: manager })).body.gateway.state).toBe('failing');
+    const issuedOf = (id: string) =>
+      c.db.prepare("SELECT o.status FROM sms_outbox o JOIN tickets t ON t.rowid = o.ticket_rowid WHERE t.id = ? AND o.kind = 'issued'").pluck().get(id);
+    // The gateway comes back but holds the first message: both were claimed in one commit before it went.
+    await at.mode('hold');
+    const before = at.received.length;
+    await at.up();
+    await at.waitFor(before + 1, 10_000);
+    expect(issuedOf(second.ticket.id)).toBe('sending');
+    // The second ticket is called meanwhile: its "issued" is news too late, dropped though it was claimed.
+    expect((await c.api('POST', `/counters/${counter}/call`, { auth: clerk, body: { ticketId: second.ticket.id } })).status).toBe(200);
+    await at.release();
+    await at.waitFor(before + 2, 10_000);
+    await pause(500);
+    const after = at.received.slice(before);
+    expect(after.map((m) => m.to)).toEqual(['+254712345630', '+254712345631']);
+    expect(after[0]!.text).toContain(first.ticket.label);
+    expect(after[1]!.text).toContain(`${second.ticket.label}, it is your turn`);
+    expect(issuedOf(first.ticket.id)).toBe('sent');
+    expect(issuedOf(second.ticket.id)).toBe('dropped');
+    await c.api('POST', `/tickets/${second.ticket.id}/no-show`, { auth: clerk });
+  });
+
   it('takes delivery reports as Africa’s Talking posts them; counts today’s messages', async () => {
     const m = c.db.prepare("SELECT gateway_id FROM sms_outbox WHERE status = 'sent' AND gateway_id IS NOT NULL ORDER BY id LIMIT 2").pluck().all() as string[];
     await at.deliver(`${c.url}/api/v1/sms/delivery`, m[0]!, 'Success');
