@@ -6,7 +6,7 @@ const en = {
   username: 'Username',
   password: 'Password',
   national: 'Every centre today',
-  trends: 'Trends by day',
+  trends: 'Trends by day and week',
   centres: 'Centres',
   import: 'Import a day bundle',
   centre: 'Centre',
@@ -48,6 +48,25 @@ const en = {
   wrongPassword: 'Wrong username or password.',
   noCentres: 'No centre is registered yet.',
   total: 'Total',
+  trendsChart: 'Tickets issued and served, with waits',
+  byDay: 'By day',
+  byWeek: 'By week',
+  week: 'Week from',
+  p90Wait: '90% waited at most',
+  minutesAxis: 'minutes',
+  serviceChart: 'By service, last 7 days: tickets and waits',
+  hourChart: 'By hour of issue, today: tickets and waits',
+  chartSummary: (rows: number, unit: 'day' | 'week' | 'hour' | 'service', issued: number, served: number, busiest: string, most: number, median: string) =>
+    rows === 0
+      ? 'No tickets in this range.'
+      : `${rows} ${{ day: 'days', week: 'weeks', hour: 'hours', service: 'services' }[unit]}: ${issued} tickets issued, ${served} served; most tickets at ${busiest} (${most}); median wait ${median}.`,
+  outreachByCounty: 'Outreach by county',
+  allCounties: 'All counties',
+  noCounty: 'No county',
+  countyFilter: 'Show county',
+  team: 'Outreach team',
+  noOutreachDay: 'No outreach day in this range',
+  outreachTotal: (teams: number, days: number) => `${teams} ${teams === 1 ? 'team' : 'teams'}, ${days} ${days === 1 ? 'day' : 'days'}`,
   language: 'Kiswahili',
 };
 
@@ -60,7 +79,7 @@ const sw: Words = {
   username: 'Jina la mtumiaji',
   password: 'Nenosiri',
   national: 'Vituo vyote leo',
-  trends: 'Mwenendo kwa siku',
+  trends: 'Mwenendo kwa siku na wiki',
   centres: 'Vituo',
   import: 'Ingiza faili la siku',
   centre: 'Kituo',
@@ -102,6 +121,25 @@ const sw: Words = {
   wrongPassword: 'Jina la mtumiaji au nenosiri si sahihi.',
   noCentres: 'Bado hakuna kituo kilichosajiliwa.',
   total: 'Jumla',
+  trendsChart: 'Tiketi zilizotolewa na waliohudumiwa, na muda wa kusubiri',
+  byDay: 'Kwa siku',
+  byWeek: 'Kwa wiki',
+  week: 'Wiki kuanzia',
+  p90Wait: '90% walisubiri kwa muda usiozidi',
+  minutesAxis: 'dakika',
+  serviceChart: 'Kwa huduma, siku 7 zilizopita: tiketi na muda wa kusubiri',
+  hourChart: 'Kwa saa ya kutolewa, leo: tiketi na muda wa kusubiri',
+  chartSummary: (rows, unit, issued, served, busiest, most, median) =>
+    rows === 0
+      ? 'Hakuna tiketi katika kipindi hiki.'
+      : `${{ day: 'Siku', week: 'Wiki', hour: 'Saa', service: 'Huduma' }[unit]} ${rows}: tiketi ${issued} zilitolewa, ${served} walihudumiwa; tiketi nyingi zaidi ${busiest} (${most}); muda wa kati wa kusubiri ${median}.`,
+  outreachByCounty: 'Mashinani kwa kaunti',
+  allCounties: 'Kaunti zote',
+  noCounty: 'Bila kaunti',
+  countyFilter: 'Onyesha kaunti',
+  team: 'Timu ya mashinani',
+  noOutreachDay: 'Hakuna siku ya mashinani katika kipindi hiki',
+  outreachTotal: (teams, days) => `timu ${teams}, siku ${days}`,
   language: 'English',
 };
 
