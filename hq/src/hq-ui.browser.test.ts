@@ -109,6 +109,11 @@ describe('head office in the browser', () => {
     expect(await page.getByRole('columnheader', { name: 'Week from' }).count()).toBe(1);
     expect(await chart.getByRole('img').getAttribute('aria-label')).toMatch(/^2 weeks: 6 tickets issued, 5 served; most tickets at 2026-11-30 \(3\);/);
     expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
+    // A range without a ticket says so instead of an empty chart.
+    await page.getByLabel('From').fill('2026-10-01');
+    await page.getByLabel('To').fill('2026-10-07');
+    await page.getByText('No tickets in this range.').waitFor();
+    expect(await page.getByTestId('chart-trends').count()).toBe(0);
   });
 
   it('shows outreach days under their county, and the national table by county', async () => {

@@ -136,7 +136,9 @@ export class ReportService {
     const daysOf = new Map<string, [string, Totals][]>();
     for (const [k, t] of totalsOf(sums, waits)) {
       const [code, day] = k.split(' ') as [string, string];
-      daysOf.set(code, [...(daysOf.get(code) ?? []), [day, t]]);
+      const list = daysOf.get(code) ?? [];
+      list.push([day, t]);
+      daysOf.set(code, list);
     }
 
     const all = emptyTotals();

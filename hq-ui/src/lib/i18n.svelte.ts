@@ -57,9 +57,8 @@ const en = {
   serviceChart: 'By service, last 7 days: tickets and waits',
   hourChart: 'By hour of issue, today: tickets and waits',
   chartSummary: (rows: number, unit: 'day' | 'week' | 'hour' | 'service', issued: number, served: number, busiest: string, most: number, median: string) =>
-    rows === 0
-      ? 'No tickets in this range.'
-      : `${rows} ${{ day: 'days', week: 'weeks', hour: 'hours', service: 'services' }[unit]}: ${issued} tickets issued, ${served} served; most tickets at ${busiest} (${most}); median wait ${median}.`,
+    `${rows} ${{ day: 'days', week: 'weeks', hour: 'hours', service: 'services' }[unit]}: ${issued} tickets issued, ${served} served; most tickets at ${busiest} (${most}); median wait ${median}.`,
+  noTickets: 'No tickets in this range.',
   outreachByCounty: 'Outreach by county',
   allCounties: 'All counties',
   noCounty: 'No county',
@@ -130,9 +129,8 @@ const sw: Words = {
   serviceChart: 'Kwa huduma, siku 7 zilizopita: tiketi na muda wa kusubiri',
   hourChart: 'Kwa saa ya kutolewa, leo: tiketi na muda wa kusubiri',
   chartSummary: (rows, unit, issued, served, busiest, most, median) =>
-    rows === 0
-      ? 'Hakuna tiketi katika kipindi hiki.'
-      : `${{ day: 'Siku', week: 'Wiki', hour: 'Saa', service: 'Huduma' }[unit]} ${rows}: tiketi ${issued} zilitolewa, ${served} walihudumiwa; tiketi nyingi zaidi ${busiest} (${most}); muda wa kati wa kusubiri ${median}.`,
+    `${{ day: 'Siku', week: 'Wiki', hour: 'Saa', service: 'Huduma' }[unit]} ${rows}: tiketi ${issued} zilitolewa, ${served} walihudumiwa; tiketi nyingi zaidi ${busiest} (${most}); muda wa kati wa kusubiri ${median}.`,
+  noTickets: 'Hakuna tiketi katika kipindi hiki.',
   outreachByCounty: 'Mashinani kwa kaunti',
   allCounties: 'Kaunti zote',
   noCounty: 'Bila kaunti',

@@ -23,9 +23,11 @@ export interface ReportChart {
   summary: string;
 }
 
-export function reportChart(report: HqReport, unit: ChartUnit): ReportChart {
+/** The chart of a report, or null when it has no row (nothing to draw). */
+export function reportChart(report: HqReport, unit: ChartUnit): ReportChart | null {
   const w = words();
   const rows = report.rows;
+  if (rows.length === 0) return null;
   const xKind = unit === 'hour' ? 'hour' : unit === 'service' ? 'name' : 'day';
   const xs = rows.map((r, i) => (xKind === 'hour' ? Number(r.key) : xKind === 'name' ? i : daySeconds(r.key ?? '')));
   const busiest = rows.reduce<(typeof rows)[number] | undefined>((best, r) => (best && best.issued >= r.issued ? best : r), undefined);
