@@ -27,3 +27,4 @@ export * from './api/operations.js';
 export * from './hq/wire.js';
 export * from './hq/feed-status.js';
 export * from './hq/hq-api.js';
+export * from './charts/axis.js';

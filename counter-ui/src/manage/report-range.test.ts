@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tKiosk } from '@foleni/shared';
-import { axisDay, pressedPreset, presets } from './report-range.js';
+import { axisDay, tKiosk } from '@foleni/shared';
+import { pressedPreset, presets } from './report-range.js';
 
 describe('report ranges and the day axis', () => {
   it('lights one preset when two coincide: the one picked, else the first that matches', () => {
