@@ -21,6 +21,7 @@ export * from './i18n/kiosk-access.js';
 export * from './i18n/display.js';
 export * from './i18n/tracker.js';
 export * from './i18n/staff.js';
+export * from './i18n/staff-admin.js';
 export * from './i18n/appointments.js';
 export * from './api/operation.js';
 export * from './api/operations.js';

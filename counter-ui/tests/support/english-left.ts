@@ -4,7 +4,7 @@
 // reads as Kiswahili too (the "English" language button) is not English left.
 import type { Page } from 'playwright-core';
 import type { Catalogue } from '@foleni/shared';
-import { appointmentCatalogue, commonCatalogue, staffCatalogue } from '@foleni/shared';
+import { appointmentCatalogue, commonCatalogue, staffAdminCatalogue, staffCatalogue } from '@foleni/shared';
 
 interface Pattern {
   key: string;
@@ -27,7 +27,7 @@ function patternsOf(catalogue: Catalogue<string>, lang: 'en' | 'sw'): Pattern[] 
   return out;
 }
 
-const CATALOGUES = [staffCatalogue, commonCatalogue, appointmentCatalogue] as Catalogue<string>[];
+const CATALOGUES = [staffCatalogue, staffAdminCatalogue, commonCatalogue, appointmentCatalogue] as Catalogue<string>[];
 // The most specific message first, so a line is named by the key it most likely came from.
 const ENGLISH = CATALOGUES.flatMap((c) => patternsOf(c, 'en')).sort((a, b) => b.re.source.length - a.re.source.length);
 const KISWAHILI = CATALOGUES.flatMap((c) => patternsOf(c, 'sw'));
