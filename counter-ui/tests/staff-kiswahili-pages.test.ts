@@ -1,4 +1,4 @@
-// The manager's, the front desk's and the Bookings page in Kiswahili (issue #18), in real Chromium against a
+// The manager's pages, the front desk and the Bookings page in Kiswahili (issue #18), in real Chromium against a
 // centre with something on every board (Monday 2 March 2026 in Nairobi): a counter on a tea break past its
 // limit, a service past its target, a booking, an SMS, a kiosk asking for help. No line of any page may read
 // as one of the catalogues' English messages, and the boards' headings are the Kiswahili ones.
@@ -92,6 +92,22 @@ describe('staff pages in Kiswahili, every board', () => {
     expect(await englishLeft(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Liache wazi' }).click();
     await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('shows the reports, with attendance, and the breaks and no-shows rules in Kiswahili', async () => {
+    const page = await managerPage('/manage/reports?from=2026-03-02&to=2026-03-02&groupBy=counter');
+    await page.getByRole('heading', { name: 'Ripoti', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Mahudhurio' }).waitFor();
+    await page.getByTestId('attendance-counters').locator('tr[data-name]').first().waitFor();
+    await page.getByRole('button', { name: 'Mwezi huu' }).waitFor();
+    expect(await page.getByTestId('report-table').getByRole('columnheader', { name: 'Dirisha' }).count()).toBe(1);
+    expect(await englishLeft(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Mapumziko na wasiofika' }).click();
+    await page.getByRole('heading', { name: 'Mapumziko na wasiofika', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Sababu za kusitisha' }).waitFor();
+    await page.getByRole('button', { name: 'Hifadhi sheria za wasiofika' }).waitFor();
+    expect(await englishLeft(page)).toEqual([]);
   });
 
   it('shows the front desk in Kiswahili, before and after issuing a ticket', async () => {

@@ -1,4 +1,5 @@
 // Ready-made ranges for reports, counted in the centre's calendar.
+import type { Lang } from '@foleni/shared';
 import { addDays } from './time-text.js';
 
 export interface Range {
@@ -34,10 +35,13 @@ export function pressedPreset(list: readonly Range[], from: string, to: string, 
   return list.find(matches)?.name ?? null;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTHS: Record<Lang, string[]> = {
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+  sw: ['Jan', 'Feb', 'Mac', 'Apr', 'Mei', 'Jun', 'Jul', 'Ago', 'Sep', 'Okt', 'Nov', 'Des'],
+};
 
-/** A day on a chart's axis, day first as in Kenya: "1 Dec" (never the US "12/1"). */
-export function axisDay(seconds: number): string {
+/** A day on a chart's axis, day first as in Kenya: "1 Dec", "1 Des" (never the US "12/1"). */
+export function axisDay(seconds: number, lang: Lang = 'en'): string {
   const d = new Date(seconds * 1000);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+  return `${d.getUTCDate()} ${MONTHS[lang][d.getUTCMonth()]}`;
 }
