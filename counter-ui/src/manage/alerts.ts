@@ -2,7 +2,7 @@
 // longest wait is over its target, a printer that cannot print, a kiosk or display that is gone.
 // A kiosk reloading or a Wi-Fi blip drops a device for a few seconds: it is "gone" only once it has stayed
 // away for a grace period, so the chime means something.
-import type { Device, Lang, LiveStats } from '@foleni/shared';
+import type { Device, Lang, LiveStats, StaffKey, Vars } from '@foleni/shared';
 import { tStaff } from '@foleni/shared';
 import { durationText, minutesText } from './time-text.js';
 import { devicePrinterProblem } from '../lib/printer-problem.js';
@@ -17,12 +17,11 @@ export interface Alert {
   reprint?: { ticketId: string; label: string };
 }
 
-type PrinterAlert = 'paper_out' | 'offline' | 'cover_open' | 'paper_near_end';
-const PRINTER_PROBLEMS: Partial<Record<Device['printerStatus'], Alert['level']>> = {
-  paper_out: 'critical',
-  offline: 'critical',
-  cover_open: 'critical',
-  paper_near_end: 'warning',
+const PRINTER_PROBLEMS: Partial<Record<Device['printerStatus'], { level: Alert['level']; title: StaffKey }>> = {
+  paper_out: { level: 'critical', title: 'manage.alert.printer.paper_out' },
+  offline: { level: 'critical', title: 'manage.alert.printer.offline' },
+  cover_open: { level: 'critical', title: 'manage.alert.printer.cover_open' },
+  paper_near_end: { level: 'warning', title: 'manage.alert.printer.paper_near_end' },
 };
 
 /** How long a kiosk or display must stay away before it is an alert. */
@@ -31,7 +30,7 @@ export const DEVICE_GONE_GRACE_MS = 60_000;
 /** The alerts in the manager's language (`lang`); their ids do not depend on it, so a switch does not chime. */
 export function alertsFor(stats: LiveStats, now: number, deviceGraceMs = DEVICE_GONE_GRACE_MS, lang: Lang = 'en'): Alert[] {
   const out: Alert[] = [];
-  const t = (key: Parameters<typeof tStaff>[1], vars?: Record<string, string | number>) => tStaff(lang, key, vars);
+  const t = (key: StaffKey, vars?: Vars) => tStaff(lang, key, vars);
   for (const s of stats.services) {
     if (!s.oldestWaitingSince) continue;
     const waited = now - Date.parse(s.oldestWaitingSince);
@@ -65,13 +64,13 @@ export function alertsFor(stats: LiveStats, now: number, deviceGraceMs = DEVICE_
             },
       );
     }
-    const level = d.printer ? PRINTER_PROBLEMS[d.printerStatus] : undefined;
-    if (level) {
+    const problem = d.printer ? PRINTER_PROBLEMS[d.printerStatus] : undefined;
+    if (problem) {
       const why = devicePrinterProblem(d, lang);
       out.push({
         id: `printer:${d.id}:${d.printerStatus}`,
-        level,
-        title: t(`manage.alert.printer.${d.printerStatus as PrinterAlert}`, { name: d.name }),
+        level: problem.level,
+        title: t(problem.title, { name: d.name }),
         detail: `${why ? `${why.title}: ${why.detail}. ${why.todo} ` : ''}${t('manage.alert.printerDetail')}`,
       });
     }
