@@ -1,8 +1,10 @@
 // What the Bookings page's parts share: the services that take bookings, the centre's time zone and today
 // in it, and the day staff are looking at. Times are shown in the centre's zone, whatever the PC's own is.
-import type { Appointment, Service } from '@foleni/shared';
+import type { Appointment, Service, StaffKey } from '@foleni/shared';
 import { api } from '../lib/api.js';
+import { session } from '../lib/session.svelte.js';
 import { errorText } from '../manage/error-text.js';
+import { ts } from '../lib/staff-words.js';
 
 export function dayIn(timeZone: string, at: number = Date.now()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
@@ -43,31 +45,30 @@ class BookingDesk {
     return new Intl.DateTimeFormat('en-GB', { timeZone: this.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.parse(iso));
   }
 
-  /** "Tue 8 Dec", in the centre's time zone. */
+  /** "Tue 8 Dec" ("Jumanne 8 Des" in Kiswahili), in the centre's time zone. */
   date(iso: string): string {
-    return new Intl.DateTimeFormat('en-GB', { timeZone: this.timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(Date.parse(iso));
+    return new Intl.DateTimeFormat(session.lang === 'sw' ? 'sw-KE' : 'en-GB', { timeZone: this.timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(Date.parse(iso));
   }
 
   serviceText(a: Appointment): string {
     const s = this.service(a.serviceId);
-    return s ? `${s.code} · ${s.name.en}` : '';
+    return s ? `${s.code} · ${s.name[session.lang]}` : '';
   }
 }
 
-export const STATUS: Record<Appointment['status'], { text: string; tone: 'good' | 'bad' | 'warn' | 'quiet' }> = {
-  booked: { text: 'Booked', tone: 'quiet' },
-  checked_in: { text: 'Checked in', tone: 'good' },
-  served: { text: 'Served', tone: 'good' },
-  no_show: { text: 'No-show', tone: 'warn' },
-  cancelled: { text: 'Cancelled', tone: 'bad' },
+export const STATUS_TONE: Record<Appointment['status'], 'good' | 'bad' | 'warn' | 'quiet'> = {
+  booked: 'quiet',
+  checked_in: 'good',
+  served: 'good',
+  no_show: 'warn',
+  cancelled: 'bad',
 };
 
-export const CHANNEL: Record<Appointment['channel'], string> = {
-  ehuduma: 'eHuduma',
-  mobile: 'Mobile app',
-  contact_centre: 'Contact Centre',
-  staff: 'Staff',
-  import: 'Import',
-};
+/** "Checked in" / "Amefika". */
+export const statusText = (status: Appointment['status']): string => ts(`bookings.status.${status}`);
+
+/** How it was booked; eHuduma is a name, the same in both languages. */
+export const channelText = (channel: Appointment['channel']): string =>
+  channel === 'ehuduma' ? 'eHuduma' : ts(`bookings.channel.${channel}` satisfies StaffKey);
 
 export const bookings = new BookingDesk();

@@ -17,6 +17,7 @@ describe('report ranges and the day axis', () => {
   it('reads days day first, as in Kenya: "1 Dec", never "12/1"', () => {
     expect(axisDay(Date.parse('2026-12-01T00:00:00Z') / 1000)).toBe('1 Dec');
     expect(axisDay(Date.parse('2027-01-31T00:00:00Z') / 1000)).toBe('31 Jan');
+    expect(axisDay(Date.parse('2026-12-01T00:00:00Z') / 1000, 'sw')).toBe('1 Des');
   });
 
   it('has the unpaired kiosk name the admin menu as it reads', () => {
