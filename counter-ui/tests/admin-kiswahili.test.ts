@@ -37,8 +37,6 @@ describe('settings pages in Kiswahili', () => {
   it('leaves no English on any settings page', async () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('sw');
     // Each page: its menu name, its heading, and something only the Kiswahili page says once it has loaded.
-    // Not here: "Mapumziko na wasiofika", the manager's breaks and no-shows page (counter-ui/src/manage), whose
-    // words belong to the manager's pages.
     const pages: [string, string, string][] = [
       ['Huduma', 'Huduma', 'Muda lengwa wa kusubiri'],
       ['Ziara', 'Ziara', 'Inatolewa'],
@@ -47,6 +45,7 @@ describe('settings pages in Kiswahili', () => {
       ['Vioski na skrini', 'Vioski na skrini', 'Kilipooanishwa'],
       ['Kituo', 'Kituo', 'Saa za kazi'],
       ['Leta miadi', 'Leta miadi', 'Faili ya CSV'],
+      ['Mapumziko na wasiofika', 'Mapumziko na wasiofika', 'Ongeza sababu'],
       ['SMS', 'SMS', 'Lango la SMS linalotumika'],
       ['Kumbukumbu ya mabadiliko', 'Kumbukumbu ya mabadiliko', 'Alichofanya'],
       ['Nakala rudufu', 'Nakala rudufu', 'Muunganiko na makao makuu'],

@@ -1,6 +1,6 @@
 // Finds English left on a staff page that should be all Kiswahili: every line of the page's visible text is
-// matched against the English of the staff, settings, common, booking and kiosk-help catalogues (placeholders
-// such as `{n}` match anything). Only words whose Kiswahili differs count, so "SMS" or a service code is not
+// matched against the English of the staff, settings, common, booking and kiosk-help catalogues (a placeholder
+// such as `{n}` matches a few words). Only words whose Kiswahili differs count, so "SMS" or a service code is not
 // flagged, a line that reads as Kiswahili too (the "English" language button) is not English left, and neither
 // is text marked lang="en" (the citizen's bilingual ticket at the front desk is English on purpose).
 import type { Page } from 'playwright-core';
@@ -14,8 +14,12 @@ interface Pattern {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A message as a pattern of a whole line: its placeholders match anything, its words and spaces themselves. */
-const patternOf = (message: string) => new RegExp(`^${message.split(/\{\w+\}/).map(escape).join('.+')}$`);
+/**
+ * A message as a pattern of a whole line: its words and spaces match themselves, a placeholder one to four words
+ * (a name, a count, a time), so "{phone} on {date}" does not claim every long sentence with "on" in it.
+ */
+const PLACEHOLDER = '\\S+(?: \\S+){0,3}';
+const patternOf = (message: string) => new RegExp(`^${message.split(/\{\w+\}/).map(escape).join(PLACEHOLDER)}$`);
 
 function patternsOf(catalogue: Catalogue<string>, lang: 'en' | 'sw'): Pattern[] {
   const out: Pattern[] = [];
