@@ -71,7 +71,7 @@ describe('booking reminders by SMS', () => {
     c = await startTestCentre({
       ui: false,
       clock,
-      sms: { gateway: { kind: 'africastalking', url: gateway.url, username: 'sandbox', apiKey: 'k', from: 'HUDUMA' }, backoffMs: { first: 100, max: 400 }, sendTimeoutMs: 2_000 },
+      sms: { gateway: { kind: 'africastalking', url: gateway.url, username: 'sandbox', apiKey: 'k', from: 'HUDUMA', callbackKey: 'callback-key-for-tests' }, backoffMs: { first: 100, max: 400 }, sendTimeoutMs: 2_000 },
     });
     clerk = await c.login('wanjiru');
     A = c.serviceId('A');

@@ -50,7 +50,7 @@ import {
   UpdateDeskSettingsBody,
 } from '../desk.js';
 import { CentreSetup, SetupLoaded } from '../setup.js';
-import { SetPhoneBody, SmsDeliveryReport, SmsMessage, SmsOverview, SmsSettings, SmsTestBody, UpdateSmsSettingsBody } from '../sms.js';
+import { SetPhoneBody, SmsDeliveryQuery, SmsDeliveryReport, SmsMessage, SmsOverview, SmsSettings, SmsTestBody, UpdateSmsSettingsBody } from '../sms.js';
 import { HelpRequest } from '../kiosk-help.js';
 import { operation } from './operation.js';
 import type { Operation } from './operation.js';
@@ -360,9 +360,12 @@ export const OPERATIONS = {
   smsDelivery: operation({
     method: 'post',
     path: '/sms/delivery',
-    summary: "Africa's Talking's delivery report, form-encoded as it posts them (id, status, failureReason…): Success → delivered, Failed or Rejected → failed",
+    summary:
+      "Africa's Talking's delivery report, form-encoded as it posts them (id, status, failureReason…): Success → delivered, Failed or Rejected → failed. The URL registered at Africa's Talking carries `?key=` FOLENI_SMS_CALLBACK_KEY",
     who: ['anyone'],
+    query: SmsDeliveryQuery,
     body: SmsDeliveryReport,
+    errors: { 403: 'forbidden: the key is missing or wrong (nothing changes)' },
     form: true,
     response: Ok,
   }),
