@@ -1,7 +1,7 @@
 // Booked appointments (docs/architecture.md, "Appointments"): a service's booking settings, the booking
 // itself, its slots, and the bodies and answers of the appointment operations.
 import { z } from 'zod';
-import { CalendarDay, Id, IsoTime } from './domain.js';
+import { CalendarDay, Id, IsoTime, Lang } from './domain.js';
 
 /** References are read over the phone and typed on a kiosk: no letters or digits that look alike. */
 export const REFERENCE_ALPHABET = 'ACDEFHJKMNPRTUVWXY3479';
@@ -34,6 +34,8 @@ export const Appointment = z.object({
   /** Masked (`+2547•••••123`): the full number is personal data and never leaves the server. */
   phone: z.string().optional().describe('masked, like +2547•••••123'),
   externalRef: z.string().optional(),
+  /** The citizen's language: reminders and the checked-in ticket speak it. */
+  lang: Lang,
   /** The ticket of its check-in; null until then. */
   ticketId: Id.nullable(),
   /** The centre's day of the slot (YYYY-MM-DD). */
@@ -73,8 +75,14 @@ export const CreateAppointmentBody = z.strictObject({
   channel: AppointmentChannel.exclude(['import']).optional(),
   /** The caller's own id for the booking: the same again answers the same booking (200), so retries are safe. */
   externalRef: ExternalRef.optional(),
+  /** The citizen's language for reminders and the ticket; the centre's first when left out. */
+  lang: Lang.optional(),
 });
 export type CreateAppointmentBody = z.infer<typeof CreateAppointmentBody>;
+
+/** A check-in: the kiosk sends the language the citizen used, which becomes the booking's; staff send nothing. */
+export const CheckInBody = z.strictObject({ lang: Lang.optional() });
+export type CheckInBody = z.infer<typeof CheckInBody>;
 
 export const AppointmentsQuery = z.strictObject({
   date: CalendarDay,

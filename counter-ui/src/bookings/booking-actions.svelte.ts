@@ -28,7 +28,7 @@ class BookingActions {
 
   async checkIn(a: Appointment): Promise<Appointment | null> {
     return this.run(a, async () => {
-      const answer = await api.checkInAppointment({ reference: a.reference });
+      const answer = await api.checkInAppointment({ reference: a.reference, body: {} });
       this.checkedIn = answer;
       this.note = `${a.reference} is checked in: ticket ${answer.ticket.label}.`;
       return answer.appointment;

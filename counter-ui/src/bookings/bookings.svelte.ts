@@ -1,6 +1,6 @@
 // What the Bookings page's parts share: the services that take bookings, the centre's time zone and today
 // in it, and the day staff are looking at. Times are shown in the centre's zone, whatever the PC's own is.
-import type { Appointment, Service } from '@foleni/shared';
+import type { Appointment, Lang, Service } from '@foleni/shared';
 import { api } from '../lib/api.js';
 import { errorText } from '../manage/error-text.js';
 
@@ -11,6 +11,8 @@ export function dayIn(timeZone: string, at: number = Date.now()): string {
 class BookingDesk {
   services = $state.raw<Service[]>([]);
   timeZone = $state('Africa/Nairobi');
+  /** The centre's languages, its first the default for a booking's. */
+  languages = $state.raw<Lang[]>(['en', 'sw']);
   today = $state(dayIn('Africa/Nairobi'));
   /** The day the list and the slots are of. */
   day = $state(dayIn('Africa/Nairobi'));
@@ -25,6 +27,7 @@ class BookingDesk {
     try {
       const [{ centre }, services] = await Promise.all([api.getCentre(), api.listServices()]);
       this.timeZone = centre.timezone;
+      this.languages = centre.languages;
       this.today = dayIn(centre.timezone);
       this.day = this.today;
       this.services = services.items;

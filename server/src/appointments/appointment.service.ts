@@ -4,7 +4,7 @@
 // no-show sweep, and the figures of the dashboard and reports.
 import { randomInt } from 'node:crypto';
 import { BookingReference, REFERENCE_ALPHABET, REFERENCE_LENGTH, dayIn, maskPhone, toKenyanMobile } from '@foleni/shared';
-import type { Appointment, AppointmentChannel, ArrivalFigures, BookingFigures, CreateAppointmentBody, ImportResult, PrintResult, Service, Slot } from '@foleni/shared';
+import type { Appointment, AppointmentChannel, ArrivalFigures, BookingFigures, CreateAppointmentBody, ImportResult, Lang, PrintResult, Service, Slot } from '@foleni/shared';
 import type { Actor } from '../auth/actor.js';
 import { actorUserId } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
@@ -119,6 +119,7 @@ export class AppointmentService {
       ...(a.name !== null ? { name: a.name } : {}),
       ...(a.phone !== null ? { phone: maskPhone(a.phone) } : {}),
       ...(a.externalRef !== null ? { externalRef: a.externalRef } : {}),
+      lang: a.lang,
       ticketId: ticket?.id ?? null,
       day: a.day,
       createdAt: iso(a.createdAt),
@@ -160,7 +161,15 @@ export class AppointmentService {
       }
       const { service, slot } = this.requireSlot(body.serviceId, slotStart);
       return {
-        appointment: this.book(service, slot, { channel, name: body.name ?? null, phone, externalRef: body.externalRef ?? null, deviceId: device?.id ?? null, userId: actorUserId(actor) }),
+        appointment: this.book(service, slot, {
+          channel,
+          name: body.name ?? null,
+          phone,
+          externalRef: body.externalRef ?? null,
+          lang: body.lang ?? this.firstLang(),
+          deviceId: device?.id ?? null,
+          userId: actorUserId(actor),
+        }),
         created: true,
       };
     });
@@ -170,7 +179,7 @@ export class AppointmentService {
   private book(
     service: Service,
     slot: { start: number; end: number },
-    who: Pick<AppointmentRecord, 'channel' | 'name' | 'phone' | 'externalRef' | 'deviceId' | 'userId'>,
+    who: Pick<AppointmentRecord, 'channel' | 'name' | 'phone' | 'externalRef' | 'lang' | 'deviceId' | 'userId'>,
     reference = this.freeReference(),
   ): AppointmentRecord {
     if (this.repo.taken(service.id, slot.start) >= service.booking.perSlot) {
@@ -187,6 +196,11 @@ export class AppointmentService {
       ...who,
       createdAt: this.clock.now(),
     });
+  }
+
+  /** A booking's language when nobody said: the centre's first. */
+  private firstLang(): Lang {
+    return this.centre.get().languages[0] ?? 'en';
   }
 
   private freeReference(): string {
@@ -270,7 +284,7 @@ export class AppointmentService {
     }
     try {
       const { slot } = this.requireSlot(service.id, row.slotStart);
-      this.book(service, slot, { channel: 'import', name: row.name, phone: row.phone, externalRef: null, deviceId: null, userId: actorUserId(actor) }, row.reference);
+      this.book(service, slot, { channel: 'import', name: row.name, phone: row.phone, externalRef: null, lang: this.firstLang(), deviceId: null, userId: actorUserId(actor) }, row.reference);
       return 'booked';
     } catch (e) {
       if (e instanceof AppError) return e.message;
@@ -283,8 +297,10 @@ export class AppointmentService {
   /**
    * Issues the booking's ticket: ranked at the slot's start and held until its early window opens. Checked in
    * before: its ticket again. Refused (nothing written) when cancelled, for another day, or past its grace.
+   * `lang`, the language the citizen checked in in at the kiosk, becomes the booking's and its ticket's;
+   * without it (staff), the booking's own.
    */
-  async checkIn(reference: string, actor: Actor, printOn: PrintingDevice | null): Promise<CheckInResult> {
+  async checkIn(reference: string, actor: Actor, printOn: PrintingDevice | null, lang?: Lang): Promise<CheckInResult> {
     const a = this.find(reference);
     const again = this.earlierCheckIn(a);
     if (again) return again;
@@ -302,6 +318,7 @@ export class AppointmentService {
       const { ticket, print } = await this.queue.issue({
         serviceId: service.id,
         priority: 'none',
+        lang: lang ?? a.lang,
         source: 'appointment',
         deviceId: device?.id ?? null,
         issuedBy: actorUserId(actor),
@@ -314,7 +331,7 @@ export class AppointmentService {
           notBefore: a.slotStart - service.booking.earlyMinutes * MINUTE,
           // In the ticket's own write: two check-ins at once make one ticket; the other is undone.
           checkIn: (ticket) => {
-            if (!this.repo.checkIn(a.rowid, ticket.rowid, this.clock.now())) throw new CheckedInMeanwhile();
+            if (!this.repo.checkIn(a.rowid, ticket.rowid, this.clock.now(), lang ?? a.lang)) throw new CheckedInMeanwhile();
             this.sms?.dropBookingReminders(a.id, 'the booking was checked in');
           },
         },
@@ -352,10 +369,9 @@ export class AppointmentService {
         }
       }
       if (this.sms) {
-        const { timezone, languages } = this.centre.get();
+        const { timezone } = this.centre.get();
         queueDueReminders(tx, this.sms, this.repo.remindable(now, now + REMIND_AHEAD_MS), now, {
           timezone,
-          lang: languages[0] ?? 'en',
           service: (id) => this.repos.services.getAny(id)?.name,
         });
       }

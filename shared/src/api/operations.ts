@@ -31,7 +31,7 @@ import {
 } from '../requests.js';
 import { ClerkDay, LiveStats, Report } from '../stats.js';
 import { HqFeedStatus } from '../hq/feed-status.js';
-import { Appointment, AppointmentsQuery, CreateAppointmentBody, ImportAppointmentsBody, ImportResult, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, Slot, SlotsQuery } from '../appointments.js';
+import { Appointment, AppointmentsQuery, CheckInBody, CreateAppointmentBody, ImportAppointmentsBody, ImportResult, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, Slot, SlotsQuery } from '../appointments.js';
 import {
   Attendance,
   AttendanceQuery,
@@ -460,8 +460,10 @@ export const OPERATIONS = {
   checkInAppointment: operation({
     method: 'post',
     path: '/appointments/{reference}/check-in',
-    summary: "Check a booking in: a ticket (source appointment) that is called near the slot's time, printed on the kiosk that asked; again: 200 with the same ticket",
+    summary:
+      "Check a booking in: a ticket (source appointment) that is called near the slot's time, printed on the kiosk that asked; again: 200 with the same ticket. `lang` (the kiosk's language) becomes the booking's and the ticket's; left out, the booking's",
     who: ['kiosk', 'staff'],
+    body: CheckInBody,
     response: z.object({ ticket: Ticket, print: PrintResult, appointment: Appointment }),
     status: 201,
     errors: {
