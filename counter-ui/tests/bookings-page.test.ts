@@ -104,8 +104,7 @@ describe('bookings page', () => {
     await page.getByRole('button', { name: 'Find', exact: true }).click();
     const found = page.getByTestId('found').locator(`li[data-reference="${reference}"]`);
     await expect.poll(() => found.textContent()).toContain('Checked in');
-    // The kiosk's check-in is not pushed to the page: the list is read again on request (and every 30 s).
-    await page.getByRole('button', { name: 'Refresh the list' }).click();
+    // The kiosk's check-in was pushed to the page: the list shows it without being asked.
     const listed = page.getByTestId('bookings-list').locator(`tr[data-reference="${reference}"]`);
     await expect.poll(() => listed.textContent()).toContain('Checked in');
     expect(await listed.textContent()).toContain('Amina Odhiambo');
@@ -170,6 +169,36 @@ describe('bookings page', () => {
     // B: 11:00 cancelled, 11:15 checked in.
     await expect.poll(() => row.locator('td').allTextContents()).toEqual(['1', '1', '0', '0', '0']);
     expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('shows a booking made, checked in at the kiosk or cancelled elsewhere within seconds, without a reload', async () => {
+    const page = await bookingsPage('achieng');
+    const list = page.getByTestId('bookings-list');
+    await list.waitFor();
+    // Within two seconds only the push can bring these in: the page reads the list itself every half minute.
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    const book = async (hhmm: string, phone: string) => {
+      const res = await c.api('POST', '/appointments', { auth: clerk, body: { serviceId: c.serviceId('A'), slotStart: iso(2, hhmm), phone } });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.appointment.reference as string;
+    };
+    const within = { timeout: 2_000, intervals: [50] };
+    const arriving = await book('11:45', '0722 000 444');
+    const row = list.locator(`tr[data-reference="${arriving}"]`);
+    await expect.poll(() => row.textContent(), within).toContain('Booked');
+
+    const checkedIn = await c.api('POST', `/appointments/${arriving}/check-in`, { auth: c.kioskToken, body: { lang: 'sw' } });
+    expect(checkedIn.status).toBe(201);
+    await expect.poll(() => row.textContent(), within).toContain('Checked in');
+    // The push carries no number: the row keeps the masked one the list gave it.
+    expect(await row.textContent()).toContain('+2547•••••444');
+
+    const other = await book('12:00', '0722 000 555');
+    const otherRow = list.locator(`tr[data-reference="${other}"]`);
+    await expect.poll(() => otherRow.textContent(), within).toContain('Booked');
+    expect((await c.api('POST', `/appointments/${other}/cancel`, { auth: clerk })).status).toBe(200);
+    await expect.poll(() => otherRow.textContent(), within).toContain('Cancelled');
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
   });
 
   it('texts "ready to collect" to a checked-in booking’s number from its row', async () => {

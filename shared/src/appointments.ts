@@ -45,6 +45,18 @@ export const Appointment = z.object({
 });
 export type Appointment = z.infer<typeof Appointment>;
 
+/**
+ * `appointment:updated`, to staff only: a booking was made, cancelled or checked in (the Bookings page's list
+ * follows it). The phone is left out: a number is never in a push. Carries the current seq, not advancing it.
+ */
+export const AppointmentEvent = z.object({
+  seq: z.number().int(),
+  at: IsoTime,
+  change: z.enum(['booked', 'cancelled', 'checked_in']),
+  appointment: Appointment.omit({ phone: true }),
+});
+export type AppointmentEvent = z.infer<typeof AppointmentEvent>;
+
 export const Slot = z.object({
   start: IsoTime,
   end: IsoTime,

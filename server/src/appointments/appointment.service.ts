@@ -44,11 +44,16 @@ export function newReference(): string {
   return out;
 }
 
+/** What changed a booking, for the live push to staff (told after the commit). */
+export type AppointmentChange = 'booked' | 'cancelled' | 'checked_in';
+type ChangeListener = (change: AppointmentChange, a: AppointmentRecord) => void;
+
 /** Raised inside a check-in's write when another check-in of the same booking won the race. */
 class CheckedInMeanwhile extends Error {}
 
 export class AppointmentService {
   readonly repo: AppointmentRepository;
+  private readonly listeners: ChangeListener[] = [];
 
   constructor(
     db: Db,
@@ -62,6 +67,15 @@ export class AppointmentService {
     private readonly sms: BookingSms | null = null,
   ) {
     this.repo = new AppointmentRepository(new Statements(db));
+  }
+
+  /** Told after each commit that booked, cancelled or checked in a booking (the gateway pushes it to staff). */
+  onChange(listener: ChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(change: AppointmentChange, a: AppointmentRecord): void {
+    for (const l of this.listeners) l(change, a);
   }
 
   // ---- reading ----
@@ -141,7 +155,13 @@ export class AppointmentService {
   // ---- booking ----
 
   /** Books a place; `created` is false when the externalRef found the booking an earlier try made. */
-  create(body: CreateAppointmentBody, actor: Actor): Promise<{ appointment: AppointmentRecord; created: boolean }> {
+  async create(body: CreateAppointmentBody, actor: Actor): Promise<{ appointment: AppointmentRecord; created: boolean }> {
+    const result = await this.createInWrite(body, actor);
+    if (result.created) this.changed('booked', result.appointment);
+    return result;
+  }
+
+  private createInWrite(body: CreateAppointmentBody, actor: Actor): Promise<{ appointment: AppointmentRecord; created: boolean }> {
     const phone = body.phone === undefined ? null : toKenyanMobile(body.phone);
     if (body.phone !== undefined && !phone) {
       return Promise.reject(badRequest('invalid-phone', `${body.phone} is not a Kenyan mobile number: give one like 0712 345 678 or +254 712 345 678.`));
@@ -235,8 +255,9 @@ export class AppointmentService {
     return `${dayIn(ms, timezone)} ${new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms)}`;
   }
 
-  cancel(reference: string): Promise<AppointmentRecord> {
-    return this.writes.run(() => {
+  async cancel(reference: string): Promise<AppointmentRecord> {
+    let cancelled = false;
+    const a = await this.writes.run(() => {
       const a = this.find(reference);
       if (a.status === 'cancelled') return a;
       if (a.status === 'checked_in') throw conflict('appointment-checked-in', `${a.reference} is checked in: cancel its ticket instead.`);
@@ -245,8 +266,11 @@ export class AppointmentService {
       }
       this.repo.setStatus(a.rowid, ['booked'], 'cancelled', this.clock.now());
       this.sms?.dropBookingReminders(a.id, 'the booking was cancelled');
+      cancelled = true;
       return this.repo.get(a.rowid)!;
     });
+    if (cancelled) this.changed('cancelled', a);
+    return a;
   }
 
   // ---- import ----
@@ -336,7 +360,9 @@ export class AppointmentService {
           },
         },
       });
-      return { ticket, print, appointment: this.repo.get(a.rowid)!, created: true };
+      const appointment = this.repo.get(a.rowid)!;
+      this.changed('checked_in', appointment);
+      return { ticket, print, appointment, created: true };
     } catch (e) {
       if (!(e instanceof CheckedInMeanwhile)) throw e;
       const after = this.earlierCheckIn(this.repo.get(a.rowid)!);
