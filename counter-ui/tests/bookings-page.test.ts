@@ -60,6 +60,9 @@ describe('bookings page', () => {
     await slot.click();
     await page.locator('input[name=name]').fill('Amina Odhiambo');
     await page.locator('input[name=phone]').fill('0712 345 678');
+    // The caller speaks Kiswahili: reminders and the ticket will too (the centre's first language otherwise).
+    expect(await page.locator('select[name=lang]').inputValue()).toBe('en');
+    await page.locator('select[name=lang]').selectOption('sw');
     await page.getByRole('button', { name: 'Book 10:30' }).click();
 
     const reference = (await page.getByTestId('booked-reference').textContent())!;
@@ -67,7 +70,7 @@ describe('bookings page', () => {
     // Spelled for the phone, in two groups of three.
     expect(await page.getByTestId('booked-spelled').textContent()).toBe(spelled(reference));
     expect(spelled('K7M3PA')).toBe('K 7 M – 3 P A');
-    expect(await appointment(reference)).toMatchObject({ status: 'booked', slotStart: iso(2, '10:30'), name: 'Amina Odhiambo', channel: 'contact_centre' });
+    expect(await appointment(reference)).toMatchObject({ status: 'booked', slotStart: iso(2, '10:30'), name: 'Amina Odhiambo', channel: 'contact_centre', lang: 'sw' });
     await axe(page);
     await page.getByRole('button', { name: 'Book another caller' }).click();
     await expect.poll(() => page.getByTestId('slots').getByRole('button', { name: /^10:30/ }).textContent()).toContain('1 of 2 free');
@@ -87,7 +90,8 @@ describe('bookings page', () => {
     await kiosk.getByTestId('ticket-label').waitFor();
     const label = (await kiosk.getByTestId('ticket-label').textContent())!;
     expect(await kiosk.getByTestId('ticket-booked').textContent()).toBe('Booked 10:30');
-    expect(await appointment(reference)).toMatchObject({ status: 'checked_in' });
+    // She used the kiosk in English: the booking and its ticket follow.
+    expect(await appointment(reference)).toMatchObject({ status: 'checked_in', lang: 'en' });
 
     // The clerk of counter 2 (National ID cards) sees the booked ticket marked with its time, and calls it.
     const counter = await s.newPage();
