@@ -29,7 +29,7 @@ class BookingActions {
 
   async checkIn(a: Appointment): Promise<Appointment | null> {
     return this.run(a, async () => {
-      const answer = await api.checkInAppointment({ reference: a.reference });
+      const answer = await api.checkInAppointment({ reference: a.reference, body: {} });
       this.checkedIn = answer;
       this.note = ts('bookings.checkedIn', { reference: a.reference, label: answer.ticket.label });
       return answer.appointment;
