@@ -128,8 +128,12 @@ describe('live dashboard: the manager closes a stuck counter', () => {
     await expect.poll(() => counterCard('Counter 9').textContent()).toContain('Idle');
     // The figures stop coming (a slow network), and meanwhile the clerk calls a customer.
     await page.route('**/api/v1/stats/live', (route) => route.abort());
+    const refused = page.waitForEvent('requestfailed', (r) => r.url().includes('/api/v1/stats/live'));
     const issued = await c.api('POST', '/tickets', { auth: c.kioskToken, body: { serviceId: c.serviceId('L') } });
     const label = issued.body.ticket.label as string;
+    // The dashboard fetches its figures one request at a time: once one is refused, none sent before the
+    // route can still bring figures with the call in them (a slow machine answered one late).
+    await refused;
     await c.api('POST', `/counters/${c.counterId('9')}/call-next`, { auth: clerk });
 
     await counterCard('Counter 9').getByRole('button', { name: 'Close Counter 9' }).click();
