@@ -1,5 +1,6 @@
-// Issuing writes a ticket without reading it back: the record `create` makes must be the row as stored, and
-// a ticket is known to be on no journey without a query once it is newer than every ticket on one.
+// Issuing writes a ticket without reading it back: the record `create` makes must be the row as stored, a
+// ticket is known to be on no journey without a query once it is newer than every ticket on one, and the
+// walk-in issued last (which keeps arrivals from going back) is known without a query, as SQL would say.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +58,37 @@ describe('writing a new ticket', () => {
     const full = tickets.create(ticket(2, { priority: 'elderly', lang: 'sw', arrivalAt: 900, idempotencyKey: 'tap-2', notBefore: 5_000 }));
     expect(full).toEqual(tickets.byRowid(full.rowid));
     expect(full).toMatchObject({ status: 'waiting', arrivalAt: 900, queuedAt: 1_002, notBefore: 5_000, journey: [], callCount: 0 });
+  });
+
+  it('knows the walk-in issued last as SQL does, through writes undone, booked tickets and moved arrivals', async () => {
+    const writes = new WriteQueue(db);
+    const fromSql = () => {
+      const row = db.prepare('SELECT day, arrival_at FROM tickets WHERE not_before IS NULL ORDER BY rowid DESC LIMIT 1').get() as { day: string; arrival_at: number } | undefined;
+      return row && { day: row.day, arrivalAt: row.arrival_at };
+    };
+    expect(tickets.lastIssued()).toBeUndefined();
+    await writes.run(() => tickets.create(ticket(1)));
+    expect(tickets.lastIssued()).toEqual({ day: '2026-03-02', arrivalAt: 1_001 });
+    // Written, then undone by its own write failing, and by a batch whose later write fails.
+    await expect(
+      writes.run(() => {
+        tickets.create(ticket(2, { arrivalAt: 5_000 }));
+        expect(tickets.lastIssued()).toEqual({ day: '2026-03-02', arrivalAt: 5_000 });
+        throw new Error('refused after the row was written');
+      }),
+    ).rejects.toThrow('refused');
+    expect(tickets.lastIssued()).toEqual(fromSql());
+    expect(tickets.lastIssued()).toEqual({ day: '2026-03-02', arrivalAt: 1_001 });
+    // A booked ticket stands at its slot, not as the last walk-in.
+    const booked = await writes.run(() => tickets.create(ticket(3, { arrivalAt: 9_000, notBefore: 8_000 })));
+    expect(tickets.lastIssued()).toEqual(fromSql());
+    const walkIn = await writes.run(() => tickets.create(ticket(4)));
+    expect(tickets.lastIssued()).toEqual({ day: '2026-03-02', arrivalAt: 1_004 });
+    // A returning no-show's place moves its arrival: the answer follows the row.
+    await writes.run(() => tickets.update(walkIn.rowid, 'waiting', { arrivalAt: 7_000 }));
+    expect(tickets.lastIssued()).toEqual(fromSql());
+    expect(tickets.lastIssued()).toEqual({ day: '2026-03-02', arrivalAt: 7_000 });
+    expect(booked.notBefore).toBe(8_000);
   });
 
   it('finds a ticket on no journey without SQL once it is newer than every journey ticket, and finds those that are', async () => {
