@@ -3,7 +3,7 @@
 import compression from 'compression';
 import express from 'express';
 import { OPERATIONS } from '@foleni/shared';
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
 import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import { AdminService } from './admin/admin.service.js';
@@ -206,23 +206,29 @@ export function createApp(opts: AppOptions): FoleniApp {
   // No ETags on JSON answers: screens follow changes over sockets, not by asking again (files keep theirs).
   app.set('etag', false);
   const pages = pageHeaders();
-  app.use((req, res, next) => (req.url.startsWith('/api/') ? next() : pages(req, res, next)));
   // Phones on a weak signal load the tracker page: compress what is sent (sockets negotiate their own).
   // Only what is read: the answers to writes are small, go to kiosks and counters on the LAN, and wrapping
   // every response cost issuing a ticket ~10% of its CPU even when nothing was compressed.
   const compress = compression();
-  app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? compress(req, res, next) : next()));
+  const compressReads: RequestHandler = (req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? compress(req, res, next) : next());
+  // Pages' headers, then compression, in one layer: each layer a request passes costs it a little.
+  app.use((req, res, next) =>
+    req.url.startsWith('/api/') ? compressReads(req, res, next) : pages(req, res, (err?: unknown) => (err ? next(err) : compressReads(req, res, next))),
+  );
 
   // Only the API needs to know who is asking; the screens' files are the same for everyone.
   const api = express.Router();
   // Before anything reads the body: another origin's page may not act with the session cookie, and a body
   // that is not JSON (a form's) is refused (http/same-origin.ts).
-  api.use(sameOriginCookies(() => config.publicUrl));
-  api.use(jsonBodiesOnly);
+  // Checks that go together share a layer (each layer costs every request a little); both throw to refuse.
+  const sameOrigin = sameOriginCookies(() => config.publicUrl);
+  api.use((req, res, next) => sameOrigin(req, res, () => jsonBodiesOnly(req, res, next)));
   // The bookings import carries a CSV file inside its JSON (refused past IMPORT_MAX_BYTES by its handler).
   api.use(OPERATIONS.importAppointments.path, express.json({ limit: '2mb', strict: true }));
-  api.use(express.json({ limit: '32kb', strict: true }));
-  api.use(identify(auth));
+  // The body (unless the import's parser above read it already), then who is asking.
+  const json = express.json({ limit: '32kb', strict: true });
+  const who = identify(auth);
+  api.use((req, res, next) => json(req, res, (err?: unknown) => (err ? next(err) : who(req, res, next))));
   const openapi = openApiDocument();
   const deskPush = new DeskPush();
   mountOperations(api, {

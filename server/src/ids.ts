@@ -36,11 +36,24 @@ export function newTicketId(now = Date.now()): string {
   poolOffset += RANDOM_BYTES;
   return id;
 }
+const KEY_BYTES = 16;
+const keyPool = Buffer.alloc(KEY_BYTES * 256);
+let keyOffset = keyPool.length;
+
 /**
  * The secret in a citizen's tracking link that lets them, and nobody who only knows the ticket id, rate the
- * visit: 128 bits, 22 URL-safe characters. One system call a ticket (about a microsecond).
+ * visit: 128 bits, 22 URL-safe characters. Made once a ticket, so its bytes come from a pool of their own,
+ * filled 256 keys at a time like the ids' (a call to the generator per ticket cost issuing several µs).
  */
-export const newFeedbackKey = (): string => randomBytes(16).toString('base64url');
+export function newFeedbackKey(): string {
+  if (keyOffset === keyPool.length) {
+    randomFillSync(keyPool);
+    keyOffset = 0;
+  }
+  const key = keyPool.toString('base64url', keyOffset, keyOffset + KEY_BYTES);
+  keyOffset += KEY_BYTES;
+  return key;
+}
 
 /** 256 bits; prefixed so the server knows where to look it up. */
 export const newToken = (kind: 'staff' | 'device'): string => `${kind === 'staff' ? 'fs' : 'fd'}_${randomBytes(32).toString('base64url')}`;

@@ -23,6 +23,18 @@ export function runningWrite(db: Db): Tx | undefined {
   return running.get(db);
 }
 
+/** One write's commit and rollback work: a class, so that a batch makes no closures per write. */
+class WriteTx implements Tx {
+  readonly after: (() => void)[] = [];
+  readonly undo: (() => void)[] = [];
+  afterCommit(fn: () => void): void {
+    this.after.push(fn);
+  }
+  onRollback(fn: () => void): void {
+    this.undo.push(fn);
+  }
+}
+
 interface Pending {
   fn: (tx: Tx) => unknown;
   resolve: (value: unknown) => void;
@@ -69,10 +81,8 @@ export class WriteQueue {
     try {
       this.transaction(() => {
         for (const item of batch) {
-          const after: (() => void)[] = [];
-          const undo: (() => void)[] = [];
+          const tx = new WriteTx();
           try {
-            const tx: Tx = { afterCommit: (f) => after.push(f), onRollback: (f) => undo.push(f) };
             running.set(this.db, tx);
             let value: unknown;
             try {
@@ -80,9 +90,9 @@ export class WriteQueue {
             } finally {
               running.delete(this.db);
             }
-            outcomes.push({ ok: true, value, after, undo });
+            outcomes.push({ ok: true, value, after: tx.after, undo: tx.undo });
           } catch (error) {
-            this.undo(undo);
+            this.undo(tx.undo);
             // Some errors (a full disk, an I/O error) make SQLite roll back the whole transaction, not just
             // the savepoint: the writes after this one would then run and commit on their own. Stop the batch.
             if (!this.db.inTransaction) throw error;

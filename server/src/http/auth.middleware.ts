@@ -23,8 +23,14 @@ export function tokenFrom(headers: { authorization?: string | undefined; cookie?
 
 export function identify(auth: AuthService): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
-    req.token = tokenFrom(req.headers);
-    req.actor = auth.resolve(req.token);
+    // Called from the body parser's callback too (app.ts), where a throw would reach no router: passed on.
+    try {
+      req.token = tokenFrom(req.headers);
+      req.actor = auth.resolve(req.token);
+    } catch (error) {
+      next(error);
+      return;
+    }
     next();
   };
 }

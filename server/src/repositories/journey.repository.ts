@@ -1,6 +1,7 @@
 // Journeys and the tickets on them: SQL and column mapping only. A ticket's steps are its own copy, taken
 // at issue (ticket_journeys), so the admin editing a journey never moves a ticket already on it.
 import type { Journey } from '@foleni/shared';
+import { CachedValue } from '../db/cached.js';
 import type { Statements } from './statements.js';
 
 export type JourneyEnd = 'completed' | 'ended' | 'left' | 'cancelled' | 'expired';
@@ -76,7 +77,16 @@ const SELECT_JOURNEY = `SELECT j.id, j.code, j.name_en, j.name_sw, j.active, j.d
   FROM journeys j`;
 
 export class JourneyRepository {
-  constructor(private readonly q: Statements) {}
+  /**
+   * The newest ticket on a journey (0: none). Tickets get rising rowids and join a journey only as they are
+   * issued, so a ticket after it is on none: most tickets are answered so without asking SQL (a view of a
+   * ticket, its event and its push each ask).
+   */
+  private readonly lastOnJourney: CachedValue<number>;
+
+  constructor(private readonly q: Statements) {
+    this.lastOnJourney = new CachedValue(q.db, () => q.get('SELECT COALESCE(MAX(ticket_rowid), 0) FROM ticket_journeys').pluck().get() as number);
+  }
 
   list(): Journey[] {
     return this.q.all<JourneyRow>(`${SELECT_JOURNEY} ORDER BY j.display_order, j.code`).map(toJourney);
@@ -120,6 +130,7 @@ export class JourneyRepository {
   // ---- tickets on journeys ----
 
   startTicket(t: TicketJourneyRecord): void {
+    this.lastOnJourney.drop();
     this.q.run(
       'INSERT INTO ticket_journeys (ticket_rowid, journey_id, day, steps, step, legs) VALUES (?, ?, ?, ?, ?, ?)',
       t.ticketRowid,
@@ -132,6 +143,7 @@ export class JourneyRepository {
   }
 
   ofTicket(rowid: number): TicketJourneyRecord | undefined {
+    if (rowid > this.lastOnJourney.get()) return undefined;
     const row = this.q.first<TicketJourneyRow>('SELECT * FROM ticket_journeys WHERE ticket_rowid = ?', rowid);
     return row && toTicketJourney(row);
   }

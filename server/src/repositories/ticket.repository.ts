@@ -1,6 +1,7 @@
 // Tickets: SQL and column mapping only. Routing order is expressed here as SQL because it must be exact
 // and indexed; the rule itself (docs/architecture.md, "Routing") is documented in queue.service.ts.
 import type { JourneyStep, Lang, Priority, TicketSource, TicketStatus } from '@foleni/shared';
+import { runningWrite } from '../db/write-queue.js';
 import type { Statements } from './statements.js';
 
 export interface TicketRecord {
@@ -154,8 +155,30 @@ const PATCH_COLUMNS: Record<keyof TicketPatch, string> = {
   arrivalAt: 'arrival_at',
 };
 
+type WalkIn = { day: string; arrivalAt: number };
+
 export class TicketRepository {
+  /**
+   * lastIssued's answer, kept beside the rows: set by each walk-in written, forgotten when a write moves an
+   * arrival, put back when a write is undone; undefined when not known (then read from SQL).
+   */
+  private lastWalkIn: WalkIn | null | undefined;
+
   constructor(private readonly q: Statements) {}
+
+  /** Sets lastIssued's answer, undone with the write that set it (forgotten when no undo can be joined). */
+  private setLastWalkIn(value: WalkIn | null | undefined): void {
+    const before = this.lastWalkIn;
+    const write = this.q.db.inTransaction ? runningWrite(this.q.db) : undefined;
+    if (this.q.db.inTransaction && !write) {
+      this.lastWalkIn = undefined;
+      return;
+    }
+    this.lastWalkIn = value;
+    write?.onRollback(() => {
+      this.lastWalkIn = before;
+    });
+  }
 
   byId(id: string): TicketRecord | undefined {
     const row = this.q.first<TicketRow>(`SELECT ${COLUMNS} FROM tickets WHERE id = ?`, id);
@@ -188,12 +211,18 @@ export class TicketRepository {
     return this.q.get('SELECT 1 FROM ticket_numbers WHERE day = ? AND code = ?').pluck().get(day, code) === 1;
   }
 
-  /** Writes a new waiting ticket and returns it as stored. */
+  /**
+   * Writes a new waiting ticket and returns it as stored. The record is made here rather than read back with
+   * RETURNING, which doubled the cost of the insert: every column not given is a known default of a new ticket.
+   */
   create(t: NewTicket): TicketRecord {
-    const row = this.q.first<TicketRow>(
+    const issuedBy = t.issuedBy ?? null;
+    const arrivalAt = t.arrivalAt ?? t.issuedAt;
+    const notBefore = t.notBefore ?? null;
+    const { lastInsertRowid } = this.q.run(
       `INSERT INTO tickets (id, day, service_id, number, label, priority, lang, source, status, device_id,
          issued_by, issued_at, arrival_at, queued_at, idempotency_key, feedback_key, not_before)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?, ?, ?)`,
       t.id,
       t.day,
       t.serviceId,
@@ -203,15 +232,43 @@ export class TicketRepository {
       t.lang,
       t.source,
       t.deviceId,
-      t.issuedBy ?? null,
+      issuedBy,
       t.issuedAt,
-      t.arrivalAt ?? t.issuedAt,
+      arrivalAt,
       t.issuedAt,
       t.idempotencyKey,
       t.feedbackKey,
-      t.notBefore ?? null,
+      notBefore,
     );
-    return toRecord(row!);
+    if (notBefore === null) this.setLastWalkIn({ day: t.day, arrivalAt });
+    return {
+      rowid: Number(lastInsertRowid),
+      id: t.id,
+      day: t.day,
+      serviceId: t.serviceId,
+      number: t.number,
+      label: t.label,
+      priority: t.priority,
+      lang: t.lang,
+      source: t.source,
+      status: 'waiting',
+      counterId: null,
+      clerkId: null,
+      deviceId: t.deviceId,
+      issuedBy,
+      issuedAt: t.issuedAt,
+      arrivalAt,
+      firstCalledAt: null,
+      calledAt: null,
+      servingAt: null,
+      doneAt: null,
+      callCount: 0,
+      journey: [],
+      queuedAt: t.issuedAt,
+      lineCalledAt: null,
+      feedbackKey: t.feedbackKey,
+      notBefore,
+    };
   }
 
   insert(t: NewTicket): number {
@@ -228,6 +285,8 @@ export class TicketRepository {
     const values = keys.map((k) => (k === 'journey' ? JSON.stringify(patch.journey) : patch[k]));
     const statuses = typeof expected === 'string' ? [expected] : expected;
     const sql = `UPDATE tickets SET ${sets} WHERE rowid = ? AND status IN (${statuses.map(() => '?').join(', ')})`;
+    // The walk-in issued last may be the one whose arrival moves: lastIssued asks SQL again.
+    if (patch.arrivalAt !== undefined) this.setLastWalkIn(undefined);
     return this.q.run(sql, ...values, rowid, ...statuses).changes === 1;
   }
 
@@ -265,8 +324,12 @@ export class TicketRepository {
 
   /** The day and arrival of the walk-in issued last (a booked ticket's arrival is its slot, perhaps ahead). */
   lastIssued(): { day: string; arrivalAt: number } | undefined {
+    if (this.lastWalkIn !== undefined) return this.lastWalkIn ?? undefined;
     const row = this.q.first<{ day: string; arrival_at: number }>('SELECT day, arrival_at FROM tickets WHERE not_before IS NULL ORDER BY rowid DESC LIMIT 1');
-    return row && { day: row.day, arrivalAt: row.arrival_at };
+    const last = row ? { day: row.day, arrivalAt: row.arrival_at } : null;
+    // Kept only as committed: a read inside a write may see rows that write could still undo.
+    if (!this.q.db.inTransaction) this.lastWalkIn = last;
+    return last ?? undefined;
   }
 
   /** A day's waiting tickets with what their routing key needs (to build the in-memory lines). */
