@@ -1,5 +1,6 @@
-// National reports read whole months from month rows and the days around them from day rows: the figures
-// must be those of the days themselves, and a late event for a day of a closed month must reach its month.
+// National reports read whole months from month rows, the days around them from day rows, and a report by day
+// the centre's whole-day rows: the figures must be those of the days' service rows, and a late event for a
+// day of a closed month must reach its month.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Totals } from '@foleni/server/stats/day-summary.js';
 import { addTotals, emptyTotals } from '@foleni/server/stats/day-summary.js';
@@ -45,15 +46,15 @@ describe.each(BACKENDS)('national reports from month rows on %s', (backend) => {
   let events: HqEvent[];
 
   /** The report as the day rows alone give it: each day's row summed in JS. */
-  async function fromDays(from: string, to: string, groupBy: 'centre' | 'service' | 'hour'): Promise<Pick<HqReport, 'rows' | 'total'>> {
-    const rows = await hq.sql.query<{ key: string; code: string; issued: number; called: number; served: number; no_shows: number; within_target: number; wait_sum_ms: number; service_count: number; service_sum_ms: number; feedback_count: number; feedback_sum: number; waits: number[] }>(
+  async function fromDays(from: string, to: string, groupBy: 'centre' | 'service' | 'hour' | 'day'): Promise<Pick<HqReport, 'rows' | 'total'>> {
+    const rows = await hq.sql.query<{ key: string; code: string; day: string; issued: number; called: number; served: number; no_shows: number; within_target: number; wait_sum_ms: number; service_count: number; service_sum_ms: number; feedback_count: number; feedback_sum: number; waits: number[] }>(
       `SELECT s.*, c.code FROM day_summaries s JOIN centres c ON c.id = s.centre_id WHERE s.dimension = $1 AND s.day BETWEEN $2::date AND $3::date`,
       [groupBy === 'hour' ? 'hour' : 'service', from, to],
     );
     const byKey = new Map<string, Totals>();
     const all = emptyTotals();
     for (const r of rows) {
-      const k = groupBy === 'centre' ? r.code : r.key;
+      const k = groupBy === 'centre' ? r.code : groupBy === 'day' ? r.day : r.key;
       const t = emptyTotals();
       Object.assign(t, { issued: r.issued, called: r.called, served: r.served, noShows: r.no_shows, withinTarget: r.within_target, waitSumMs: r.wait_sum_ms });
       Object.assign(t, { serviceCount: r.service_count, serviceSumMs: r.service_sum_ms, feedbackCount: r.feedback_count, feedbackSum: r.feedback_sum });
@@ -93,8 +94,8 @@ describe.each(BACKENDS)('national reports from month rows on %s', (backend) => {
     expect(months.filter((m) => m.dimension === 'month:hour').reduce((n, m) => n + m.issued, 0)).toBe(72);
   });
 
-  it('answers a range with a whole month inside as its days do, by centre, service and hour', async () => {
-    for (const groupBy of ['centre', 'service', 'hour'] as const) {
+  it('answers a range with a whole month inside as its days do, by centre, service, hour and day', async () => {
+    for (const groupBy of ['centre', 'service', 'hour', 'day'] as const) {
       for (const [from, to] of [
         ['2026-10-30', '2026-12-02'],
         ['2026-11-01', '2026-11-30'],

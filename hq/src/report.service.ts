@@ -9,7 +9,7 @@ import { HQ_GROUP_BYS } from '@foleni/shared';
 import type { HqReport } from '@foleni/shared';
 import { badRequest } from '@foleni/server/errors.js';
 import type { Sql } from './db/sql.js';
-import { MONTH_DIMENSIONS, WAIT_BUCKET_SUMS } from './ingest/day-summaries.js';
+import { MONTH_DIMENSIONS, WAIT_BUCKET_SUMS, WHOLE_DAY } from './ingest/day-summaries.js';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD');
 
@@ -89,6 +89,9 @@ function totalsWithWaits(rows: SummaryAndWaitSums[]): Map<string, Totals> {
 /** Groupings a month row answers for its whole month; a day's or a week's key needs the days. */
 const BY_MONTH: ReadonlySet<string> = new Set(['centre', 'service', 'hour']);
 
+/** Groupings a centre's whole-day row answers: one row per centre and day instead of one per service. */
+const BY_WHOLE_DAY: ReadonlySet<string> = new Set(['day']);
+
 const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The whole calendar months within from…to (first day of the first, last day of the last), or null when none. */
@@ -111,7 +114,7 @@ export class ReportService {
   async report(q: ReportQuery): Promise<HqReport> {
     if (q.from > q.to) throw badRequest('invalid-query', `The range starts (${q.from}) after it ends (${q.to}).`);
     const { dimension, key } = KEY[q.groupBy];
-    const params: unknown[] = [q.from, q.to, dimension];
+    const params: unknown[] = [q.from, q.to, BY_WHOLE_DAY.has(q.groupBy) ? WHOLE_DAY : dimension];
     let where = 's.day BETWEEN $1::date AND $2::date AND s.dimension = $3';
     const months = BY_MONTH.has(q.groupBy) ? wholeMonths(q.from, q.to) : null;
     if (months) {

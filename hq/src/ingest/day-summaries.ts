@@ -1,7 +1,7 @@
 // Rebuilds a centre's day summaries (by service and by hour of issue) from its tickets, with the centre's
 // own summary code, so head office's figures are the centre's figures for the same day.
-import { summariseDay } from '@foleni/server/stats/day-summary.js';
-import type { SummaryTicket } from '@foleni/server/stats/day-summary.js';
+import { addTotals, emptyTotals, summariseDay } from '@foleni/server/stats/day-summary.js';
+import type { SummaryTicket, Totals } from '@foleni/server/stats/day-summary.js';
 import { BUCKET_COUNT } from '@foleni/server/stats/wait-histogram.js';
 import type { TicketStatus } from '@foleni/shared';
 import type { Sql } from '../db/sql.js';
@@ -55,14 +55,17 @@ export async function rebuildDaySummaries(tx: Sql, centreId: string, days: strin
   const cols: unknown[][] = Array.from({ length: 14 }, () => []);
   for (const [day, tickets] of byDay) {
     const summary = summariseDay(tickets, { targetMs: () => DEFAULT_TARGET_MS, hourOf: eatHour });
-    for (const dimension of ['service', 'hour'] as const) {
-      for (const [key, t] of summary[dimension]) {
-        const values = [day, dimension, key, t.issued, t.called, t.served, t.noShows, t.withinTarget, t.waitSumMs, t.serviceCount, t.serviceSumMs, t.feedbackCount, t.feedbackSum, `{${trimmed(t.waits).join(',')}}`];
-        values.forEach((v, i) => cols[i]!.push(v));
-      }
+    const whole = emptyTotals();
+    for (const t of summary.service.values()) addTotals(whole, t);
+    const rows: [string, string, Totals][] = [];
+    for (const dimension of ['service', 'hour'] as const) for (const [key, t] of summary[dimension]) rows.push([dimension, key, t]);
+    if (whole.issued > 0) rows.push([WHOLE_DAY, '', whole]);
+    for (const [dimension, key, t] of rows) {
+      const values = [day, dimension, key, t.issued, t.called, t.served, t.noShows, t.withinTarget, t.waitSumMs, t.serviceCount, t.serviceSumMs, t.feedbackCount, t.feedbackSum, `{${trimmed(t.waits).join(',')}}`];
+      values.forEach((v, i) => cols[i]!.push(v));
     }
   }
-  await tx.query(`DELETE FROM day_summaries WHERE centre_id = $1 AND day = ANY($2::date[]) AND dimension IN ('service', 'hour')`, [centreId, days]);
+  await tx.query(`DELETE FROM day_summaries WHERE centre_id = $1 AND day = ANY($2::date[]) AND dimension IN ('service', 'hour', '${WHOLE_DAY}')`, [centreId, days]);
   if (cols[0]!.length > 0) await insertDayRows(tx, centreId, cols);
   await rollUpMonths(tx, centreId, days);
 }
@@ -78,6 +81,9 @@ async function insertDayRows(tx: Sql, centreId: string, cols: unknown[][]): Prom
     [centreId, ...cols],
   );
 }
+
+/** The centre's whole day, its services added up (key ''): a report by day reads one row per centre and day. */
+export const WHOLE_DAY = 'day';
 
 /** A month's rows are kept beside its days': dimension 'month:service' or 'month:hour', on the month's first day. */
 export const MONTH_DIMENSIONS = { service: 'month:service', hour: 'month:hour' } as const;
