@@ -60,6 +60,9 @@ describe('bookings page', () => {
     await slot.click();
     await page.locator('input[name=name]').fill('Amina Odhiambo');
     await page.locator('input[name=phone]').fill('0712 345 678');
+    // The caller speaks Kiswahili: reminders and the ticket will too (the centre's first language otherwise).
+    expect(await page.locator('select[name=lang]').inputValue()).toBe('en');
+    await page.locator('select[name=lang]').selectOption('sw');
     await page.getByRole('button', { name: 'Book 10:30' }).click();
 
     const reference = (await page.getByTestId('booked-reference').textContent())!;
@@ -67,7 +70,7 @@ describe('bookings page', () => {
     // Spelled for the phone, in two groups of three.
     expect(await page.getByTestId('booked-spelled').textContent()).toBe(spelled(reference));
     expect(spelled('K7M3PA')).toBe('K 7 M – 3 P A');
-    expect(await appointment(reference)).toMatchObject({ status: 'booked', slotStart: iso(2, '10:30'), name: 'Amina Odhiambo', channel: 'contact_centre' });
+    expect(await appointment(reference)).toMatchObject({ status: 'booked', slotStart: iso(2, '10:30'), name: 'Amina Odhiambo', channel: 'contact_centre', lang: 'sw' });
     await axe(page);
     await page.getByRole('button', { name: 'Book another caller' }).click();
     await expect.poll(() => page.getByTestId('slots').getByRole('button', { name: /^10:30/ }).textContent()).toContain('1 of 2 free');
@@ -87,7 +90,8 @@ describe('bookings page', () => {
     await kiosk.getByTestId('ticket-label').waitFor();
     const label = (await kiosk.getByTestId('ticket-label').textContent())!;
     expect(await kiosk.getByTestId('ticket-booked').textContent()).toBe('Booked 10:30');
-    expect(await appointment(reference)).toMatchObject({ status: 'checked_in' });
+    // She used the kiosk in English: the booking and its ticket follow.
+    expect(await appointment(reference)).toMatchObject({ status: 'checked_in', lang: 'en' });
 
     // The clerk of counter 2 (National ID cards) sees the booked ticket marked with its time, and calls it.
     const counter = await s.newPage();
@@ -104,8 +108,7 @@ describe('bookings page', () => {
     await page.getByRole('button', { name: 'Find', exact: true }).click();
     const found = page.getByTestId('found').locator(`li[data-reference="${reference}"]`);
     await expect.poll(() => found.textContent()).toContain('Checked in');
-    // The kiosk's check-in is not pushed to the page: the list is read again on request (and every 30 s).
-    await page.getByRole('button', { name: 'Refresh the list' }).click();
+    // The kiosk's check-in was pushed to the page: the list shows it without being asked.
     const listed = page.getByTestId('bookings-list').locator(`tr[data-reference="${reference}"]`);
     await expect.poll(() => listed.textContent()).toContain('Checked in');
     expect(await listed.textContent()).toContain('Amina Odhiambo');
@@ -170,6 +173,36 @@ describe('bookings page', () => {
     // B: 11:00 cancelled, 11:15 checked in.
     await expect.poll(() => row.locator('td').allTextContents()).toEqual(['1', '1', '0', '0', '0']);
     expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('shows a booking made, checked in at the kiosk or cancelled elsewhere within seconds, without a reload', async () => {
+    const page = await bookingsPage('achieng');
+    const list = page.getByTestId('bookings-list');
+    await list.waitFor();
+    // Within two seconds only the push can bring these in: the page reads the list itself every half minute.
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    const book = async (hhmm: string, phone: string) => {
+      const res = await c.api('POST', '/appointments', { auth: clerk, body: { serviceId: c.serviceId('A'), slotStart: iso(2, hhmm), phone } });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.appointment.reference as string;
+    };
+    const within = { timeout: 2_000, intervals: [50] };
+    const arriving = await book('11:45', '0722 000 444');
+    const row = list.locator(`tr[data-reference="${arriving}"]`);
+    await expect.poll(() => row.textContent(), within).toContain('Booked');
+
+    const checkedIn = await c.api('POST', `/appointments/${arriving}/check-in`, { auth: c.kioskToken, body: { lang: 'sw' } });
+    expect(checkedIn.status).toBe(201);
+    await expect.poll(() => row.textContent(), within).toContain('Checked in');
+    // The push carries no number: the row keeps the masked one the list gave it.
+    expect(await row.textContent()).toContain('+2547•••••444');
+
+    const other = await book('12:00', '0722 000 555');
+    const otherRow = list.locator(`tr[data-reference="${other}"]`);
+    await expect.poll(() => otherRow.textContent(), within).toContain('Booked');
+    expect((await c.api('POST', `/appointments/${other}/cancel`, { auth: clerk })).status).toBe(200);
+    await expect.poll(() => otherRow.textContent(), within).toContain('Cancelled');
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
   });
 
   it('texts "ready to collect" to a checked-in booking’s number from its row', async () => {

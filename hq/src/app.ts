@@ -25,7 +25,7 @@ import { EventStore, SeqGap } from './ingest/event-store.js';
 import { eventProblem } from './ingest/ticket-fold.js';
 import { HQ_OPERATIONS, LoginBody, UserBody, hqOpenApiDocument } from './openapi.js';
 import type { Who } from './openapi.js';
-import { ReportQuery, ReportService, reportCsv } from './report.service.js';
+import { OutreachQuery, ReportQuery, ReportService, reportCsv } from './report.service.js';
 
 export const HQ_UI_DIR = fileURLToPath(new URL('../../hq-ui/dist/', import.meta.url));
 /** The largest day bundle: a big centre's busiest day is a few MB. */
@@ -183,6 +183,8 @@ export function createHqApp(opts: HqAppOptions): HqApp {
     }
     return report;
   });
+
+  mount('outreachDays', async (req) => reports.outreachDays(parse(OutreachQuery, req.query, 'query')));
 
   api.get('/openapi.json', (_req, res) => {
     res.json(hqOpenApiDocument());

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { ErrorBody, IngestBody } from '@foleni/shared';
 import { CentreBody } from './centres.service.js';
-import { ReportQuery } from './report.service.js';
+import { OutreachQuery, ReportQuery } from './report.service.js';
 
 export type Who = 'admin' | 'analyst' | 'centre';
 
@@ -54,7 +54,14 @@ export const HQ_OPERATIONS: Record<string, HqOperation> = {
     bodyType: 'application/x-ndjson',
     errors: { 400: 'Damaged or altered file, with the reason', 403: "Another centre's bundle" },
   },
-  report: { method: 'get', path: '/report', summary: 'Figures over a range of days by centre, service, day or hour; CSV with format=csv', who: ['admin', 'analyst'], query: ReportQuery },
+  report: { method: 'get', path: '/report', summary: 'Figures over a range of days by centre, service, day, week (from Monday) or hour; CSV with format=csv', who: ['admin', 'analyst'], query: ReportQuery },
+  outreachDays: {
+    method: 'get',
+    path: '/report/outreach',
+    summary: "Outreach teams' days over a range, grouped by county (the team's own, else its parent centre's), each team's days and totals",
+    who: ['admin', 'analyst'],
+    query: OutreachQuery,
+  },
 };
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });

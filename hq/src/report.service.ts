@@ -6,7 +6,7 @@ import type { Totals } from '@foleni/server/stats/day-summary.js';
 import { addTotals, emptyTotals } from '@foleni/server/stats/day-summary.js';
 import { reportRow } from '@foleni/server/stats/stats-report.js';
 import { HQ_GROUP_BYS } from '@foleni/shared';
-import type { HqReport } from '@foleni/shared';
+import type { HqOutreachReport, HqReport } from '@foleni/shared';
 import { badRequest } from '@foleni/server/errors.js';
 import type { Sql } from './db/sql.js';
 import { MONTH_DIMENSIONS, WAIT_BUCKET_SUMS, WHOLE_DAY } from './ingest/day-summaries.js';
@@ -23,7 +23,15 @@ export const ReportQuery = z.object({
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
-export type { HqReport };
+export type { HqOutreachReport, HqReport };
+
+export const OutreachQuery = z.object({
+  from: Day,
+  to: Day,
+  /** One county's teams only. */
+  county: z.string().trim().min(1).max(60).optional(),
+});
+export type OutreachQuery = z.infer<typeof OutreachQuery>;
 
 /** The sums of day_summaries' columns, as SQL answers them. */
 export interface SummarySums {
@@ -90,7 +98,7 @@ function totalsWithWaits(rows: SummaryAndWaitSums[]): Map<string, Totals> {
 const BY_MONTH: ReadonlySet<string> = new Set(['centre', 'service', 'hour']);
 
 /** Groupings a centre's whole-day row answers: one row per centre and day instead of one per service. */
-const BY_WHOLE_DAY: ReadonlySet<string> = new Set(['day']);
+const BY_WHOLE_DAY: ReadonlySet<string> = new Set(['day', 'week']);
 
 const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -105,6 +113,8 @@ const KEY = {
   centre: { dimension: 'service', key: 'c.code' },
   service: { dimension: 'service', key: 's.key' },
   day: { dimension: 'service', key: 's.day::text' },
+  // The Monday of the day's week (ISO weeks), by date arithmetic alone: no time zone comes into it.
+  week: { dimension: 'service', key: '(s.day - (extract(isodow FROM s.day)::int - 1))::text' },
   hour: { dimension: 'hour', key: 's.key' },
 } as const;
 
@@ -136,6 +146,61 @@ export class ReportService {
       return reportRow(k, k, t);
     });
     return { from: q.from, to: q.to, groupBy: q.groupBy, centre: q.centre ?? null, rows, total: reportRow(null, 'Total', all) };
+  }
+
+  /**
+   * Outreach teams' days by county: every outreach team (with or without a day in the range) under its own
+   * county, else its parent centre's, each day summed over services, medians from the summed histograms.
+   */
+  async outreachDays(q: OutreachQuery): Promise<HqOutreachReport> {
+    if (q.from > q.to) throw badRequest('invalid-query', `The range starts (${q.from}) after it ends (${q.to}).`);
+    const county = 'coalesce(c.county, p.county)';
+    const teamWhere = (n: number) => `c.kind = 'outreach'${q.county ? ` AND lower(${county}) = lower($${n})` : ''}`;
+    const teams = await this.sql.query<{ code: string; name: string; parent_code: string | null; county: string | null }>(
+      `SELECT c.code, c.name, p.code AS parent_code, ${county} AS county FROM centres c LEFT JOIN centres p ON p.id = c.parent_id
+       WHERE ${teamWhere(1)} ORDER BY ${county} NULLS LAST, c.code`,
+      q.county ? [q.county] : [],
+    );
+    const params: unknown[] = q.county ? [q.from, q.to, q.county] : [q.from, q.to];
+    // A team's day is keyed "CODE DAY": codes hold no space (centres.service.ts).
+    const from = 'day_summaries s JOIN centres c ON c.id = s.centre_id LEFT JOIN centres p ON p.id = c.parent_id';
+    const where = `s.day BETWEEN $1::date AND $2::date AND s.dimension = 'service' AND ${teamWhere(3)}`;
+    const key = "c.code || ' ' || s.day::text";
+    const sums = await this.sql.query<SummarySums & { key: string }>(`SELECT ${key} AS key, ${SUMS} FROM ${from} WHERE ${where} GROUP BY 1 ORDER BY 1`, params);
+    const waits = await this.sql.query<{ key: string; bucket: number; n: number }>(
+      `SELECT ${key} AS key, u.i - 1 AS bucket, sum(u.n) AS n FROM ${from}, unnest(s.waits) WITH ORDINALITY AS u(n, i) WHERE ${where} GROUP BY 1, 2`,
+      params,
+    );
+    const daysOf = new Map<string, [string, Totals][]>();
+    for (const [k, t] of totalsOf(sums, waits)) {
+      const [code, day] = k.split(' ') as [string, string];
+      const list = daysOf.get(code) ?? [];
+      list.push([day, t]);
+      daysOf.set(code, list);
+    }
+
+    const all = emptyTotals();
+    const counties: HqOutreachReport['counties'] = [];
+    const byCounty = new Map<string | null, { totals: Totals; teams: HqOutreachReport['counties'][number]['teams'] }>();
+    for (const team of teams) {
+      let group = byCounty.get(team.county);
+      if (!group) {
+        group = { totals: emptyTotals(), teams: [] };
+        byCounty.set(team.county, group);
+      }
+      const teamTotals = emptyTotals();
+      const days = (daysOf.get(team.code) ?? []).map(([day, t]) => {
+        addTotals(teamTotals, t);
+        return reportRow(day, day, t);
+      });
+      addTotals(group.totals, teamTotals);
+      group.teams.push({ code: team.code, name: team.name, parentCode: team.parent_code, total: reportRow(team.code, team.name, teamTotals), days });
+    }
+    for (const [name, group] of byCounty) {
+      addTotals(all, group.totals);
+      counties.push({ county: name, total: reportRow(name, name ?? '', group.totals), teams: group.teams });
+    }
+    return { from: q.from, to: q.to, counties, total: reportRow(null, 'Total', all) };
   }
 }
 

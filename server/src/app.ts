@@ -275,6 +275,7 @@ export function createApp(opts: AppOptions): FoleniApp {
   const http = new HttpShutdown(httpServer);
   queue.subscribe(gateway);
   deskPush.on((e) => gateway.onMyWay(e));
+  ctx.appointments.onChange((change, a) => gateway.appointmentChanged(change, ctx.appointments.view(a)));
   printService.onJob((update) => gateway.printChanged(update));
   help.onChange((request) => gateway.helpChanged(request));
   devices.onChange((d) => gateway.deviceChanged(d));

@@ -1,7 +1,7 @@
 // Booked appointments (docs/architecture.md, "Appointments"): a service's booking settings, the booking
 // itself, its slots, and the bodies and answers of the appointment operations.
 import { z } from 'zod';
-import { CalendarDay, Id, IsoTime } from './domain.js';
+import { CalendarDay, Id, IsoTime, Lang } from './domain.js';
 
 /** References are read over the phone and typed on a kiosk: no letters or digits that look alike. */
 export const REFERENCE_ALPHABET = 'ACDEFHJKMNPRTUVWXY3479';
@@ -34,6 +34,8 @@ export const Appointment = z.object({
   /** Masked (`+2547•••••123`): the full number is personal data and never leaves the server. */
   phone: z.string().optional().describe('masked, like +2547•••••123'),
   externalRef: z.string().optional(),
+  /** The citizen's language: reminders and the checked-in ticket speak it. */
+  lang: Lang,
   /** The ticket of its check-in; null until then. */
   ticketId: Id.nullable(),
   /** The centre's day of the slot (YYYY-MM-DD). */
@@ -42,6 +44,18 @@ export const Appointment = z.object({
   checkedInAt: IsoTime.nullable(),
 });
 export type Appointment = z.infer<typeof Appointment>;
+
+/**
+ * `appointment:updated`, to staff only: a booking was made, cancelled or checked in (the Bookings page's list
+ * follows it). The phone is left out: a number is never in a push. Carries the current seq, not advancing it.
+ */
+export const AppointmentEvent = z.object({
+  seq: z.number().int(),
+  at: IsoTime,
+  change: z.enum(['booked', 'cancelled', 'checked_in']),
+  appointment: Appointment.omit({ phone: true }),
+});
+export type AppointmentEvent = z.infer<typeof AppointmentEvent>;
 
 export const Slot = z.object({
   start: IsoTime,
@@ -73,8 +87,14 @@ export const CreateAppointmentBody = z.strictObject({
   channel: AppointmentChannel.exclude(['import']).optional(),
   /** The caller's own id for the booking: the same again answers the same booking (200), so retries are safe. */
   externalRef: ExternalRef.optional(),
+  /** The citizen's language for reminders and the ticket; the centre's first when left out. */
+  lang: Lang.optional(),
 });
 export type CreateAppointmentBody = z.infer<typeof CreateAppointmentBody>;
+
+/** A check-in: the kiosk sends the language the citizen used, which becomes the booking's; staff send nothing. */
+export const CheckInBody = z.strictObject({ lang: Lang.optional() });
+export type CheckInBody = z.infer<typeof CheckInBody>;
 
 export const AppointmentsQuery = z.strictObject({
   date: CalendarDay,

@@ -6,6 +6,7 @@
 // an anonymous note that its service's waiting line changed, and `queue:pace`, how many counters serve that
 // line now; it resyncs on reconnect.
 import { z } from 'zod';
+import type { AppointmentEvent } from './appointments.js';
 import type { OnMyWayEvent } from './desk.js';
 import {
   Centre,
@@ -239,6 +240,8 @@ export interface ServerToClientEvents {
   'ticket:onMyWay': (event: OnMyWayEvent) => void;
   /** Staff and the kiosk that asked: a citizen's call for help at a kiosk, made or answered. */
   'kiosk:help': (event: HelpEvent) => void;
+  /** Staff only: a booking made, cancelled or checked in (the Bookings page). */
+  'appointment:updated': (event: AppointmentEvent) => void;
 }
 
 export interface ClientToServerEvents {

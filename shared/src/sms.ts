@@ -78,3 +78,6 @@ export const SmsDeliveryReport = z.object({
   failureReason: z.string().max(200).optional(),
 });
 export type SmsDeliveryReport = z.infer<typeof SmsDeliveryReport>;
+
+/** The delivery-report URL's secret (`?key=`), as registered at Africa's Talking: they do not sign callbacks. */
+export const SmsDeliveryQuery = z.object({ key: z.string().max(200).optional() });

@@ -17,9 +17,10 @@ const SYSTEMS: [RegExp, string][] = [
   [/Linux/, 'Linux'],
 ];
 
-export function browserOf(agent: string): string {
+/** `on` joins the two in the reader's language ("Chrome on Linux", "Chrome kwenye Linux"). */
+export function browserOf(agent: string, on: (browser: string, system: string) => string = (b, s) => `${b} on ${s}`): string {
   const browser = BROWSERS.find(([re]) => re.test(agent))?.[1];
   const system = SYSTEMS.find(([re]) => re.test(agent))?.[1];
   if (!browser) return agent.slice(0, 40);
-  return system ? `${browser} on ${system}` : browser;
+  return system ? on(browser, system) : browser;
 }

@@ -2,6 +2,7 @@
 // unticking "Closed" brings back the hours it had. Turned into the API's week (null = closed) when sent.
 import { WEEKDAYS, weekdayOf } from '@foleni/shared';
 import type { DayHours, OpeningHours, Weekday } from '@foleni/shared';
+import { ta } from './admin-words.js';
 
 export interface DayRow {
   closed: boolean;
@@ -11,7 +12,8 @@ export interface DayRow {
 
 export type WeekRows = Record<Weekday, DayRow>;
 
-export const WEEKDAY_NAMES: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+/** "Saturday" / "Jumamosi", in the admin's language. */
+export const weekdayName = (d: Weekday): string => ta(`admin.day.${d}`);
 
 /** A closed day's times, shown (greyed) until the admin opens it. */
 const CLOSED_DAY_TIMES = { opens: '08:00', closes: '17:00' };
@@ -24,10 +26,10 @@ export function weekOf(rows: WeekRows): Record<Weekday, DayHours | null> {
   return Object.fromEntries(WEEKDAYS.map((d) => [d, rows[d].closed ? null : { opens: rows[d].opens, closes: rows[d].closes }])) as Record<Weekday, DayHours | null>;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** "Friday 25 December 2026", for a calendar day (YYYY-MM-DD), the same in every browser, zone and locale. */
+/** "Friday 25 December 2026" ("Ijumaa, 25 Desemba 2026"), for a calendar day (YYYY-MM-DD), the same in every browser and zone. */
 export function longDate(day: string): string {
   const [y, m, d] = day.split('-').map(Number);
-  return `${WEEKDAY_NAMES[weekdayOf(day)]} ${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;
+  const month = ta(`admin.month.${m ?? 1}` as `admin.month.${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12}`);
+  return ta('admin.date.long', { weekday: weekdayName(weekdayOf(day)), day: d ?? 1, month, year: y ?? '' });
 }

@@ -4,6 +4,7 @@ import type { Appointment, PrintResult, Ticket } from '@foleni/shared';
 import { api } from '../lib/api.js';
 import { errorText } from '../manage/error-text.js';
 import { bookings } from './bookings.svelte.js';
+import { ts } from '../lib/staff-words.js';
 
 export interface CheckedIn {
   appointment: Appointment;
@@ -21,16 +22,16 @@ class BookingActions {
   async cancel(a: Appointment): Promise<Appointment | null> {
     return this.run(a, async () => {
       const { appointment } = await api.cancelAppointment({ reference: a.reference });
-      this.note = `${a.reference} is cancelled: its place at ${bookings.clock(a.slotStart)} is free again.`;
+      this.note = ts('bookings.cancelled', { reference: a.reference, time: bookings.clock(a.slotStart) });
       return appointment;
     });
   }
 
   async checkIn(a: Appointment): Promise<Appointment | null> {
     return this.run(a, async () => {
-      const answer = await api.checkInAppointment({ reference: a.reference });
+      const answer = await api.checkInAppointment({ reference: a.reference, body: {} });
       this.checkedIn = answer;
-      this.note = `${a.reference} is checked in: ticket ${answer.ticket.label}.`;
+      this.note = ts('bookings.checkedIn', { reference: a.reference, label: answer.ticket.label });
       return answer.appointment;
     });
   }
@@ -41,7 +42,7 @@ class BookingActions {
     const ticketId = a.ticketId;
     await this.run(a, async () => {
       await api.readyToCollect({ ticketId });
-      this.note = `${a.reference}: an SMS tells the citizen the document is ready to collect.`;
+      this.note = ts('bookings.readySent', { reference: a.reference });
       return a;
     });
   }

@@ -1,23 +1,19 @@
 // A ticket in the front desk's hands, with what became of its latest print.
 import type { PrintResult, Ticket } from '@foleni/shared';
 import { ApiError } from '@foleni/shared/client';
+import type { StaffKey } from '@foleni/shared';
+import { ts } from '../lib/staff-words.js';
 
 export interface DeskEntry {
   ticket: Ticket;
   print: PrintResult;
 }
 
-/** The server's own words: they say what to do next (English, as the rest of the desk for now). */
+/** The server's own words (English: they name the rule that refused it), or what to do when there is no answer. */
 export function errorText(e: unknown): string {
-  if (e instanceof ApiError) return e.network ? 'The server cannot be reached: check the network, then try again.' : e.message;
-  return 'Something went wrong: try again.';
+  if (e instanceof ApiError) return e.network ? ts('desk.error.unreachable') : e.message;
+  return ts('desk.error.generic');
 }
 
-export const PRINT_WORDS: Record<PrintResult['status'], string> = {
-  none: 'Not printed: show it on screen.',
-  queued: 'Sent to the printer…',
-  printing: 'Printing…',
-  done: 'Printed.',
-  preview: 'Printed (preview printer).',
-  failed: 'The print failed.',
-};
+/** What became of a print, in the staff member's language. */
+export const printText = (status: PrintResult['status']): string => ts(`desk.print.${status}` satisfies StaffKey);

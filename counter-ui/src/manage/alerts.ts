@@ -2,8 +2,9 @@
 // longest wait is over its target, a printer that cannot print, a kiosk or display that is gone.
 // A kiosk reloading or a Wi-Fi blip drops a device for a few seconds: it is "gone" only once it has stayed
 // away for a grace period, so the chime means something.
-import type { Device, LiveStats } from '@foleni/shared';
-import { durationText } from './time-text.js';
+import type { Device, Lang, LiveStats, StaffKey, Vars } from '@foleni/shared';
+import { tStaff } from '@foleni/shared';
+import { durationText, minutesText } from './time-text.js';
 import { devicePrinterProblem } from '../lib/printer-problem.js';
 
 export interface Alert {
@@ -16,18 +17,20 @@ export interface Alert {
   reprint?: { ticketId: string; label: string };
 }
 
-const PRINTER_PROBLEMS: Partial<Record<Device['printerStatus'], { level: Alert['level']; text: string }>> = {
-  paper_out: { level: 'critical', text: 'is out of paper' },
-  offline: { level: 'critical', text: 'is offline' },
-  cover_open: { level: 'critical', text: 'has its cover open' },
-  paper_near_end: { level: 'warning', text: 'is nearly out of paper' },
+const PRINTER_PROBLEMS: Partial<Record<Device['printerStatus'], { level: Alert['level']; title: StaffKey }>> = {
+  paper_out: { level: 'critical', title: 'manage.alert.printer.paper_out' },
+  offline: { level: 'critical', title: 'manage.alert.printer.offline' },
+  cover_open: { level: 'critical', title: 'manage.alert.printer.cover_open' },
+  paper_near_end: { level: 'warning', title: 'manage.alert.printer.paper_near_end' },
 };
 
 /** How long a kiosk or display must stay away before it is an alert. */
 export const DEVICE_GONE_GRACE_MS = 60_000;
 
-export function alertsFor(stats: LiveStats, now: number, deviceGraceMs = DEVICE_GONE_GRACE_MS): Alert[] {
+/** The alerts in the manager's language (`lang`); their ids do not depend on it, so a switch does not chime. */
+export function alertsFor(stats: LiveStats, now: number, deviceGraceMs = DEVICE_GONE_GRACE_MS, lang: Lang = 'en'): Alert[] {
   const out: Alert[] = [];
+  const t = (key: StaffKey, vars?: Vars) => tStaff(lang, key, vars);
   for (const s of stats.services) {
     if (!s.oldestWaitingSince) continue;
     const waited = now - Date.parse(s.oldestWaitingSince);
@@ -35,30 +38,40 @@ export function alertsFor(stats: LiveStats, now: number, deviceGraceMs = DEVICE_
     out.push({
       id: `service:${s.serviceId}`,
       level: 'critical',
-      title: `${s.code} ${s.name.en} is over its target`,
-      detail: `Longest wait ${durationText(waited)} (target ${s.slaMinutes} min); ${s.waiting} waiting.`,
+      title: t('manage.alert.serviceOver', { service: `${s.code} ${s.name[lang]}` }),
+      detail: t('manage.alert.serviceOverDetail', { time: durationText(waited, lang), target: minutesText(s.slaMinutes, lang), n: s.waiting }),
     });
   }
   for (const d of stats.devices) {
     if (d.status !== 'active') continue;
-    const kind = d.kind === 'kiosk' ? 'Kiosk' : 'Display';
+    const kiosk = d.kind === 'kiosk';
     // Away for less than the grace period (or seen "after" now, by a clock a moment ahead): not yet gone.
     const away = d.lastSeenAt ? now - Date.parse(d.lastSeenAt) : null;
     if (!d.connected && (away === null || away >= deviceGraceMs)) {
       out.push(
         away !== null
-          ? { id: `device:${d.id}`, level: 'critical', title: `${kind} ${d.name} is gone`, detail: `Not connected for ${durationText(away)} (zone ${d.zone}).` }
-          : { id: `device:${d.id}:never`, level: 'warning', title: `${kind} ${d.name} has never connected`, detail: `Open its pairing link on the ${d.kind} (zone ${d.zone}); a link works once, for 15 minutes, and an admin makes a new one under Settings.` },
+          ? {
+              id: `device:${d.id}`,
+              level: 'critical',
+              title: t(kiosk ? 'manage.alert.kioskGone' : 'manage.alert.displayGone', { name: d.name }),
+              detail: t('manage.alert.goneDetail', { time: durationText(away, lang), zone: d.zone }),
+            }
+          : {
+              id: `device:${d.id}:never`,
+              level: 'warning',
+              title: t(kiosk ? 'manage.alert.kioskNever' : 'manage.alert.displayNever', { name: d.name }),
+              detail: t(kiosk ? 'manage.alert.kioskNeverDetail' : 'manage.alert.displayNeverDetail', { zone: d.zone }),
+            },
       );
     }
     const problem = d.printer ? PRINTER_PROBLEMS[d.printerStatus] : undefined;
     if (problem) {
-      const why = devicePrinterProblem(d);
+      const why = devicePrinterProblem(d, lang);
       out.push({
         id: `printer:${d.id}:${d.printerStatus}`,
         level: problem.level,
-        title: `The printer of ${d.name} ${problem.text}`,
-        detail: `${why ? `${why.title}: ${why.detail}. ${why.todo} ` : ''}Tickets still show on the kiosk screen; each one that did not print is listed here to reprint.`,
+        title: t(problem.title, { name: d.name }),
+        detail: `${why ? `${why.title}: ${why.detail}. ${why.todo} ` : ''}${t('manage.alert.printerDetail')}`,
       });
     }
   }
@@ -68,8 +81,8 @@ export function alertsFor(stats: LiveStats, now: number, deviceGraceMs = DEVICE_
     out.push({
       id: `print:${p.ticketId}`,
       level: 'warning',
-      title: `Ticket ${p.label} did not print${device ? ` at ${device.name}` : ''}`,
-      detail: p.error ?? 'The printer did not answer.',
+      title: device ? t('manage.alert.notPrintedAt', { label: p.label, device: device.name }) : t('manage.alert.notPrinted', { label: p.label }),
+      detail: p.error ?? t('manage.alert.printerNoAnswer'),
       reprint: { ticketId: p.ticketId, label: p.label },
     });
   }

@@ -2,7 +2,8 @@
 // customer called to it. The server closes only an empty counter, so the manager's close first sees to that
 // customer (a called one goes back in line in their place; one being served is finished), and the words here
 // tell the manager beforehand whom it touches and afterwards what was done.
-import type { LiveCounter } from '@foleni/shared';
+import type { Lang, LiveCounter, StaffKey, Vars } from '@foleni/shared';
+import { counterNameIn, tStaff } from '@foleni/shared';
 
 export type CustomerStep = 'requeue' | 'complete' | null;
 
@@ -13,31 +14,34 @@ export function customerStep(counter: LiveCounter): CustomerStep {
   return null;
 }
 
+/** The counter's name as the manager reads it ("Dirisha 2" in Kiswahili). */
+export const counterText = (counter: LiveCounter, lang: Lang): string => counterNameIn(lang, counter.name);
+
 /** The confirmation's lines: the clerk, then the customer affected. */
-export function closeWarning(counter: LiveCounter, serviceName: string): string[] {
-  const lines = [
-    counter.clerk
-      ? `${counter.clerk.displayName} is signed in at ${counter.name}: they are signed out of it, and their screen shows it closed.`
-      : `No clerk is signed in at ${counter.name}.`,
-  ];
-  const t = counter.current;
+export function closeWarning(counter: LiveCounter, serviceName: string, lang: Lang = 'en'): string[] {
+  const t = (key: StaffKey, vars?: Vars) => tStaff(lang, key, vars);
+  const name = counterText(counter, lang);
+  const lines = [counter.clerk ? t('manage.close.clerk', { clerk: counter.clerk.displayName, counter: name }) : t('manage.close.noClerk', { counter: name })];
+  const ticket = counter.current;
   const step = customerStep(counter);
-  if (t && step === 'requeue') {
-    lines.push(`${t.label} has been called to ${counter.name} and is not being served yet: they go back in line for ${serviceName}, in the place they had, and the next free counter calls them.`);
-  } else if (t && step === 'complete') {
-    lines.push(`${t.label} is being served at ${counter.name}: their visit is recorded as served (done).`);
+  if (ticket && step === 'requeue') {
+    lines.push(t('manage.close.willRequeue', { label: ticket.label, counter: name, service: serviceName }));
+  } else if (ticket && step === 'complete') {
+    lines.push(t('manage.close.willComplete', { label: ticket.label, counter: name }));
   } else {
-    lines.push('No customer is at the counter.');
+    lines.push(t('manage.close.nobody'));
   }
   return lines;
 }
 
 /** What was done, once the server has said yes. */
-export function closedText(counter: LiveCounter, serviceName: string): string {
-  const t = counter.current;
+export function closedText(counter: LiveCounter, serviceName: string, lang: Lang = 'en'): string {
+  const t = (key: StaffKey, vars?: Vars) => tStaff(lang, key, vars);
+  const ticket = counter.current;
   const step = customerStep(counter);
-  const who = counter.clerk ? ` ${counter.clerk.displayName} is signed out of it.` : '';
-  if (t && step === 'requeue') return `${counter.name} is closed.${who} ${t.label} is back in line for ${serviceName}, in their place.`;
-  if (t && step === 'complete') return `${counter.name} is closed.${who} ${t.label} is recorded as served.`;
-  return `${counter.name} is closed.${who}`;
+  const parts = [t('manage.close.closed', { counter: counterText(counter, lang) })];
+  if (counter.clerk) parts.push(t('manage.close.signedOut', { clerk: counter.clerk.displayName }));
+  if (ticket && step === 'requeue') parts.push(t('manage.close.requeued', { label: ticket.label, service: serviceName }));
+  if (ticket && step === 'complete') parts.push(t('manage.close.completed', { label: ticket.label }));
+  return parts.join(' ');
 }

@@ -12,8 +12,9 @@ import { api } from '../lib/api.js';
 import { session } from '../lib/session.svelte.js';
 import type { Alert } from './alerts.js';
 import { alertsFor } from './alerts.js';
-import { closedText, customerStep } from './close-counter.js';
+import { closedText, counterText, customerStep } from './close-counter.js';
 import { errorText } from './error-text.js';
+import { ts } from '../lib/staff-words.js';
 
 const MIN_GAP_MS = 400;
 const FULL_REFRESH_MS = 30_000;
@@ -22,15 +23,15 @@ const FULL_REFRESH_MS = 30_000;
 function reprintText(label: string, status: PrintResult['status'], error: string | null): string {
   switch (status) {
     case 'done':
-      return `Ticket ${label} was reprinted.`;
+      return ts('manage.reprint.done', { label });
     case 'preview':
-      return `Ticket ${label} was reprinted as a preview: its kiosk has no paper printer.`;
+      return ts('manage.reprint.preview', { label });
     case 'failed':
-      return `Ticket ${label} did not print again: ${error ?? 'the printer did not answer'}.`;
+      return ts('manage.reprint.failed', { label, error: error ?? ts('manage.reprint.noAnswer') });
     case 'none':
-      return `Ticket ${label} cannot be reprinted: its kiosk has no printer.`;
+      return ts('manage.reprint.none', { label });
     default:
-      return `Reprinting ticket ${label}…`;
+      return ts('manage.reprint.busy', { label });
   }
 }
 
@@ -50,7 +51,7 @@ export class Dashboard {
   /** What became of the last counter the manager closed. */
   counterNote = $state<{ text: string; ok: boolean } | null>(null);
 
-  alerts: Alert[] = $derived(this.stats ? alertsFor(this.stats, this.now) : []);
+  alerts: Alert[] = $derived(this.stats ? alertsFor(this.stats, this.now, undefined, session.lang) : []);
 
   /** The last reprint's job, to tell how it ended when its print:updated arrives. */
   private reprintJob: { jobId: string; label: string } | null = null;
@@ -141,7 +142,7 @@ export class Dashboard {
     } catch {
       // Not reachable: still stopped, and the page says why.
     }
-    if (session.user) this.error = 'The server refused the live link. Reload the page to sign in again.';
+    if (session.user) this.error = ts('manage.live.linkRefused');
   }
 
   /** Fetches the figures now, or as soon as the last fetch is a moment old; never two at once. */
@@ -177,7 +178,7 @@ export class Dashboard {
         void this.signInEnded();
         return;
       }
-      this.error = e instanceof ApiError && !e.network ? e.message : 'The server cannot be reached; the figures below may be out of date.';
+      this.error = e instanceof ApiError && !e.network ? e.message : ts('manage.live.stale');
     } finally {
       this.lastFetch = Date.now();
       this.inFlight = false;
@@ -200,7 +201,7 @@ export class Dashboard {
   async reprint(ticketId: string, label: string): Promise<void> {
     if (this.reprinting) return;
     this.reprinting = ticketId;
-    this.reprintNote = `Reprinting ticket ${label}…`;
+    this.reprintNote = ts('manage.reprint.busy', { label });
     try {
       const { print } = await api.reprintTicket({ ticketId });
       this.reprintJob = print.jobId ? { jobId: print.jobId, label } : null;
@@ -208,7 +209,7 @@ export class Dashboard {
       this.reprintNote = news ? reprintText(label, news.status, news.error) : reprintText(label, print.status, print.error);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) void this.signInEnded();
-      this.reprintNote = `Ticket ${label} was not reprinted: ${e instanceof ApiError && !e.network ? e.message : 'the server cannot be reached.'}`;
+      this.reprintNote = ts('manage.reprint.refused', { label, error: e instanceof ApiError && !e.network ? e.message : ts('manage.reprint.unreachable') });
     } finally {
       this.reprinting = null;
       this.refreshSoon();
@@ -232,7 +233,7 @@ export class Dashboard {
   async closeCounter(counter: LiveCounter, serviceName: string): Promise<void> {
     if (this.closing) return;
     this.closing = counter.id;
-    this.counterNote = { text: `Closing ${counter.name}…`, ok: true };
+    this.counterNote = { text: ts('manage.counters.closing', { counter: counterText(counter, session.lang) }), ok: true };
     const ticket = counter.current;
     const step = customerStep(counter);
     let customerDone = false;
@@ -242,11 +243,12 @@ export class Dashboard {
         customerDone = true;
       }
       await api.closeCounter({ counterId: counter.id });
-      this.counterNote = { text: closedText(counter, serviceName), ok: true };
+      this.counterNote = { text: closedText(counter, serviceName, session.lang), ok: true };
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) void this.signInEnded();
-      const done = ticket && customerDone ? (step === 'requeue' ? `${ticket.label} is back in line, but ` : `${ticket.label} is recorded as served, but `) : '';
-      this.counterNote = { text: `${done}${counter.name} was not closed: ${errorText(e)}`, ok: false };
+      const vars = { label: ticket?.label ?? '', counter: counterText(counter, session.lang), error: errorText(e) };
+      const key = ticket && customerDone ? (step === 'requeue' ? 'manage.close.failedAfterRequeue' : 'manage.close.failedAfterComplete') : 'manage.close.failed';
+      this.counterNote = { text: ts(key, vars), ok: false };
     } finally {
       this.closing = null;
       this.refreshSoon();

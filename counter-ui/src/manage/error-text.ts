@@ -1,11 +1,13 @@
-// An API failure as a sentence for the person at the screen, saying what to do next.
+// An API failure as a sentence for the person at the screen, in their language, saying what to do next.
+// The server's own message (e.message) is English: it names the rule that refused the request.
 import { ApiError } from '@foleni/shared/client';
+import { ts } from '../lib/staff-words.js';
 
 export function errorText(e: unknown): string {
   if (e instanceof ApiError) {
-    if (e.network) return 'The server cannot be reached. Check the network and try again.';
-    if (e.status === 401) return 'Your session has ended: sign in again.';
+    if (e.network) return ts('staff.error.unreachable');
+    if (e.status === 401) return ts('staff.error.signedOut');
     return e.message;
   }
-  return 'Something went wrong. Reload the page and try again.';
+  return ts('staff.error.generic');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tKiosk } from '@foleni/shared';
-import { axisDay, pressedPreset, presets } from './report-range.js';
+import { axisDay, tKiosk } from '@foleni/shared';
+import { pressedPreset, presets } from './report-range.js';
 
 describe('report ranges and the day axis', () => {
   it('lights one preset when two coincide: the one picked, else the first that matches', () => {
@@ -17,6 +17,7 @@ describe('report ranges and the day axis', () => {
   it('reads days day first, as in Kenya: "1 Dec", never "12/1"', () => {
     expect(axisDay(Date.parse('2026-12-01T00:00:00Z') / 1000)).toBe('1 Dec');
     expect(axisDay(Date.parse('2027-01-31T00:00:00Z') / 1000)).toBe('31 Jan');
+    expect(axisDay(Date.parse('2026-12-01T00:00:00Z') / 1000, 'sw')).toBe('1 Des');
   });
 
   it('has the unpaired kiosk name the admin menu as it reads', () => {

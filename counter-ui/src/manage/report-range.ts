@@ -33,11 +33,3 @@ export function pressedPreset(list: readonly Range[], from: string, to: string, 
   if (chosen && matches(chosen)) return chosen.name;
   return list.find(matches)?.name ?? null;
 }
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** A day on a chart's axis, day first as in Kenya: "1 Dec" (never the US "12/1"). */
-export function axisDay(seconds: number): string {
-  const d = new Date(seconds * 1000);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
-}

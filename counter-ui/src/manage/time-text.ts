@@ -1,17 +1,22 @@
-// Durations and times as a manager reads them: "7 min", "1 h 05 min", "10:32".
+// Durations and times as a manager reads them: "7 min", "1 h 05 min", "10:32"; in Kiswahili "dakika 7",
+// "saa 1 dakika 5" (a duration, so "saa" here is hours, never a clock time).
+import type { Lang } from '@foleni/shared';
 
-export function durationText(ms: number): string {
+export function durationText(ms: number, lang: Lang = 'en'): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+  if (minutes < 60) return lang === 'sw' ? `dakika ${minutes}` : `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  return lang === 'sw' ? `saa ${h} dakika ${minutes % 60}` : `${h} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
 const COUNT = new Intl.NumberFormat('en-KE');
 /** A count as people read it: 12,384. */
 export const countText = (n: number): string => COUNT.format(n);
 
-export function minutesText(minutes: number | null): string {
-  return minutes === null ? '—' : `${Number.isInteger(minutes) ? minutes : minutes.toFixed(1)} min`;
+export function minutesText(minutes: number | null, lang: Lang = 'en'): string {
+  if (minutes === null) return '—';
+  const n = Number.isInteger(minutes) ? String(minutes) : minutes.toFixed(1);
+  return lang === 'sw' ? `dakika ${n}` : `${n} min`;
 }
 
 export function percentText(share: number | null): string {

@@ -1,5 +1,5 @@
 // Head office's API from its own pages: the session cookie signs each request; errors carry the server's reason.
-import type { HqCentreToday, HqImportAnswer, HqReport, HqUser } from '@foleni/shared';
+import type { HqCentreToday, HqImportAnswer, HqOutreachReport, HqReport, HqUser } from '@foleni/shared';
 
 const BASE = '/hq/api/v1';
 
@@ -40,6 +40,7 @@ export const api = {
     call<{ centre: HqCentreToday; key: string }>('POST', '/centres', { json: body }),
   report: (q: { from: string; to: string; groupBy: HqReport['groupBy']; centre?: string }) => call<HqReport>('GET', `/report?${new URLSearchParams(q)}`),
   reportCsvUrl: (q: { from: string; to: string; groupBy: HqReport['groupBy']; centre?: string }) => `${BASE}/report?${new URLSearchParams({ ...q, format: 'csv' })}`,
+  outreach: (q: { from: string; to: string }) => call<HqOutreachReport>('GET', `/report/outreach?${new URLSearchParams(q)}`),
   importBundle: (file: File) => call<HqImportAnswer>('POST', '/import', { file }),
 };
 

@@ -1,6 +1,6 @@
 // Checking a booking in from the kiosk: one try, and what a refusal means for the citizen. A check-in of the
 // same reference again answers the same ticket, so a try after a lost answer is safe without a key.
-import type { PrintResult, Ticket } from '@foleni/shared';
+import type { Lang, PrintResult, Ticket } from '@foleni/shared';
 import { ApiError } from '@foleni/shared/client';
 import { api } from './api.js';
 
@@ -16,9 +16,10 @@ export type CheckInRefusal = 'unknown' | 'not-today' | 'cancelled' | 'too-late' 
 
 export type CheckInOutcome = { ok: true; answer: { ticket: Ticket; print: PrintResult } } | { ok: false; error: ApiError };
 
-export async function checkInOnce(reference: string): Promise<CheckInOutcome> {
+/** `lang`: the kiosk's language now, which becomes the booking's (its ticket and SMS speak it). */
+export async function checkInOnce(reference: string, lang: Lang): Promise<CheckInOutcome> {
   try {
-    return { ok: true, answer: await api.checkInAppointment({ reference }) };
+    return { ok: true, answer: await api.checkInAppointment({ reference, body: { lang } }) };
   } catch (e) {
     return { ok: false, error: e instanceof ApiError ? e : new ApiError(0, 'network', String(e)) };
   }

@@ -254,15 +254,16 @@ class Flow {
     const visit = ++this.visit;
     this.show({ name: 'checking-in', reference, slow: false });
     const deadline = Date.now() + CHECK_IN_PATIENCE_MS;
+    const lang = this.lang;
     for (let attempt = 0; ; attempt++) {
-      const outcome = await checkInOnce(reference);
+      const outcome = await checkInOnce(reference, lang);
       if (visit !== this.visit) return;
       if (outcome.ok) {
         const { ticket, print } = outcome.answer;
         const service = kiosk.services.find((s) => s.id === ticket.serviceId) ?? null;
         this.show({ name: 'ticket', ticket, service, key: reference, print, shownAt: Date.now() });
         void this.followPrint(visit, print, async () => {
-          const again = await checkInOnce(reference);
+          const again = await checkInOnce(reference, lang);
           return again.ok ? again.answer.print : null;
         });
         return;

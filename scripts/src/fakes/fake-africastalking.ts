@@ -3,6 +3,7 @@
 // header; JSON answered with SMSMessageData.Recipients[].status/statusCode/messageId) and fails on demand.
 // Run under a parent (fork with `--import tsx`), it reports each message it receives and takes commands over IPC:
 //   {cmd:'mode', mode:'ok'|'error500'|'hold'|'status', code?}  how to answer the next requests
+//   {cmd:'release'}   answer the held requests as sent (mode 'ok' for the next ones)
 //   {cmd:'down'} / {cmd:'up'}   stop listening (connections refused) / listen again on the same port
 //   {cmd:'deliver', url, id, status}   post a delivery report to the server, as the real one does
 // Usage alone: tsx scripts/src/fakes/fake-africastalking.ts [port]
@@ -27,7 +28,7 @@ export type FakeAtEvent = { event: 'listening'; port: number } | { event: 'messa
 
 let mode: Mode = { mode: 'ok' };
 let count = 0;
-const held: ServerResponse[] = [];
+const held: { res: ServerResponse; message: FakeAtMessage }[] = [];
 const send = (e: FakeAtEvent) => (process.send ? process.send(e) : console.log(JSON.stringify(e)));
 
 const STATUS: Record<number, string> = { 101: 'Success', 403: 'InvalidPhoneNumber', 405: 'InsufficientBalance', 500: 'InternalServerError' };
@@ -63,10 +64,13 @@ const server = createServer(async (req, res) => {
   // Received: from here the "gateway" has the message, whatever becomes of the answer.
   send({ event: 'message', message });
   if (mode.mode === 'hold') {
-    held.push(res);
+    held.push({ res, message });
     return;
   }
-  const code = mode.mode === 'status' ? mode.code : 101;
+  answer(res, message, mode.mode === 'status' ? mode.code : 101);
+});
+
+function answer(res: ServerResponse, message: FakeAtMessage, code: number): void {
   res.writeHead(201, { 'content-type': 'application/json' }).end(
     JSON.stringify({
       SMSMessageData: {
@@ -75,7 +79,7 @@ const server = createServer(async (req, res) => {
       },
     }),
   );
-});
+}
 
 let port = Number(process.argv[2] ?? 0);
 function listen(): void {
@@ -88,9 +92,13 @@ function listen(): void {
 process.on('message', async (m: { cmd: string; mode?: Mode['mode']; code?: number; url?: string; id?: string; status?: string }) => {
   if (m.cmd === 'mode') mode = m.mode === 'status' ? { mode: 'status', code: m.code ?? 101 } : ({ mode: m.mode } as Mode);
   if (m.cmd === 'down') {
-    for (const r of held.splice(0)) r.destroy();
+    for (const h of held.splice(0)) h.res.destroy();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
+  }
+  if (m.cmd === 'release') {
+    mode = { mode: 'ok' };
+    for (const h of held.splice(0)) answer(h.res, h.message, 101);
   }
   if (m.cmd === 'up') await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   if (m.cmd === 'deliver') {

@@ -1,5 +1,5 @@
 // Appointments in SQL: column mapping and queries only. Rules live in appointment.service.ts.
-import type { AppointmentChannel, AppointmentStatus } from '@foleni/shared';
+import type { AppointmentChannel, AppointmentStatus, Lang } from '@foleni/shared';
 import type { Statements } from '../repositories/statements.js';
 
 export interface AppointmentRecord {
@@ -16,6 +16,8 @@ export interface AppointmentRecord {
   /** E.164; never leaves the server unmasked. */
   phone: string | null;
   externalRef: string | null;
+  /** The citizen's language: reminders and the checked-in ticket speak it. */
+  lang: Lang;
   deviceId: string | null;
   userId: string | null;
   ticketRowid: number | null;
@@ -37,6 +39,7 @@ interface Row {
   name: string | null;
   phone: string | null;
   external_ref: string | null;
+  lang: Lang;
   device_id: string | null;
   user_id: string | null;
   ticket_rowid: number | null;
@@ -58,6 +61,7 @@ const toRecord = (r: Row): AppointmentRecord => ({
   name: r.name,
   phone: r.phone,
   externalRef: r.external_ref,
+  lang: r.lang,
   deviceId: r.device_id,
   userId: r.user_id,
   ticketRowid: r.ticket_rowid,
@@ -87,8 +91,8 @@ export class AppointmentRepository {
   insert(a: NewAppointment): AppointmentRecord {
     const row = this.q.first<Row>(
       `INSERT INTO appointments (id, reference, service_id, day, slot_start, slot_end, channel, name, phone, external_ref,
-         device_id, user_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+         lang, device_id, user_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
       a.id,
       a.reference,
       a.serviceId,
@@ -99,6 +103,7 @@ export class AppointmentRepository {
       a.name,
       a.phone,
       a.externalRef,
+      a.lang,
       a.deviceId,
       a.userId,
       a.createdAt,
@@ -157,8 +162,12 @@ export class AppointmentRepository {
     return this.q.run(sql, ...params).changes === 1;
   }
 
-  checkIn(rowid: number, ticketRowid: number, at: number): boolean {
-    return this.q.run("UPDATE appointments SET status = 'checked_in', ticket_rowid = ?, checked_in_at = ? WHERE rowid = ? AND status = 'booked'", ticketRowid, at, rowid).changes === 1;
+  /** Checks a booking in with its ticket, in the language the citizen checked in in. */
+  checkIn(rowid: number, ticketRowid: number, at: number, lang: Lang): boolean {
+    return (
+      this.q.run("UPDATE appointments SET status = 'checked_in', ticket_rowid = ?, checked_in_at = ?, lang = ? WHERE rowid = ? AND status = 'booked'", ticketRowid, at, lang, rowid)
+        .changes === 1
+    );
   }
 
   /** Bookings still waiting for their citizen whose slot started before `before` (the sweep checks each grace). */

@@ -4,7 +4,7 @@
 // no-show sweep, and the figures of the dashboard and reports.
 import { randomInt } from 'node:crypto';
 import { BookingReference, REFERENCE_ALPHABET, REFERENCE_LENGTH, dayIn, maskPhone, toKenyanMobile } from '@foleni/shared';
-import type { Appointment, AppointmentChannel, ArrivalFigures, BookingFigures, CreateAppointmentBody, ImportResult, PrintResult, Service, Slot } from '@foleni/shared';
+import type { Appointment, AppointmentChannel, ArrivalFigures, BookingFigures, CreateAppointmentBody, ImportResult, Lang, PrintResult, Service, Slot } from '@foleni/shared';
 import type { Actor } from '../auth/actor.js';
 import { actorUserId } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
@@ -44,11 +44,16 @@ export function newReference(): string {
   return out;
 }
 
+/** What changed a booking, for the live push to staff (told after the commit). */
+export type AppointmentChange = 'booked' | 'cancelled' | 'checked_in';
+type ChangeListener = (change: AppointmentChange, a: AppointmentRecord) => void;
+
 /** Raised inside a check-in's write when another check-in of the same booking won the race. */
 class CheckedInMeanwhile extends Error {}
 
 export class AppointmentService {
   readonly repo: AppointmentRepository;
+  private readonly listeners: ChangeListener[] = [];
 
   constructor(
     db: Db,
@@ -62,6 +67,15 @@ export class AppointmentService {
     private readonly sms: BookingSms | null = null,
   ) {
     this.repo = new AppointmentRepository(new Statements(db));
+  }
+
+  /** Told after each commit that booked, cancelled or checked in a booking (the gateway pushes it to staff). */
+  onChange(listener: ChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(change: AppointmentChange, a: AppointmentRecord): void {
+    for (const l of this.listeners) l(change, a);
   }
 
   // ---- reading ----
@@ -119,6 +133,7 @@ export class AppointmentService {
       ...(a.name !== null ? { name: a.name } : {}),
       ...(a.phone !== null ? { phone: maskPhone(a.phone) } : {}),
       ...(a.externalRef !== null ? { externalRef: a.externalRef } : {}),
+      lang: a.lang,
       ticketId: ticket?.id ?? null,
       day: a.day,
       createdAt: iso(a.createdAt),
@@ -140,7 +155,13 @@ export class AppointmentService {
   // ---- booking ----
 
   /** Books a place; `created` is false when the externalRef found the booking an earlier try made. */
-  create(body: CreateAppointmentBody, actor: Actor): Promise<{ appointment: AppointmentRecord; created: boolean }> {
+  async create(body: CreateAppointmentBody, actor: Actor): Promise<{ appointment: AppointmentRecord; created: boolean }> {
+    const result = await this.createInWrite(body, actor);
+    if (result.created) this.changed('booked', result.appointment);
+    return result;
+  }
+
+  private createInWrite(body: CreateAppointmentBody, actor: Actor): Promise<{ appointment: AppointmentRecord; created: boolean }> {
     const phone = body.phone === undefined ? null : toKenyanMobile(body.phone);
     if (body.phone !== undefined && !phone) {
       return Promise.reject(badRequest('invalid-phone', `${body.phone} is not a Kenyan mobile number: give one like 0712 345 678 or +254 712 345 678.`));
@@ -160,7 +181,15 @@ export class AppointmentService {
       }
       const { service, slot } = this.requireSlot(body.serviceId, slotStart);
       return {
-        appointment: this.book(service, slot, { channel, name: body.name ?? null, phone, externalRef: body.externalRef ?? null, deviceId: device?.id ?? null, userId: actorUserId(actor) }),
+        appointment: this.book(service, slot, {
+          channel,
+          name: body.name ?? null,
+          phone,
+          externalRef: body.externalRef ?? null,
+          lang: body.lang ?? this.firstLang(),
+          deviceId: device?.id ?? null,
+          userId: actorUserId(actor),
+        }),
         created: true,
       };
     });
@@ -170,7 +199,7 @@ export class AppointmentService {
   private book(
     service: Service,
     slot: { start: number; end: number },
-    who: Pick<AppointmentRecord, 'channel' | 'name' | 'phone' | 'externalRef' | 'deviceId' | 'userId'>,
+    who: Pick<AppointmentRecord, 'channel' | 'name' | 'phone' | 'externalRef' | 'lang' | 'deviceId' | 'userId'>,
     reference = this.freeReference(),
   ): AppointmentRecord {
     if (this.repo.taken(service.id, slot.start) >= service.booking.perSlot) {
@@ -187,6 +216,11 @@ export class AppointmentService {
       ...who,
       createdAt: this.clock.now(),
     });
+  }
+
+  /** A booking's language when nobody said: the centre's first. */
+  private firstLang(): Lang {
+    return this.centre.get().languages[0] ?? 'en';
   }
 
   private freeReference(): string {
@@ -221,8 +255,9 @@ export class AppointmentService {
     return `${dayIn(ms, timezone)} ${new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms)}`;
   }
 
-  cancel(reference: string): Promise<AppointmentRecord> {
-    return this.writes.run(() => {
+  async cancel(reference: string): Promise<AppointmentRecord> {
+    let cancelled = false;
+    const a = await this.writes.run(() => {
       const a = this.find(reference);
       if (a.status === 'cancelled') return a;
       if (a.status === 'checked_in') throw conflict('appointment-checked-in', `${a.reference} is checked in: cancel its ticket instead.`);
@@ -231,8 +266,11 @@ export class AppointmentService {
       }
       this.repo.setStatus(a.rowid, ['booked'], 'cancelled', this.clock.now());
       this.sms?.dropBookingReminders(a.id, 'the booking was cancelled');
+      cancelled = true;
       return this.repo.get(a.rowid)!;
     });
+    if (cancelled) this.changed('cancelled', a);
+    return a;
   }
 
   // ---- import ----
@@ -270,7 +308,7 @@ export class AppointmentService {
     }
     try {
       const { slot } = this.requireSlot(service.id, row.slotStart);
-      this.book(service, slot, { channel: 'import', name: row.name, phone: row.phone, externalRef: null, deviceId: null, userId: actorUserId(actor) }, row.reference);
+      this.book(service, slot, { channel: 'import', name: row.name, phone: row.phone, externalRef: null, lang: this.firstLang(), deviceId: null, userId: actorUserId(actor) }, row.reference);
       return 'booked';
     } catch (e) {
       if (e instanceof AppError) return e.message;
@@ -283,8 +321,10 @@ export class AppointmentService {
   /**
    * Issues the booking's ticket: ranked at the slot's start and held until its early window opens. Checked in
    * before: its ticket again. Refused (nothing written) when cancelled, for another day, or past its grace.
+   * `lang`, the language the citizen checked in in at the kiosk, becomes the booking's and its ticket's;
+   * without it (staff), the booking's own.
    */
-  async checkIn(reference: string, actor: Actor, printOn: PrintingDevice | null): Promise<CheckInResult> {
+  async checkIn(reference: string, actor: Actor, printOn: PrintingDevice | null, lang?: Lang): Promise<CheckInResult> {
     const a = this.find(reference);
     const again = this.earlierCheckIn(a);
     if (again) return again;
@@ -302,6 +342,7 @@ export class AppointmentService {
       const { ticket, print } = await this.queue.issue({
         serviceId: service.id,
         priority: 'none',
+        lang: lang ?? a.lang,
         source: 'appointment',
         deviceId: device?.id ?? null,
         issuedBy: actorUserId(actor),
@@ -314,12 +355,14 @@ export class AppointmentService {
           notBefore: a.slotStart - service.booking.earlyMinutes * MINUTE,
           // In the ticket's own write: two check-ins at once make one ticket; the other is undone.
           checkIn: (ticket) => {
-            if (!this.repo.checkIn(a.rowid, ticket.rowid, this.clock.now())) throw new CheckedInMeanwhile();
+            if (!this.repo.checkIn(a.rowid, ticket.rowid, this.clock.now(), lang ?? a.lang)) throw new CheckedInMeanwhile();
             this.sms?.dropBookingReminders(a.id, 'the booking was checked in');
           },
         },
       });
-      return { ticket, print, appointment: this.repo.get(a.rowid)!, created: true };
+      const appointment = this.repo.get(a.rowid)!;
+      this.changed('checked_in', appointment);
+      return { ticket, print, appointment, created: true };
     } catch (e) {
       if (!(e instanceof CheckedInMeanwhile)) throw e;
       const after = this.earlierCheckIn(this.repo.get(a.rowid)!);
@@ -352,10 +395,9 @@ export class AppointmentService {
         }
       }
       if (this.sms) {
-        const { timezone, languages } = this.centre.get();
+        const { timezone } = this.centre.get();
         queueDueReminders(tx, this.sms, this.repo.remindable(now, now + REMIND_AHEAD_MS), now, {
           timezone,
-          lang: languages[0] ?? 'en',
           service: (id) => this.repos.services.getAny(id)?.name,
         });
       }

@@ -271,4 +271,43 @@ describe('appointments over HTTP', () => {
     expect(csv).toContain('\r\nArrival,Issued,Served,No-shows,Median wait (min),Bookings honoured within slot and grace (%),Bookings never checked in\r\n');
     expect(csv).toMatch(/\r\nBooked,1,1,0,\d+,100,\d+\r\n/);
   });
+
+  it('keeps the citizen’s language: given when booking, the centre’s first if not, changed by a kiosk check-in in the other', async () => {
+    const TUE = '2026-12-08';
+    clock.set(at('13:30'));
+    const B = c.serviceId('B');
+    const first = c.app.ctx.centre.get().languages[0];
+    const plain = (await book({ serviceId: B, slotStart: slot('15:00', TUE) })).body.appointment;
+    expect(plain.lang).toBe(first);
+    const sw = await book({ serviceId: B, slotStart: slot('15:00', TUE), lang: 'sw', externalRef: 'mobile-sw-1' });
+    expect(sw.status).toBe(201);
+    expect(sw.body.appointment.lang).toBe('sw');
+    const bySwStaff = (await book({ serviceId: B, slotStart: slot('15:15', TUE), lang: 'sw' }, clerk)).body.appointment;
+    expect((await c.api('GET', `/appointments/${bySwStaff.reference}`, { auth: portal })).body.appointment.lang).toBe('sw');
+    const before = written();
+    for (const lang of ['fr', 'SW', '', 1]) {
+      const res = await book({ serviceId: B, slotStart: slot('15:15', TUE), lang });
+      expect(res.status, String(lang)).toBe(400);
+    }
+    expect(written()).toBe(before);
+
+    clock.set(at('14:55', TUE));
+    // Staff check in a Kiswahili booking: its ticket speaks Kiswahili.
+    const byStaff = await c.api('POST', `/appointments/${bySwStaff.reference}/check-in`, { auth: clerk });
+    expect(byStaff.status, JSON.stringify(byStaff.body)).toBe(201);
+    expect(byStaff.body.ticket.lang).toBe('sw');
+    expect(byStaff.body.appointment.lang).toBe('sw');
+    // The Kiswahili caller uses the kiosk in English: the booking and its ticket follow the kiosk.
+    const atKiosk = await c.api('POST', `/appointments/${sw.body.appointment.reference}/check-in`, { auth: c.kioskToken, body: { lang: 'en' } });
+    expect(atKiosk.status).toBe(201);
+    expect(atKiosk.body.ticket.lang).toBe('en');
+    expect(atKiosk.body.appointment.lang).toBe('en');
+    expect((await c.api('GET', `/appointments/${sw.body.appointment.reference}`, { auth: portal })).body.appointment.lang).toBe('en');
+    // A check-in of it again is the same ticket, whatever language it asks in.
+    const again = await c.api('POST', `/appointments/${sw.body.appointment.reference}/check-in`, { auth: c.kioskToken, body: { lang: 'sw' } });
+    expect(again.status).toBe(200);
+    expect(again.body.ticket).toMatchObject({ id: atKiosk.body.ticket.id, lang: 'en' });
+    expect((await c.api('POST', `/appointments/${plain.reference}/check-in`, { auth: c.kioskToken, body: { lang: 'xx' } })).status).toBe(400);
+    expect((await c.api('GET', `/appointments/${plain.reference}`, { auth: portal })).body.appointment.status).toBe('booked');
+  });
 });

@@ -29,3 +29,24 @@ describe('migration 0013 (appointments)', () => {
     }
   });
 });
+
+describe('migration 0021 (a booking’s language)', () => {
+  it('gives bookings made before it the centre’s first language, and takes only en or sw after', () => {
+    const before = databaseBefore('0021');
+    try {
+      const old = before.db;
+      old.prepare(`INSERT INTO centre (id, code, name, languages, updated_at) VALUES (1, 'X', 'Centre', '["sw","en"]', 0)`).run();
+      old.prepare("INSERT INTO services (id, code, name_en, name_sw, agency, created_at) VALUES ('svc_b', 'B', 'Birth', 'Kuzaliwa', 'CRS', 0)").run();
+      const insert = (id: string, ref: string) =>
+        old.prepare("INSERT INTO appointments (id, reference, service_id, day, slot_start, slot_end, channel, created_at) VALUES (?, ?, 'svc_b', '2026-12-08', 1, 2, 'ehuduma', 0)").run(id, ref);
+      insert('apt_1', 'ACDEFH');
+      expect(before.upgrade()).toContain('0021-booking-language.sql');
+      const db = before.db;
+      expect(db.prepare("SELECT lang FROM appointments WHERE id = 'apt_1'").pluck().get()).toBe('sw');
+      expect(() => db.prepare("UPDATE appointments SET lang = 'fr'").run()).toThrow(/CHECK/);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      before.dispose();
+    }
+  });
+});

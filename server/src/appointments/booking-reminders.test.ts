@@ -49,8 +49,12 @@ describe('booking reminders by SMS', () => {
   let A: string;
   let serviceName: string;
   const textsTo = (e164: string) => gateway.received.filter((m) => m.to === e164).map((m) => m.text);
-  const book = async (slotStart: string, phone?: string) => {
-    const res = await c.api('POST', '/appointments', { auth: clerk, body: { serviceId: A, slotStart, ...(phone ? { phone } : {}) } });
+  const textsFor = async (e164: string, n: number) => {
+    for (let i = 0; i < 200 && textsTo(e164).length < n; i++) await pause(25);
+    return textsTo(e164);
+  };
+  const book = async (slotStart: string, phone?: string, lang?: 'en' | 'sw') => {
+    const res = await c.api('POST', '/appointments', { auth: clerk, body: { serviceId: A, slotStart, ...(phone ? { phone } : {}), ...(lang ? { lang } : {}) } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body.appointment as { id: string; reference: string };
   };
@@ -71,7 +75,7 @@ describe('booking reminders by SMS', () => {
     c = await startTestCentre({
       ui: false,
       clock,
-      sms: { gateway: { kind: 'africastalking', url: gateway.url, username: 'sandbox', apiKey: 'k', from: 'HUDUMA' }, backoffMs: { first: 100, max: 400 }, sendTimeoutMs: 2_000 },
+      sms: { gateway: { kind: 'africastalking', url: gateway.url, username: 'sandbox', apiKey: 'k', from: 'HUDUMA', callbackKey: 'callback-key-for-tests' }, backoffMs: { first: 100, max: 400 }, sendTimeoutMs: 2_000 },
     });
     clerk = await c.login('wanjiru');
     A = c.serviceId('A');
@@ -117,6 +121,27 @@ describe('booking reminders by SMS', () => {
     await gateway.waitFor(gateway.received.length + 1);
     expect(textsTo('+254712345702')).toEqual([expect.stringContaining(`booking ${late.reference} for ${serviceName} tomorrow at 11:00`)]);
     expect(c.db.prepare("SELECT lang FROM sms_outbox WHERE subject = ?").pluck().get(`b:${late.id}:day-before`)).toBe(c.app.ctx.centre.get().languages[0]);
+  });
+
+  it('reminds a Kiswahili booking in Kiswahili, and its checked-in ticket texts in Kiswahili too', async () => {
+    clock.set(at('19:40'));
+    const sw = await book(slot('11:30'), '0712 345 705', 'sw');
+    await sweepAt(at('19:40'));
+    await gateway.waitFor(gateway.received.length + 1);
+    const swName = c.app.ctx.repos.services.get(A)!.name.sw;
+    expect(textsTo('+254712345705')).toEqual([`Huduma Centre GPO, Nairobi: Ukumbusho: miadi ${sw.reference} ya ${swName} kesho, 11:30. Ingia kwenye kioski kwa nambari hiyo.`]);
+    expect(c.db.prepare('SELECT lang FROM sms_outbox WHERE subject = ?').pluck().get(`b:${sw.id}:day-before`)).toBe('sw');
+    // Other bookings' two-hour reminders are due now too: wait for this number's.
+    await sweepAt(at('09:30', TUE));
+    await textsFor('+254712345705', 2);
+    expect(textsTo('+254712345705')[1]).toBe(`Huduma Centre GPO, Nairobi: Ukumbusho: miadi ${sw.reference} ya ${swName} leo, 11:30. Ingia kwenye kioski kwa nambari hiyo.`);
+    // Checked in by staff (no language given): the ticket is Kiswahili, and so is its "issued" text.
+    clock.set(at('11:20', TUE));
+    const checkedIn = await c.api('POST', `/appointments/${sw.reference}/check-in`, { auth: clerk });
+    expect(checkedIn.status).toBe(201);
+    expect(checkedIn.body.ticket.lang).toBe('sw');
+    await textsFor('+254712345705', 3);
+    expect(textsTo('+254712345705')[2]).toContain(`Tiketi ${checkedIn.body.ticket.label}.`);
   });
 
   it('drops a queued reminder when its booking is cancelled or checked in', async () => {

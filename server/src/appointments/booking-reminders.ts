@@ -38,8 +38,6 @@ export interface BookingSms {
 
 export interface ReminderContext {
   timezone: string;
-  /** Bookings have no language of their own: the centre's first. */
-  lang: Lang;
   service(id: string): Translated | undefined;
 }
 
@@ -51,7 +49,7 @@ export function queueDueReminders(tx: Tx, sms: BookingSms, bookings: readonly (A
     if (!b.phone || !service) continue;
     for (const when of remindersDue(b, now, ctx.timezone)) {
       if (b.reminded.includes(when)) continue;
-      const r = { bookingId: b.id, reference: b.reference, phone: b.phone, lang: ctx.lang, service, time: timeOfDayIn(b.slotStart, ctx.timezone), when };
+      const r = { bookingId: b.id, reference: b.reference, phone: b.phone, lang: b.lang, service, time: timeOfDayIn(b.slotStart, ctx.timezone), when };
       if (sms.queueBookingReminder(tx, r)) queued++;
     }
   }

@@ -1,7 +1,8 @@
 // Backups by themselves, driven by a manual clock (never real hours): one at start, then every 3 h and at
 // the day's close, named in the centre's local time, the last N kept (another centre's files and other files
-// left alone); a missing folder is reported, not thrown; a scheduled backup restores into a new data folder.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// left alone); a missing folder is reported, not thrown, and a nearly full one warned of (the folder's real
+// free space against a threshold the test sets); a scheduled backup restores into a new data folder.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +91,39 @@ describe('backups by themselves', () => {
     expect((await c.app.ctx.backups.tick())?.file).toMatch(/-2026-12-07-2035\.db$/);
     expect(existsSync(dir)).toBe(true);
     expect((await c.api('GET', '/admin/backups', { auth: admin })).body.problem).toBeNull();
+  });
+});
+
+describe('the "nearly full" warning', () => {
+  it('appears on the Backup page’s status when the folder’s real free space is below the threshold, and not above it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'foleni-stick-'));
+    // The folder's own free space, as the server reads it; thresholds far from it either way, so other
+    // programs writing to the same disk meanwhile cannot move it across.
+    const { bavail, bsize } = statfsSync(dir);
+    const free = bavail * bsize;
+    const statusWith = async (warnFreeBelowBytes: number) => {
+      const c = await startTestCentre({ ui: false, clock: new ManualClock(MONDAY_10), backups: { dir, checkEveryMs: 0, warnFreeBelowBytes } });
+      try {
+        const admin = await c.login('admin');
+        const res = await c.api('GET', '/admin/backups', { auth: admin });
+        expect(res.status).toBe(200);
+        return res.body as { problem: string | null; freeBytes: number };
+      } finally {
+        await c.close();
+      }
+    };
+    try {
+      const below = await statusWith(free * 2);
+      expect(below.problem).toMatch(new RegExp(`^The backup folder ${dir} is nearly full: \\d+ MB free, under the ${Math.round((free * 2) / 1024 / 1024)} MB to keep free`));
+      expect(below.problem).toContain('Delete old files or use a bigger stick.');
+      expect(below.freeBytes).toBeLessThan(free * 2);
+
+      const above = await statusWith(Math.floor(free / 2));
+      expect(above.problem).toBeNull();
+      expect(above.freeBytes).toBeGreaterThan(free / 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

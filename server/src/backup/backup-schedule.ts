@@ -25,6 +25,11 @@ export interface BackupScheduleOptions extends BackupSettings {
   log: { info(msg: string, fields?: Record<string, unknown>): void; warn(msg: string, fields?: Record<string, unknown>): void };
   /** How often the clock is looked at (default a minute); 0: never by itself (tests call `tick`). */
   checkEveryMs?: number;
+  /**
+   * "Nearly full" below this many free bytes in the folder, or below one more copy and a margin if that is
+   * more (the default: only that). Read against the folder's real free space (statfs).
+   */
+  warnFreeBelowBytes?: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -99,8 +104,12 @@ export class BackupSchedule {
         const fs = statfsSync(dir);
         freeBytes = fs.bavail * fs.bsize;
         accessSync(dir, constants.W_OK);
-        const need = this.databaseBytes() + MARGIN_BYTES;
-        if (freeBytes < need) problem = `The backup folder ${dir} is nearly full: ${mb(freeBytes)} free, a backup needs about ${mb(need)}. Delete old files or use a bigger stick.`;
+        const copy = this.databaseBytes() + MARGIN_BYTES;
+        const need = Math.max(copy, this.opts.warnFreeBelowBytes ?? 0);
+        if (freeBytes < need) {
+          const wanted = need === copy ? `a backup needs about ${mb(copy)}` : `under the ${mb(need)} to keep free (a backup needs about ${mb(copy)})`;
+          problem = `The backup folder ${dir} is nearly full: ${mb(freeBytes)} free, ${wanted}. Delete old files or use a bigger stick.`;
+        }
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         problem =

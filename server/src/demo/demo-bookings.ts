@@ -54,6 +54,8 @@ export async function seedDemoBookings(ctx: AppContext): Promise<DemoBookings> {
             name: NAMES[n % NAMES.length]!,
             phone: null,
             externalRef: null,
+            // Callers of both languages, so reminders and booked tickets show both.
+            lang: (n + k) % 2 ? 'sw' : 'en',
             deviceId: null,
             userId: null,
             createdAt: now,

@@ -26,6 +26,42 @@ describe('socket access follows sign-in', () => {
     await c.close();
   });
 
+  it('pushes a booking made, checked in or cancelled to staff alone, never with its phone', async () => {
+    const clerk = await c.login('achieng');
+    const staff = connect({ token: clerk });
+    const display = connect({ token: c.displayToken });
+    const kiosk = connect({ token: c.kioskToken });
+    const walkIn = await c.api('POST', '/tickets', { auth: c.kioskToken, body: { serviceId: c.serviceId('A') } });
+    const tracker = connect({ ticketId: walkIn.body.ticket.id });
+    await Promise.all([staff, display, kiosk, tracker].map((s) => s.snapshot()));
+    const slots = (await c.api('GET', `/appointments/slots?serviceId=${c.serviceId('A')}&date=2026-03-02`, { auth: clerk })).body.items as { start: string; available: number }[];
+    const free = slots.filter((s) => s.available > 0);
+    const book = async (slotStart: string) => {
+      const res = await c.api('POST', '/appointments', { auth: clerk, body: { serviceId: c.serviceId('A'), slotStart, phone: '0712 345 999', lang: 'sw' } });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.appointment as { id: string; reference: string };
+    };
+
+    const booked = staff.next('appointment:updated');
+    const first = await book(free[0]!.start);
+    expect(await booked).toMatchObject({ change: 'booked', appointment: { id: first.id, reference: first.reference, status: 'booked', lang: 'sw' } });
+    const checkedIn = staff.next('appointment:updated');
+    expect((await c.api('POST', `/appointments/${first.reference}/check-in`, { auth: c.kioskToken, body: { lang: 'en' } })).status).toBe(201);
+    expect(await checkedIn).toMatchObject({ change: 'checked_in', appointment: { id: first.id, status: 'checked_in', lang: 'en' } });
+    const bookedToo = staff.next('appointment:updated');
+    const second = await book(free[1]!.start);
+    expect(await bookedToo).toMatchObject({ change: 'booked', appointment: { id: second.id } });
+    const cancelled = staff.next('appointment:updated');
+    expect((await c.api('POST', `/appointments/${second.reference}/cancel`, { auth: clerk })).status).toBe(200);
+    expect(await cancelled).toMatchObject({ change: 'cancelled', appointment: { id: second.id, status: 'cancelled' } });
+
+    const pushes = staff.received.filter((r) => r.event === 'appointment:updated');
+    expect(pushes).toHaveLength(4);
+    for (const p of pushes) expect(p.payload).not.toHaveProperty('appointment.phone');
+    expect(JSON.stringify(staff.received)).not.toMatch(/345\s?999|•••/);
+    for (const s of [display, kiosk, tracker]) expect(s.received.map((r) => r.event)).not.toContain('appointment:updated');
+  });
+
   it('closes a user’s sockets when they sign out, and they cannot come back with that token', async () => {
     const token = await c.login('achieng');
     const s = connect({ token });

@@ -14,7 +14,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
-import type { ClientToServerEvents, CounterEvent, Device, HelpRequest, OnMyWay, PrintEvent, QueuePace, QueueSnapshot, ServerToClientEvents } from '@foleni/shared';
+import type { Appointment, ClientToServerEvents, CounterEvent, Device, HelpRequest, OnMyWay, PrintEvent, QueuePace, QueueSnapshot, ServerToClientEvents } from '@foleni/shared';
 import { eventNameFor, SocketAuth } from '@foleni/shared';
 import type { Actor } from '../auth/actor.js';
 import { hasRole } from '../auth/actor.js';
@@ -228,6 +228,12 @@ export class Gateway {
     const sockets = this.io.in(own);
     for (const line of push.follow.leave) sockets.socketsLeave(lineRoom(line));
     if (push.follow.join) sockets.socketsJoin(lineRoom(push.follow.join));
+  }
+
+  /** A booking made, cancelled or checked in: staff screens (the Bookings page), without its phone. */
+  appointmentChanged(change: 'booked' | 'cancelled' | 'checked_in', appointment: Appointment): void {
+    const { phone: _phone, ...shown } = appointment;
+    this.io.to('staff').emit('appointment:updated', { seq: this.seq, at: iso(this.deps.clock.now()), change, appointment: shown });
   }
 
   /** A called citizen is on the way: the clerk's card for that ticket says so (front desk, issue #18). */

@@ -44,9 +44,9 @@ export function appointmentHandlers(ctx: AppContext): HandlersOf<AppointmentOper
       return { appointment: appointments.view(await appointments.cancel(params.reference)) };
     },
 
-    async checkInAppointment({ params, actor }) {
+    async checkInAppointment({ params, body, actor }) {
       const kiosk = actor.kind === 'device' ? actor.device : null;
-      const { ticket, print, appointment, created } = await appointments.checkIn(params.reference, actor, kiosk);
+      const { ticket, print, appointment, created } = await appointments.checkIn(params.reference, actor, kiosk, body.lang);
       if (created) ctx.log.info('booking checked in', { reference: appointment.reference, ticket: ticket.label, device: kiosk?.id ?? null });
       const answer = { ticket: ctx.views.issuedTicket(ticket), print, appointment: appointments.view(appointment) };
       return created ? answer : withStatus(200, answer);

@@ -7,10 +7,10 @@ type SmsOperation = 'smsDelivery' | 'setTicketPhone' | 'readyToCollect' | 'smsOv
 
 export function smsHandlers(ctx: AppContext): HandlersOf<SmsOperation> {
   return {
-    // Always 200 for a well-formed report (the gateway would only post it again); the number it carries is
-    // neither kept nor logged.
-    async smsDelivery({ body }) {
-      const known = await ctx.sms.deliveryReport(body.id, body.status, body.failureReason ?? null);
+    // Always 200 for a well-formed report with the right key (the gateway would only post it again); 403 and
+    // nothing changed without it. The number it carries is neither kept nor logged.
+    async smsDelivery({ query, body }) {
+      const known = await ctx.sms.deliveryReport(query.key, body.id, body.status, body.failureReason ?? null);
       if (!known) ctx.log.info('sms: delivery report for no message of ours', { status: body.status });
       return { ok: true as const };
     },

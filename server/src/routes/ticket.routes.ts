@@ -1,6 +1,6 @@
 // Tickets: issuing (kiosks and staff), the public view by id, every lifecycle step, feedback, reprint.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { FEEDBACK_DAYS } from '@foleni/shared';
+import { FEEDBACK_DAYS, maskPhone } from '@foleni/shared';
 import type { Operations } from '@foleni/shared';
 import type { AppContext } from '../app-context.js';
 import type { StaffActor } from '../auth/actor.js';
@@ -52,7 +52,8 @@ export function ticketHandlers(ctx: AppContext): HandlersOf<TicketOperation> {
         printOn: kiosk,
         phone,
       });
-      const masked = ctx.sms.maskedPhoneOf(ticket);
+      // A new ticket's number is the one just checked; a repeated request's is the one kept with the ticket.
+      const masked = created ? phone && maskPhone(phone) : ctx.sms.maskedPhoneOf(ticket);
       const answer = { ticket: ctx.views.issuedTicket(ticket), print, ...(masked ? { phone: masked } : {}) };
       return created ? answer : withStatus(200, answer);
     },

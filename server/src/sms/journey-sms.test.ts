@@ -22,7 +22,7 @@ describe('SMS on a journey’s steps', () => {
     gateway = await FakeAfricasTalking.start();
     c = await startTestCentre({
       ui: false,
-      sms: { gateway: { kind: 'africastalking', url: gateway.url, username: 'sandbox', apiKey: 'k', from: 'HUDUMA' }, backoffMs: { first: 100, max: 400 }, sendTimeoutMs: 2_000 },
+      sms: { gateway: { kind: 'africastalking', url: gateway.url, username: 'sandbox', apiKey: 'k', from: 'HUDUMA', callbackKey: 'callback-key-for-tests' }, backoffMs: { first: 100, max: 400 }, sendTimeoutMs: 2_000 },
     });
     q = c.app.ctx.queue;
     const u = c.app.ctx.repos.users.byUsername('wanjiru')!;

@@ -5,7 +5,15 @@ import { ConfigError } from '../config.js';
 
 export type SmsGatewayConfig =
   | { kind: 'log' }
-  | { kind: 'africastalking'; url: string; username: string; apiKey: string; from: string | null }
+  | {
+      kind: 'africastalking';
+      url: string;
+      username: string;
+      apiKey: string;
+      from: string | null;
+      /** The secret in the delivery-report URL registered at Africa's Talking (`?key=`): they do not sign callbacks. */
+      callbackKey: string;
+    }
   | { kind: 'modem'; device: string; baudRate: number };
 
 export interface SmsConfig {
@@ -29,6 +37,7 @@ const Env = z.object({
   FOLENI_SMS_AT_USERNAME: z.string().min(1).optional(),
   FOLENI_SMS_AT_API_KEY: z.string().min(1).optional(),
   FOLENI_SMS_SENDER: z.string().min(1).max(11).optional(),
+  FOLENI_SMS_CALLBACK_KEY: z.string().regex(/^[A-Za-z0-9._~-]{16,200}$/, 'must be 16 to 200 letters, digits or ._~- (it goes in a URL): make one with `openssl rand -hex 24`').optional(),
   FOLENI_SMS_MODEM_BAUD: z.string().regex(/^\d{3,7}$/, 'must be a baud rate such as 115200').transform(Number).default(115200),
   FOLENI_SMS_BACKOFF_MS: z.string().regex(/^\d{1,7}$/, 'must be milliseconds').transform(Number).optional(),
 });
@@ -46,6 +55,11 @@ export function loadSmsConfig(env: NodeJS.ProcessEnv = process.env): SmsConfig {
   const missing = [
     ...(e.FOLENI_SMS_AT_USERNAME ? [] : ['FOLENI_SMS_AT_USERNAME: must be set with FOLENI_SMS_GATEWAY=africastalking']),
     ...(e.FOLENI_SMS_AT_API_KEY ? [] : ['FOLENI_SMS_AT_API_KEY: must be set with FOLENI_SMS_GATEWAY=africastalking']),
+    ...(e.FOLENI_SMS_CALLBACK_KEY
+      ? []
+      : [
+          'FOLENI_SMS_CALLBACK_KEY: must be set with FOLENI_SMS_GATEWAY=africastalking: a secret (`openssl rand -hex 24`) that delivery reports carry; register https://<this server>/api/v1/sms/delivery?key=<it> as the delivery-report URL in Africa’s Talking’s dashboard',
+        ]),
   ];
   if (missing.length) throw new ConfigError(missing);
   return {
@@ -56,6 +70,7 @@ export function loadSmsConfig(env: NodeJS.ProcessEnv = process.env): SmsConfig {
       username: e.FOLENI_SMS_AT_USERNAME!,
       apiKey: e.FOLENI_SMS_AT_API_KEY!,
       from: e.FOLENI_SMS_SENDER ?? null,
+      callbackKey: e.FOLENI_SMS_CALLBACK_KEY!,
     },
   };
 }

@@ -1,8 +1,8 @@
-// The outbox's sender: one message at a time, oldest first, in the background; it never holds up a ticket or a
-// call (its writes are small and go through the same group commit). Each message is marked `sending` with an
-// attempt id in its own durable commit BEFORE the gateway is asked, so a server killed mid-send finds it
-// `sending` at the next start and counts it as sent (uncertain) instead of sending it twice: one message lost
-// beats one message doubled (docs/decisions/0021-sms-outbox-at-most-once.md). When the gateway fails, the
+// The outbox's sender: oldest first, in the background; it never holds up a ticket or a call (its writes are
+// small and go through the same group commit). Messages are marked `sending`, each with an attempt id, in a
+// durable commit BEFORE the gateway is asked (up to CLAIM_AT_MOST at once), so a server killed mid-send finds
+// them `sending` at the next start and counts them as sent (uncertain) instead of sending them twice: a message
+// lost beats a message doubled (docs/decisions/0021-sms-outbox-at-most-once.md). When the gateway fails, the
 // sender waits (backoff doubling up to its longest) and tries the same message again, so order is kept.
 import { randomBytes } from 'node:crypto';
 import type { SmsGatewayState } from '@foleni/shared';
@@ -10,7 +10,7 @@ import type { Clock } from '../clock.js';
 import type { WriteQueue } from '../db/write-queue.js';
 import type { Logger } from '../logger.js';
 import type { CentreService } from '../queue/centre.service.js';
-import type { SmsGateway } from './gateways/gateway.js';
+import type { SendOutcome, SmsGateway } from './gateways/gateway.js';
 import type { OutboxRecord, SmsRepository } from './sms.repository.js';
 
 export interface SmsSenderDeps {
@@ -25,6 +25,17 @@ export interface SmsSenderDeps {
 
 /** With nothing to send, the sender looks again this often anyway (and at once when woken). */
 const IDLE_MS = 5_000;
+
+/**
+ * The most messages claimed in one commit. A server killed while handing a batch over counts all of it as sent
+ * (uncertain) at its next start, so this bounds what a crash can lose; it also divides the commits per message.
+ */
+export const CLAIM_AT_MOST = 20;
+
+interface Claim {
+  m: OutboxRecord;
+  attemptId: string;
+}
 
 export class SmsSender {
   private stopped = true;
@@ -99,72 +110,91 @@ export class SmsSender {
   }
 
   /**
-   * Sends what is queued, oldest first, until the queue is empty ('none') or the gateway fails ('retry'). Each
-   * message's outcome is written in the same commit that claims the next one (marks it `sending`): one
-   * durable write per message, and still no message handed to the gateway before its claim is on disk.
+   * Sends what is queued, oldest first, until the queue is empty ('none') or the gateway fails ('retry'). A batch
+   * of up to CLAIM_AT_MOST messages is claimed (marked `sending`) in one durable commit before any of them is
+   * handed to the gateway; their outcomes are written in the commit that claims the next batch, and what was
+   * claimed but not handed over (the gateway failed first, the server is stopping) goes back in the queue there.
    */
-  private async sendNext(): Promise<'sent' | 'retry' | 'none'> {
+  private async sendNext(): Promise<'retry' | 'none'> {
     this.woken = false;
-    let claim = await this.d.writes.run(() => this.claimNext());
-    while (claim && !this.stopped) {
-      const { m, attemptId } = claim;
-      const outcome = await this.d.gateway.send(m.phone!, m.text, attemptId);
-      const fields = { message: m.id, kind: m.kind, ticket: m.ticketLabel, attempt: m.attempts + 1, gateway: this.d.gateway.kind };
-      const goOn = outcome.result === 'sent' || outcome.result === 'refused';
-      const now = this.d.clock.now();
-      claim = await this.d.writes.run(() => {
-        switch (outcome.result) {
-          case 'sent':
-            this.d.repo.markSent(m.id, attemptId, outcome.gatewayId, false, null, now);
-            break;
-          case 'unknown':
-            this.d.repo.markSent(m.id, attemptId, null, true, outcome.error, now);
-            break;
-          case 'refused':
-            this.d.repo.markFailed(m.id, outcome.error, now, attemptId);
-            break;
-          case 'not-sent':
-            this.d.repo.markNotSent(m.id, attemptId, outcome.error);
-            break;
-        }
-        return goOn && !this.stopped ? this.claimNext() : null;
-      });
-      switch (outcome.result) {
-        case 'sent':
-          this.ok();
-          this.d.log.debug('sms: sent', fields);
-          break;
-        case 'refused':
-          this.lastError = outcome.error;
-          this.d.log.error('sms: refused by the gateway', { ...fields, error: outcome.error });
-          break;
-        case 'unknown':
-          this.failing(outcome.error);
-          this.d.log.error('sms: outcome unknown, counted as sent and not sent again', { ...fields, error: outcome.error });
-          return 'retry';
-        case 'not-sent':
-          this.failing(outcome.error);
-          this.d.log.error('sms: not sent, will try again', { ...fields, error: outcome.error, failures: this.failures });
-          return 'retry';
+    let batch = await this.d.writes.run(() => this.claimBatch());
+    while (batch.length > 0 && !this.stopped) {
+      const handed: { claim: Claim; outcome: SendOutcome; at: number }[] = [];
+      let failed = false;
+      for (const claim of batch) {
+        if (this.stopped || failed) break;
+        // A change since the claim (the ticket called, the day closed) may have dropped it: then it is not sent.
+        if (!this.d.repo.stillClaimed(claim.m.id, claim.attemptId)) continue;
+        const outcome = await this.d.gateway.send(claim.m.phone!, claim.m.text, claim.attemptId);
+        handed.push({ claim, outcome, at: this.d.clock.now() });
+        failed = outcome.result === 'unknown' || outcome.result === 'not-sent';
       }
+      batch = await this.d.writes.run(() => {
+        for (const h of handed) this.record(h.claim, h.outcome, h.at);
+        for (const c of batch) if (!handed.some((h) => h.claim === c)) this.d.repo.release(c.m.id, c.attemptId);
+        return failed || this.stopped ? [] : this.claimBatch();
+      });
+      for (const h of handed) this.report(h.claim, h.outcome);
+      if (failed) return 'retry';
     }
     return 'none';
   }
 
-  /** Inside a write: the oldest queued message of today, marked `sending` with a new attempt id; null if none. */
-  private claimNext(): { m: OutboxRecord; attemptId: string } | null {
+  /** Inside a write: a message's outcome. */
+  private record({ m, attemptId }: Claim, outcome: SendOutcome, at: number): void {
+    switch (outcome.result) {
+      case 'sent':
+        this.d.repo.markSent(m.id, attemptId, outcome.gatewayId, false, null, at);
+        break;
+      case 'unknown':
+        this.d.repo.markSent(m.id, attemptId, null, true, outcome.error, at);
+        break;
+      case 'refused':
+        this.d.repo.markFailed(m.id, outcome.error, at, attemptId);
+        break;
+      case 'not-sent':
+        this.d.repo.markNotSent(m.id, attemptId, outcome.error);
+        break;
+    }
+  }
+
+  /** After the outcome's commit: the gateway's state for staff, and the log. */
+  private report({ m }: Claim, outcome: SendOutcome): void {
+    const fields = { message: m.id, kind: m.kind, ticket: m.ticketLabel, attempt: m.attempts + 1, gateway: this.d.gateway.kind };
+    switch (outcome.result) {
+      case 'sent':
+        this.ok();
+        this.d.log.debug('sms: sent', fields);
+        break;
+      case 'refused':
+        this.lastError = outcome.error;
+        this.d.log.error('sms: refused by the gateway', { ...fields, error: outcome.error });
+        break;
+      case 'unknown':
+        this.failing(outcome.error);
+        this.d.log.error('sms: outcome unknown, counted as sent and not sent again', { ...fields, error: outcome.error });
+        break;
+      case 'not-sent':
+        this.failing(outcome.error);
+        this.d.log.error('sms: not sent, will try again', { ...fields, error: outcome.error, failures: this.failures });
+        break;
+    }
+  }
+
+  /** Inside a write: the oldest queued messages of today, each marked `sending` with an attempt id of its own. */
+  private claimBatch(): Claim[] {
     const today = this.d.centre.today();
-    for (;;) {
-      const m = this.d.repo.nextQueued(today);
-      if (!m) return null;
+    const claims: Claim[] = [];
+    for (const m of this.d.repo.nextQueued(today, CLAIM_AT_MOST)) {
       if (m.phone === null) {
         this.d.repo.markFailed(m.id, 'the number was erased', this.d.clock.now());
         continue;
       }
       const attemptId = randomBytes(9).toString('base64url');
       this.d.repo.markSending(m.id, attemptId, this.d.gateway.kind);
-      return { m, attemptId };
+      claims.push({ m, attemptId });
     }
+    return claims;
   }
 
   private ok(): void {

@@ -106,11 +106,14 @@ export class SmsRepository {
     this.q.run('UPDATE ticket_phones SET near_due = 0 WHERE ticket_rowid = ?', ticketRowid);
   }
 
-  /** Tickets waiting in a service's line that may still be owed "near". */
+  /**
+   * Tickets waiting in a service's line that may still be owed "near". CROSS JOIN keeps SQLite on the small
+   * partial index of numbers owed "near", rather than on every ticket of the day.
+   */
   nearDueIn(day: string, serviceId: string): number[] {
     return this.q
       .get(
-        `SELECT p.ticket_rowid FROM ticket_phones p JOIN tickets t ON t.rowid = p.ticket_rowid
+        `SELECT p.ticket_rowid FROM ticket_phones p CROSS JOIN tickets t ON t.rowid = p.ticket_rowid
          WHERE p.near_due = 1 AND t.status = 'waiting' AND t.service_id = ? AND t.day = ?`,
       )
       .pluck()
@@ -186,10 +189,24 @@ export class SmsRepository {
     return r && toRecord(r);
   }
 
-  /** The oldest queued message of today or later: sent in the order they were queued. */
-  nextQueued(today: string): OutboxRecord | undefined {
-    const r = this.q.first<OutboxRow>(`${SELECT} WHERE o.status = 'queued' AND o.day >= ? ORDER BY o.id LIMIT 1`, today);
-    return r && toRecord(r);
+  /** The oldest queued messages of today and later, at most `limit`: sent in the order they were queued. */
+  nextQueued(today: string, limit: number): OutboxRecord[] {
+    return this.q.all<OutboxRow>(`${SELECT} WHERE o.status = 'queued' AND o.day >= ? ORDER BY o.id LIMIT ?`, today, limit).map(toRecord);
+  }
+
+  /** Still ours to send: claimed with this attempt and not dropped since (a drop marks a claimed row done). */
+  stillClaimed(id: number, attemptId: string): boolean {
+    return this.q.get(`SELECT 1 FROM sms_outbox WHERE id = ? AND attempt_id = ? AND status = 'sending' AND done_at IS NULL`).pluck().get(id, attemptId) === 1;
+  }
+
+  /** Claimed but never handed to the gateway: back in the queue as it was (or dropped, if a drop came meanwhile). */
+  release(id: number, attemptId: string): void {
+    this.q.run(
+      `UPDATE sms_outbox SET status = CASE WHEN done_at IS NULL THEN 'queued' ELSE 'dropped' END, attempts = attempts - 1
+       WHERE id = ? AND attempt_id = ? AND status = 'sending'`,
+      id,
+      attemptId,
+    );
   }
 
   /** Marked before the gateway is asked, in its own commit: from here the message is never sent again. */

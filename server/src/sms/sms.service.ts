@@ -1,13 +1,13 @@
 // SMS: the outbox's rules. Told of every ticket change inside its transaction (a QueueMirror), it queues the
 // message that change causes in the same commit, and drops those that no longer make sense; the sender
 // (sms-sender.ts) sends them afterwards. Numbers are kept in ticket_phones and shown to staff masked only.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { maskPhone, toKenyanMobile } from '@foleni/shared';
 import type { Lang, SmsMessage, SmsOverview, SmsSettings, Translated, UpdateSmsSettingsBody } from '@foleni/shared';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/db.js';
 import type { Tx, WriteQueue } from '../db/write-queue.js';
-import { badRequest, conflict, notFound } from '../errors.js';
+import { badRequest, conflict, forbidden, notFound } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { CentreService } from '../queue/centre.service.js';
 import type { IssueRequest, QueueMirror, TicketChangeKind, TicketChangeNotice } from '../queue/queue.service.js';
@@ -70,6 +70,9 @@ export class SmsService implements QueueMirror {
   readonly repo: SmsRepository;
   readonly sender: SmsSender;
   private settingsNow: SmsSettings;
+  /** When a delivery report with a missing or wrong key was last logged: at most one line a minute. */
+  private refusedReportLoggedAt = -Infinity;
+  private refusedReportsSinceLogged = 0;
 
   constructor(private readonly d: SmsServiceDeps) {
     this.repo = new SmsRepository(new Statements(d.db));
@@ -293,7 +296,8 @@ export class SmsService implements QueueMirror {
    * A delivery report (Africa's Talking posts `id` and `status`): Success → delivered; Failed or Rejected →
    * failed; anything else (Sent, Buffered, Submitted) is on its way. False when no message has that id.
    */
-  deliveryReport(gatewayId: string, status: string, reason: string | null): Promise<boolean> {
+  deliveryReport(key: string | undefined, gatewayId: string, status: string, reason: string | null): Promise<boolean> {
+    this.checkCallbackKey(key);
     return this.d.writes.run(() => {
       const m = this.repo.byGatewayId(gatewayId);
       if (!m) return false;
@@ -302,6 +306,29 @@ export class SmsService implements QueueMirror {
       else if (status === 'Failed' || status === 'Rejected') this.repo.markFailed(m.id, `the network reported ${status}${reason ? `: ${reason}` : ''}`, at);
       return true;
     });
+  }
+
+  /**
+   * Africa's Talking does not sign its callbacks: the secret in the URL registered in their dashboard
+   * (`?key=`, FOLENI_SMS_CALLBACK_KEY) is all that tells their reports from anyone's. Compared in constant
+   * time (both sides hashed first, so their lengths tell nothing either); with no Africa's Talking gateway in
+   * use no report is taken. A refusal is logged at most once a minute, so a flood cannot fill the log.
+   */
+  private checkCallbackKey(key: string | undefined): void {
+    const gateway = this.d.config.gateway;
+    const digest = (s: string) => createHash('sha256').update(s).digest();
+    if (gateway.kind === 'africastalking' && key !== undefined && timingSafeEqual(digest(key), digest(gateway.callbackKey))) return;
+    this.refusedReportsSinceLogged++;
+    const now = this.d.clock.now();
+    if (now - this.refusedReportLoggedAt >= 60_000) {
+      this.d.log.warn('sms: delivery report refused: missing or wrong key in its URL', {
+        why: gateway.kind === 'africastalking' ? (key === undefined ? 'no key' : 'wrong key') : `the gateway is ${gateway.kind}`,
+        refusedSinceLastLine: this.refusedReportsSinceLogged,
+      });
+      this.refusedReportLoggedAt = now;
+      this.refusedReportsSinceLogged = 0;
+    }
+    throw forbidden('A delivery report must carry the key of the URL registered at Africa’s Talking.');
   }
 
   message(m: OutboxRecord): SmsMessage {

@@ -9,6 +9,7 @@ import type { TestCentre, TestSocket } from '../testing/index.js';
 import { FakeAfricasTalking } from '../testing/sms-fakes.js';
 
 const API_KEY = 'at-secret-key-5f2c9d';
+const CALLBACK_KEY = 'callback-key-3b8e0a71c2d94f56';
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('SMS through Africa’s Talking', () => {
@@ -32,7 +33,7 @@ describe('SMS through Africa’s Talking', () => {
     c = await startTestCentre({
       ui: false,
       log: createLogger('debug', (line) => logLines.push(line)),
-      sms: { gateway: { kind: 'africastalking', url: at.url, username: 'sandbox', apiKey: API_KEY, from: 'HUDUMA' }, backoffMs: { first: 100, max: 400 }, sendTimeoutMs: 2_000 },
+      sms: { gateway: { kind: 'africastalking', url: at.url, username: 'sandbox', apiKey: API_KEY, from: 'HUDUMA', callbackKey: CALLBACK_KEY }, backoffMs: { first: 100, max: 400 }, sendTimeoutMs: 2_000 },
     });
     clerk = await c.login('kiprop');
     manager = await c.login('manager');
@@ -142,15 +143,71 @@ describe('SMS through Africa’s Talking', () => {
     await c.api('POST', `/tickets/${queued[3]!.ticket.id}/no-show`, { auth: clerk });
   });
 
+  it('claims queued messages together, and does not send one dropped while another was with the gateway', async () => {
+    const counter = c.counterId('Counter 9');
+    await at.down();
+    const first = await issue('S', '0712 345 630');
+    const second = await issue('S', '0712 345 631');
+    await expect.poll(async () => (await c.api('GET', '/sms', { auth: manager })).body.gateway.state).toBe('failing');
+    const issuedOf = (id: string) =>
+      c.db.prepare("SELECT o.status FROM sms_outbox o JOIN tickets t ON t.rowid = o.ticket_rowid WHERE t.id = ? AND o.kind = 'issued'").pluck().get(id);
+    // The gateway comes back but holds the first message: both were claimed in one commit before it went.
+    await at.mode('hold');
+    const before = at.received.length;
+    await at.up();
+    await at.waitFor(before + 1, 10_000);
+    expect(issuedOf(second.ticket.id)).toBe('sending');
+    // The second ticket is called meanwhile: its "issued" is news too late, dropped though it was claimed.
+    expect((await c.api('POST', `/counters/${counter}/call`, { auth: clerk, body: { ticketId: second.ticket.id } })).status).toBe(200);
+    await at.release();
+    await at.waitFor(before + 2, 10_000);
+    await pause(500);
+    const after = at.received.slice(before);
+    expect(after.map((m) => m.to)).toEqual(['+254712345630', '+254712345631']);
+    expect(after[0]!.text).toContain(first.ticket.label);
+    expect(after[1]!.text).toContain(`${second.ticket.label}, it is your turn`);
+    expect(issuedOf(first.ticket.id)).toBe('sent');
+    expect(issuedOf(second.ticket.id)).toBe('dropped');
+    await c.api('POST', `/tickets/${second.ticket.id}/no-show`, { auth: clerk });
+  });
+
   it('takes delivery reports as Africa’s Talking posts them; counts today’s messages', async () => {
     const m = c.db.prepare("SELECT gateway_id FROM sms_outbox WHERE status = 'sent' AND gateway_id IS NOT NULL ORDER BY id LIMIT 2").pluck().all() as string[];
-    await at.deliver(`${c.url}/api/v1/sms/delivery`, m[0]!, 'Success');
-    await at.deliver(`${c.url}/api/v1/sms/delivery`, m[1]!, 'Failed');
+    await at.deliver(`${c.url}/api/v1/sms/delivery?key=${CALLBACK_KEY}`, m[0]!, 'Success');
+    await at.deliver(`${c.url}/api/v1/sms/delivery?key=${CALLBACK_KEY}`, m[1]!, 'Failed');
     const overview = await c.api('GET', '/sms', { auth: manager });
     expect(overview.body.today).toMatchObject({ delivered: 1, failed: 1 });
     const list = await c.api('GET', '/sms/messages', { auth: manager });
     expect(list.body.items.length).toBeGreaterThan(5);
     expect(list.body.items[0].phone).toMatch(/^\+2547•••••\d{3}$/);
+  });
+
+  it('refuses a delivery report without the URL’s key with 403, changes nothing, and logs it once a minute at most', async () => {
+    const statuses = () => c.db.prepare('SELECT id, status, error FROM sms_outbox ORDER BY id').all();
+    const sent = c.db.prepare("SELECT gateway_id FROM sms_outbox WHERE status = 'sent' AND gateway_id IS NOT NULL ORDER BY id LIMIT 1").pluck().get() as string;
+    const before = statuses();
+    const refusalsLogged = () => logLines.filter((l) => l.includes('delivery report refused')).length;
+    const logged = refusalsLogged();
+    const post = (query: string) =>
+      fetch(`${c.url}/api/v1/sms/delivery${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ id: sent, status: 'Failed', failureReason: 'UserInBlacklist', phoneNumber: '+254700000000' }).toString(),
+      });
+    for (const query of ['', '?key=', '?key=wrong-key-0000000000', `?key=${CALLBACK_KEY}x`, `?key=${CALLBACK_KEY.slice(0, -1)}`, `?KEY=${CALLBACK_KEY}`]) {
+      const res = await post(query);
+      expect(res.status, query).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+    }
+    // The fake gateway's own report without the key is refused as well.
+    await at.deliver(`${c.url}/api/v1/sms/delivery`, sent, 'Failed');
+    expect(statuses()).toEqual(before);
+    // Seven refusals, one log line (the key itself never in it).
+    expect(refusalsLogged()).toBe(logged + 1);
+    expect(logLines.join('\n')).not.toContain(CALLBACK_KEY);
+    // The right key still works.
+    expect((await post(`?key=${CALLBACK_KEY}`)).status).toBe(200);
+    expect(c.db.prepare('SELECT status FROM sms_outbox WHERE gateway_id = ?').pluck().get(sent)).toBe('failed');
   });
 
   it('"ready to collect" once per ticket, numbers added by staff, settings and a test message', async () => {

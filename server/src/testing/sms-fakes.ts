@@ -99,6 +99,11 @@ export class FakeAfricasTalking extends FakeProcess<AtEvent> {
     return this.command({ cmd: 'mode', mode, code });
   }
 
+  /** Answers the requests held so far as sent, and the next ones at once. */
+  release(): Promise<void> {
+    return this.command({ cmd: 'release' });
+  }
+
   /** Stops listening: the server's requests are refused (the gateway is down). */
   down(): Promise<void> {
     return this.command({ cmd: 'down' });

@@ -31,6 +31,7 @@ describe(`kill -9 while texting (seed ${SEED})`, () => {
       FOLENI_SMS_AT_URL: at.url,
       FOLENI_SMS_AT_USERNAME: 'sandbox',
       FOLENI_SMS_AT_API_KEY: 'crash-test-key',
+      FOLENI_SMS_CALLBACK_KEY: 'crash-test-callback-key-7d41',
       FOLENI_SMS_BACKOFF_MS: '100',
     };
     const start = async () => {

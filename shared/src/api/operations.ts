@@ -31,7 +31,7 @@ import {
 } from '../requests.js';
 import { ClerkDay, LiveStats, Report } from '../stats.js';
 import { HqFeedStatus } from '../hq/feed-status.js';
-import { Appointment, AppointmentsQuery, CreateAppointmentBody, ImportAppointmentsBody, ImportResult, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, Slot, SlotsQuery } from '../appointments.js';
+import { Appointment, AppointmentsQuery, CheckInBody, CreateAppointmentBody, ImportAppointmentsBody, ImportResult, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, Slot, SlotsQuery } from '../appointments.js';
 import {
   Attendance,
   AttendanceQuery,
@@ -50,7 +50,7 @@ import {
   UpdateDeskSettingsBody,
 } from '../desk.js';
 import { CentreSetup, SetupLoaded } from '../setup.js';
-import { SetPhoneBody, SmsDeliveryReport, SmsMessage, SmsOverview, SmsSettings, SmsTestBody, UpdateSmsSettingsBody } from '../sms.js';
+import { SetPhoneBody, SmsDeliveryQuery, SmsDeliveryReport, SmsMessage, SmsOverview, SmsSettings, SmsTestBody, UpdateSmsSettingsBody } from '../sms.js';
 import { HelpRequest } from '../kiosk-help.js';
 import { operation } from './operation.js';
 import type { Operation } from './operation.js';
@@ -360,9 +360,12 @@ export const OPERATIONS = {
   smsDelivery: operation({
     method: 'post',
     path: '/sms/delivery',
-    summary: "Africa's Talking's delivery report, form-encoded as it posts them (id, status, failureReason…): Success → delivered, Failed or Rejected → failed",
+    summary:
+      "Africa's Talking's delivery report, form-encoded as it posts them (id, status, failureReason…): Success → delivered, Failed or Rejected → failed. The URL registered at Africa's Talking carries `?key=` FOLENI_SMS_CALLBACK_KEY",
     who: ['anyone'],
+    query: SmsDeliveryQuery,
     body: SmsDeliveryReport,
+    errors: { 403: 'forbidden: the key is missing or wrong (nothing changes)' },
     form: true,
     response: Ok,
   }),
@@ -457,8 +460,10 @@ export const OPERATIONS = {
   checkInAppointment: operation({
     method: 'post',
     path: '/appointments/{reference}/check-in',
-    summary: "Check a booking in: a ticket (source appointment) that is called near the slot's time, printed on the kiosk that asked; again: 200 with the same ticket",
+    summary:
+      "Check a booking in: a ticket (source appointment) that is called near the slot's time, printed on the kiosk that asked; again: 200 with the same ticket. `lang` (the kiosk's language) becomes the booking's and the ticket's; left out, the booking's",
     who: ['kiosk', 'staff'],
+    body: CheckInBody,
     response: z.object({ ticket: Ticket, print: PrintResult, appointment: Appointment }),
     status: 201,
     errors: {

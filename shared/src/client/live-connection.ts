@@ -32,7 +32,7 @@ export interface LiveHandlers {
 const SEQUENCED = [...TICKET_EVENTS, 'queue:moved', 'counter:updated'] as const;
 // States of things (not steps from the last event), applied as they come whatever their seq: a snapshot asked
 // for meanwhile replaces them anyway.
-const UNSEQUENCED = ['device:updated', 'centre:updated', 'print:updated', 'queue:pace', 'ticket:onMyWay', 'kiosk:help'] as const;
+const UNSEQUENCED = ['device:updated', 'centre:updated', 'print:updated', 'queue:pace', 'ticket:onMyWay', 'kiosk:help', 'appointment:updated'] as const;
 
 export interface LiveOptions {
   auth: { token?: string; ticketId?: string };

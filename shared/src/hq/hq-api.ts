@@ -37,7 +37,8 @@ export const HqCentreToday = HqCentre.extend({
 });
 export type HqCentreToday = z.infer<typeof HqCentreToday>;
 
-export const HQ_GROUP_BYS = ['centre', 'service', 'day', 'hour'] as const;
+/** week: weeks from Monday, each row keyed by its Monday (YYYY-MM-DD). */
+export const HQ_GROUP_BYS = ['centre', 'service', 'day', 'week', 'hour'] as const;
 export type HqGroupBy = (typeof HQ_GROUP_BYS)[number];
 
 export const HqReport = z.object({
@@ -49,6 +50,31 @@ export const HqReport = z.object({
   total: ReportRow,
 });
 export type HqReport = z.infer<typeof HqReport>;
+
+/** Outreach teams' days over a range, grouped by county (a team's own, else its parent centre's). */
+export const HqOutreachReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  counties: z.array(
+    z.object({
+      /** null: neither the team nor its parent centre has a county. */
+      county: z.string().nullable(),
+      total: ReportRow,
+      teams: z.array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          parentCode: z.string().nullable(),
+          total: ReportRow,
+          /** One row per day the team worked, keyed by the day; none when it held no day in the range. */
+          days: z.array(ReportRow),
+        }),
+      ),
+    }),
+  ),
+  total: ReportRow,
+});
+export type HqOutreachReport = z.infer<typeof HqOutreachReport>;
 
 export const HqImportAnswer = z.object({ centre: z.string(), day: z.string(), added: z.number(), alreadyImported: z.boolean(), ackSeq: z.number() });
 export type HqImportAnswer = z.infer<typeof HqImportAnswer>;
