@@ -17,6 +17,8 @@ import { benchCallToScreen } from './call-to-screen.js';
 import type { CallToScreenResult } from './call-to-screen.js';
 import { benchHqIngest } from './hq-ingest.js';
 import type { HqIngestResult } from './hq-ingest.js';
+import { benchHqNational } from './hq-national.js';
+import type { HqNationalResult } from './hq-national.js';
 import { benchIssuing } from './issuing.js';
 import type { IssuingResult } from './issuing.js';
 import { ROOT } from './lib/processes.js';
@@ -47,6 +49,7 @@ export interface BenchResults {
   reports?: ReportsResult | { error: string };
   bundles?: BundlesResult | { error: string };
   hq?: HqIngestResult | { error: string };
+  hqNational?: HqNationalResult | { error: string };
   slots?: SlotsResult | { error: string };
   sms?: SmsBenchResult | { error: string };
 }
@@ -116,6 +119,7 @@ async function main(): Promise<void> {
   if (wanted('sms')) results.sms = await part('sms', () => benchSms({ durationSec: sizes.issueSec, connections: sizes.connections, rounds: sizes.issueRounds, log }));
   if (wanted('reports')) results.reports = await part('reports', () => benchReports({ tickets: sizes.tickets, days: sizes.days, log }));
   if (wanted('hq')) results.hq = await part('hq ingest', () => benchHqIngest({ centres: 45, days: quick ? 1 : 5, ticketsPerDay: 400, senders: 4, log }));
+  if (wanted('hq')) results.hqNational = await part('hq national', () => benchHqNational({ log }));
   if (wanted('slots')) results.slots = await part('slots', () => benchSlots({ bookings: quick ? 20_000 : 100_000, log }));
 
   results.machine.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);

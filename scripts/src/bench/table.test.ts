@@ -44,6 +44,16 @@ describe('the bench table', () => {
     expect(rowsFor(results({ foleni: [5200, 210], baseline: [6400, 175], loads: [1.6, 2.1] })).at(-1)?.foleni).toBe('issuing 1.6 → 2.1');
   });
 
+  it('judges the national report by its median against 500 ms, beside GET /auth/me', () => {
+    const t = (p50: number) => ({ p50, min: p50 - 5, max: p50 + 40, bytes: 15_000 });
+    const r = { ...results({ foleni: [5200, 210], baseline: [6400, 175] }) };
+    r.hqNational = { centres: 45, days: 365, tickets: 15_998_470, summaryRows: 270_900, madeInSec: null, byCentre: t(80), byCentreCsv: t(70), byService: t(60), byDay: t(620), me: t(20) };
+    const rows = rowsFor(r).filter((row) => row.target === '< 500 ms');
+    expect(rows.map((row) => row.verdict)).toEqual(['met', 'met', 'met', 'MISSED']);
+    expect(rows[0]!.measure).toContain('16.0M tickets in 270,900 day-summary rows (cached year)');
+    expect(rows[0]!.ratio).toBe('4.00×');
+  });
+
   it('reads the usual baseline from earlier full runs, quick runs apart', () => {
     const dir = mkdtempSync(join(tmpdir(), 'foleni-bench-'));
     const saved = (rps: number, cpu: number) => JSON.stringify({ issuing: { baseline: { rps, cpuUsPerRequest: cpu } } });

@@ -1,6 +1,7 @@
 // The one table `npm run bench` prints: each figure, its baseline from the same run, the ratio, the target
 // (docs/architecture.md, "Performance targets") and whether it was met. Markdown, so it can go into the
 // README as printed.
+import type { Timing } from './hq-national.js';
 import type { BenchResults } from './run.js';
 import { depressedBaseline } from './usual.js';
 
@@ -228,6 +229,31 @@ export function rowsFor(r: BenchResults): Row[] {
       target: '≥ 20,000/s',
       verdict: verdict(hq.ingest.eventsPerSec >= 20_000),
     });
+  }
+
+  const national = r.hqNational;
+  const nationalError = failed(national);
+  if (nationalError) errorRow('Head office national report', nationalError);
+  else if (national && !('error' in national)) {
+    const over = `a year of ${national.centres} centres, ${(national.tickets / 1e6).toFixed(1)}M tickets in ${n0(national.summaryRows)} day-summary rows`;
+    const me = `${ms(national.me.p50)} GET /auth/me`;
+    const made = national.madeInSec === null ? 'cached year' : `year made in ${n0(national.madeInSec)} s`;
+    const asked: [string, Timing][] = [
+      [`Head office national report by centre (GET /hq/api/v1/report) p50, ${over} (${made})`, national.byCentre],
+      ['The same as CSV p50', national.byCentreCsv],
+      ['A year\'s national report by service p50', national.byService],
+      ['A year\'s national report by day (365 rows) p50', national.byDay],
+    ];
+    for (const [measure, t] of asked) {
+      rows.push({
+        measure,
+        foleni: `${ms(t.p50)} (max ${ms(t.max)}; ${kb(t.bytes)})`,
+        baseline: me,
+        ratio: times(t.p50 / national.me.p50),
+        target: '< 500 ms',
+        verdict: verdict(t.p50 < 500),
+      });
+    }
   }
 
   const sms = r.sms;
