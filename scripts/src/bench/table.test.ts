@@ -42,6 +42,9 @@ describe('the bench table', () => {
     expect(rowsFor(slowed).find((row) => row.verdict === 'check')?.baseline).toContain('4000/s against a usual 6400/s');
     expect(verdicts(results({ foleni: [5200, 210], baseline: [6400, 175], loads: [1.6, 2.1] }))).toEqual(['met (loaded)', 'met (loaded)']);
     expect(rowsFor(results({ foleni: [5200, 210], baseline: [6400, 175], loads: [1.6, 2.1] })).at(-1)?.foleni).toBe('issuing 1.6 → 2.1');
+    // Quiet before, and no more after than the bench's own processes make: met. Far more after: a neighbour.
+    expect(verdicts(results({ foleni: [5200, 210], baseline: [6400, 175], loads: [0.4, 1.9] }))).toEqual(['met', 'met']);
+    expect(verdicts(results({ foleni: [5200, 210], baseline: [6400, 175], loads: [0.4, 3.4] }))).toEqual(['met (loaded)', 'met (loaded)']);
   });
 
   it('judges the national report by its median against 500 ms, beside GET /auth/me', () => {
