@@ -23,8 +23,14 @@ export interface SmsSenderDeps {
   backoffMs: { first: number; max: number };
 }
 
-/** With nothing to send, the sender looks again this often anyway (and at once when woken). */
+/** With nothing to send, the sender looks again this often anyway (and soon after it is woken). */
 const IDLE_MS = 5_000;
+
+/**
+ * Woken by a new message, the sender waits this long before it claims: messages queued meanwhile go in the
+ * same batch and the same commit (a busy kiosk hour queues several a second), and no citizen notices 50 ms.
+ */
+const GATHER_MS = 50;
 
 /**
  * The most messages claimed in one commit. A server killed while handing a batch over counts all of it as sent
@@ -40,7 +46,7 @@ interface Claim {
 export class SmsSender {
   private stopped = true;
   private failures = 0;
-  private sleeping: { timer: NodeJS.Timeout; resolve: () => void } | null = null;
+  private sleeping: { resolve: () => void; soon: () => void } | null = null;
   private woken = false;
   private erasedBefore: string | null = null;
   private lastError: string | null = null;
@@ -62,7 +68,7 @@ export class SmsSender {
   /** A message was queued: send it now rather than at the next look. */
   wake(): void {
     this.woken = true;
-    if (this.sleeping && this.failures === 0) this.sleeping.resolve();
+    if (this.sleeping && this.failures === 0) this.sleeping.soon();
   }
 
   async stop(): Promise<void> {
@@ -132,7 +138,8 @@ export class SmsSender {
       batch = await this.d.writes.run(() => {
         for (const h of handed) this.record(h.claim, h.outcome, h.at);
         for (const c of batch) if (!handed.some((h) => h.claim === c)) this.d.repo.release(c.m.id, c.attemptId);
-        return failed || this.stopped ? [] : this.claimBatch();
+        // A full batch means more are likely waiting: claim them now. Otherwise gather for a moment first.
+        return failed || this.stopped || batch.length < CLAIM_AT_MOST ? [] : this.claimBatch();
       });
       for (const h of handed) this.report(h.claim, h.outcome);
       if (failed) return 'retry';
@@ -185,12 +192,14 @@ export class SmsSender {
   private claimBatch(): Claim[] {
     const today = this.d.centre.today();
     const claims: Claim[] = [];
+    // One random draw per batch: each message's attempt id is the batch's, then its place in the batch.
+    const batchId = randomBytes(9).toString('base64url');
     for (const m of this.d.repo.nextQueued(today, CLAIM_AT_MOST)) {
       if (m.phone === null) {
         this.d.repo.markFailed(m.id, 'the number was erased', this.d.clock.now());
         continue;
       }
-      const attemptId = randomBytes(9).toString('base64url');
+      const attemptId = `${batchId}.${claims.length}`;
       this.d.repo.markSending(m.id, attemptId, this.d.gateway.kind);
       claims.push({ m, attemptId });
     }
@@ -209,17 +218,25 @@ export class SmsSender {
     this.failingSince ??= this.d.clock.now();
   }
 
+  /** Sleeps `ms`, or only GATHER_MS once woken (a message queued while it was sending woke it already). */
   private sleep(ms: number): Promise<void> {
-    if (this.woken && this.failures === 0) return Promise.resolve();
+    let gathering = this.woken && this.failures === 0;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => done(), ms);
+      let timer = setTimeout(() => done(), gathering ? GATHER_MS : ms);
       timer.unref();
       const done = () => {
         clearTimeout(timer);
         this.sleeping = null;
         resolve();
       };
-      this.sleeping = { timer, resolve: done };
+      const soon = () => {
+        if (gathering) return;
+        gathering = true;
+        clearTimeout(timer);
+        timer = setTimeout(done, GATHER_MS);
+        timer.unref();
+      };
+      this.sleeping = { resolve: done, soon };
     });
   }
 }
