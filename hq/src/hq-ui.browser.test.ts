@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '@foleni/server/testing/browser.js';
-import { HQ_ADMIN_PASSWORD, dayBundle, eventsOf, startTestHq } from './testing/hq-test-env.js';
+import { HQ_ADMIN_PASSWORD, TEST_NOW, dayBundle, eventsOf, startTestHq } from './testing/hq-test-env.js';
 import type { TestHq } from './testing/hq-test-env.js';
 
 describe('head office in the browser', () => {
@@ -34,6 +34,9 @@ describe('head office in the browser', () => {
     }
     browser = await launchBrowser();
     page = await browser.newPage();
+    // The page's "today" (the default ranges) is the server's test day, whatever the real date: started from
+    // the real clock the last week's range left 1 December behind once it was 8 December in Nairobi.
+    await page.clock.setFixedTime(new Date(TEST_NOW));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
