@@ -163,8 +163,27 @@ function handle(name: OperationName, op: Operation, opts: MountOptions): Request
       return;
     }
     if (opts.checkAnswers && op.response) checkAnswer(name, op.response, answer);
-    res.status(isWithStatus(reply) ? reply[STATUS] : (op.status ?? 200)).json(answer);
+    sendJson(req, res, isWithStatus(reply) ? reply[STATUS] : (op.status ?? 200), answer);
   };
+}
+
+/**
+ * What `res.status(status).json(answer)` sends, without Express's general path (its settings, charset and
+ * ETag look-ups cost each answer several µs): the app sets no JSON settings and no ETags (app.ts). An
+ * answer whose handler set its own type or caching headers, or whose status carries no body, goes through
+ * Express as before.
+ */
+function sendJson(req: Request, res: Response, status: number, answer: unknown): void {
+  if ((status !== 200 && status !== 201) || res.hasHeader('content-type') || res.hasHeader('etag') || res.hasHeader('last-modified')) {
+    res.status(status).json(answer);
+    return;
+  }
+  const body = JSON.stringify(answer);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  if (req.method === 'HEAD') res.end();
+  else res.end(body);
 }
 
 function parseHeader(header: NonNullable<Operation['header']>, req: Request): unknown {
