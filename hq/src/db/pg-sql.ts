@@ -28,6 +28,10 @@ function onClient(client: pg.PoolClient): Sql {
 
 export async function openPostgres(url: string, max = 8): Promise<Sql> {
   const pool = new pg.Pool({ connectionString: url, max, types });
+  // An idle connection the server closed (a restart, an administrator, a dropped test database) is an 'error'
+  // on the pool, which throws when nobody listens: the pool has already let that connection go and opens a
+  // new one for the next query, and a server that is really gone fails that query, answered as an error.
+  pool.on('error', () => {});
   // A server that is not there is said at start-up, not at the first request.
   await (await pool.connect()).release();
   return {
