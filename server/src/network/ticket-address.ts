@@ -70,9 +70,12 @@ export class TicketAddress {
     this.interfaces = opts.interfaces ?? networkInterfaces;
   }
 
-  /** The address to print now. Cheap: the interfaces are read at most once every REREAD_MS. */
+  /**
+   * The address to print now. Cheap: the interfaces are read at most once every REREAD_MS, and the warning
+   * (which parses the address) is left to `view`: every ticket issued asks for this.
+   */
   url(): string {
-    return this.view().url;
+    return this.opts.centre().publicUrl || this.opts.fixedUrl() || this.followLan().url;
   }
 
   view(): TicketAddressView {

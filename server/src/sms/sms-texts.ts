@@ -13,8 +13,12 @@ const BASIC = new Set(
 );
 const EXTENSION = new Set('^{}\\[~]|€');
 
+/** Only characters of the basic set: one septet each (what nearly every message is). */
+const BASIC_ONLY = new RegExp(`^[${[...BASIC].map((c) => (/[\\\]^-]/.test(c) ? `\\${c}` : c)).join('')}]*$`);
+
 /** Septets the text takes in GSM-7, or null when some character is not in GSM-7 (it would go as UCS-2). */
 export function gsm7Length(text: string): number | null {
+  if (BASIC_ONLY.test(text)) return text.length;
   let n = 0;
   for (const ch of text) {
     if (BASIC.has(ch)) n += 1;
@@ -128,30 +132,33 @@ function shorten(name: string, room: number): string {
   return `${name.slice(0, room - 1).trimEnd()}.`;
 }
 
+/** The centre's name in GSM-7, kept: it is the same in every message. */
+let lastCentre: [string, string] = ['', ''];
+
+/** "<centre>: <body>", the other name in its place. */
+function compose(centre: string, body: string, other: string): string {
+  const filled = body.replace('{name}', () => other);
+  return centre ? `${centre}: ${filled}` : filled;
+}
+
 /**
  * The message as sent: "<centre>: <body>", in GSM-7 within one part. The centre's name gives way first (down to
  * 12 characters), then the other name.
  */
-/** The centre's name in GSM-7, kept: it is the same in every message. */
-let lastCentre: [string, string] = ['', ''];
-
 export function smsText(centreName: string, input: SmsTextInput, lang: Lang): string {
-  const { text, name } = parts(input, lang);
-  const body = text;
+  const { text: body, name } = parts(input, lang);
   if (lastCentre[0] !== centreName) lastCentre = [centreName, toGsm7(centreName)];
   let centre = lastCentre[1];
   let other = name === undefined ? '' : toGsm7(name);
-  const length = () => (gsm7Length(`${centre}: ${body.replace('{name}', () => other)}`) ?? Infinity);
-  let over = length() - SMS_MAX;
+  let over = (gsm7Length(compose(centre, body, other)) ?? Infinity) - SMS_MAX;
   if (over > 0) {
     centre = shorten(centre, Math.max(12, centre.length - over));
-    over = length() - SMS_MAX;
+    over = (gsm7Length(compose(centre, body, other)) ?? Infinity) - SMS_MAX;
   }
   if (over > 0 && other) {
     other = shorten(other, Math.max(1, other.length - over));
-    over = length() - SMS_MAX;
+    over = (gsm7Length(compose(centre, body, other)) ?? Infinity) - SMS_MAX;
   }
   if (over > 0) centre = shorten(centre, Math.max(0, centre.length - over));
-  const out = centre ? `${centre}: ${body.replace('{name}', () => other)}` : body.replace('{name}', () => other);
-  return out;
+  return compose(centre, body, other);
 }
