@@ -43,6 +43,26 @@ describe('group commit', () => {
     });
   });
 
+  it('counts every write it runs, failed ones too: a count unchanged means nothing was written since', async () => {
+    await withDb(async (db) => {
+      const q = new WriteQueue(db);
+      const start = q.ran;
+      let seenInside = -1;
+      await Promise.allSettled([
+        q.run(() => {
+          seenInside = q.ran;
+        }),
+        q.run(() => {
+          throw new Error('refused');
+        }),
+        q.run(() => db.prepare('INSERT INTO t VALUES (1)').run()),
+      ]);
+      // The first write sees itself counted; the two after it in the same commit count as well.
+      expect(seenInside).toBe(start + 1);
+      expect(q.ran).toBe(start + 3);
+    });
+  });
+
   it('fails the whole batch, and commits none of it, when SQLite rolled the transaction back', async () => {
     await withDb(async (db) => {
       const q = new WriteQueue(db);

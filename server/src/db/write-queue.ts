@@ -45,6 +45,7 @@ export class WriteQueue {
   private pending: Pending[] = [];
   private scheduled = false;
   private closed = false;
+  private runCount = 0;
 
   // Made once: better-sqlite3 builds four wrappers each time a transaction function is made.
   private readonly transaction: (body: () => void) => void;
@@ -57,6 +58,14 @@ export class WriteQueue {
   ) {
     this.transaction = db.transaction((body: () => void) => body());
     this.savepoint = db.transaction((fn: (tx: Tx) => unknown, tx: Tx) => fn(tx));
+  }
+
+  /**
+   * How many writes have run so far, whether they committed or not (one is counted as it starts). Unchanged
+   * between two reads, nothing was written in between: what a reader may keep is still so.
+   */
+  get ran(): number {
+    return this.runCount;
   }
 
   run<T>(fn: (tx: Tx) => T): Promise<T> {
@@ -82,6 +91,7 @@ export class WriteQueue {
       this.transaction(() => {
         for (const item of batch) {
           const tx = new WriteTx();
+          this.runCount++;
           try {
             running.set(this.db, tx);
             let value: unknown;

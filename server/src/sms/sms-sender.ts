@@ -1,6 +1,6 @@
 // The outbox's sender: oldest first, in the background; it never holds up a ticket or a call (its writes are
 // small and go through the same group commit). Messages are marked `sending`, each with an attempt id, in a
-// durable commit BEFORE the gateway is asked (up to CLAIM_AT_MOST at once), so a server killed mid-send finds
+// durable commit BEFORE the gateway is asked (a batch at once), so a server killed mid-send finds
 // them `sending` at the next start and counts them as sent (uncertain) instead of sending them twice: a message
 // lost beats a message doubled (docs/decisions/0021-sms-outbox-at-most-once.md). When the gateway fails, the
 // sender waits (backoff doubling up to its longest) and tries the same message again, so order is kept.
@@ -11,7 +11,7 @@ import type { WriteQueue } from '../db/write-queue.js';
 import type { Logger } from '../logger.js';
 import type { CentreService } from '../queue/centre.service.js';
 import type { SendOutcome, SmsGateway } from './gateways/gateway.js';
-import type { OutboxRecord, SmsRepository } from './sms.repository.js';
+import type { ClaimedMessage, SmsRepository } from './sms.repository.js';
 
 export interface SmsSenderDeps {
   repo: SmsRepository;
@@ -33,15 +33,15 @@ const IDLE_MS = 5_000;
 const GATHER_MS = 50;
 
 /**
- * The most messages claimed in one commit. A server killed while handing a batch over counts all of it as sent
- * (uncertain) at its next start, so this bounds what a crash can lose; it also divides the commits per message.
+ * A batch is what the gateway lately took in about this long. A server killed while handing a batch over counts
+ * all of it as sent (uncertain) at its next start, so this bounds what a crash can lose, in time rather than in
+ * messages: one at a time through a modem (seconds each), a few through Africa's Talking, a whole burst into the
+ * log. Bigger batches divide the sender's commits, and the pages they write, per message.
  */
-export const CLAIM_AT_MOST = 20;
+const HANDOVER_MS = 1_000;
 
-interface Claim {
-  m: OutboxRecord;
-  attemptId: string;
-}
+/** The most messages claimed in one commit, however fast the gateway. */
+export const CLAIM_AT_MOST = 200;
 
 export class SmsSender {
   private stopped = true;
@@ -53,6 +53,10 @@ export class SmsSender {
   private lastSentAt: number | null = null;
   private failingSince: number | null = null;
   private loop: Promise<void> = Promise.resolve();
+  /** How many to claim next: one until the gateway's pace is known. */
+  private batchSize = 1;
+  /** The write queue's count of writes run, as the last batch was claimed (its claim included). */
+  private claimedAt = -1;
 
   constructor(private readonly d: SmsSenderDeps) {}
 
@@ -117,7 +121,7 @@ export class SmsSender {
 
   /**
    * Sends what is queued, oldest first, until the queue is empty ('none') or the gateway fails ('retry'). A batch
-   * of up to CLAIM_AT_MOST messages is claimed (marked `sending`) in one durable commit before any of them is
+   * (see HANDOVER_MS) is claimed (marked `sending`) in one durable commit before any of them is
    * handed to the gateway; their outcomes are written in the commit that claims the next batch, and what was
    * claimed but not handed over (the gateway failed first, the server is stopping) goes back in the queue there.
    */
@@ -125,21 +129,33 @@ export class SmsSender {
     this.woken = false;
     let batch = await this.d.writes.run(() => this.claimBatch());
     while (batch.length > 0 && !this.stopped) {
-      const handed: { claim: Claim; outcome: SendOutcome; at: number }[] = [];
+      const handed: { claim: ClaimedMessage; outcome: SendOutcome; at: number }[] = [];
       let failed = false;
-      for (const claim of batch) {
+      const claimed = batch.length;
+      const started = performance.now();
+      // A change since the claim (the ticket called, the day closed) may have dropped some: those are not sent.
+      // Only a write can drop one: the rest of the batch is read again whenever one has run since the last
+      // read (once for a batch a fast gateway takes at once; before each message when a gateway is slow).
+      let readAt = this.claimedAt;
+      let still: Set<number> | null = null;
+      for (const [i, claim] of batch.entries()) {
         if (this.stopped || failed) break;
-        // A change since the claim (the ticket called, the day closed) may have dropped it: then it is not sent.
-        if (!this.d.repo.stillClaimed(claim.m.id, claim.attemptId)) continue;
-        const outcome = await this.d.gateway.send(claim.m.phone!, claim.m.text, claim.attemptId);
+        if (this.d.writes.ran !== readAt) {
+          readAt = this.d.writes.ran;
+          still = this.d.repo.stillClaimed(batch.slice(i));
+        }
+        if (still && !still.has(claim.id)) continue;
+        const outcome = await this.d.gateway.send(claim.phone!, claim.text, claim.attemptId);
         handed.push({ claim, outcome, at: this.d.clock.now() });
         failed = outcome.result === 'unknown' || outcome.result === 'not-sent';
       }
+      this.paced(handed.length, performance.now() - started, failed);
       batch = await this.d.writes.run(() => {
         for (const h of handed) this.record(h.claim, h.outcome, h.at);
-        for (const c of batch) if (!handed.some((h) => h.claim === c)) this.d.repo.release(c.m.id, c.attemptId);
+        const went = new Set(handed.map((h) => h.claim));
+        for (const c of batch) if (!went.has(c)) this.d.repo.release(c.id, c.attemptId);
         // A full batch means more are likely waiting: claim them now. Otherwise gather for a moment first.
-        return failed || this.stopped || batch.length < CLAIM_AT_MOST ? [] : this.claimBatch();
+        return failed || this.stopped || claimed < this.batchSize ? [] : this.claimBatch();
       });
       for (const h of handed) this.report(h.claim, h.outcome);
       if (failed) return 'retry';
@@ -147,32 +163,41 @@ export class SmsSender {
     return 'none';
   }
 
+  /**
+   * The next batch's size, from how long the gateway took over the last one's messages. A batch that failed
+   * says nothing of the pace (a refused connection is quick): the size stays.
+   */
+  private paced(handed: number, ms: number, failed: boolean): void {
+    if (!failed && handed > 0) this.batchSize = Math.max(1, Math.min(CLAIM_AT_MOST, Math.floor((HANDOVER_MS * handed) / Math.max(ms, 0.001))));
+  }
+
   /** Inside a write: a message's outcome. */
-  private record({ m, attemptId }: Claim, outcome: SendOutcome, at: number): void {
+  private record({ id, attemptId }: ClaimedMessage, outcome: SendOutcome, at: number): void {
     switch (outcome.result) {
       case 'sent':
-        this.d.repo.markSent(m.id, attemptId, outcome.gatewayId, false, null, at);
+        this.d.repo.markSent(id, attemptId, outcome.gatewayId, false, null, at);
         break;
       case 'unknown':
-        this.d.repo.markSent(m.id, attemptId, null, true, outcome.error, at);
+        this.d.repo.markSent(id, attemptId, null, true, outcome.error, at);
         break;
       case 'refused':
-        this.d.repo.markFailed(m.id, outcome.error, at, attemptId);
+        this.d.repo.markFailed(id, outcome.error, at, attemptId);
         break;
       case 'not-sent':
-        this.d.repo.markNotSent(m.id, attemptId, outcome.error);
+        this.d.repo.markNotSent(id, attemptId, outcome.error);
         break;
     }
   }
 
   /** After the outcome's commit: the gateway's state for staff, and the log. */
-  private report({ m }: Claim, outcome: SendOutcome): void {
-    const fields = { message: m.id, kind: m.kind, ticket: m.ticketLabel, attempt: m.attempts + 1, gateway: this.d.gateway.kind };
+  private report(m: ClaimedMessage, outcome: SendOutcome): void {
+    if (outcome.result === 'sent') {
+      this.ok();
+      this.d.log.debug('sms: sent', { message: m.id, kind: m.kind, attempt: m.attempts, gateway: this.d.gateway.kind });
+      return;
+    }
+    const fields = { message: m.id, kind: m.kind, ticket: this.d.repo.get(m.id)?.ticketLabel ?? null, attempt: m.attempts, gateway: this.d.gateway.kind };
     switch (outcome.result) {
-      case 'sent':
-        this.ok();
-        this.d.log.debug('sms: sent', fields);
-        break;
       case 'refused':
         this.lastError = outcome.error;
         this.d.log.error('sms: refused by the gateway', { ...fields, error: outcome.error });
@@ -188,22 +213,15 @@ export class SmsSender {
     }
   }
 
-  /** Inside a write: the oldest queued messages of today, each marked `sending` with an attempt id of its own. */
-  private claimBatch(): Claim[] {
-    const today = this.d.centre.today();
-    const claims: Claim[] = [];
-    // One random draw per batch: each message's attempt id is the batch's, then its place in the batch.
-    const batchId = randomBytes(9).toString('base64url');
-    for (const m of this.d.repo.nextQueued(today, CLAIM_AT_MOST)) {
-      if (m.phone === null) {
-        this.d.repo.markFailed(m.id, 'the number was erased', this.d.clock.now());
-        continue;
-      }
-      const attemptId = `${batchId}.${claims.length}`;
-      this.d.repo.markSending(m.id, attemptId, this.d.gateway.kind);
-      claims.push({ m, attemptId });
-    }
-    return claims;
+  /** Inside a write: the oldest queued messages of today, marked `sending` with attempt ids of this batch. */
+  private claimBatch(): ClaimedMessage[] {
+    // One random draw per batch: each message's attempt id is the batch's, then its own id.
+    const claims = this.d.repo.claimQueued(this.d.centre.today(), this.batchSize, randomBytes(9).toString('base64url'), this.d.gateway.kind);
+    this.claimedAt = this.d.writes.ran;
+    const erased = claims.filter((m) => m.phone === null);
+    if (erased.length === 0) return claims;
+    for (const m of erased) this.d.repo.markFailed(m.id, 'the number was erased', this.d.clock.now(), m.attemptId);
+    return claims.filter((m) => m.phone !== null);
   }
 
   private ok(): void {

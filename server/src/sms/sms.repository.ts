@@ -77,6 +77,16 @@ const SELECT = `SELECT o.id, o.subject, o.kind, o.ticket_rowid, o.day, o.lang, o
  */
 const DROP = `status = CASE status WHEN 'queued' THEN 'dropped' ELSE status END, error = ?, done_at = ?`;
 
+/** A message claimed for sending: what the sender hands the gateway. `attempts` counts this one. */
+export interface ClaimedMessage {
+  id: number;
+  kind: OutboxKind;
+  phone: string | null;
+  text: string;
+  attempts: number;
+  attemptId: string;
+}
+
 export interface NewMessage {
   subject: string;
   kind: OutboxKind;
@@ -189,14 +199,37 @@ export class SmsRepository {
     return r && toRecord(r);
   }
 
-  /** The oldest queued messages of today and later, at most `limit`: sent in the order they were queued. */
-  nextQueued(today: string, limit: number): OutboxRecord[] {
-    return this.q.all<OutboxRow>(`${SELECT} WHERE o.status = 'queued' AND o.day >= ? ORDER BY o.id LIMIT ?`, today, limit).map(toRecord);
+  /**
+   * Claims the oldest queued messages of today and later, at most `limit`, in one statement: each is marked
+   * `sending` with the attempt id `<batchId>.<its id>`. Oldest first, the order they are sent in.
+   */
+  claimQueued(today: string, limit: number, batchId: string, gateway: string): ClaimedMessage[] {
+    return this.q
+      .all<ClaimedMessage>(
+        `UPDATE sms_outbox SET status = 'sending', attempt_id = ? || '.' || id, attempts = attempts + 1, gateway = ?
+         WHERE id IN (SELECT id FROM sms_outbox WHERE status = 'queued' AND day >= ? ORDER BY id LIMIT ?)
+         RETURNING id, kind, phone, text, attempts, attempt_id AS attemptId`,
+        batchId,
+        gateway,
+        today,
+        limit,
+      )
+      .sort((a, b) => a.id - b.id);
   }
 
-  /** Still ours to send: claimed with this attempt and not dropped since (a drop marks a claimed row done). */
-  stillClaimed(id: number, attemptId: string): boolean {
-    return this.q.get(`SELECT 1 FROM sms_outbox WHERE id = ? AND attempt_id = ? AND status = 'sending' AND done_at IS NULL`).pluck().get(id, attemptId) === 1;
+  /**
+   * Of these claimed messages, those still ours to send: claimed with their attempt and not dropped since (a
+   * drop marks a claimed row done). One read for a batch.
+   */
+  stillClaimed(claims: readonly { id: number; attemptId: string }[]): Set<number> {
+    const ids = this.q
+      .get(
+        `SELECT o.id FROM json_each(?) j JOIN sms_outbox o ON o.id = j.value ->> '$.id'
+         WHERE o.attempt_id = j.value ->> '$.attemptId' AND o.status = 'sending' AND o.done_at IS NULL`,
+      )
+      .pluck()
+      .all(JSON.stringify(claims.map(({ id, attemptId }) => ({ id, attemptId })))) as number[];
+    return new Set(ids);
   }
 
   /** Claimed but never handed to the gateway: back in the queue as it was (or dropped, if a drop came meanwhile). */
@@ -207,11 +240,6 @@ export class SmsRepository {
       id,
       attemptId,
     );
-  }
-
-  /** Marked before the gateway is asked, in its own commit: from here the message is never sent again. */
-  markSending(id: number, attemptId: string, gateway: string): boolean {
-    return this.q.run(`UPDATE sms_outbox SET status = 'sending', attempt_id = ?, attempts = attempts + 1, gateway = ? WHERE id = ? AND status = 'queued'`, attemptId, gateway, id).changes === 1;
   }
 
   markSent(id: number, attemptId: string, gatewayId: string | null, uncertain: boolean, error: string | null, at: number): void {

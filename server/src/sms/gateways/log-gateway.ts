@@ -21,7 +21,8 @@ export class LogGateway implements SmsGateway {
     try {
       this.fd ??= openSync(this.file, 'a', 0o600);
       writeSync(this.fd, `${JSON.stringify({ at: new Date().toISOString(), id: attemptId, to: maskPhone(to), text })}\n`);
-      return Promise.resolve({ result: 'sent', gatewayId: attemptId });
+      // No delivery reports come back from a file: no gateway id to find them by (and no index entry to write).
+      return Promise.resolve({ result: 'sent', gatewayId: null });
     } catch (e) {
       // Appending failed as a whole (a full disk): nothing was written.
       return Promise.resolve({ result: 'not-sent', error: `cannot write ${this.target}: ${(e as Error).message}` });
