@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SmsGatewayState } from '@foleni/shared';
 import type { Clock } from '../clock.js';
-import type { WriteQueue } from '../db/write-queue.js';
+import type { Tx, WriteQueue } from '../db/write-queue.js';
 import type { Logger } from '../logger.js';
 import type { CentreService } from '../queue/centre.service.js';
 import type { SendOutcome, SmsGateway } from './gateways/gateway.js';
@@ -57,6 +57,8 @@ export class SmsSender {
   private batchSize = 1;
   /** The write queue's count of writes run, as the last batch was claimed (its claim included). */
   private claimedAt = -1;
+  /** Every queued message has an id at or above this: where a claim starts reading. */
+  private queuedFrom = 0;
 
   constructor(private readonly d: SmsSenderDeps) {}
 
@@ -65,6 +67,7 @@ export class SmsSender {
     const settled = await this.d.writes.run(() => this.d.repo.settleInterrupted());
     if (settled) this.d.log.info('sms: messages interrupted mid-send counted as sent, not sent again', { count: settled });
     await this.eraseClosedDays();
+    this.queuedFrom = await this.d.writes.run(() => this.d.repo.firstQueuedId(this.d.centre.today()));
     this.stopped = false;
     this.loop = this.run();
   }
@@ -126,8 +129,14 @@ export class SmsSender {
    * claimed but not handed over (the gateway failed first, the server is stopping) goes back in the queue there.
    */
   private async sendNext(): Promise<'retry' | 'none'> {
+    // Not woken by a message (a look every IDLE_MS, a retry): the cursor is read again from the database, so
+    // nothing can stay queued unseen below it.
+    const look = !this.woken;
     this.woken = false;
-    let batch = await this.d.writes.run(() => this.claimBatch());
+    let batch = await this.d.writes.run((tx) => {
+      if (look) this.queuedFrom = Math.min(this.queuedFrom, this.d.repo.firstQueuedId(this.d.centre.today()));
+      return this.claimBatch(tx);
+    });
     while (batch.length > 0 && !this.stopped) {
       const handed: { claim: ClaimedMessage; outcome: SendOutcome; at: number }[] = [];
       let failed = false;
@@ -150,12 +159,12 @@ export class SmsSender {
         failed = outcome.result === 'unknown' || outcome.result === 'not-sent';
       }
       this.paced(handed.length, performance.now() - started, failed);
-      batch = await this.d.writes.run(() => {
-        for (const h of handed) this.record(h.claim, h.outcome, h.at);
+      batch = await this.d.writes.run((tx) => {
+        this.record(handed);
         const went = new Set(handed.map((h) => h.claim));
-        for (const c of batch) if (!went.has(c)) this.d.repo.release(c.id, c.attemptId);
+        for (const c of batch) if (!went.has(c)) this.requeue(c.id, () => this.d.repo.release(c.id, c.attemptId));
         // A full batch means more are likely waiting: claim them now. Otherwise gather for a moment first.
-        return failed || this.stopped || claimed < this.batchSize ? [] : this.claimBatch();
+        return failed || this.stopped || claimed < this.batchSize ? [] : this.claimBatch(tx);
       });
       for (const h of handed) this.report(h.claim, h.outcome);
       if (failed) return 'retry';
@@ -171,12 +180,16 @@ export class SmsSender {
     if (!failed && handed > 0) this.batchSize = Math.max(1, Math.min(CLAIM_AT_MOST, Math.floor((HANDOVER_MS * handed) / Math.max(ms, 0.001))));
   }
 
-  /** Inside a write: a message's outcome. */
-  private record({ id, attemptId }: ClaimedMessage, outcome: SendOutcome, at: number): void {
+  /** Inside a write: the outcomes of a batch, those the gateway took in one statement. */
+  private record(handed: readonly { claim: ClaimedMessage; outcome: SendOutcome; at: number }[]): void {
+    const sent: { id: number; attemptId: string; gatewayId: string | null; at: number }[] = [];
+    for (const { claim, outcome, at } of handed) if (outcome.result === 'sent') sent.push({ id: claim.id, attemptId: claim.attemptId, gatewayId: outcome.gatewayId, at });
+    if (sent.length > 0) this.d.repo.markAllSent(sent);
+    for (const { claim, outcome, at } of handed) if (outcome.result !== 'sent') this.recordOne(claim, outcome, at);
+  }
+
+  private recordOne({ id, attemptId }: ClaimedMessage, outcome: Exclude<SendOutcome, { result: 'sent' }>, at: number): void {
     switch (outcome.result) {
-      case 'sent':
-        this.d.repo.markSent(id, attemptId, outcome.gatewayId, false, null, at);
-        break;
       case 'unknown':
         this.d.repo.markSent(id, attemptId, null, true, outcome.error, at);
         break;
@@ -184,7 +197,7 @@ export class SmsSender {
         this.d.repo.markFailed(id, outcome.error, at, attemptId);
         break;
       case 'not-sent':
-        this.d.repo.markNotSent(id, attemptId, outcome.error);
+        this.requeue(id, () => this.d.repo.markNotSent(id, attemptId, outcome.error));
         break;
     }
   }
@@ -213,11 +226,25 @@ export class SmsSender {
     }
   }
 
+  /** Inside a write: a claimed message goes back in the queue, below the cursor perhaps. */
+  private requeue(id: number, write: () => void): void {
+    write();
+    this.queuedFrom = Math.min(this.queuedFrom, id);
+  }
+
   /** Inside a write: the oldest queued messages of today, marked `sending` with attempt ids of this batch. */
-  private claimBatch(): ClaimedMessage[] {
+  private claimBatch(tx: Tx): ClaimedMessage[] {
+    const from = this.queuedFrom;
     // One random draw per batch: each message's attempt id is the batch's, then its own id.
-    const claims = this.d.repo.claimQueued(this.d.centre.today(), this.batchSize, randomBytes(9).toString('base64url'), this.d.gateway.kind);
+    const claims = this.d.repo.claimQueued(from, this.d.centre.today(), this.batchSize, randomBytes(9).toString('base64url'), this.d.gateway.kind);
     this.claimedAt = this.d.writes.ran;
+    if (claims.length > 0) {
+      // The first `batchSize` queued from the cursor on: none is left queued below the last of them.
+      this.queuedFrom = claims[claims.length - 1]!.id + 1;
+      tx.onRollback(() => {
+        this.queuedFrom = Math.min(this.queuedFrom, from);
+      });
+    }
     const erased = claims.filter((m) => m.phone === null);
     if (erased.length === 0) return claims;
     for (const m of erased) this.d.repo.markFailed(m.id, 'the number was erased', this.d.clock.now(), m.attemptId);

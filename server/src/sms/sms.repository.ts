@@ -200,17 +200,31 @@ export class SmsRepository {
   }
 
   /**
-   * Claims the oldest queued messages of today and later, at most `limit`, in one statement: each is marked
-   * `sending` with the attempt id `<batchId>.<its id>`. Oldest first, the order they are sent in.
+   * Where the sender starts looking: the oldest queued message of today or later, or past the newest message
+   * when none is queued (ids only grow: the outbox is never deleted from). Reads only the rows of today and later.
    */
-  claimQueued(today: string, limit: number, batchId: string, gateway: string): ClaimedMessage[] {
+  firstQueuedId(today: string): number {
+    const r = this.q.first<{ queued: number | null; last: number | null }>(
+      `SELECT (SELECT MIN(id) FROM sms_outbox INDEXED BY sms_outbox_day WHERE day >= ? AND status = 'queued') AS queued, (SELECT MAX(id) FROM sms_outbox) AS last`,
+      today,
+    );
+    return r?.queued ?? (r?.last ?? 0) + 1;
+  }
+
+  /**
+   * Claims the oldest queued messages of today and later with an id from `fromId` on, at most `limit`, in one
+   * statement: each is marked `sending` with the attempt id `<batchId>.<its id>`. Oldest first, the order they
+   * are sent in. Read through the rowid from `fromId` (NOT INDEXED keeps SQLite off the day's index).
+   */
+  claimQueued(fromId: number, today: string, limit: number, batchId: string, gateway: string): ClaimedMessage[] {
     return this.q
       .all<ClaimedMessage>(
         `UPDATE sms_outbox SET status = 'sending', attempt_id = ? || '.' || id, attempts = attempts + 1, gateway = ?
-         WHERE id IN (SELECT id FROM sms_outbox WHERE status = 'queued' AND day >= ? ORDER BY id LIMIT ?)
+         WHERE id IN (SELECT id FROM sms_outbox NOT INDEXED WHERE id >= ? AND status = 'queued' AND day >= ? ORDER BY id LIMIT ?)
          RETURNING id, kind, phone, text, attempts, attempt_id AS attemptId`,
         batchId,
         gateway,
+        fromId,
         today,
         limit,
       )
@@ -251,6 +265,15 @@ export class SmsRepository {
       at,
       id,
       attemptId,
+    );
+  }
+
+  /** Those the gateway took, each with its gateway id (or null) and when: one statement for a batch. */
+  markAllSent(sent: readonly { id: number; attemptId: string; gatewayId: string | null; at: number }[]): void {
+    this.q.run(
+      `UPDATE sms_outbox SET status = 'sent', gateway_id = j.value ->> '$.gatewayId', uncertain = 0, error = NULL, sent_at = j.value ->> '$.at'
+       FROM json_each(?) j WHERE sms_outbox.id = j.value ->> '$.id' AND sms_outbox.attempt_id = j.value ->> '$.attemptId' AND sms_outbox.status = 'sending'`,
+      JSON.stringify(sent),
     );
   }
 
