@@ -50,7 +50,7 @@ function figures(latencies: number[], missing: number): LatencyFigures {
   return {
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
-    max: Math.max(...latencies),
+    max: latencies.reduce((m, t) => Math.max(m, t), -Infinity),
     samples: latencies.length,
     missing,
   };

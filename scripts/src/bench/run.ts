@@ -73,7 +73,7 @@ const wanted = (part: string) => !only || only.includes(part);
 
 const sizes: Sizes = quick
   ? { issueSec: 4, issueRounds: 1, connections: 50, clients: 500, calls: 10, trackers: 2_000, tickets: 200_000, days: 365, clientProcesses: 2 }
-  : { issueSec: 6, issueRounds: 3, connections: 50, clients: 2_000, calls: 30, trackers: 10_000, tickets: 2_000_000, days: 365, clientProcesses: 4 };
+  : { issueSec: 6, issueRounds: 3, connections: 50, clients: 2_000, calls: 100, trackers: 10_000, tickets: 2_000_000, days: 365, clientProcesses: 4 };
 
 const log = (s: string) => process.stderr.write(`· ${s}\n`);
 
