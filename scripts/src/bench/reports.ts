@@ -71,11 +71,29 @@ async function yearDataDir(tickets: number, days: number, log: (s: string) => vo
   await gen.stop();
   log('reports: summarising the generated days, as a centre that lived them would have');
   const lived = await startFoleni({ dataDir: work });
-  await idle(lived.pid);
+  // Idle is not enough on a loaded machine (a year's summaries can outlast idle's two minutes): every past
+  // day must have its summary, or the cached year would make every run today wait for the rest.
+  for (let tries = 0; unsummarised(join(work, 'foleni.db')) > 0; tries++) {
+    if (tries === 10) throw new Error('the server did not summarise the generated year within 20 minutes');
+    await idle(lived.pid);
+  }
   await lived.stop();
   writeFileSync(join(work, 'generated.json'), JSON.stringify(done));
   renameSync(work, dir);
   return { dir, generatedSec: done.sec, stats: done };
+}
+
+/** Past days (before the newest) with tickets and no summary, read beside the running server. */
+function unsummarised(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db
+      .prepare('SELECT COUNT(*) FROM (SELECT DISTINCT day FROM tickets) d WHERE d.day < (SELECT MAX(day) FROM tickets) AND d.day NOT IN (SELECT day FROM stats_days)')
+      .pluck()
+      .get() as number;
+  } finally {
+    db.close();
+  }
 }
 
 /** Waits until the server process uses under 5% of a core over half a second (or gives up after 2 min). */
