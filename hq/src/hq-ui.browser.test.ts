@@ -117,6 +117,27 @@ describe('head office in the browser', () => {
     await page.getByLabel('To').fill('2026-10-07');
     await page.getByText('No tickets in this range.').waitFor();
     expect(await page.getByTestId('chart-trends').count()).toBe(0);
+
+    // A slow answer to an earlier question (here a failure) never replaces the answer to the latest one.
+    const slow = '**/hq/api/v1/report?from=2026-11-30&to=2026-12-07*';
+    let held = 0;
+    await page.route(slow, async (route) => {
+      held++;
+      await new Promise((r) => setTimeout(r, 1_500));
+      await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'the held question failed' } }) });
+    });
+    await page.getByLabel('From').fill('2026-11-30');
+    await page.getByLabel('To').fill('2026-12-07');
+    await expect.poll(() => held).toBeGreaterThan(0);
+    await page.getByLabel('From').fill('2026-10-01');
+    await page.getByLabel('To').fill('2026-10-07');
+    await page.getByText('No tickets in this range.').waitFor();
+    // The held answer comes back after it, and is dropped.
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(await page.getByText('the held question failed').count()).toBe(0);
+    expect(await page.getByText('No tickets in this range.').count()).toBe(1);
+    expect(await firstColumn()).toEqual(['Total']);
+    await page.unroute(slow);
   });
 
   it('shows outreach days under their county, and the national table by county', async () => {
