@@ -162,7 +162,11 @@ export class SmsSender {
       batch = await this.d.writes.run((tx) => {
         this.record(handed);
         const went = new Set(handed.map((h) => h.claim));
-        for (const c of batch) if (!went.has(c)) this.requeue(c.id, () => this.d.repo.release(c.id, c.attemptId));
+        for (const c of batch) {
+          if (went.has(c)) continue;
+          this.d.repo.release(c.id, c.attemptId);
+          this.queuedAgain(c.id);
+        }
         // A full batch means more are likely waiting: claim them now. Otherwise gather for a moment first.
         return failed || this.stopped || claimed < this.batchSize ? [] : this.claimBatch(tx);
       });
@@ -191,13 +195,14 @@ export class SmsSender {
   private recordOne({ id, attemptId }: ClaimedMessage, outcome: Exclude<SendOutcome, { result: 'sent' }>, at: number): void {
     switch (outcome.result) {
       case 'unknown':
-        this.d.repo.markSent(id, attemptId, null, true, outcome.error, at);
+        this.d.repo.markUncertain(id, attemptId, outcome.error, at);
         break;
       case 'refused':
         this.d.repo.markFailed(id, outcome.error, at, attemptId);
         break;
       case 'not-sent':
-        this.requeue(id, () => this.d.repo.markNotSent(id, attemptId, outcome.error));
+        this.d.repo.markNotSent(id, attemptId, outcome.error);
+        this.queuedAgain(id);
         break;
     }
   }
@@ -226,9 +231,8 @@ export class SmsSender {
     }
   }
 
-  /** Inside a write: a claimed message goes back in the queue, below the cursor perhaps. */
-  private requeue(id: number, write: () => void): void {
-    write();
+  /** A claimed message went back in the queue: the cursor comes back to it. */
+  private queuedAgain(id: number): void {
     this.queuedFrom = Math.min(this.queuedFrom, id);
   }
 

@@ -130,10 +130,6 @@ export class SmsRepository {
       .all(serviceId, day) as number[];
   }
 
-  anyNearDue(): boolean {
-    return this.q.get('SELECT 1 FROM ticket_phones WHERE near_due = 1 LIMIT 1').pluck().get() === 1;
-  }
-
   erasePhone(ticketRowid: number): void {
     this.q.run('DELETE FROM ticket_phones WHERE ticket_rowid = ?', ticketRowid);
   }
@@ -256,11 +252,10 @@ export class SmsRepository {
     );
   }
 
-  markSent(id: number, attemptId: string, gatewayId: string | null, uncertain: boolean, error: string | null, at: number): void {
+  /** The gateway gave no answer once it had the message: counted as sent, uncertain, never sent again. */
+  markUncertain(id: number, attemptId: string, error: string, at: number): void {
     this.q.run(
-      `UPDATE sms_outbox SET status = 'sent', gateway_id = ?, uncertain = ?, error = ?, sent_at = ? WHERE id = ? AND attempt_id = ? AND status = 'sending'`,
-      gatewayId,
-      uncertain ? 1 : 0,
+      `UPDATE sms_outbox SET status = 'sent', gateway_id = NULL, uncertain = 1, error = ?, sent_at = ? WHERE id = ? AND attempt_id = ? AND status = 'sending'`,
       error,
       at,
       id,
