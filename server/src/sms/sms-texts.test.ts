@@ -70,4 +70,11 @@ describe('SMS texts', () => {
     expect(gsm7Length('a€')).toBe(3);
     expect(gsm7Length('a☕')).toBeNull();
   });
+
+  it('counts plain ASCII as GSM-7 has it: most characters one septet, some two, a few none', () => {
+    const one = ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz\n\r';
+    for (const ch of one) expect(gsm7Length(`Ticket A012${ch}`), JSON.stringify(ch)).toBe(12);
+    for (const ch of '[\\]^{|}~') expect(gsm7Length(`Ticket A012${ch}`), ch).toBe(13);
+    for (const ch of '`\t\u007f') expect(gsm7Length(`Ticket A012${ch}`), JSON.stringify(ch)).toBeNull();
+  });
 });

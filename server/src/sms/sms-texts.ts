@@ -16,9 +16,16 @@ const EXTENSION = new Set('^{}\\[~]|€');
 /** Only characters of the basic set: one septet each (what nearly every message is). */
 const BASIC_ONLY = new RegExp(`^[${[...BASIC].map((c) => (/[\\\]^-]/.test(c) ? `\\${c}` : c)).join('')}]*$`);
 
+/**
+ * Only printable ASCII of the basic set: what a message nearly always is. The ASCII characters GSM-7 lacks
+ * (`) or holds only in its extension ([\]^{|}~) are left out. A class of ASCII ranges is many times quicker to
+ * test than the whole basic set's.
+ */
+const ASCII_BASIC_ONLY = /^[\n\r -Z_a-z]*$/;
+
 /** Septets the text takes in GSM-7, or null when some character is not in GSM-7 (it would go as UCS-2). */
 export function gsm7Length(text: string): number | null {
-  if (BASIC_ONLY.test(text)) return text.length;
+  if (ASCII_BASIC_ONLY.test(text) || BASIC_ONLY.test(text)) return text.length;
   let n = 0;
   for (const ch of text) {
     if (BASIC.has(ch)) n += 1;
