@@ -40,6 +40,13 @@ const GATHER_MS = 50;
  */
 const HANDOVER_MS = 1_000;
 
+/** A message handed to the gateway, with what came of it and when. */
+interface Handed {
+  claim: ClaimedMessage;
+  outcome: SendOutcome;
+  at: number;
+}
+
 /** The most messages claimed in one commit, however fast the gateway. */
 export const CLAIM_AT_MOST = 200;
 
@@ -138,26 +145,9 @@ export class SmsSender {
       return this.claimBatch(tx);
     });
     while (batch.length > 0 && !this.stopped) {
-      const handed: { claim: ClaimedMessage; outcome: SendOutcome; at: number }[] = [];
-      let failed = false;
       const claimed = batch.length;
       const started = performance.now();
-      // A change since the claim (the ticket called, the day closed) may have dropped some: those are not sent.
-      // Only a write can drop one: the rest of the batch is read again whenever one has run since the last
-      // read (once for a batch a fast gateway takes at once; before each message when a gateway is slow).
-      let readAt = this.claimedAt;
-      let still: Set<number> | null = null;
-      for (const [i, claim] of batch.entries()) {
-        if (this.stopped || failed) break;
-        if (this.d.writes.ran !== readAt) {
-          readAt = this.d.writes.ran;
-          still = this.d.repo.stillClaimed(batch.slice(i));
-        }
-        if (still && !still.has(claim.id)) continue;
-        const outcome = await this.d.gateway.send(claim.phone!, claim.text, claim.attemptId);
-        handed.push({ claim, outcome, at: this.d.clock.now() });
-        failed = outcome.result === 'unknown' || outcome.result === 'not-sent';
-      }
+      const { handed, failed } = this.d.gateway.sendMany ? await this.handOverAtOnce(batch) : await this.handOverInTurn(batch);
       this.paced(handed.length, performance.now() - started, failed);
       batch = await this.d.writes.run((tx) => {
         this.record(handed);
@@ -177,6 +167,41 @@ export class SmsSender {
   }
 
   /**
+   * A change since the claim (the ticket called, the day closed) may have dropped some: those are not sent. Only
+   * a write can drop one: the rest of the batch is read again whenever one has run since the last read (once
+   * for a batch a fast gateway takes at once; before each message when a gateway is slow).
+   */
+  private async handOverInTurn(batch: readonly ClaimedMessage[]): Promise<{ handed: Handed[]; failed: boolean }> {
+    const handed: Handed[] = [];
+    let failed = false;
+    let readAt = this.claimedAt;
+    let still: Set<number> | null = null;
+    for (const [i, claim] of batch.entries()) {
+      if (this.stopped || failed) break;
+      if (this.d.writes.ran !== readAt) {
+        readAt = this.d.writes.ran;
+        still = this.d.repo.stillClaimed(batch.slice(i));
+      }
+      if (still && !still.has(claim.id)) continue;
+      const outcome = await this.d.gateway.send(claim.phone!, claim.text, claim.attemptId);
+      handed.push({ claim, outcome, at: this.d.clock.now() });
+      failed = outcome.result === 'unknown' || outcome.result === 'not-sent';
+    }
+    return { handed, failed };
+  }
+
+  /** The same for a gateway that takes a batch in one go: read again once if a write ran, then all of it. */
+  private async handOverAtOnce(batch: readonly ClaimedMessage[]): Promise<{ handed: Handed[]; failed: boolean }> {
+    const still = this.d.writes.ran === this.claimedAt ? null : this.d.repo.stillClaimed(batch);
+    const going = still ? batch.filter((c) => still.has(c.id)) : batch;
+    if (going.length === 0 || this.stopped) return { handed: [], failed: false };
+    const outcomes = await this.d.gateway.sendMany!(going.map((c) => ({ to: c.phone!, text: c.text, attemptId: c.attemptId })));
+    const at = this.d.clock.now();
+    const handed = going.map((claim, i) => ({ claim, outcome: outcomes[i]!, at }));
+    return { handed, failed: outcomes.some((o) => o.result === 'unknown' || o.result === 'not-sent') };
+  }
+
+  /**
    * The next batch's size, from how long the gateway took over the last one's messages. A batch that failed
    * says nothing of the pace (a refused connection is quick): the size stays.
    */
@@ -185,7 +210,7 @@ export class SmsSender {
   }
 
   /** Inside a write: the outcomes of a batch, those the gateway took in one statement. */
-  private record(handed: readonly { claim: ClaimedMessage; outcome: SendOutcome; at: number }[]): void {
+  private record(handed: readonly Handed[]): void {
     const sent: { id: number; attemptId: string; gatewayId: string | null; at: number }[] = [];
     for (const { claim, outcome, at } of handed) if (outcome.result === 'sent') sent.push({ id: claim.id, attemptId: claim.attemptId, gatewayId: outcome.gatewayId, at });
     if (sent.length > 0) this.d.repo.markAllSent(sent);

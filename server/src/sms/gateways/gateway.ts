@@ -11,11 +11,23 @@ export type SendOutcome =
   /** It may have gone (no answer after the message was handed over): never sent again. */
   | { result: 'unknown'; error: string };
 
+/** One message for `sendMany`: as `send` takes it. */
+export interface OutgoingSms {
+  to: string;
+  text: string;
+  attemptId: string;
+}
+
 export interface SmsGateway {
   readonly kind: 'log' | 'africastalking' | 'modem';
   /** Where it sends, for staff: never a credential. */
   readonly target: string;
   /** `to` is E.164; `attemptId` names this try (the log gateway writes it, so a double would show). */
   send(to: string, text: string, attemptId: string): Promise<SendOutcome>;
+  /**
+   * A gateway that takes a batch in one go (the log: one write) has this: an outcome for each message, in order.
+   * The sender then hands a whole batch over at once rather than message by message.
+   */
+  sendMany?(messages: readonly OutgoingSms[]): Promise<SendOutcome[]>;
   close(): Promise<void>;
 }

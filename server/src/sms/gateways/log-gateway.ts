@@ -3,7 +3,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { maskPhone } from '@foleni/shared';
-import type { SendOutcome, SmsGateway } from './gateway.js';
+import type { OutgoingSms, SendOutcome, SmsGateway } from './gateway.js';
 
 export class LogGateway implements SmsGateway {
   readonly kind = 'log' as const;
@@ -18,15 +18,38 @@ export class LogGateway implements SmsGateway {
   }
 
   send(to: string, text: string, attemptId: string): Promise<SendOutcome> {
+    return this.sendMany([{ to, text, attemptId }]).then((outcomes) => outcomes[0]!);
+  }
+
+  /** A batch in one write: a write per message cost more than the rest of the message's sending. */
+  sendMany(messages: readonly OutgoingSms[]): Promise<SendOutcome[]> {
+    const at = new Date().toISOString();
+    const lines = messages.map(({ to, text, attemptId }) => `${JSON.stringify({ at, id: attemptId, to: maskPhone(to), text })}\n`);
+    const chunk = Buffer.from(lines.join(''));
+    let written: number;
+    let error = '';
     try {
       this.fd ??= openSync(this.file, 'a', 0o600);
-      writeSync(this.fd, `${JSON.stringify({ at: new Date().toISOString(), id: attemptId, to: maskPhone(to), text })}\n`);
-      // No delivery reports come back from a file: no gateway id to find them by (and no index entry to write).
-      return Promise.resolve({ result: 'sent', gatewayId: null });
+      written = writeSync(this.fd, chunk);
     } catch (e) {
-      // Appending failed as a whole (a full disk): nothing was written.
-      return Promise.resolve({ result: 'not-sent', error: `cannot write ${this.target}: ${(e as Error).message}` });
+      // Nothing was written (a full disk, the file gone).
+      written = 0;
+      error = (e as Error).message;
     }
+    if (written < chunk.length && !error) error = `wrote ${written} of ${chunk.length} bytes`;
+    // A short write (the disk filled midway): the lines written whole went, the one cut may count as sent
+    // (never again), the rest did not go.
+    let end = 0;
+    return Promise.resolve(
+      lines.map((line): SendOutcome => {
+        const start = end;
+        end += Buffer.byteLength(line);
+        // No delivery reports come back from a file: no gateway id to find them by (and no index entry to write).
+        if (end <= written) return { result: 'sent', gatewayId: null };
+        const why = `cannot write ${this.target}: ${error}`;
+        return start < written ? { result: 'unknown', error: why } : { result: 'not-sent', error: why };
+      }),
+    );
   }
 
   close(): Promise<void> {
