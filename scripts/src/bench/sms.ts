@@ -1,5 +1,6 @@
 // (f) SMS: issuing with half the tickets leaving a mobile number, against issuing without, on the same server in
-// the same run (rounds alternate, best of each). A number costs its ticket's commit a row in ticket_phones and
+// the same run (rounds alternate, best of each; within a round the two run back to back, the order swapped
+// each round so neither always meets the day the other has grown). A number costs its ticket's commit a row in ticket_phones and
 // one in the outbox, and the sender (log gateway, in the server's process) sends each one afterwards; the
 // target is that issuing stays within 5% of issuing without SMS (docs/architecture.md, "SMS").
 import type { LoadResult, LoadSpec } from './workers/load.js';
@@ -11,6 +12,10 @@ export interface SmsBenchResult {
   rounds: number;
   without: LoadResult & { cpuUsPerRequest: number };
   halfWithPhone: LoadResult & { cpuUsPerRequest: number };
+  /** Each round's pair, as run: a noisy machine shows in how far they spread. */
+  pairs: { withoutRps: number; halfRps: number; withoutCpuUs: number; halfCpuUs: number }[];
+  /** The median over rounds of each pair's ratio (half with a number / without): less swayed by one lucky run. */
+  medianPairRatio: number;
   /** Messages still queued (none once drained) and sent, when the runs ended. */
   queued: number;
   sent: number;
@@ -57,15 +62,23 @@ export async function benchSms(opts: { durationSec: number; connections: number;
     await load({ url, headers, bodies: half, connections, durationSec: 2 });
     let without: SmsBenchResult['without'] | undefined;
     let halfWithPhone: SmsBenchResult['halfWithPhone'] | undefined;
+    const pairs: SmsBenchResult['pairs'] = [];
+    const run = (bodies: string[]) => measured(foleni.pid, { url, headers, bodies, connections, durationSec }, drained);
     for (let round = 1; round <= rounds; round++) {
-      log(`sms: round ${round} of ${rounds}, without SMS then half the tickets with a number`);
-      const a = await measured(foleni.pid, { url, headers, bodies: plain, connections, durationSec }, drained);
-      const b = await measured(foleni.pid, { url, headers, bodies: half, connections, durationSec }, drained);
-      if (!without || a.rps > without.rps) without = a;
+      const withoutFirst = round % 2 === 1;
+      log(`sms: round ${round} of ${rounds}, ${withoutFirst ? 'without SMS then half the tickets with a number' : 'half the tickets with a number then without SMS'}`);
+      const a = withoutFirst ? await run(plain) : undefined;
+      const b = await run(half);
+      const a2 = a ?? (await run(plain));
+      pairs.push({ withoutRps: a2.rps, halfRps: b.rps, withoutCpuUs: a2.cpuUsPerRequest, halfCpuUs: b.cpuUsPerRequest });
+      if (!without || a2.rps > without.rps) without = a2;
       if (!halfWithPhone || b.rps > halfWithPhone.rps) halfWithPhone = b;
     }
     const end = await overview();
-    return { rounds, without: without!, halfWithPhone: halfWithPhone!, queued: end.today.queued, sent: end.today.sent };
+    const ratios = pairs.map((p) => p.halfRps / p.withoutRps).sort((x, y) => x - y);
+    const mid = ratios.length >> 1;
+    const medianPairRatio = ratios.length % 2 ? ratios[mid]! : (ratios[mid - 1]! + ratios[mid]!) / 2;
+    return { rounds, without: without!, halfWithPhone: halfWithPhone!, pairs, medianPairRatio, queued: end.today.queued, sent: end.today.sent };
   } finally {
     await foleni.stop();
   }

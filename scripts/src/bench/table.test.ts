@@ -57,6 +57,23 @@ describe('the bench table', () => {
     expect(rows[0]!.ratio).toBe('4.00×');
   });
 
+  it('judges SMS by its best rounds, and shows each pair and their median beside them', () => {
+    const r = results({ foleni: [5200, 210], baseline: [6400, 175] });
+    const pair = (withoutRps: number, halfRps: number) => ({ withoutRps, halfRps, withoutCpuUs: 200, halfCpuUs: 210 });
+    r.sms = {
+      rounds: 3,
+      without: { ...load, rps: 5000, cpuUsPerRequest: 200 },
+      halfWithPhone: { ...load, rps: 4800, cpuUsPerRequest: 210 },
+      pairs: [pair(5000, 4600), pair(4000, 3800), pair(4500, 4800)],
+      medianPairRatio: 0.95,
+      queued: 0,
+      sent: 20_000,
+    };
+    const rows = rowsFor(r).filter((row) => row.measure.includes('SMS') || row.measure.startsWith('The same'));
+    expect(rows[0]!).toMatchObject({ ratio: '96%', verdict: 'met' });
+    expect(rows.at(-1)!).toMatchObject({ foleni: '92%, 95%, 107%', ratio: '95%' });
+  });
+
   it('reads the usual baseline from earlier full runs, quick runs apart', () => {
     const dir = mkdtempSync(join(tmpdir(), 'foleni-bench-'));
     const saved = (rps: number, cpu: number) => JSON.stringify({ issuing: { baseline: { rps, cpuUsPerRequest: cpu } } });

@@ -283,6 +283,17 @@ export function rowsFor(r: BenchResults): Row[] {
       target: '',
       verdict: '',
     });
+    // Older result files have no pairs.
+    if (sms.pairs?.length) {
+      rows.push({
+        measure: 'The same, round by round (the two back to back, order swapped each round): ratio of each pair, and their median',
+        foleni: sms.pairs.map((p) => pct(p.halfRps / p.withoutRps)).join(', '),
+        baseline: '',
+        ratio: pct(sms.medianPairRatio),
+        target: '',
+        verdict: '',
+      });
+    }
   }
 
   const loads = Object.entries(r.loads ?? {});
