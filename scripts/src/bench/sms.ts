@@ -1,8 +1,8 @@
 // (f) SMS: issuing with half the tickets leaving a mobile number, against issuing without, on the same server in
-// the same run (rounds alternate, best of each; within a round the two run back to back, the order swapped
-// each round so neither always meets the day the other has grown). A number costs its ticket's commit a row in ticket_phones and
-// one in the outbox, and the sender (log gateway, in the server's process) sends each one afterwards; the
-// target is that issuing stays within 5% of issuing without SMS (docs/architecture.md, "SMS").
+// the same run (best of each over the rounds; within a round the two run back to back, the order swapped each
+// round so neither always meets the day the other has just grown). A number costs its ticket's commit a row in
+// ticket_phones and one in the outbox, and the sender (log gateway, in the server's process) sends each one
+// afterwards; the target is that issuing stays within 5% of issuing without SMS (docs/architecture.md, "SMS").
 import type { LoadResult, LoadSpec } from './workers/load.js';
 import { serviceIds } from './issuing.js';
 import { api } from './lib/foleni-api.js';
@@ -67,12 +67,12 @@ export async function benchSms(opts: { durationSec: number; connections: number;
     for (let round = 1; round <= rounds; round++) {
       const withoutFirst = round % 2 === 1;
       log(`sms: round ${round} of ${rounds}, ${withoutFirst ? 'without SMS then half the tickets with a number' : 'half the tickets with a number then without SMS'}`);
-      const a = withoutFirst ? await run(plain) : undefined;
-      const b = await run(half);
-      const a2 = a ?? (await run(plain));
-      pairs.push({ withoutRps: a2.rps, halfRps: b.rps, withoutCpuUs: a2.cpuUsPerRequest, halfCpuUs: b.cpuUsPerRequest });
-      if (!without || a2.rps > without.rps) without = a2;
-      if (!halfWithPhone || b.rps > halfWithPhone.rps) halfWithPhone = b;
+      const first = withoutFirst ? await run(plain) : null;
+      const withPhone = await run(half);
+      const plainRun = first ?? (await run(plain));
+      pairs.push({ withoutRps: plainRun.rps, halfRps: withPhone.rps, withoutCpuUs: plainRun.cpuUsPerRequest, halfCpuUs: withPhone.cpuUsPerRequest });
+      if (!without || plainRun.rps > without.rps) without = plainRun;
+      if (!halfWithPhone || withPhone.rps > halfWithPhone.rps) halfWithPhone = withPhone;
     }
     const end = await overview();
     const ratios = pairs.map((p) => p.halfRps / p.withoutRps).sort((x, y) => x - y);
