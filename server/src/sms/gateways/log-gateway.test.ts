@@ -1,7 +1,11 @@
 // The demo's log gateway: a real centre (default gateway) writes each message once, in the order queued, the
-// number masked; and a file it cannot write sends nothing and says why.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// number masked; a file it cannot write sends nothing and says why; a write cut short (the disk full midway,
+// here the file-size limit) counts the lines written whole as sent, the cut one uncertain, the rest not sent.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCentre } from '../../testing/index.js';
 import type { TestCentre } from '../../testing/index.js';
@@ -60,5 +64,31 @@ describe('the log gateway', () => {
     expect(outcomes).toHaveLength(2);
     for (const o of outcomes) expect(o).toMatchObject({ result: 'not-sent', error: expect.stringContaining('cannot write data/sms.log') });
     await gateway.close();
+  });
+
+  it('counts a write cut short line by line: whole lines sent, the cut one uncertain, the rest not sent', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'foleni-log-gateway-'));
+    try {
+      const gateway = fileURLToPath(new URL('./log-gateway.ts', import.meta.url));
+      // A 1 KiB file-size limit (ulimit -f) cuts the batch's one write short, as a disk filling midway would.
+      const script = `
+        import { LogGateway } from ${JSON.stringify(gateway)};
+        const messages = Array.from({ length: 12 }, (_, i) => ({ to: '+2547123456' + String(i).padStart(2, '0'), text: 'Ticket A0' + i + '. ' + 'x'.repeat(60), attemptId: 'b.' + i }));
+        console.log(JSON.stringify(await new LogGateway(${JSON.stringify(dir)}).sendMany(messages)));`;
+      const run = spawnSync('bash', ['-c', 'ulimit -f 1 && exec "$0" --import tsx --input-type=module -e "$1"', process.execPath, script], {
+        cwd: dirname(gateway),
+        encoding: 'utf8',
+      });
+      expect(run.status, run.stderr).toBe(0);
+      const outcomes = JSON.parse(run.stdout) as { result: string; error?: string }[];
+      const file = readFileSync(join(dir, 'sms.log'));
+      expect(file.length).toBe(1024);
+      const whole = file.toString('latin1').split('\n').length - 1;
+      expect(whole).toBeGreaterThan(0);
+      expect(outcomes.map((o) => o.result)).toEqual([...Array(whole).fill('sent'), 'unknown', ...Array(12 - whole - 1).fill('not-sent')]);
+      expect(outcomes.at(-1)!.error).toMatch(/^cannot write data\/sms\.log: wrote 1024 of \d{4} bytes$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

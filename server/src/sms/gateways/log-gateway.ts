@@ -36,17 +36,17 @@ export class LogGateway implements SmsGateway {
       written = 0;
       error = (e as Error).message;
     }
-    if (written < chunk.length && !error) error = `wrote ${written} of ${chunk.length} bytes`;
+    // No delivery reports come back from a file: no gateway id to find them by (and no index entry to write).
+    if (written === chunk.length) return Promise.resolve(lines.map((): SendOutcome => ({ result: 'sent', gatewayId: null })));
     // A short write (the disk filled midway): the lines written whole went, the one cut may count as sent
     // (never again), the rest did not go.
+    const why = `cannot write ${this.target}: ${error || `wrote ${written} of ${chunk.length} bytes`}`;
     let end = 0;
     return Promise.resolve(
       lines.map((line): SendOutcome => {
         const start = end;
         end += Buffer.byteLength(line);
-        // No delivery reports come back from a file: no gateway id to find them by (and no index entry to write).
         if (end <= written) return { result: 'sent', gatewayId: null };
-        const why = `cannot write ${this.target}: ${error}`;
         return start < written ? { result: 'unknown', error: why } : { result: 'not-sent', error: why };
       }),
     );
