@@ -70,21 +70,25 @@ export class TicketAddress {
     this.interfaces = opts.interfaces ?? networkInterfaces;
   }
 
-  /**
-   * The address to print now. Cheap: the interfaces are read at most once every REREAD_MS, and the warning
-   * (which parses the address) is left to `view`: every ticket issued asks for this.
-   */
+  /** The address to print now. Cheap: the interfaces are read at most once every REREAD_MS. */
   url(): string {
-    return this.opts.centre().publicUrl || this.opts.fixedUrl() || this.followLan().url;
+    return this.current().url;
   }
 
+  /** The address with where it comes from and why phones may not reach it (parsing it: not for every ticket). */
   view(): TicketAddressView {
+    const { url, source, bridge } = this.current();
+    return { url, source, warning: addressWarning(url, bridge) };
+  }
+
+  /** The one order: the Centre page's address, then FOLENI_PUBLIC_URL, then this machine's LAN address. */
+  private current(): { url: string; source: TicketAddressSource; bridge: boolean } {
     const set = this.opts.centre().publicUrl;
-    if (set) return { url: set, source: 'centre', warning: addressWarning(set) };
+    if (set) return { url: set, source: 'centre', bridge: false };
     const fixed = this.opts.fixedUrl();
-    if (fixed) return { url: fixed, source: 'environment', warning: addressWarning(fixed) };
+    if (fixed) return { url: fixed, source: 'environment', bridge: false };
     const lan = this.followLan();
-    return { url: lan.url, source: 'network', warning: addressWarning(lan.url, lan.bridge) };
+    return { url: lan.url, source: 'network', bridge: lan.bridge };
   }
 
   private followLan(): { url: string; bridge: boolean } {

@@ -48,7 +48,7 @@ interface Handed {
 }
 
 /** The most messages claimed in one commit, however fast the gateway. */
-export const CLAIM_AT_MOST = 200;
+const CLAIM_AT_MOST = 200;
 
 export class SmsSender {
   private stopped = true;

@@ -148,6 +148,11 @@ function compose(centre: string, body: string, other: string): string {
   return centre ? `${centre}: ${filled}` : filled;
 }
 
+/** Septets past one part (0 or less: it fits; Infinity: not GSM-7). */
+function overBy(centre: string, body: string, other: string): number {
+  return (gsm7Length(compose(centre, body, other)) ?? Infinity) - SMS_MAX;
+}
+
 /**
  * The message as sent: "<centre>: <body>", in GSM-7 within one part. The centre's name gives way first (down to
  * 12 characters), then the other name.
@@ -157,14 +162,14 @@ export function smsText(centreName: string, input: SmsTextInput, lang: Lang): st
   if (lastCentre[0] !== centreName) lastCentre = [centreName, toGsm7(centreName)];
   let centre = lastCentre[1];
   let other = name === undefined ? '' : toGsm7(name);
-  let over = (gsm7Length(compose(centre, body, other)) ?? Infinity) - SMS_MAX;
+  let over = overBy(centre, body, other);
   if (over > 0) {
     centre = shorten(centre, Math.max(12, centre.length - over));
-    over = (gsm7Length(compose(centre, body, other)) ?? Infinity) - SMS_MAX;
+    over = overBy(centre, body, other);
   }
   if (over > 0 && other) {
     other = shorten(other, Math.max(1, other.length - over));
-    over = (gsm7Length(compose(centre, body, other)) ?? Infinity) - SMS_MAX;
+    over = overBy(centre, body, other);
   }
   if (over > 0) centre = shorten(centre, Math.max(0, centre.length - over));
   return compose(centre, body, other);
