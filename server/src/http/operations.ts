@@ -178,15 +178,25 @@ function sendJson(req: Request, res: Response, status: number, answer: unknown):
     res.status(status).json(answer);
     return;
   }
-  const body = JSON.stringify(answer);
-  const bytes = Buffer.byteLength(body);
+  const body = asciiJson(JSON.stringify(answer));
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', bytes);
+  res.setHeader('Content-Length', body.length);
   if (req.method === 'HEAD') res.end();
-  // A body with a character beyond ASCII (a masked number's •) goes as bytes: Node writes such a string to the
-  // socket on a slower path than it takes to encode it first.
-  else res.end(bytes === body.length ? body : Buffer.from(body));
+  else res.end(body);
+}
+
+const BEYOND_ASCII = /[\u0080-\uffff]/g;
+const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * JSON text with every character beyond ASCII written as its `\uXXXX` escape: the same value to any JSON
+ * reader (a masked number's • is still •), and a string Node writes to the socket with its headers in one
+ * go. A body with a • took a slower path either way: as a string (encoded apart from the headers) or as
+ * bytes (a second chunk to the socket).
+ */
+export function asciiJson(json: string): string {
+  return Buffer.byteLength(json) === json.length ? json : json.replace(BEYOND_ASCII, escapeChar);
 }
 
 function parseHeader(header: NonNullable<Operation['header']>, req: Request): unknown {
